@@ -1,0 +1,32 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+
+let package = Package(
+    name: "Fascicolo",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fascicolo", targets: ["fascicolo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "FascicoloCore"),
+        .target(name: "FascicoloSchema", dependencies: ["FascicoloCore", "CYAML"]),
+        .target(name: "FascicoloStore", dependencies: ["FascicoloCore", grdb]),
+        .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore"]),
+        .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", argumentParser]),
+        .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloStore", grdb]),
+        .executableTarget(name: "fascicolo-stress", dependencies: ["FascicoloEngine", argumentParser]),
+        .target(name: "FascicoloTesting", dependencies: ["FascicoloEngine"]),
+        .testTarget(name: "FascicoloCoreTests", dependencies: ["FascicoloCore", "FascicoloTesting"]),
+        .testTarget(name: "FascicoloSchemaTests", dependencies: ["FascicoloSchema", "FascicoloTesting"]),
+        .testTarget(name: "FascicoloEngineTests", dependencies: ["FascicoloEngine", "FascicoloTesting"]),
+        .testTarget(name: "FascicoloCLITests", dependencies: ["FascicoloTesting"]),
+    ]
+)

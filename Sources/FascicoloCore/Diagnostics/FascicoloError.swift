@@ -1,0 +1,49 @@
+/// A problem with one field of a pratica or contact: the field's path and the reason, in Italian.
+/// It never quotes the rejected value, which may be personal data.
+public struct FieldIssue: Hashable, Sendable, CustomStringConvertible {
+    /// `valore_attivo`, or `udienze[2].data` for a field inside a repeatable group (1-based).
+    public let field: String
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}
+
+/// The errors a user can cause and must be told about in words. Every message is Italian,
+/// names fields and identifiers only, and never includes personal data or amounts.
+public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// One or more fields are invalid; nothing was written.
+    case validation([FieldIssue])
+    /// The named object does not exist (or is not visible to the caller).
+    case notFound(String)
+    /// The record changed since the caller read it (`expected` was the version the caller had).
+    case conflict(expected: Int64, actual: Int64)
+    /// The workflow does not allow this state change.
+    case transitionNotAllowed(from: String, to: String, reason: String?)
+    /// The requested protocol number is already assigned.
+    case protocolTaken(String)
+    /// A request that cannot be carried out as asked, with the reason.
+    case invalidRequest(String)
+
+    public var description: String {
+        switch self {
+        case .validation(let issues):
+            return issues.map(\.description).joined(separator: "\n")
+        case .notFound(let what):
+            return "\(what) non trovato"
+        case .conflict(let expected, let actual):
+            return "conflitto: la pratica è stata modificata da qualcun altro (versione \(expected), ora \(actual)); ricaricarla e riprovare"
+        case .transitionNotAllowed(let from, let to, let reason):
+            let base = "passaggio di stato non consentito da '\(from)' a '\(to)'"
+            return reason.map { "\(base): \($0)" } ?? base
+        case .protocolTaken(let text):
+            return "il protocollo \(text) è già assegnato a un'altra pratica"
+        case .invalidRequest(let reason):
+            return reason
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// An exact amount of euro, held as integer cents.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The amount in cents (1 € = 100).
+    public let cents: Int64
+
+    public init(cents: Int64) { self.cents = cents }
+
+    /// Parses an amount written the plain way (`1234.5`, `-12`) or the Italian way
+    /// (`1.234,50`, `€ 1.234,50`). More than two decimals is an error, never a silent rounding.
+    public init?(parsing text: String) {
+        var body = text.trimmingWhitespace()
+        if body.hasPrefix("€") { body = String(body.dropFirst()).trimmingWhitespace() }
+        if body.hasSuffix("€") { body = String(body.dropLast()).trimmingWhitespace() }
+        let negative = body.hasPrefix("-")
+        if negative || body.hasPrefix("+") { body.removeFirst() }
+        guard let (integer, fraction) = Self.split(body), !integer.isEmpty || !fraction.isEmpty,
+              fraction.count <= 2, integer.count <= 15 else { return nil }
+        let whole = Int64(integer.isEmpty ? "0" : integer)!
+        let paddedFraction = fraction + String(repeating: "0", count: 2 - fraction.count)
+        let cents = whole * 100 + Int64(paddedFraction)!
+        self.cents = negative ? -cents : cents
+    }
+
+    /// Splits digits into integer and fraction parts, accepting `.` or `,` as the decimal mark
+    /// and the other one as a thousands separator placed every three digits.
+    private static func split(_ body: String) -> (String, String)? {
+        guard body.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "," }) else { return nil }
+        let commas = body.filter { $0 == "," }.count
+        let dots = body.filter { $0 == "." }.count
+        let decimalMark: Character?
+        switch (dots, commas) {
+        case (0, 0): decimalMark = nil
+        case (_, 1) where body.lastIndex(of: ",")! > (body.lastIndex(of: ".") ?? body.startIndex): decimalMark = ","
+        case (_, 0) where dots == 1 && !Self.looksLikeThousands(body, mark: "."): decimalMark = "."
+        case (1, _) where body.lastIndex(of: ".")! > body.lastIndex(of: ",")!: decimalMark = "."
+        default: decimalMark = nil
+        }
+        var integerPart = body
+        var fraction = ""
+        if let mark = decimalMark, let index = body.lastIndex(of: mark) {
+            integerPart = String(body[..<index])
+            fraction = String(body[body.index(after: index)...])
+            guard fraction.allSatisfy(\.isASCIIDigit) else { return nil }
+        }
+        let separator: Character
+        switch decimalMark {
+        case ",": separator = "."
+        case ".": separator = ","
+        default: separator = dots > 0 ? "." : ","
+        }
+        let groups = integerPart.split(separator: separator, omittingEmptySubsequences: false)
+        if groups.count > 1 {
+            guard groups.first!.count <= 3, !groups.first!.isEmpty,
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        let digits = groups.joined()
+        guard digits.allSatisfy(\.isASCIIDigit) else { return nil }
+        return (digits, fraction)
+    }
+
+    /// `1.234` with no comma reads as one thousand two hundred thirty-four (Italian grouping).
+    private static func looksLikeThousands(_ body: String, mark: Character) -> Bool {
+        guard let index = body.lastIndex(of: mark) else { return false }
+        return body[body.index(after: index)...].count == 3 && body[..<index].count <= 3 && !body.hasPrefix("0")
+    }
+
+    /// `1234.50`: the storage and API form, always two decimals.
+    public var plain: String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        return "\(sign)\(magnitude / 100).\(CalendarDate.pad(Int(magnitude % 100), 2))"
+    }
+
+    /// `1.234,50`: the Italian display form.
+    public var italian: String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        var integer = String(magnitude / 100)
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "." + integer.suffix(3) + grouped
+            integer.removeLast(3)
+        }
+        return "\(sign)\(integer)\(grouped),\(CalendarDate.pad(Int(magnitude % 100), 2))"
+    }
+
+    public var description: String { plain }
+
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
+}

@@ -1,0 +1,185 @@
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+
+/// Fills the database with realistic synthetic pratiche of the `crisi-sovraindebitamento` type
+/// through the same validation path as every user write: Italian names with valid codici fiscali,
+/// real comuni and tribunali, dates over several years, gestori, hearings, deadlines and every state
+/// reached along declared transitions.
+public struct DemoGenerator {
+    public static let typeId = "crisi-sovraindebitamento"
+
+    let engine: Engine
+    let actor: Actor
+    private var random: SeededRandom
+
+    public init(engine: Engine, actor: Actor, seed: UInt64 = 42) {
+        self.engine = engine
+        self.actor = actor
+        self.random = SeededRandom(seed: seed)
+    }
+
+    /// Creates `count` pratiche (and the contacts they need) in batches; `progress` gets the number done.
+    public mutating func generate(pratiche count: Int, progress: (Int) -> Void = { _ in }) throws {
+        let type = try engine.type(Self.typeId)
+        let plan = try DemoPlan(type: type, comuni: engine.project.reference.comuni.filter { !$0.caps.isEmpty })
+        let professionals = try engine.writing { writer in try makeProfessionals(plan: plan, writer: writer) }
+        var done = 0
+        while done < count {
+            let batch = min(500, count - done)
+            try engine.writing { writer in
+                for _ in 0..<batch { try makePratica(plan: plan, professionals: professionals, writer: writer) }
+            }
+            done += batch
+            progress(done)
+        }
+        try engine.optimize()
+    }
+
+    private struct Professionals {
+        var avvocati: [Int64] = []
+        var consulenti: [Int64] = []
+        var gestori: [Int64] = []
+    }
+
+    private mutating func makeProfessionals(plan: DemoPlan, writer: StoreWriter) throws -> Professionals {
+        var result = Professionals()
+        for _ in 0..<40 { result.gestori.append(try makePerson(plan: plan, writer: writer, professional: true)) }
+        for _ in 0..<60 { result.avvocati.append(try makePerson(plan: plan, writer: writer, professional: true)) }
+        for _ in 0..<25 { result.consulenti.append(try makePerson(plan: plan, writer: writer, professional: true)) }
+        return result
+    }
+
+    private mutating func makePerson(plan: DemoPlan, writer: StoreWriter, professional: Bool) throws -> Int64 {
+        while true {
+            let female = random.chance(50)
+            let surname = random.pick(DemoNames.surnames)
+            let name = random.pick(female ? DemoNames.female : DemoNames.male)
+            let born = CalendarDate(year: random.int(1945...2000), month: random.int(1...12), day: random.int(1...28))!
+            let comune = random.pick(plan.comuni)
+            let cf = CodiceFiscale.compute(surname: surname, name: name, birthDate: born, isFemale: female, birthplaceCode: comune.belfiore)
+            var attributes = ["cognome": surname, "nome": name, "codice_fiscale": cf, "data_nascita": born.iso,
+                              "indirizzo": "Via \(random.pick(DemoNames.surnames)) \(random.int(1...180))",
+                              "comune": comune.istat, "cap": random.pick(comune.caps),
+                              "telefono": "+39 3\(random.int(20...99)) \(random.int(1_000_000...9_999_999))"]
+            let mailbox = "\(name).\(surname)".lowercased().filter { $0.isLetter || $0 == "." }
+            attributes[professional ? "pec" : "email"] = professional ? "\(mailbox)@pec.example.it" : "\(mailbox)@example.it"
+            do {
+                return try writer.savepoint { try engine.addContact(kind: .fisica, attributes: attributes, actor: actor, writer: writer) }
+            } catch FascicoloError.validation(let issues) where issues.contains(where: { $0.field == "codice_fiscale" }) {
+                continue
+            }
+        }
+    }
+
+    private mutating func makePratica(plan: DemoPlan, professionals: Professionals, writer: StoreWriter) throws {
+        let today = engine.today()
+        let presented = today.adding(days: -random.int(0...(5 * 365)))
+        let target = random.pick(plan.targetStates)
+        let path = plan.paths[target]!
+        let reached = Set(path.map(\.to) + [path.first?.from ?? target])
+        var fields: [String: Value] = [
+            "data_presentazione": .date(presented),
+            "interessati": .list([.record(["debitore": .reference(try makePerson(plan: plan, writer: writer, professional: false))])]),
+            "procedura": .text(random.pick(["piano_consumatore", "accordo", "liquidazione", "esdebitazione_incapiente"])),
+            "tribunale": .text(random.pick(plan.tribunali)),
+            "valore_attivo": .money(Money(cents: Int64(random.int(0...25_000_000)))),
+            "valore_passivo": .money(Money(cents: Int64(random.int(1_000_000...150_000_000)))),
+            "stato": .text(path.first?.from ?? target),
+            "anno": .integer(Int64(presented.year)),
+        ]
+        if random.chance(20), var debtors = fields["interessati"]?.listValue {
+            debtors.append(.record(["debitore": .reference(try makePerson(plan: plan, writer: writer, professional: false))]))
+            fields["interessati"] = .list(debtors)
+        }
+        if random.chance(60) { fields["avvocato"] = .reference(random.pick(professionals.avvocati)) }
+        if random.chance(30) { fields["consulente"] = .reference(random.pick(professionals.consulenti)) }
+        let opened = presented.adding(days: random.int(1...40))
+        if reached.contains("aperta") { fields["data_apertura"] = .date(opened) }
+        if reached.contains("assegnata_gestore") {
+            let appointed = opened.adding(days: random.int(5...60))
+            var gestore: [String: Value] = ["gestore": .reference(random.pick(professionals.gestori)), "data_nomina": .date(appointed),
+                                            "data_accettazione": .date(appointed.adding(days: random.int(1...10)))]
+            if reached.contains("consegnata_gestore") { gestore["data_consegna_elaborato"] = .date(appointed.adding(days: random.int(60...240))) }
+            fields["gestori"] = .list([.record(gestore)])
+        }
+        if reached.contains("ricorso_inviato") {
+            let filed = opened.adding(days: random.int(120...400))
+            fields["data_deposito_ricorso"] = .date(filed)
+            fields["numero_rg"] = .text("\(random.int(1...9999))/\(filed.year)")
+            if reached.contains("prima_udienza") {
+                fields["udienze"] = .list((1...random.int(1...3)).map { index in
+                    .record(["data": .date(filed.adding(days: 40 * index + random.int(0...30))), "ora": .text("\(random.int(9...12)):\(random.pick(["00", "30"]))"),
+                             "descrizione": .text(random.pick(DemoNames.hearingDescriptions))])
+                })
+            }
+        }
+        let deadlines = random.int(0...3)
+        if deadlines > 0 {
+            fields["scadenze"] = .list((1...deadlines).map { _ in
+                .record(["data": .date(presented.adding(days: random.int(10...500))), "descrizione": .text(random.pick(DemoNames.deadlineDescriptions))])
+            })
+        }
+        if target == "conclusa" { fields["esito"] = .text(random.pick(["omologato", "esdebitazione_concessa", "rigettato", "rinuncia"])) }
+        let id = try engine.create(NewPratica(type: DemoGenerator.typeId, fields: fields), actor: actor, writer: writer)
+        if reached.contains("aperta") || random.chance(30) {
+            try engine.assignProtocol(id: id, manual: nil, actor: actor, writer: writer)
+        }
+        for step in path { try engine.transition(id: id, to: step.to, expectedVersion: nil, actor: actor, writer: writer) }
+    }
+}
+
+/// What the generator draws from: the reachable states with a path to each, comuni and tribunali.
+struct DemoPlan {
+    let targetStates: [String]
+    let paths: [String: [(from: String, to: String)]]
+    let comuni: [ReferenceData.Comune]
+    let tribunali: [String]
+
+    init(type: PraticaType, comuni: [ReferenceData.Comune]) throws {
+        guard case .enumeration(let options)? = type.field("tribunale")?.kind, !comuni.isEmpty else {
+            throw FascicoloError.invalidRequest("la tipologia dimostrativa richiede il campo 'tribunale' e i comuni in data/")
+        }
+        self.tribunali = options.options.map(\.value)
+        self.comuni = comuni
+        var paths: [String: [(from: String, to: String)]] = [:]
+        for start in type.initialStates.map(\.id) { paths[start] = [] }
+        var frontier = type.initialStates.map(\.id)
+        while !frontier.isEmpty {
+            var next: [String] = []
+            for state in frontier {
+                for transition in type.transitions(from: state) where paths[transition.to] == nil {
+                    paths[transition.to] = paths[state]! + [(state, transition.to)]
+                    next.append(transition.to)
+                }
+            }
+            frontier = next
+        }
+        self.paths = paths
+        self.targetStates = type.states.map(\.id).filter { paths[$0] != nil }
+    }
+}
+
+/// A small reproducible generator (SplitMix64), so that demo data is the same for a seed.
+struct SeededRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
+    }
+
+    /// True `percent` times out of a hundred.
+    mutating func chance(_ percent: Int) -> Bool { Int(next() % 100) < percent }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+}

@@ -1,0 +1,45 @@
+import FascicoloCore
+import FascicoloStore
+
+/// An account: an OCC or a professional, identified for sharing by a 6-digit code.
+public struct Account: Sendable, Hashable {
+    public let id: Int64
+    public let code: String
+    public let name: String
+    /// `occ` or `professionista`.
+    public let kind: String
+}
+
+extension Engine {
+    /// Creates an account with a new random 6-digit code (or `code`, when given and free).
+    public func createAccount(name: String, kind: String = "occ", code: String? = nil) throws -> Account {
+        guard ["occ", "professionista"].contains(kind) else {
+            throw FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di account non valido: occ o professionista")])
+        }
+        guard !name.trimmingWhitespace().isEmpty else {
+            throw FascicoloError.validation([FieldIssue(field: "nome", message: "campo obbligatorio")])
+        }
+        if let code, code.count != 6 || !code.allSatisfy(\.isASCIIDigit) {
+            throw FascicoloError.validation([FieldIssue(field: "codice", message: "il codice account ha 6 cifre")])
+        }
+        return try writing { writer in
+            let taken = Set(try writer.reader.accounts().map(\.code))
+            let chosen = code ?? Self.freshCode(avoiding: taken)
+            let row = AccountRow(code: chosen, name: name.trimmingWhitespace(), kind: kind)
+            let id = try writer.insertAccount(row, at: LocalClock.timestamp())
+            return Account(id: id, code: chosen, name: row.name, kind: kind)
+        }
+    }
+
+    /// Every account, oldest first.
+    public func accounts() throws -> [Account] {
+        try reading { try $0.accounts().map { Account(id: $0.id, code: $0.code, name: $0.name, kind: $0.kind) } }
+    }
+
+    private static func freshCode(avoiding taken: Set<String>) -> String {
+        while true {
+            let code = String(Int.random(in: 100_000...999_999))
+            if !taken.contains(code) { return code }
+        }
+    }
+}

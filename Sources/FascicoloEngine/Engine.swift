@@ -1,0 +1,68 @@
+import Foundation
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+
+/// The use cases of Fascicolo over one project (its types and reference data) and one database.
+/// Every write that derives data (index rows, audit) does so in the transaction of the write.
+public final class Engine: Sendable {
+    public let project: Project
+    let store: Store
+    /// Today's date; injectable so that tests and demo data are reproducible.
+    let today: @Sendable () -> CalendarDate
+
+    public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) {
+        self.project = project
+        self.store = store
+        self.today = today
+    }
+
+    /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).
+    public convenience init(project: Project, dataDirectory: URL,
+                            today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) throws {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let store = try Store(path: dataDirectory.appendingPathComponent("fascicolo.sqlite").path)
+        self.init(project: project, store: store, today: today)
+    }
+
+    /// The type with this id, or a not-found error naming it.
+    public func type(_ id: String) throws(FascicoloError) -> PraticaType {
+        guard let type = project.type(id) else { throw .notFound("tipologia di pratica '\(id)'") }
+        return type
+    }
+
+    /// Writes a consistent copy of the database to `destination`.
+    public func backup(to destination: URL) throws {
+        try store.backup(to: destination.path)
+    }
+
+    /// `PRAGMA integrity_check` of the database ("ok" when healthy).
+    public func integrityCheck() throws -> String { try store.integrityCheck() }
+
+    /// Refreshes the query planner's statistics (after a bulk load).
+    public func optimize() throws { try store.write { try $0.optimize() } }
+
+    /// Runs a store operation, turning store failures into user-facing errors.
+    func writing<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        do {
+            return try store.write(body)
+        } catch let error as StoreError {
+            throw error.userError
+        }
+    }
+
+    func reading<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        try store.read(body)
+    }
+}
+
+extension StoreError {
+    var userError: FascicoloError {
+        switch self {
+        case .notFound: return .notFound("record")
+        case .conflict(let expected, let actual): return .conflict(expected: expected, actual: actual)
+        case .duplicate(let what) where what == "protocollo": return .protocolTaken("richiesto")
+        case .duplicate(let what): return .validation([FieldIssue(field: what, message: "valore già presente in un altro record")])
+        }
+    }
+}

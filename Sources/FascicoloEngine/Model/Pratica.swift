@@ -1,0 +1,72 @@
+import FascicoloCore
+import FascicoloSchema
+
+/// A pratica as the engine hands it out: its built-in columns and its typed fields.
+public struct Pratica: Sendable {
+    public let id: Int64
+    public let type: PraticaType
+    public let accountId: Int64
+    public let year: Int
+    public let state: String
+    public let folderName: String
+    public let protocolNumber: ProtocolNumber?
+    public let fields: [String: Value]
+    public let createdAt: String
+    public let updatedAt: String
+    /// Increases on every write; pass it back to `update` to detect concurrent edits.
+    public let version: Int64
+
+    /// The label of the current state.
+    public var stateLabel: String { type.state(state)?.label ?? state }
+
+    /// The date the pratica was created (from its timestamp).
+    public var createdOn: CalendarDate? { CalendarDate(parsing: String(createdAt.prefix(10))) }
+}
+
+/// A protocol number in one year, with the text the plugin formatted for it (`2026/0042`).
+public struct ProtocolNumber: Sendable, Hashable {
+    public let year: Int
+    public let number: Int
+    public let text: String
+
+    public init(year: Int, number: Int, text: String) {
+        self.year = year
+        self.number = number
+        self.text = text
+    }
+
+    /// The default format: `2026/0042`.
+    public static func defaultText(year: Int, number: Int) -> String {
+        let digits = String(number)
+        return "\(year)/" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// Reads a number typed by a user: `42`, `2026/42`, `2026/0042` or `42/2026`.
+    /// Returns the number and, when written, the year.
+    public static func parse(_ text: String) -> (number: Int, year: Int?)? {
+        let parts = text.trimmingWhitespace().split(separator: "/").map(String.init)
+        switch parts.count {
+        case 1:
+            guard let number = Int(parts[0]), number > 0 else { return nil }
+            return (number, nil)
+        case 2:
+            guard let first = Int(parts[0]), let second = Int(parts[1]) else { return nil }
+            let (year, number) = parts[0].count == 4 ? (first, second) : (second, first)
+            guard number > 0, (1900...9999).contains(year) else { return nil }
+            return (number, year)
+        default:
+            return nil
+        }
+    }
+}
+
+/// Who is acting: the account on whose behalf, and a name for the audit log.
+public struct Actor: Sendable, Hashable {
+    public let accountId: Int64
+    public let name: String
+
+    public init(accountId: Int64, name: String) {
+        self.accountId = accountId
+        self.name = name
+    }
+}

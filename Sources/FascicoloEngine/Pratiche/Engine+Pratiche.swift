@@ -1,0 +1,138 @@
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+
+extension Engine {
+    /// Creates a pratica: defaults, validation against its type, contact checks, optional manual
+    /// protocol, index and audit, all in one transaction. Returns the stored pratica.
+    public func create(_ input: NewPratica, actor: Actor) throws -> Pratica {
+        let id = try writing { try create(input, actor: actor, writer: $0) }
+        return try pratica(id: id, actor: actor)
+    }
+
+    /// Creates a pratica inside an existing write transaction (bulk loads use this directly).
+    /// With `anyState`, the pratica may start in any declared state (imports keep the state they had).
+    func create(_ input: NewPratica, actor: Actor, writer: StoreWriter, anyState: Bool = false) throws -> Int64 {
+        let type = try self.type(input.type)
+        let now = LocalClock.timestamp()
+        let today = self.today()
+        var fields = DocumentValidator(type: type, today: today).defaults()
+        for (key, value) in input.fields { fields[key] = value }
+        let builtins = Builtins.extract(from: &fields, type: type)
+        let state = try builtins.initialState(type: type, anyState: anyState)
+        let document = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
+        let year = builtins.year ?? today.year
+        var slot: ProtocolSlot?
+        if let manual = builtins.protocolText {
+            slot = try manualProtocol(manual, year: year, actor: actor, excluding: nil, writer: writer)
+        }
+        let folder = builtins.folderName ?? Self.defaultFolderName(document: document, protocolText: slot?.text, today: today)
+        let row = PraticaRow(type: type.id, accountId: actor.accountId, year: year, state: state, folderName: folder,
+                             protocolSlot: slot, fields: DocumentCodec.encode(document), createdAt: now, updatedAt: now)
+        let index = try makeIndex(type: type, document: document, row: row, reader: writer.reader)
+        let id = try writer.insertPratica(row, index: index)
+        try writer.appendAudit([AuditEntry(at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "create",
+                                           field: BuiltinField.stato.rawValue, newValue: state)])
+        return id
+    }
+
+    /// Applies changes to a pratica if it is still at `expectedVersion`; every changed field is
+    /// audited (old → new). A stale version is a conflict and nothing is written.
+    public func update(id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor) throws -> Pratica {
+        try writing { writer in
+            let (row, type) = try ownedRow(id: id, actor: actor, reader: writer.reader)
+            guard row.version == expectedVersion else { throw FascicoloError.conflict(expected: expectedVersion, actual: row.version) }
+            let current = decode(row, type: type)
+            var fields = try FieldPaths.apply(changes.values, to: current, type: type).get()
+            let builtins = Builtins.extract(from: &fields, type: type)
+            if builtins.state != nil {
+                throw FascicoloError.validation([FieldIssue(field: "stato", message: "lo stato si cambia con un passaggio di stato")])
+            }
+            let document = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
+            var updated = row
+            updated.year = builtins.year ?? row.year
+            updated.folderName = builtins.folderName ?? row.folderName
+            if let manual = builtins.protocolText {
+                updated.protocolSlot = manual.isEmpty ? nil
+                    : try manualProtocol(manual, year: updated.year, actor: actor, excluding: row.id, writer: writer)
+                if let old = row.protocolSlot, old != updated.protocolSlot { try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old) }
+            }
+            updated.fields = DocumentCodec.encode(document)
+            updated.updatedAt = LocalClock.timestamp()
+            let audit = Self.auditChanges(before: (row, current), after: (updated, document), type: type, actor: actor)
+            guard !audit.isEmpty else { return }
+            _ = try writer.updatePratica(updated, index: try makeIndex(type: type, document: document, row: updated, reader: writer.reader))
+            try writer.appendAudit(audit)
+        }
+        return try pratica(id: id, actor: actor)
+    }
+
+    /// Moves a pratica to another state along a declared transition.
+    public func transition(id: Int64, to target: String, expectedVersion: Int64? = nil, actor: Actor) throws -> Pratica {
+        try writing { try transition(id: id, to: target, expectedVersion: expectedVersion, actor: actor, writer: $0) }
+        return try pratica(id: id, actor: actor)
+    }
+
+    func transition(id: Int64, to target: String, expectedVersion: Int64?, actor: Actor, writer: StoreWriter) throws {
+        let (row, type) = try ownedRow(id: id, actor: actor, reader: writer.reader)
+        if let expectedVersion, row.version != expectedVersion {
+            throw FascicoloError.conflict(expected: expectedVersion, actual: row.version)
+        }
+        guard type.state(target) != nil else {
+            throw FascicoloError.validation([FieldIssue(field: "stato", message: "stato sconosciuto '\(target)'")])
+        }
+        guard type.transitions(from: row.state).contains(where: { $0.to == target }) else {
+            throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: nil)
+        }
+        var updated = row
+        updated.state = target
+        updated.updatedAt = LocalClock.timestamp()
+        let document = decode(row, type: type)
+        _ = try writer.updatePratica(updated, index: try makeIndex(type: type, document: document, row: updated, reader: writer.reader))
+        try writer.appendAudit([AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: id,
+                                           action: "transition", field: "stato", oldValue: row.state, newValue: target)])
+    }
+
+    /// Assigns a protocol number: the first free one of the pratica's year, or `manual` when it is free.
+    public func assignProtocol(id: Int64, manual: String? = nil, actor: Actor) throws -> Pratica {
+        try writing { try assignProtocol(id: id, manual: manual, actor: actor, writer: $0) }
+        return try pratica(id: id, actor: actor)
+    }
+
+    func assignProtocol(id: Int64, manual: String?, actor: Actor, writer: StoreWriter) throws {
+            let (row, type) = try ownedRow(id: id, actor: actor, reader: writer.reader)
+            guard type.protocolField != nil else {
+                throw FascicoloError.invalidRequest("la tipologia '\(type.id)' non prevede un protocollo")
+            }
+            var updated = row
+            if let manual {
+                updated.protocolSlot = try manualProtocol(manual, year: row.year, actor: actor, excluding: id, writer: writer)
+            } else {
+                let number = try writer.firstFreeProtocolNumber(accountId: actor.accountId, series: "", year: row.year)
+                updated.protocolSlot = ProtocolSlot(year: row.year, number: number, text: ProtocolNumber.defaultText(year: row.year, number: number))
+            }
+            if let old = row.protocolSlot, old != updated.protocolSlot { try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old) }
+            updated.updatedAt = LocalClock.timestamp()
+            let document = decode(row, type: type)
+            _ = try writer.updatePratica(updated, index: try makeIndex(type: type, document: document, row: updated, reader: writer.reader))
+            try writer.appendAudit([AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: id,
+                                               action: "protocol", field: type.protocolField?.id, oldValue: row.protocolSlot?.text,
+                                               newValue: updated.protocolSlot?.text)])
+    }
+
+    /// The pratica with this id, if the actor's account owns it.
+    public func pratica(id: Int64, actor: Actor) throws -> Pratica {
+        try reading { reader in
+            let (row, type) = try ownedRow(id: id, actor: actor, reader: reader)
+            return makePratica(row, type: type)
+        }
+    }
+
+    /// The audit log of a pratica, oldest first.
+    public func history(id: Int64, actor: Actor) throws -> [HistoryEntry] {
+        try reading { reader in
+            _ = try ownedRow(id: id, actor: actor, reader: reader)
+            return try reader.audit(subject: "pratica", id: id).map(HistoryEntry.init)
+        }
+    }
+}

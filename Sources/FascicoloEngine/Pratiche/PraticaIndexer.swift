@@ -1,0 +1,74 @@
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+
+/// Derives the index rows of a pratica (dates, filter values, contact links, search text) from its
+/// document and its type, so that they are rebuilt in the same transaction as every write.
+struct PraticaIndexer {
+    let type: PraticaType
+    /// Display names and codici fiscali of the linked contacts, for full-text search.
+    let contactText: [Int64: String]
+
+    /// Paths indexed as filter/sort values besides fields marked `filter` or `column`.
+    private var listedPaths: Set<String> { Set(type.list.filters + type.list.columns + [type.list.sort.key]) }
+
+    func index(fields: [String: Value], createdOn: String, folderName: String, protocolText: String?) -> PraticaIndex {
+        var index = PraticaIndex()
+        index.dates.append((field: BuiltinField.creata.rawValue, row: 0, date: createdOn))
+        var words: [String] = [folderName, protocolText ?? ""]
+        let listed = listedPaths
+        for field in type.fields {
+            guard let value = fields[field.id] else { continue }
+            if let group = field.kind.group {
+                for (offset, row) in (value.listValue ?? []).enumerated() {
+                    guard let record = row.recordValue else { continue }
+                    for sub in group.fields {
+                        guard let subValue = record[sub.id] else { continue }
+                        let path = "\(field.id).\(sub.id)"
+                        add(subValue, of: sub, path: path, row: offset + 1, indexed: listed.contains(path) || sub.filter, to: &index, words: &words)
+                    }
+                }
+            } else {
+                add(value, of: field, path: field.id, row: 0, indexed: field.filter || field.column || listed.contains(field.id),
+                    to: &index, words: &words)
+            }
+        }
+        index.searchText = words.filter { !$0.isEmpty }.joined(separator: " ")
+        return index
+    }
+
+    private func add(_ value: Value, of field: FieldDefinition, path: String, row: Int, indexed: Bool,
+                     to index: inout PraticaIndex, words: inout [String]) {
+        switch value {
+        case .date(let date):
+            index.dates.append((field: path, row: row, date: date.iso))
+            return
+        case .reference(let id):
+            index.contacts.append((field: path, row: row, contactId: id))
+            if field.search, let text = contactText[id] { words.append(text) }
+            return
+        default:
+            break
+        }
+        if indexed, let indexValue = Self.indexValue(value) { index.values.append((field: path, row: row, value: indexValue)) }
+        guard field.search else { return }
+        if case .enumeration(let options) = field.kind, let code = value.textValue {
+            words.append(options.label(for: code) ?? code)
+        } else if case .text(let text) = value {
+            words.append(text)
+        }
+    }
+
+    /// The comparable form of a value: cents for money, hundredths for decimals, 0/1 for booleans.
+    static func indexValue(_ value: Value) -> IndexValue? {
+        switch value {
+        case .text(let text): return .text(text)
+        case .integer(let number): return .integer(number)
+        case .money(let money): return .integer(money.cents)
+        case .decimal(let number): return Money(parsing: number.rounded(2).plain).map { .integer($0.cents) }
+        case .bool(let flag): return .integer(flag ? 1 : 0)
+        case .datetime(let moment): return .text(moment.iso)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+
+/// The built-in values a change set may carry besides typed fields.
+struct Builtins {
+    var state: String?
+    var year: Int?
+    var folderName: String?
+    /// A protocol typed by hand; empty to remove it.
+    var protocolText: String?
+    var issues: [FieldIssue] = []
+
+    /// Removes the built-ins from `fields` and reads them.
+    static func extract(from fields: inout [String: Value], type: PraticaType) -> Builtins {
+        var builtins = Builtins()
+        if let state = fields.removeValue(forKey: BuiltinField.stato.rawValue), !state.isBlank {
+            builtins.state = state.displayText
+        }
+        if let year = fields.removeValue(forKey: BuiltinField.anno.rawValue), !year.isBlank {
+            if let number = FieldCoercion.integer(of: year), (1900...9999).contains(number) {
+                builtins.year = Int(number)
+            } else {
+                builtins.issues.append(FieldIssue(field: "anno", message: "anno non valido"))
+            }
+        }
+        if let folder = fields.removeValue(forKey: BuiltinField.nome_cartella.rawValue) {
+            builtins.folderName = folder.displayText.trimmingWhitespace()
+        }
+        if let field = type.protocolField, let manual = fields.removeValue(forKey: field.id) {
+            builtins.protocolText = manual.isBlank ? "" : manual.displayText
+        }
+        return builtins
+    }
+
+    /// The state a new pratica starts in: the one asked for (which must be initial) or the first initial.
+    func initialState(type: PraticaType, anyState: Bool) throws -> String {
+        guard let state else { return type.initialStates[0].id }
+        guard let definition = type.state(state), definition.initial || anyState else {
+            let allowed = type.initialStates.map(\.id).joined(separator: ", ")
+            throw FascicoloError.validation(issues + [FieldIssue(field: "stato", message: "una nuova pratica può iniziare solo in: \(allowed)")])
+        }
+        return state
+    }
+}
+
+extension Engine {
+    /// Validates a document against its type and checks that every linked contact belongs to the actor's account.
+    /// `builtinIssues` (from `Builtins.extract`) are reported together with the fields' own issues.
+    func validate(_ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], actor: Actor,
+                  reader: StoreReader) throws -> [String: Value] {
+        let document: [String: Value]
+        switch DocumentValidator(type: type, today: today()).validate(fields) {
+        case .success(let valid) where builtinIssues.isEmpty: document = valid
+        case .success: throw FascicoloError.validation(builtinIssues)
+        case .failure(.validation(let issues)): throw FascicoloError.validation(builtinIssues + issues)
+        case .failure(let error): throw error
+        }
+        let links = ContactLinks.collect(document, type: type)
+        let found = Dictionary(try reader.contacts(ids: Array(Set(links.map(\.id)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let issues = links.compactMap { link -> FieldIssue? in
+            guard let contact = found[link.id], contact.accountId == actor.accountId else {
+                return FieldIssue(field: link.path, message: "contatto inesistente nell'anagrafica")
+            }
+            return nil
+        }
+        if !issues.isEmpty { throw FascicoloError.validation(issues) }
+        return document
+    }
+
+    func manualProtocol(_ text: String, year: Int, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws -> ProtocolSlot {
+        guard let parsed = ProtocolNumber.parse(text) else {
+            throw FascicoloError.validation([FieldIssue(field: "protocollo", message: "protocollo non valido: scrivere ad esempio 2026/0042 o 42")])
+        }
+        let protocolYear = parsed.year ?? year
+        if let holder = try writer.reader.praticaId(accountId: actor.accountId, series: "", year: protocolYear, number: parsed.number),
+           holder != id {
+            throw FascicoloError.protocolTaken(ProtocolNumber.defaultText(year: protocolYear, number: parsed.number))
+        }
+        return ProtocolSlot(year: protocolYear, number: parsed.number, text: ProtocolNumber.defaultText(year: protocolYear, number: parsed.number))
+    }
+
+    /// The stored row and its type, if the actor's account owns the pratica.
+    func ownedRow(id: Int64, actor: Actor, reader: StoreReader) throws -> (PraticaRow, PraticaType) {
+        guard let row = try reader.pratica(id: id), row.accountId == actor.accountId else {
+            throw FascicoloError.notFound("pratica \(id)")
+        }
+        return (row, try type(row.type))
+    }
+
+    func decode(_ row: PraticaRow, type: PraticaType) -> [String: Value] {
+        DocumentCodec.decode(row.fields, type: type, coercion: FieldCoercion(today: today()))
+    }
+
+    func makePratica(_ row: PraticaRow, type: PraticaType) -> Pratica {
+        Pratica(id: row.id, type: type, accountId: row.accountId, year: row.year, state: row.state, folderName: row.folderName,
+                protocolNumber: row.protocolSlot.map { ProtocolNumber(year: $0.year, number: $0.number, text: $0.text) },
+                fields: decode(row, type: type), createdAt: row.createdAt, updatedAt: row.updatedAt, version: row.version)
+    }
+
+    func makeIndex(type: PraticaType, document: [String: Value], row: PraticaRow, reader: StoreReader) throws -> PraticaIndex {
+        let ids = Array(Set(ContactLinks.collect(document, type: type).map(\.id)))
+        let contacts = try reader.contacts(ids: ids)
+        let texts = Dictionary(contacts.map { ($0.id, [$0.displayName, $0.codiceFiscale ?? ""].joined(separator: " ")) },
+                               uniquingKeysWith: { a, _ in a })
+        return PraticaIndexer(type: type, contactText: texts)
+            .index(fields: document, createdOn: String(row.createdAt.prefix(10)), folderName: row.folderName,
+                   protocolText: row.protocolSlot?.text)
+    }
+
+    /// The folder name proposed on creation: the date of opening (or today) and the protocol.
+    static func defaultFolderName(document: [String: Value], protocolText: String?, today: CalendarDate) -> String {
+        let opened = document["data_apertura"]?.dateValue ?? today
+        return ["Pratica del \(opened.italian)", protocolText.map { "prot. \($0)" }].compactMap { $0 }.joined(separator: " ")
+    }
+
+    static func auditChanges(before: (PraticaRow, [String: Value]), after: (PraticaRow, [String: Value]), type: PraticaType,
+                             actor: Actor) -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        func record(_ field: String, _ old: String?, _ new: String?) {
+            guard old != new else { return }
+            entries.append(AuditEntry(at: after.0.updatedAt, actor: actor.name, subject: "pratica", subjectId: after.0.id,
+                                      action: "update", field: field, oldValue: old, newValue: new))
+        }
+        record("anno", String(before.0.year), String(after.0.year))
+        record("nome_cartella", before.0.folderName, after.0.folderName)
+        if let field = type.protocolField { record(field.id, before.0.protocolSlot?.text, after.0.protocolSlot?.text) }
+        for field in type.fields {
+            record(field.id, before.1[field.id].map(auditText), after.1[field.id].map(auditText))
+        }
+        return entries
+    }
+
+    /// How a value is written in the audit log: texts as they are, anything else as compact JSON.
+    static func auditText(_ value: Value) -> String {
+        if case .text(let text) = value { return text }
+        return DocumentCodec.json(value).compact
+    }
+}
+
+/// Contact references inside a document, with their paths.
+enum ContactLinks {
+    /// The document with each contact id replaced through `map` (ids not in `map` are kept).
+    static func remap(_ document: [String: Value], type: PraticaType, map: [Int64: Int64]) -> [String: Value] {
+        func swap(_ value: Value) -> Value {
+            switch value {
+            case .reference(let id), .integer(let id): return map[id].map(Value.reference) ?? value
+            default: return value
+            }
+        }
+        var result = document
+        for field in type.fields {
+            guard let value = document[field.id] else { continue }
+            if let group = field.kind.group, let rows = value.listValue {
+                let contactFields = group.fields.filter { if case .contact = $0.kind { true } else { false } }.map(\.id)
+                result[field.id] = .list(rows.map { row in
+                    guard var record = row.recordValue else { return row }
+                    for id in contactFields { record[id] = record[id].map(swap) }
+                    return .record(record)
+                })
+            } else if case .contact = field.kind {
+                result[field.id] = swap(value)
+            }
+        }
+        return result
+    }
+
+    static func collect(_ document: [String: Value], type: PraticaType) -> [(path: String, id: Int64)] {
+        var links: [(path: String, id: Int64)] = []
+        for field in type.fields {
+            guard let value = document[field.id] else { continue }
+            if let group = field.kind.group {
+                for (offset, row) in (value.listValue ?? []).enumerated() {
+                    for sub in group.fields {
+                        if let id = row.recordValue?[sub.id]?.referenceValue { links.append(("\(field.id)[\(offset + 1)].\(sub.id)", id)) }
+                    }
+                }
+            } else if let id = value.referenceValue {
+                links.append((field.id, id))
+            }
+        }
+        return links
+    }
+}
+
+/// One line of a pratica's history.
+public struct HistoryEntry: Sendable {
+    public let at: String
+    public let actor: String
+    public let action: String
+    public let field: String?
+    public let oldValue: String?
+    public let newValue: String?
+
+    init(_ entry: AuditEntry) {
+        at = entry.at
+        actor = entry.actor
+        action = entry.action
+        field = entry.field
+        oldValue = entry.oldValue
+        newValue = entry.newValue
+    }
+}

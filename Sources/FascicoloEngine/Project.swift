@@ -1,0 +1,41 @@
+import Foundation
+import FascicoloCore
+import FascicoloSchema
+
+/// A Fascicolo project folder: `types/`, `plugins/`, `scripts/` and `data/` (reference data).
+public struct Project: Sendable {
+    public let root: URL
+    public let types: [PraticaType]
+    /// Every diagnostic of the last load (warnings included).
+    public let diagnostics: [Diagnostic]
+    public let reference: ReferenceData
+
+    /// Loads the project at `root`; types with errors are left out and reported in `diagnostics`.
+    public static func load(root: URL) -> Project {
+        let loaded = TypeLoader.load(root: root)
+        return Project(root: root, types: loaded.types, diagnostics: loaded.diagnostics, reference: ReferenceData(root: root))
+    }
+
+    /// Loads the project and fails with every diagnostic when any file has an error.
+    public static func loadStrict(root: URL) throws(ProjectError) -> Project {
+        let project = load(root: root)
+        guard !project.diagnostics.hasErrors else { throw ProjectError(diagnostics: project.diagnostics) }
+        return project
+    }
+
+    public func type(_ id: String) -> PraticaType? { types.first { $0.id == id } }
+
+    /// Where a project is: `$FASCICOLO_HOME`, else the current directory.
+    public static func defaultRoot() -> URL {
+        if let home = ProcessInfo.processInfo.environment["FASCICOLO_HOME"], !home.isEmpty {
+            return URL(fileURLWithPath: home)
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    }
+}
+
+/// The project has errors; `diagnostics` lists them all.
+public struct ProjectError: Error, CustomStringConvertible {
+    public let diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

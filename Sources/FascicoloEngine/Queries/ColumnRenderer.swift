@@ -1,0 +1,53 @@
+import FascicoloCore
+import FascicoloSchema
+
+extension Engine {
+    /// The text of each column for each pratica, as a list or CSV shows it: built-ins, fields,
+    /// `group.subfield` (all rows joined), enum labels, contact names, Italian dates and amounts.
+    public func render(columns: [String], for pratiche: [Pratica], actor: Actor) throws -> [[String]] {
+        let contactIds = Set(pratiche.flatMap { ContactLinks.collect($0.fields, type: $0.type).map(\.id) })
+        let names = try reading { reader in
+            try reader.contacts(ids: Array(contactIds)).filter { $0.accountId == actor.accountId }
+        }.reduce(into: [Int64: String]()) { $0[$1.id] = $1.displayName }
+        return pratiche.map { pratica in columns.map { ColumnText(names: names).text($0, of: pratica) } }
+    }
+
+    /// The header of a column (the field's label, or the built-in's).
+    public func columnLabel(_ column: String, type: PraticaType?) -> String {
+        if let builtin = BuiltinField(rawValue: column) { return builtin.label }
+        guard let type, let (field, group) = type.resolve(path: column) else { return column }
+        return group.map { "\($0.label): \(field.label)" } ?? field.label
+    }
+}
+
+/// Renders one cell.
+struct ColumnText {
+    let names: [Int64: String]
+
+    func text(_ column: String, of pratica: Pratica) -> String {
+        switch BuiltinField(rawValue: column) {
+        case .stato: return pratica.stateLabel
+        case .anno: return String(pratica.year)
+        case .nome_cartella: return pratica.folderName
+        case .creata: return pratica.createdOn?.italian ?? ""
+        case .aggiornata: return CalendarDate(parsing: String(pratica.updatedAt.prefix(10)))?.italian ?? ""
+        case nil: break
+        }
+        guard let (field, group) = pratica.type.resolve(path: column) else { return "" }
+        if case .protocolNumber = field.kind { return pratica.protocolNumber?.text ?? "" }
+        guard let group else { return format(pratica.fields[field.id], field: field) }
+        let rows = pratica.fields[group.id]?.listValue ?? []
+        return rows.compactMap { $0.recordValue?[field.id] }.map { format($0, field: field) }.filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
+    private func format(_ value: Value?, field: FieldDefinition) -> String {
+        guard let value else { return "" }
+        switch (field.kind, value) {
+        case (.enumeration(let options), .text(let code)): return options.label(for: code) ?? code
+        case (.contact, .reference(let id)): return names[id] ?? "#\(id)"
+        case (.group(let group), .list(let rows)): return "\(rows.count) \(group.itemLabel.lowercased())"
+        case (.percent, .decimal(let number)): return number.italian + " %"
+        default: return value.displayText
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+
+extension Engine {
+    /// One page of the actor's pratiche matching the request, with the total count.
+    public func list(_ request: ListRequest, actor: Actor) throws -> ListResult {
+        let query = try makeQuery(request, actor: actor)
+        let page = try reading { try $0.list(query) }
+        return ListResult(pratiche: try page.rows.map { row in makePratica(row, type: try type(row.type)) },
+                          total: page.total, page: request.page, pageSize: query.limit)
+    }
+
+    /// Every date between `from` and `to` (inclusive) of the pratiche the request selects, by date.
+    public func calendar(from: CalendarDate, to: CalendarDate, request: ListRequest = ListRequest(), actor: Actor) throws -> [CalendarEntry] {
+        guard from <= to, to.dayNumber - from.dayNumber <= 370 else {
+            throw FascicoloError.invalidRequest("intervallo del calendario non valido (al massimo un anno)")
+        }
+        let query = try makeQuery(request, actor: actor)
+        let rows = try reading { try $0.calendar(query, from: from.iso, to: to.iso) }
+        return try rows.map { row in
+            let type = try type(row.pratica.type)
+            return CalendarEntry(date: CalendarDate(parsing: row.date)!, praticaId: row.pratica.id,
+                                 praticaTitle: row.pratica.protocolSlot?.text ?? row.pratica.folderName,
+                                 field: row.field, label: CalendarLabels.label(field: row.field, row: row.row, type: type,
+                                                                               fields: row.pratica.fields))
+        }
+    }
+
+    func makeQuery(_ request: ListRequest, actor: Actor) throws -> PraticaQuery {
+        var query = PraticaQuery(accountIds: [actor.accountId])
+        let type = try request.type.map { id throws(FascicoloError) in try self.type(id) }
+        query.type = type?.id
+        let translator = FilterTranslator(type: type)
+        for filter in request.filters { try translator.apply(filter, to: &query) }
+        if let contact = request.contactId { query.contactFilters.append(PraticaQuery.ContactFilter(field: nil, contactIds: [contact])) }
+        if let text = request.text?.trimmingWhitespace(), !text.isEmpty {
+            let search = SearchText(text)
+            query.fullText = search.expression
+            query.dateRanges += search.dateRanges
+        }
+        query.sort = try sort(request.sort, type: type)
+        guard (1...500).contains(request.pageSize), request.page >= 1 else {
+            throw FascicoloError.invalidRequest("pagina non valida (da 1 a 500 pratiche per pagina)")
+        }
+        query.limit = request.pageSize
+        query.offset = (request.page - 1) * request.pageSize
+        return query
+    }
+
+    private func sort(_ text: String?, type: PraticaType?) throws -> PraticaQuery.Sort {
+        let key = text.map(SortKey.init(parsing:)) ?? type?.list.sort ?? SortKey(key: "creata", descending: true)
+        func fail() -> FascicoloError { .validation([FieldIssue(field: "ordinamento", message: "non si può ordinare per '\(key.key)'")]) }
+        switch BuiltinField(rawValue: key.key) {
+        case .creata: return .init(key: .created, descending: key.descending)
+        case .aggiornata: return .init(key: .updated, descending: key.descending)
+        case .stato: return .init(key: .state, descending: key.descending)
+        case .anno: return .init(key: .year, descending: key.descending)
+        case .nome_cartella: return .init(key: .folderName, descending: key.descending)
+        case nil: break
+        }
+        guard let type, let field = type.field(key.key) else { throw fail() }
+        switch field.kind {
+        case .protocolNumber: return .init(key: .protocolNumber, descending: key.descending)
+        case .date: return .init(key: .date(field.id), descending: key.descending)
+        case .group, .contact: throw fail()
+        default:
+            let listed = type.list.filters.contains(field.id) || type.list.columns.contains(field.id) || type.list.sort.key == field.id
+            guard field.filter || field.column || listed else { throw fail() }
+            return .init(key: .value(field.id), descending: key.descending)
+        }
+    }
+}
+
+/// One date in the calendar: when, which pratica, and what the date is.
+public struct CalendarEntry: Sendable, Hashable {
+    public let date: CalendarDate
+    public let praticaId: Int64
+    /// The protocol, or the folder name when there is none.
+    public let praticaTitle: String
+    /// The field path (`udienze.data`, `creata`).
+    public let field: String
+    /// What happens that day, in Italian (`Udienza 2: comparizione parti`).
+    public let label: String
+}
+
+/// Labels for calendar dates: the field's label, or a group row's item label with its description.
+enum CalendarLabels {
+    static func label(field path: String, row: Int, type: PraticaType, fields: String) -> String {
+        if path == BuiltinField.creata.rawValue { return "Pratica creata" }
+        guard let (field, group) = type.resolve(path: path) else { return path }
+        guard let group, let definition = group.kind.group else { return field.label }
+        var label = definition.fields.count > 1 ? "\(definition.itemLabel) \(row)" : definition.itemLabel
+        if field.id != "data", let _ = definition.field("data") { label += " – \(field.label)" }
+        if let description = describe(groupId: group.id, row: row, fields: fields) { label += ": \(description)" }
+        return label
+    }
+
+    /// The `descrizione` of a group row, when the group has one.
+    private static func describe(groupId: String, row: Int, fields: String) -> String? {
+        guard let json = try? JSONParser.parse(fields), let rows = json[groupId]?.arrayValue, row >= 1, row <= rows.count else { return nil }
+        return rows[row - 1]["descrizione"]?.stringValue
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+
+/// Translates user filters (by field name, in the field's own notation) into a `PraticaQuery`.
+struct FilterTranslator {
+    let type: PraticaType?
+
+    func apply(_ filter: ListRequest.Filter, to query: inout PraticaQuery) throws(FascicoloError) {
+        let expression = filter.expression
+        func fail(_ message: String) -> FascicoloError { .validation([FieldIssue(field: filter.field, message: message)]) }
+        switch BuiltinField(rawValue: filter.field) {
+        case .stato:
+            let states = Self.list(expression)
+            if let type, let unknown = states.first(where: { type.state($0) == nil }) { throw fail("stato sconosciuto '\(unknown)'") }
+            query.states += states
+            return
+        case .anno:
+            guard let range = Self.range(expression, parse: { Int($0) }) else { throw fail("anno non valido: scrivere 2025 o 2024..2025") }
+            query.yearFrom = range.from
+            query.yearTo = range.to
+            return
+        case .creata, .aggiornata:
+            query.dateRanges.append(try dateRange(expression, field: BuiltinField.creata.rawValue, fail: fail))
+            return
+        case .nome_cartella:
+            throw fail("usare la ricerca per il nome della cartella")
+        case nil:
+            break
+        }
+        guard let type else { throw fail("indicare la tipologia per filtrare sui suoi campi") }
+        guard let (field, group) = type.resolve(path: filter.field) else { throw fail("campo sconosciuto") }
+        if case .date = field.kind {
+            query.dateRanges.append(try dateRange(expression, field: filter.field, fail: fail))
+            return
+        }
+        if case .contact = field.kind {
+            let ids = Self.list(expression).compactMap { Int64($0) }
+            guard !ids.isEmpty else { throw fail("indicare il numero del contatto") }
+            query.contactFilters.append(PraticaQuery.ContactFilter(field: filter.field, contactIds: ids))
+            return
+        }
+        let listed = type.list.filters.contains(filter.field) || type.list.columns.contains(filter.field)
+        guard field.filter || field.column || listed, group == nil || listed else { throw fail("campo non filtrabile") }
+        query.valueFilters.append(PraticaQuery.ValueFilter(field: filter.field, match: try match(expression, field: field, fail: fail)))
+    }
+
+    private func match(_ expression: String, field: FieldDefinition, fail: (String) -> FascicoloError) throws(FascicoloError)
+        -> PraticaQuery.ValueFilter.Match {
+        let coercion = FieldCoercion(today: CalendarDate(year: 2000, month: 1, day: 1)!)
+        func value(_ text: String) -> IndexValue? {
+            guard case .success(let canonical) = coercion.coerce(.text(text), for: field) else { return nil }
+            return PraticaIndexer.indexValue(canonical)
+        }
+        switch field.kind {
+        case .integer, .money, .percent:
+            guard let range = Self.range(expression, parse: value) else { throw fail("intervallo non valido: scrivere ad esempio 1000..5000") }
+            return .range(from: range.from, to: range.to)
+        case .text, .longtext, .email, .pec, .phone, .codiceFiscale, .partitaIVA:
+            return .contains(expression)
+        default:
+            let values = Self.list(expression).map { value($0) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { throw fail("valore non ammesso") }
+            return .anyOf(values.compactMap { $0 })
+        }
+    }
+
+    private func dateRange(_ expression: String, field: String, fail: (String) -> FascicoloError) throws(FascicoloError) -> PraticaQuery.DateRange {
+        if expression.contains("..") {
+            guard let range = Self.range(expression, parse: CalendarDate.init(parsing:)) else {
+                throw fail("intervallo di date non valido: scrivere gg/mm/aaaa..gg/mm/aaaa")
+            }
+            return PraticaQuery.DateRange(field: field, from: range.from?.iso, to: range.to?.iso)
+        }
+        let search = SearchText(expression)
+        if let single = search.dateRanges.first, search.dateRanges.count == 1, search.expression == nil {
+            return PraticaQuery.DateRange(field: field, from: single.from, to: single.to)
+        }
+        if let year = Int(expression), (1900...9999).contains(year) {
+            return PraticaQuery.DateRange(field: field, from: "\(year)-01-01", to: "\(year)-12-31")
+        }
+        throw fail("data non valida: scrivere gg/mm/aaaa, mm/aaaa, aaaa o un intervallo con ..")
+    }
+
+    /// `a,b,c` as trimmed items.
+    static func list(_ expression: String) -> [String] {
+        expression.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    /// `a..b`, `a..`, `..b` or `a` (exactly a); nil when a bound does not parse.
+    static func range<T>(_ expression: String, parse: (String) -> T?) -> (from: T?, to: T?)? {
+        guard let dots = expression.range(of: "..") else {
+            guard let value = parse(expression.trimmingWhitespace()) else { return nil }
+            return (value, value)
+        }
+        let lower = expression[..<dots.lowerBound].trimmingWhitespace()
+        let upper = expression[dots.upperBound...].trimmingWhitespace()
+        let from = lower.isEmpty ? nil : parse(lower)
+        let to = upper.isEmpty ? nil : parse(upper)
+        guard lower.isEmpty || from != nil, upper.isEmpty || to != nil, !(lower.isEmpty && upper.isEmpty) else { return nil }
+        return (from, to)
+    }
+}

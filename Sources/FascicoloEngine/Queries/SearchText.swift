@@ -1,0 +1,44 @@
+import FascicoloCore
+import FascicoloStore
+
+/// Splits what a user types in the search box into dates (searched in every date field) and
+/// words (searched with the full-text index, each as a prefix).
+struct SearchText {
+    /// The FTS5 expression for the words, nil when there are none.
+    let expression: String?
+    /// One range per date or month typed: `15/03/2025`, `2025-03-15` (a day) or `03/2025` (a month).
+    let dateRanges: [PraticaQuery.DateRange]
+
+    init(_ text: String) {
+        var words: [String] = []
+        var ranges: [PraticaQuery.DateRange] = []
+        for token in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+            if let date = CalendarDate(parsing: token) {
+                ranges.append(PraticaQuery.DateRange(field: nil, from: date.iso, to: date.iso))
+            } else if let month = Self.month(token) {
+                ranges.append(PraticaQuery.DateRange(field: nil, from: month.firstOfMonth.iso, to: month.lastOfMonth.iso))
+            } else {
+                let cleaned = token.filter { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "-" || $0 == "." || $0 == "'" }
+                if cleaned.contains(where: { $0.isLetter || $0.isNumber }) { words.append(cleaned) }
+            }
+        }
+        expression = words.isEmpty ? nil : words.map { "\"\($0)\"*" }.joined(separator: " ")
+        dateRanges = ranges
+    }
+
+    /// `03/2025` or `3-2025` as the first day of that month.
+    private static func month(_ token: String) -> CalendarDate? {
+        let parts = token.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+        guard parts.count == 2, parts[0].count <= 2, parts[1].count == 4,
+              let month = Int(parts[0]), let year = Int(parts[1]) else { return nil }
+        return CalendarDate(year: year, month: month, day: 1)
+    }
+}
+
+/// The same splitting for the contacts search (words only).
+enum ContactSearchText {
+    static func expression(_ text: String) -> String? {
+        let words = text.split(whereSeparator: \.isWhitespace).map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }
+        return words.isEmpty ? nil : words.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+}

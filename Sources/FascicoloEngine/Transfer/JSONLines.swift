@@ -1,0 +1,111 @@
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+
+/// The outcome of an import: how many lines went in, and each line that did not, with its number.
+public struct ImportReport: Sendable {
+    public var contacts = 0
+    public var pratiche = 0
+    public var failures: [(line: Int, message: String)] = []
+}
+
+extension Engine {
+    /// Imports JSON Lines as written by `export`: `{"record":"contatto",…}` and `{"record":"pratica",…}`.
+    /// Contacts are imported first in file order, and pratiche that name their source ids are
+    /// re-linked to the new ones. A failing line is reported with its number and the others go in.
+    public func importLines(_ lines: some Sequence<String>, actor: Actor, progress: (Int) -> Void = { _ in }) throws -> ImportReport {
+        var report = ImportReport()
+        var contactMap: [Int64: Int64] = [:]
+        var batch: [(Int, String)] = []
+        var number = 0
+        func flush() throws {
+            try writing { writer in
+                for (line, text) in batch {
+                    do {
+                        try writer.savepoint { try importLine(text, actor: actor, writer: writer, contactMap: &contactMap, report: &report) }
+                    } catch {
+                        report.failures.append((line, Self.message(for: error)))
+                    }
+                }
+            }
+            progress(number)
+            batch.removeAll(keepingCapacity: true)
+        }
+        for text in lines {
+            number += 1
+            guard !text.trimmingWhitespace().isEmpty else { continue }
+            batch.append((number, text))
+            if batch.count == 500 { try flush() }
+        }
+        if !batch.isEmpty { try flush() }
+        return report
+    }
+
+    private func importLine(_ text: String, actor: Actor, writer: StoreWriter, contactMap: inout [Int64: Int64], report: inout ImportReport) throws {
+        let json = try JSONParser.parse(text)
+        switch json["record"]?.stringValue {
+        case "contatto":
+            guard let kind = json["tipo"]?.stringValue.flatMap(Contact.Kind.init(rawValue:)) else {
+                throw FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di contatto non valido: fisica o giuridica")])
+            }
+            var attributes: [String: String] = [:]
+            for name in ContactFields.all { if let value = json[name]?.stringValue { attributes[name] = value } }
+            let id = try addContact(kind: kind, attributes: attributes, actor: actor, writer: writer)
+            if let source = json["id"]?.integerValue { contactMap[source] = id }
+            report.contacts += 1
+        case "pratica":
+            guard let typeId = json["tipo"]?.stringValue else {
+                throw FascicoloError.validation([FieldIssue(field: "tipo", message: "campo obbligatorio")])
+            }
+            let type = try self.type(typeId)
+            guard case .record(let raw)? = json["campi"].map(DocumentCodec.value) else {
+                throw FascicoloError.validation([FieldIssue(field: "campi", message: "atteso un oggetto con i campi della pratica")])
+            }
+            var fields = ContactLinks.remap(raw, type: type, map: contactMap)
+            for key in ["stato", "anno", "nome_cartella"] { if let value = json[key] { fields[key] = DocumentCodec.value(value) } }
+            if let field = type.protocolField, let text = json["protocollo"]?.stringValue { fields[field.id] = .text(text) }
+            _ = try create(NewPratica(type: typeId, fields: fields), actor: actor, writer: writer, anyState: true)
+            report.pratiche += 1
+        default:
+            throw FascicoloError.validation([FieldIssue(field: "record", message: "atteso \"contatto\" o \"pratica\"")])
+        }
+    }
+
+    /// Every contact and pratica of the actor's account as JSON Lines, contacts first.
+    public func exportLines(actor: Actor, write: (String) throws -> Void) throws {
+        var page = 1
+        while true {
+            let result = try contacts(page: page, pageSize: 500, actor: actor)
+            for contact in result.contacts {
+                guard case .object(let pairs) = PraticaJSON.encode(contact) else { continue }
+                try write(JSON.object([("record", .string("contatto"))] + pairs).compact)
+            }
+            if result.contacts.count < 500 { break }
+            page += 1
+        }
+        page = 1
+        while true {
+            var request = ListRequest()
+            request.sort = "creata"
+            request.page = page
+            request.pageSize = 500
+            let result = try list(request, actor: actor)
+            for pratica in result.pratiche {
+                guard case .object(let pairs) = PraticaJSON.encode(pratica) else { continue }
+                try write(JSON.object([("record", .string("pratica"))] + pairs).compact)
+            }
+            if result.pratiche.count < 500 { break }
+            page += 1
+        }
+    }
+
+    /// A user-facing message for any error raised while importing a line (never with personal data).
+    static func message(for error: Error) -> String {
+        switch error {
+        case let error as FascicoloError: return error.description
+        case let error as JSONParser.Failure: return error.description
+        case let error as StoreError: return error.userError.description
+        default: return "errore interno"
+        }
+    }
+}

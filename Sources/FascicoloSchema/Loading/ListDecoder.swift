@@ -1,0 +1,56 @@
+import FascicoloCore
+
+/// Decodes the `list:` block: default columns, main filters and default sort.
+struct ListDecoder {
+    let sink: DiagnosticSink
+
+    func decode(_ node: YAMLNode?, fields: [FieldDefinition]) -> ListDefaults? {
+        let byId = Dictionary(fields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let node else {
+            let columns = fields.filter(\.column).map(\.id)
+            return ListDefaults(columns: columns.isEmpty ? ["stato", "creata"] : columns,
+                                filters: ["stato"] + fields.filter(\.filter).map(\.id), sort: SortKey(key: "creata", descending: true))
+        }
+        guard let reader = MappingReader(node, what: "the list block", allowed: ["columns", "filters", "sort"], sink: sink) else { return nil }
+        let columns = names(reader.list("columns") ?? [], byId: byId, allowGroups: true)
+        let filters = names(reader.list("filters") ?? [], byId: byId, allowGroups: true)
+        var sort = SortKey(key: "creata", descending: true)
+        if let text = reader.string("sort") {
+            let key = SortKey(parsing: text)
+            if check(key.key, byId: byId, allowGroups: false, at: reader.value("sort")!) { sort = key }
+        }
+        return ListDefaults(columns: columns.isEmpty ? ["stato", "creata"] : columns, filters: filters, sort: sort)
+    }
+
+    private func names(_ nodes: [YAMLNode], byId: [String: FieldDefinition], allowGroups: Bool) -> [String] {
+        nodes.compactMap { node in
+            guard let name = node.scalar else {
+                sink.error(node, "expected a field name, found \(node.shapeName)")
+                return nil
+            }
+            return check(name, byId: byId, allowGroups: allowGroups, at: node) ? name : nil
+        }
+    }
+
+    /// Whether `name` is a built-in, a field, or `group.subfield`; reports otherwise.
+    private func check(_ name: String, byId: [String: FieldDefinition], allowGroups: Bool, at node: YAMLNode) -> Bool {
+        if BuiltinField(rawValue: name) != nil { return true }
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let field = byId[parts[0]] else {
+            sink.error(node, "list names unknown field '\(name)'")
+            return false
+        }
+        if parts.count == 2 {
+            guard field.kind.group?.field(parts[1]) != nil else {
+                sink.error(node, "list names unknown field '\(name)'")
+                return false
+            }
+            return true
+        }
+        if field.kind.group != nil, !allowGroups {
+            sink.error(node, "cannot sort by the group '\(name)'")
+            return false
+        }
+        return true
+    }
+}

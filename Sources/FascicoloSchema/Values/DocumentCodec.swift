@@ -1,0 +1,58 @@
+import FascicoloCore
+
+/// Converts between `Value` and `JSON`: how documents are stored, exported and served.
+///
+/// Money is written as a string with two decimals (`"1234.50"`), percentages and decimals as
+/// exact JSON numbers, dates as ISO strings, contacts as their numeric id. Reading is generic
+/// (numbers become integers or decimals, strings text); the field's declared type then
+/// canonicalises through `FieldCoercion`.
+public enum DocumentCodec {
+    /// The JSON form of a value.
+    public static func json(_ value: Value) -> JSON {
+        switch value {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .integer(let number): return .number(String(number))
+        case .decimal(let number): return .number(number.plain)
+        case .text(let text): return .string(text)
+        case .date(let date): return .string(date.iso)
+        case .datetime(let moment): return .string(moment.iso)
+        case .money(let money): return .string(money.plain)
+        case .list(let items): return .array(items.map(json))
+        case .record(let fields): return .object(fields.keys.sorted().map { ($0, json(fields[$0]!)) })
+        case .reference(let id): return .number(String(id))
+        }
+    }
+
+    /// A generic value read from JSON, before coercion to a field's type.
+    public static func value(_ json: JSON) -> Value {
+        switch json {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let literal):
+            if let integer = Int64(literal) { return .integer(integer) }
+            return ExactDecimal(parsing: literal).map(Value.decimal) ?? .text(literal)
+        case .string(let text): return .text(text)
+        case .array(let items): return .list(items.map(value))
+        case .object(let pairs): return .record(Dictionary(pairs.map { ($0.0, value($0.1)) }, uniquingKeysWith: { _, last in last }))
+        }
+    }
+
+    /// The stored JSON text of a document, keys sorted so that equal documents are equal texts.
+    public static func encode(_ document: [String: Value]) -> String {
+        json(.record(document)).compact
+    }
+
+    /// Reads a stored document back into canonical values of `type`, following declared renames.
+    /// Stored documents were validated on write, so a value that no longer fits (after a type
+    /// change) is kept as read rather than dropped.
+    public static func decode(_ text: String, type: PraticaType, coercion: FieldCoercion) -> [String: Value] {
+        guard let parsed = try? JSONParser.parse(text), case .record(let raw) = value(parsed) else { return [:] }
+        var document: [String: Value] = [:]
+        for field in type.fields {
+            guard let stored = raw[field.id] ?? field.renamedFrom.flatMap({ raw[$0] }) else { continue }
+            document[field.id] = (try? coercion.coerce(stored, for: field).get()) ?? stored
+        }
+        return document
+    }
+}

@@ -1,0 +1,122 @@
+import GRDB
+
+/// The schema, as named migrations applied in order. A migration, once released, never changes.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-accounts-contacts") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE CHECK (length(code) = 6 AND code NOT GLOB '*[^0-9]*'),
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('occ', 'professionista')),
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE contact (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('fisica', 'giuridica')),
+                    document TEXT NOT NULL,
+                    display_name TEXT NOT NULL,
+                    codice_fiscale TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE INDEX contact_by_account ON contact(account_id, display_name);
+                CREATE UNIQUE INDEX contact_codice_fiscale ON contact(account_id, codice_fiscale) WHERE codice_fiscale IS NOT NULL;
+                CREATE VIRTUAL TABLE contact_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+                """)
+        }
+        migrator.registerMigration("v1-pratiche") { db in
+            try db.execute(sql: """
+                CREATE TABLE pratica (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    year INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    folder_name TEXT NOT NULL DEFAULT '',
+                    protocol_series TEXT NOT NULL DEFAULT '',
+                    protocol_year INTEGER,
+                    protocol_number INTEGER CHECK (protocol_number > 0),
+                    protocol_text TEXT,
+                    fields TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1,
+                    CHECK ((protocol_number IS NULL) = (protocol_year IS NULL))
+                );
+                CREATE UNIQUE INDEX pratica_protocol
+                    ON pratica(account_id, protocol_series, protocol_year, protocol_number)
+                    WHERE protocol_number IS NOT NULL;
+                CREATE INDEX pratica_by_state ON pratica(account_id, type, state, id);
+
+                -- The first free protocol number of each series and year: every number below it is taken.
+                CREATE TABLE protocol_counter (
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    series TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    first_free INTEGER NOT NULL CHECK (first_free > 0),
+                    PRIMARY KEY (account_id, series, year)
+                ) WITHOUT ROWID;
+                CREATE INDEX pratica_by_type ON pratica(account_id, type, id);
+
+                -- Every date of every pratica (top-level and inside groups): calendar, date filters, date search.
+                CREATE TABLE pratica_date (
+                    pratica_id INTEGER NOT NULL REFERENCES pratica(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    row INTEGER NOT NULL,
+                    date TEXT NOT NULL,
+                    PRIMARY KEY (pratica_id, field, row)
+                ) WITHOUT ROWID;
+                CREATE INDEX pratica_date_by_date ON pratica_date(date, pratica_id);
+                CREATE INDEX pratica_date_by_field ON pratica_date(field, date, pratica_id);
+
+                -- Filterable and sortable scalar values (enum codes, numbers, cents, texts).
+                CREATE TABLE pratica_value (
+                    pratica_id INTEGER NOT NULL REFERENCES pratica(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    row INTEGER NOT NULL,
+                    value ANY NOT NULL,
+                    PRIMARY KEY (pratica_id, field, row)
+                ) WITHOUT ROWID;
+                CREATE INDEX pratica_value_by_value ON pratica_value(field, value, pratica_id);
+
+                -- Which contacts each pratica links, in which field.
+                CREATE TABLE pratica_contact (
+                    pratica_id INTEGER NOT NULL REFERENCES pratica(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    row INTEGER NOT NULL,
+                    contact_id INTEGER NOT NULL REFERENCES contact(id),
+                    PRIMARY KEY (pratica_id, field, row)
+                ) WITHOUT ROWID;
+                CREATE INDEX pratica_contact_by_contact ON pratica_contact(contact_id, field, pratica_id);
+
+                CREATE VIRTUAL TABLE pratica_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+                """)
+        }
+        migrator.registerMigration("v1-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    subject TEXT NOT NULL CHECK (subject IN ('pratica', 'contact', 'account')),
+                    subject_id INTEGER NOT NULL,
+                    action TEXT NOT NULL,
+                    field TEXT,
+                    old_value TEXT,
+                    new_value TEXT
+                );
+                CREATE INDEX audit_by_subject ON audit(subject, subject_id, id);
+                CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+
+/// The one database gateway: opens the SQLite file in WAL mode with `synchronous=FULL`, runs the
+/// named migrations, and hands out read and write sessions. Nothing else in the product talks SQL.
+public final class Store: Sendable {
+    private let pool: DatabasePool
+
+    /// The database file path.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        self.path = path
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        try Migrations.migrator.migrate(pool)
+    }
+
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`); any thrown error rolls it back.
+    public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        try pool.write { db in try body(StoreWriter(db: db)) }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        try pool.read { db in try body(StoreReader(db: db)) }
+    }
+
+    /// Writes a consistent copy of the live database to `destination` (online backup).
+    public func backup(to destination: String) throws {
+        let target = try DatabaseQueue(path: destination)
+        try pool.backup(to: target)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a healthy file.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+}

@@ -1,0 +1,132 @@
+import GRDB
+
+/// Intent-named reads. Obtained from `Store.read` (a snapshot) or `StoreWriter.reader`.
+public struct StoreReader {
+    let db: Database
+
+    static let praticaColumns = """
+        p.id, p.type, p.account_id, p.year, p.state, p.folder_name, p.protocol_series, p.protocol_year,
+        p.protocol_number, p.protocol_text, p.fields, p.created_at, p.updated_at, p.version
+        """
+
+    /// The pratica with this id, whatever its account (callers apply permissions).
+    public func pratica(id: Int64) throws -> PraticaRow? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.praticaColumns) FROM pratica p WHERE p.id = ?"),
+                         arguments: [id]).map(Self.pratica(from:))
+    }
+
+    static func pratica(from row: Row) -> PraticaRow {
+        let number: Int? = row["protocol_number"]
+        let slot = number.map { ProtocolSlot(series: row["protocol_series"], year: row["protocol_year"], number: $0,
+                                             text: row["protocol_text"] ?? "") }
+        return PraticaRow(id: row["id"], type: row["type"], accountId: row["account_id"], year: row["year"],
+                          state: row["state"], folderName: row["folder_name"], protocolSlot: slot, fields: row["fields"],
+                          createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])
+    }
+
+    /// The pratica holding this protocol number, if any.
+    public func praticaId(accountId: Int64, series: String, year: Int, number: Int) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT id FROM pratica WHERE account_id = ? AND protocol_series = ? AND protocol_year = ? AND protocol_number = ?
+            """, arguments: [accountId, series, year, number])
+    }
+
+    /// Ids of the pratiche that link `contactId` in any field.
+    public func praticaIds(linking contactId: Int64) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT DISTINCT pratica_id FROM pratica_contact WHERE contact_id = ?", arguments: [contactId])
+    }
+
+    /// All accounts, by id.
+    public func accounts() throws -> [AccountRow] {
+        try Row.fetchAll(db, sql: "SELECT id, code, name, kind FROM account ORDER BY id").map {
+            AccountRow(id: $0["id"], code: $0["code"], name: $0["name"], kind: $0["kind"])
+        }
+    }
+
+    /// The contact with this id.
+    public func contact(id: Int64) throws -> ContactRow? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM contact WHERE id = ?"), arguments: [id]).map(Self.contact(from:))
+    }
+
+    /// The contacts with these ids (missing ids are skipped).
+    public func contacts(ids: [Int64]) throws -> [ContactRow] {
+        guard !ids.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        return try Row.fetchAll(db, sql: "SELECT * FROM contact WHERE id IN (\(marks))", arguments: StatementArguments(ids))
+            .map(Self.contact(from:))
+    }
+
+    /// The contact of an account with this codice fiscale.
+    public func contactId(accountId: Int64, codiceFiscale: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE account_id = ? AND codice_fiscale = ?",
+                           arguments: [accountId, codiceFiscale])
+    }
+
+    /// A page of an account's contacts, optionally matching an FTS5 expression, by name.
+    public func contacts(accountId: Int64, matching expression: String?, limit: Int, offset: Int) throws -> (rows: [ContactRow], total: Int) {
+        var filter = "c.account_id = ?"
+        var arguments: StatementArguments = [accountId]
+        if let expression {
+            filter += " AND c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
+            arguments += [expression]
+        }
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM contact c WHERE \(filter)", arguments: arguments) ?? 0
+        let rows = try Row.fetchAll(db, sql: "SELECT c.* FROM contact c WHERE \(filter) ORDER BY c.display_name, c.id LIMIT ? OFFSET ?",
+                                    arguments: arguments + [limit, offset]).map(Self.contact(from:))
+        return (rows, total)
+    }
+
+    static func contact(from row: Row) -> ContactRow {
+        ContactRow(id: row["id"], accountId: row["account_id"], kind: row["kind"], document: row["document"],
+                   displayName: row["display_name"], codiceFiscale: row["codice_fiscale"], createdAt: row["created_at"],
+                   updatedAt: row["updated_at"], version: row["version"])
+    }
+
+    /// The audit log of one subject, oldest first.
+    public func audit(subject: String, id: Int64) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE subject = ? AND subject_id = ? ORDER BY id", arguments: [subject, id]).map {
+            AuditEntry(id: $0["id"], at: $0["at"], actor: $0["actor"], subject: $0["subject"], subjectId: $0["subject_id"],
+                       action: $0["action"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"])
+        }
+    }
+
+    /// Every dated entry between two ISO dates (inclusive) of the pratiche a query selects, by date.
+    public func calendar(_ query: PraticaQuery, from: String, to: String) throws -> [CalendarRow] {
+        let filter = QueryBuilder(query).filter
+        let sql = """
+            SELECT d.date, d.field, d.row, \(Self.praticaColumns)
+            FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
+            WHERE d.date BETWEEN ? AND ? AND \(filter.sql)
+            ORDER BY d.date, p.id, d.field, d.row
+            """
+        return try Row.fetchAll(db, sql: sql, arguments: [from, to] + filter.arguments).map {
+            CalendarRow(date: $0["date"], field: $0["field"], row: $0["row"], pratica: Self.pratica(from: $0))
+        }
+    }
+
+    /// One page of pratiche and the total count of matches.
+    public func list(_ query: PraticaQuery) throws -> PraticaPage {
+        try QueryBuilder(query).run(db)
+    }
+
+    /// SQLite's query plan for a list query's count, for benchmarks and diagnostics.
+    public func explain(_ query: PraticaQuery) throws -> [String] {
+        let filter = QueryBuilder(query).filter
+        return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT count(*) FROM pratica p WHERE \(filter.sql)",
+                                arguments: filter.arguments).map { $0["detail"] }
+    }
+}
+
+/// One date of one pratica, for the calendar.
+public struct CalendarRow: Sendable {
+    public let date: String
+    public let field: String
+    public let row: Int
+    public let pratica: PraticaRow
+}
+
+/// A page of a list query.
+public struct PraticaPage: Sendable {
+    public let rows: [PraticaRow]
+    public let total: Int
+}

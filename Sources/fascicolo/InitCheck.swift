@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import FascicoloCore
+import FascicoloEngine
+
+/// `fascicolo init`: creates the data folder, the database and the first account.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Crea la cartella dei dati e il primo account.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Nome dell'account (l'OCC o il professionista).")
+    var name = "OCC"
+
+    @Option(help: "Tipo di account: occ o professionista.")
+    var kind = "occ"
+
+    func run() throws {
+        let engine = try project.engine()
+        if let existing = try engine.accounts().first {
+            print("Archivio già inizializzato in \(project.dataURL.path): account \(existing.code) (\(existing.name)).")
+            return
+        }
+        let account = try engine.createAccount(name: name, kind: kind)
+        print("Archivio creato in \(project.dataURL.path): account \(account.code) (\(account.name)).")
+    }
+}
+
+/// `fascicolo check`: loads every type and prints every diagnostic.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check",
+                                                    abstract: "Controlla tipologie (types/*.yaml) e segnala ogni errore con file:riga:colonna.")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let loaded = Project.load(root: project.rootURL)
+        for diagnostic in loaded.diagnostics { print(diagnostic) }
+        let errors = loaded.diagnostics.filter { $0.severity == .error }.count
+        guard errors == 0 else {
+            throw UserFacingError(message: errors == 1 ? "1 errore" : "\(errors) errori")
+        }
+        let count = loaded.types.count
+        print(count == 1 ? "ok: 1 tipologia caricata" : "ok: \(count) tipologie caricate")
+    }
+}
+
+/// `fascicolo backup FILE`: a consistent copy of the live database.
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copia coerente del database, anche mentre è in uso.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "File di destinazione.")
+    var destination: String
+
+    func run() throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw UserFacingError(message: "il file di destinazione esiste già")
+        }
+        try project.engine().backup(to: URL(fileURLWithPath: destination))
+        print("Copia scritta in \(destination).")
+    }
+}

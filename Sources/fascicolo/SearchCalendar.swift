@@ -1,0 +1,66 @@
+import ArgumentParser
+import FascicoloCore
+import FascicoloEngine
+
+/// `fascicolo search TEXT`: full-text search over every searchable value, dates included.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search",
+                                                    abstract: "Cerca parole o date (15/03/2025, 2025-03-15, 03/2025) in tutti i dati delle pratiche.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var query: ListOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "Il testo da cercare.") var text: String
+
+    func run() throws {
+        let (engine, actor) = try project.session()
+        try ListPrinter(engine: engine, actor: actor, json: output.json).print(try query.request(text: text))
+    }
+}
+
+/// `fascicolo calendar`: every date of the pratiche in a month or range.
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Mostra le date delle pratiche (udienze, scadenze, nomine…) di un mese o di un intervallo.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "Mese, come 03/2026 o 2026-03 (predefinito: il mese corrente).") var month: String?
+    @Option(help: "Dal giorno (gg/mm/aaaa).") var from: String?
+    @Option(help: "Al giorno (gg/mm/aaaa).") var to: String?
+    @Option(help: "Tipologia.") var type: String?
+
+    func run() throws {
+        let (engine, actor) = try project.session()
+        let (start, end) = try range()
+        let entries = try engine.calendar(from: start, to: end, request: ListRequest(type: type), actor: actor)
+        if output.json {
+            print(JSON.array(entries.map(PraticaJSON.encode)).pretty)
+            return
+        }
+        TextTable(header: ["Data", "Pratica", "Titolo", "Evento"],
+                  rows: entries.map { [$0.date.italian, String($0.praticaId), $0.praticaTitle, $0.label] }).print()
+        print("\(entries.count) date dal \(start.italian) al \(end.italian)")
+    }
+
+    private func range() throws -> (CalendarDate, CalendarDate) {
+        if let from, let to {
+            guard let start = CalendarDate(parsing: from), let end = CalendarDate(parsing: to) else {
+                throw ValidationError("date non valide: scrivere gg/mm/aaaa")
+            }
+            return (start, end)
+        }
+        guard from == nil, to == nil else { throw ValidationError("indicare sia --from sia --to") }
+        let first = try month.map(Self.parseMonth) ?? CalendarDate.today().firstOfMonth
+        return (first, first.lastOfMonth)
+    }
+
+    static func parseMonth(_ text: String) throws -> CalendarDate {
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" }).map(String.init)
+        guard parts.count == 2 else { throw ValidationError("mese non valido: scrivere 03/2026 o 2026-03") }
+        let (year, month) = parts[0].count == 4 ? (Int(parts[0]), Int(parts[1])) : (Int(parts[1]), Int(parts[0]))
+        guard let year, let month, let date = CalendarDate(year: year, month: month, day: 1) else {
+            throw ValidationError("mese non valido: scrivere 03/2026 o 2026-03")
+        }
+        return date
+    }
+}

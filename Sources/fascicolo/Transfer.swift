@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import FascicoloCore
+import FascicoloEngine
+
+/// `fascicolo import FILE`: JSON Lines in; failing lines are reported and the rest goes in.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importa contatti e pratiche da JSON Lines (- per lo standard input).")
+
+    @OptionGroup var project: ProjectOptions
+    @Argument(help: "File JSON Lines.") var file: String
+
+    func run() throws {
+        let (engine, actor) = try project.session()
+        guard let handle = file == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file) else {
+            throw UserFacingError(message: "file non leggibile: \(file)")
+        }
+        let data = handle.readDataToEndOfFile()
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let progress = ProgressBar(total: lines.count, label: "importazione")
+        let report = try engine.importLines(lines, actor: actor) { progress.update($0) }
+        progress.finish()
+        for failure in report.failures { Terminal.note("riga \(failure.line): \(failure.message)") }
+        print("Importati \(report.contacts) contatti e \(report.pratiche) pratiche; \(report.failures.count) righe scartate.")
+        if !report.failures.isEmpty { throw ExitCode.failure }
+    }
+}
+
+/// `fascicolo export`: every contact and pratica as JSON Lines.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Esporta contatti e pratiche in JSON Lines.")
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "File di destinazione (predefinito: standard output).") var output: String?
+
+    func run() throws {
+        let (engine, actor) = try project.session()
+        var sink = TextSink(path: output)
+        try engine.exportLines(actor: actor) { sink.write($0 + "\n") }
+        try sink.close()
+    }
+}
+
+/// Buffered output to a file or standard output.
+struct TextSink {
+    private let path: String?
+    private var buffer = ""
+
+    init(path: String?) { self.path = path }
+
+    mutating func write(_ text: String) {
+        buffer += text
+        if path == nil, buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    private mutating func flush() {
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
+
+    mutating func close() throws {
+        guard let path else { return flush() }
+        guard FileManager.default.createFile(atPath: path, contents: Data(buffer.utf8)) else {
+            throw UserFacingError(message: "impossibile scrivere \(path)")
+        }
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only on a terminal.
+final class ProgressBar {
+    private let total: Int
+    private let label: String
+    private let enabled = Terminal.isInteractive
+
+    init(total: Int, label: String) {
+        self.total = max(total, 1)
+        self.label = label
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let width = 30
+        let filled = min(width, done * width / total)
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}
