@@ -32,9 +32,10 @@ public struct StoreWriter {
         return id
     }
 
-    /// Replaces a pratica's columns and index if its stored version is still `row.version`;
-    /// returns the new version. A stale version is `StoreError.conflict`, never an overwrite.
-    public func updatePratica(_ row: PraticaRow, index: PraticaIndex) throws -> Int64 {
+    /// Replaces a pratica's columns and, when given, its index, if its stored version is still
+    /// `row.version`; returns the new version. A stale version is `StoreError.conflict`, never an
+    /// overwrite. Pass a nil index only when nothing indexed changed (a state change).
+    public func updatePratica(_ row: PraticaRow, index: PraticaIndex?) throws -> Int64 {
         try translatingConstraints("protocollo") {
             try db.cachedStatement(sql: """
                 UPDATE pratica SET year = ?, state = ?, folder_name = ?, protocol_series = ?, protocol_year = ?,
@@ -48,7 +49,7 @@ public struct StoreWriter {
             let actual = try Int64.fetchOne(db, sql: "SELECT version FROM pratica WHERE id = ?", arguments: [row.id])
             throw actual.map { StoreError.conflict(expected: row.version, actual: $0) } ?? StoreError.notFound
         }
-        try reindexPratica(id: row.id, index: index)
+        if let index { try reindexPratica(id: row.id, index: index) }
         return row.version + 1
     }
 

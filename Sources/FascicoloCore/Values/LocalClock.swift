@@ -10,9 +10,14 @@ public enum LocalClock {
     }
 
     /// The current UTC time as `2026-11-24T19:09:37Z`, the form stored in audit and record stamps.
+    /// Formatted by hand: a date formatter per call costs more than the database write it stamps.
     public static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let date = CalendarDate.pad(Int(parts.tm_year) + 1900, 4) + "-" + CalendarDate.pad(Int(parts.tm_mon) + 1, 2) + "-"
+            + CalendarDate.pad(Int(parts.tm_mday), 2)
+        return date + "T" + CalendarDate.pad(Int(parts.tm_hour), 2) + ":" + CalendarDate.pad(Int(parts.tm_min), 2) + ":"
+            + CalendarDate.pad(Int(parts.tm_sec), 2) + "Z"
     }
 }

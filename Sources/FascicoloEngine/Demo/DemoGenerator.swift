@@ -94,10 +94,10 @@ public struct DemoGenerator {
         }
         if random.chance(60) { fields["avvocato"] = .reference(random.pick(professionals.avvocati)) }
         if random.chance(30) { fields["consulente"] = .reference(random.pick(professionals.consulenti)) }
-        let opened = presented.adding(days: random.int(1...40))
+        let opened = min(today, presented.adding(days: random.int(1...40)))
         if reached.contains("aperta") { fields["data_apertura"] = .date(opened) }
         if reached.contains("assegnata_gestore") {
-            let appointed = opened.adding(days: random.int(5...60))
+            let appointed = min(today, opened.adding(days: random.int(5...60)))
             var gestore: [String: Value] = ["gestore": .reference(random.pick(professionals.gestori)), "data_nomina": .date(appointed),
                                             "data_accettazione": .date(appointed.adding(days: random.int(1...10)))]
             if reached.contains("consegnata_gestore") { gestore["data_consegna_elaborato"] = .date(appointed.adding(days: random.int(60...240))) }

@@ -87,8 +87,7 @@ extension Engine {
         var updated = row
         updated.state = target
         updated.updatedAt = LocalClock.timestamp()
-        let document = decode(row, type: type)
-        _ = try writer.updatePratica(updated, index: try makeIndex(type: type, document: document, row: updated, reader: writer.reader))
+        _ = try writer.updatePratica(updated, index: nil)
         try writer.appendAudit([AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: id,
                                            action: "transition", field: "stato", oldValue: row.state, newValue: target)])
     }

@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+import FascicoloCore
+import FascicoloEngine
+
+/// Release-mode benchmark of the engine on 100,000 demo pratiche, with SQLite's own time for the
+/// same query shapes. Prints one line per budget; `make bench` runs it.
+@main
+struct Bench {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        let root = URL(fileURLWithPath: value(of: "--root", in: arguments) ?? ".")
+        let count = Int(value(of: "--pratiche", in: arguments) ?? "100000")!
+        let binDirectory = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent()
+        let cli = binDirectory.appendingPathComponent("fascicolo").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("fascicolo-bench-\(count)")
+        say("Machine: \(machineDescription())")
+
+        let check = try timeProcess(cli, ["check", "--root", root.path])
+        say("fascicolo check (process, cold): \(Timing.format(check.seconds * 1000)) ms, budget 200 ms: \(check.seconds <= 0.2 ? "OK" : "OVER")")
+        let load = Timing.measure("load and check every type (in process)", runs: 20, warmup: 2) { _ = Project.load(root: root) }
+        load.report(budget: 200)
+
+        if !FileManager.default.fileExists(atPath: data.appendingPathComponent("fascicolo.sqlite").path) {
+            _ = try timeProcess(cli, ["init", "--root", root.path, "--data", data.path])
+            let demo = try timeProcess(cli, ["demo", "--root", root.path, "--data", data.path, "--pratiche", String(count)])
+            say("fascicolo demo --pratiche \(count): \(Timing.format(demo.seconds)) s, budget 60 s: \(demo.seconds <= 60 ? "OK" : "OVER")")
+        } else {
+            say("reusing demo data in \(data.path) (delete it to time demo again)")
+        }
+
+        let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: data)
+        let actor = Actor(accountId: try engine.accounts()[0].id, name: "bench")
+        let raw = try DatabaseQueue(path: data.appendingPathComponent("fascicolo.sqlite").path)
+        try QueryBenchmarks(engine: engine, actor: actor, raw: raw).run()
+        try WriteBenchmarks(engine: engine, actor: actor).run()
+    }
+
+    static func value(of option: String, in arguments: [String]) -> String? {
+        guard let index = arguments.firstIndex(of: option), index + 1 < arguments.count else { return nil }
+        return arguments[index + 1]
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import FascicoloCore
+import FascicoloEngine
+
+/// The read budgets: filtered list page with count, surname search, date search, calendar month.
+struct QueryBenchmarks {
+    let engine: Engine
+    let actor: Actor
+    let raw: DatabaseQueue
+
+    func run() throws {
+        let type = "crisi-sovraindebitamento"
+        let gestore = try raw.read { db in
+            try Int64.fetchOne(db, sql: "SELECT contact_id FROM pratica_contact WHERE field = 'gestori.gestore' GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1")
+        } ?? 0
+
+        var filtered = ListRequest(type: type)
+        filtered.filters = [.init(field: "stato", expression: "lavorazione_gestore,attesa_documentazione"),
+                            .init(field: "data_apertura", expression: "01/01/2023..31/12/2025"),
+                            .init(field: "gestori.gestore", expression: String(gestore))]
+        let list = try Timing.measure("list: stato+date range+gestore, page+count", runs: 200) { _ = try engine.list(filtered, actor: actor) }
+        let listSQL = try Timing.measure("", runs: 200) {
+            try raw.read { db in
+                let filter = """
+                    p.account_id = 1 AND p.type = ? AND p.state IN ('lavorazione_gestore', 'attesa_documentazione')
+                    AND p.id IN (SELECT pratica_id FROM pratica_date WHERE field = 'data_apertura' AND date BETWEEN '2023-01-01' AND '2025-12-31')
+                    AND p.id IN (SELECT pratica_id FROM pratica_contact WHERE field = 'gestori.gestore' AND contact_id = ?)
+                    """
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica p WHERE \(filter)", arguments: [type, gestore])
+                _ = try Row.fetchAll(db, sql: "SELECT p.* FROM pratica p WHERE \(filter) ORDER BY p.id DESC LIMIT 50", arguments: [type, gestore])
+            }
+        }
+        list.report(budget: 2, sqlite: listSQL)
+
+        var byState = ListRequest(type: type)
+        byState.filters = [.init(field: "stato", expression: "lavorazione_gestore")]
+        try Timing.measure("list: one state, default sort, page+count", runs: 200) { _ = try engine.list(byState, actor: actor) }.report(budget: nil)
+        let unfiltered = ListRequest(type: type)
+        try Timing.measure("list: everything, default sort, page+count", runs: 100) { _ = try engine.list(unfiltered, actor: actor) }.report(budget: nil)
+
+        var surname = ListRequest(type: type)
+        surname.text = "Rossi"
+        surname.sort = "-creata"
+        let search = try Timing.measure("search surname, newest first, page+count", runs: 200) { _ = try engine.list(surname, actor: actor) }
+        let searchSQL = try Timing.measure("", runs: 200) {
+            try raw.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica_fts WHERE pratica_fts MATCH '\"Rossi\"*'")
+                _ = try Row.fetchAll(db, sql: """
+                    SELECT p.* FROM pratica p WHERE p.id IN (SELECT rowid FROM pratica_fts WHERE pratica_fts MATCH '"Rossi"*')
+                    ORDER BY p.id DESC LIMIT 50
+                    """)
+            }
+        }
+        search.report(budget: 5, sqlite: searchSQL)
+
+        let day = try raw.read { db in try String.fetchOne(db, sql: "SELECT date FROM pratica_date WHERE field = 'udienze.data' LIMIT 1 OFFSET 5000") } ?? "2025-03-15"
+        var dateSearch = ListRequest(type: type)
+        dateSearch.text = CalendarDate(parsing: day)!.italian
+        dateSearch.sort = "-creata"
+        let dates = try Timing.measure("search a date (dd/mm/yyyy), page+count", runs: 200) { _ = try engine.list(dateSearch, actor: actor) }
+        let datesSQL = try Timing.measure("", runs: 200) {
+            try raw.read { db in
+                let filter = "p.id IN (SELECT pratica_id FROM pratica_date WHERE date = ?)"
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica p WHERE \(filter)", arguments: [day])
+                _ = try Row.fetchAll(db, sql: "SELECT p.* FROM pratica p WHERE \(filter) ORDER BY p.id DESC LIMIT 50", arguments: [day])
+            }
+        }
+        dates.report(budget: 2, sqlite: datesSQL)
+
+        let month = CalendarDate(parsing: day)!.firstOfMonth
+        var entries = 0
+        let calendar = try Timing.measure("calendar month", runs: 30, warmup: 2) {
+            entries = try engine.calendar(from: month, to: month.lastOfMonth, request: ListRequest(type: type), actor: actor).count
+        }
+        let calendarSQL = try Timing.measure("", runs: 30, warmup: 2) {
+            try raw.read { db in
+                _ = try Row.fetchAll(db, sql: """
+                    SELECT d.date, d.field, d.row, p.* FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
+                    WHERE d.date BETWEEN ? AND ? AND p.account_id = 1 ORDER BY d.date, p.id
+                    """, arguments: [month.iso, month.lastOfMonth.iso])
+            }
+        }
+        calendar.report(budget: 50, sqlite: calendarSQL)
+        say("  (calendar month \(month.iso.prefix(7)): \(entries) dates)")
+    }
+}
