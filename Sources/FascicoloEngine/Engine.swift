@@ -40,7 +40,7 @@ public final class Engine: Sendable {
     public func integrityCheck() throws -> String { try store.integrityCheck() }
 
     /// Refreshes the query planner's statistics (after a bulk load).
-    public func optimize() throws { try store.write { try $0.optimize() } }
+    public func optimize() throws { try store.optimize() }
 
     /// Runs a store operation, turning store failures into user-facing errors.
     func writing<T>(_ body: (StoreWriter) throws -> T) throws -> T {

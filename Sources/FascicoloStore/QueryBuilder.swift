@@ -2,17 +2,32 @@ import GRDB
 
 /// Turns a `PraticaQuery` into SQL over the pratica table and its index tables.
 ///
-/// Filters are written as `p.id IN (subquery)` so that SQLite can drive the search from the most
-/// selective index. Sorting by a field walks that field's index; pratiche that lack the field come
-/// after all the others, whatever the direction.
+/// Conditions on the pratica's own columns come first. Among the index filters, the most selective
+/// one (a contact, the full-text match, a short date range…) becomes the driver, written
+/// `p.id IN (subquery)` so that SQLite starts from its index; the others are correlated `EXISTS`
+/// checks on candidates only. Pages of small result sets are sorted after filtering; large ones
+/// walk the sort key's index. Pratiche lacking the sort field come last, whatever the direction.
 struct QueryBuilder {
     let query: PraticaQuery
+
+    /// Above this many matches, a page sorted by a field walks that field's index instead of sorting.
+    static let sortAfterFilterLimit = 3_000
 
     init(_ query: PraticaQuery) { self.query = query }
 
     struct Fragment {
         var sql: String
         var arguments: StatementArguments
+    }
+
+    /// An index filter, before it is written as the driver or as a check.
+    private struct IndexFilter {
+        let table: String
+        let idColumn: String
+        let condition: String
+        let arguments: StatementArguments
+        /// Lower is more selective.
+        let rank: Int
     }
 
     var filter: Fragment {
@@ -36,41 +51,79 @@ struct QueryBuilder {
             clauses.append("p.year <= ?")
             arguments += [to]
         }
+        let filters = indexFilters.sorted { $0.rank < $1.rank }
+        for (position, filter) in filters.enumerated() {
+            if position == 0 && driverAllowed(filter) {
+                clauses.append("p.id IN (SELECT \(filter.idColumn) FROM \(filter.table) WHERE \(filter.condition))")
+            } else if filter.idColumn == "rowid" {
+                clauses.append("p.id IN (SELECT rowid FROM \(filter.table) WHERE \(filter.condition))")
+            } else {
+                clauses.append("EXISTS (SELECT 1 FROM \(filter.table) x WHERE x.pratica_id = p.id AND \(filter.condition))")
+            }
+            arguments += filter.arguments
+        }
+        return Fragment(sql: clauses.joined(separator: " AND "), arguments: arguments)
+    }
+
+    /// A wide date range is a poor driver when the states already narrow the candidates.
+    private func driverAllowed(_ filter: IndexFilter) -> Bool {
+        filter.rank < 5 || query.states.isEmpty
+    }
+
+    private var indexFilters: [IndexFilter] {
+        var filters: [IndexFilter] = []
+        for filter in query.contactFilters {
+            var condition = "contact_id IN (\(marks(filter.contactIds.count)))"
+            var arguments = StatementArguments(filter.contactIds)
+            if let field = filter.field { condition += " AND field = ?"; arguments += [field] }
+            filters.append(IndexFilter(table: "pratica_contact", idColumn: "pratica_id", condition: condition, arguments: arguments, rank: 1))
+        }
+        if let text = query.fullText {
+            filters.append(IndexFilter(table: "pratica_fts", idColumn: "rowid", condition: "pratica_fts MATCH ?", arguments: [text], rank: 2))
+        }
         for range in query.dateRanges {
             var conditions: [String] = []
+            var arguments = StatementArguments()
             if let field = range.field { conditions.append("field = ?"); arguments += [field] }
             if let from = range.from { conditions.append("date >= ?"); arguments += [from] }
             if let to = range.to { conditions.append("date <= ?"); arguments += [to] }
             if conditions.isEmpty { conditions.append("1") }
-            clauses.append("p.id IN (SELECT pratica_id FROM pratica_date WHERE \(conditions.joined(separator: " AND ")))")
+            filters.append(IndexFilter(table: "pratica_date", idColumn: "pratica_id", condition: conditions.joined(separator: " AND "),
+                                       arguments: arguments, rank: Self.days(range).map { $0 <= 31 ? 3 : 5 } ?? 6))
         }
         for filter in query.valueFilters {
             var condition = "field = ?"
-            arguments += [filter.field]
+            var arguments: StatementArguments = [filter.field]
+            let rank: Int
             switch filter.match {
             case .anyOf(let values):
                 condition += " AND value IN (\(marks(values.count)))"
                 arguments += StatementArguments(values.map(\.databaseValue))
+                rank = 4
             case .range(let from, let to):
                 if let from { condition += " AND value >= ?"; arguments += [from.databaseValue] }
                 if let to { condition += " AND value <= ?"; arguments += [to.databaseValue] }
+                rank = 6
             case .contains(let fragment):
                 condition += " AND instr(lower(value), lower(?)) > 0"
                 arguments += [fragment]
+                rank = 7
             }
-            clauses.append("p.id IN (SELECT pratica_id FROM pratica_value WHERE \(condition))")
+            filters.append(IndexFilter(table: "pratica_value", idColumn: "pratica_id", condition: condition, arguments: arguments, rank: rank))
         }
-        for filter in query.contactFilters {
-            var condition = "contact_id IN (\(marks(filter.contactIds.count)))"
-            arguments += StatementArguments(filter.contactIds)
-            if let field = filter.field { condition += " AND field = ?"; arguments += [field] }
-            clauses.append("p.id IN (SELECT pratica_id FROM pratica_contact WHERE \(condition))")
+        return filters
+    }
+
+    /// The number of days a range spans, when both ends are ISO dates.
+    private static func days(_ range: PraticaQuery.DateRange) -> Int? {
+        guard let from = range.from, let to = range.to, from.count == 10, to.count == 10 else { return nil }
+        func number(_ iso: String) -> Int? {
+            let parts = iso.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            return parts[0] * 372 + parts[1] * 31 + parts[2]
         }
-        if let text = query.fullText {
-            clauses.append("p.id IN (SELECT rowid FROM pratica_fts WHERE pratica_fts MATCH ?)")
-            arguments += [text]
-        }
-        return Fragment(sql: clauses.joined(separator: " AND "), arguments: arguments)
+        guard let start = number(from), let end = number(to) else { return nil }
+        return end - start
     }
 
     func run(_ db: Database) throws -> PraticaPage {
@@ -79,18 +132,31 @@ struct QueryBuilder {
                                      arguments: filter.arguments) ?? 0
         guard query.limit > 0, query.offset < total else { return PraticaPage(rows: [], total: total) }
         let direction = query.sort.descending ? "DESC" : "ASC"
-        let columns = StoreReader.praticaColumns
+        let sortTable: (table: String, column: String, field: String)?
         switch query.sort.key {
-        case .date(let field):
-            return try runJoined(db, filter: filter, total: total, table: "pratica_date", column: "date", field: field, direction: direction)
-        case .value(let field):
-            return try runJoined(db, filter: filter, total: total, table: "pratica_value", column: "value", field: field, direction: direction)
-        default:
-            let order = orderColumns(direction)
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) FROM pratica p WHERE \(filter.sql) ORDER BY \(order) LIMIT ? OFFSET ?"),
-                                        arguments: filter.arguments + [query.limit, query.offset])
-            return PraticaPage(rows: rows.map(StoreReader.pratica(from:)), total: total)
+        case .date(let field): sortTable = ("pratica_date", "date", field)
+        case .value(let field): sortTable = ("pratica_value", "value", field)
+        default: sortTable = nil
         }
+        let columns = StoreReader.praticaColumns
+        let sql: String
+        var arguments = filter.arguments
+        if let sortTable, total > Self.sortAfterFilterLimit {
+            return try walkSortIndex(db, filter: filter, table: sortTable.table, column: sortTable.column, field: sortTable.field,
+                                     direction: direction)
+        } else if let sortTable {
+            sql = """
+                SELECT \(columns) FROM pratica p
+                LEFT JOIN \(sortTable.table) s ON s.pratica_id = p.id AND s.field = ? AND s.row = 0
+                WHERE \(filter.sql)
+                ORDER BY s.\(sortTable.column) IS NULL, s.\(sortTable.column) \(direction), p.id \(direction) LIMIT ? OFFSET ?
+                """
+            arguments = [sortTable.field] + arguments
+        } else {
+            sql = "SELECT \(columns) FROM pratica p WHERE \(filter.sql) ORDER BY \(orderColumns(direction)) LIMIT ? OFFSET ?"
+        }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [query.limit, query.offset])
+        return PraticaPage(rows: rows.map { StoreReader.pratica(from: $0) }, total: total)
     }
 
     private func orderColumns(_ direction: String) -> String {
@@ -104,14 +170,16 @@ struct QueryBuilder {
         }
     }
 
-    /// Pratiche that have the sort field come first, in its order; those without it follow, newest first.
-    private func runJoined(_ db: Database, filter: Fragment, total: Int, table: String, column: String, field: String,
-                           direction: String) throws -> PraticaPage {
+    /// For large result sets: walk the sort field's index in order, then append the pratiche that
+    /// lack the field (newest first).
+    private func walkSortIndex(_ db: Database, filter: Fragment, table: String, column: String, field: String,
+                               direction: String) throws -> PraticaPage {
         let columns = StoreReader.praticaColumns
         let join = "FROM \(table) s CROSS JOIN pratica p ON p.id = s.pratica_id WHERE s.field = ? AND s.row = 0 AND \(filter.sql)"
         let arguments: StatementArguments = [field] + filter.arguments
         var rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) \(join) ORDER BY s.\(column) \(direction), p.id \(direction) LIMIT ? OFFSET ?"),
-                                    arguments: arguments + [query.limit, query.offset]).map(StoreReader.pratica(from:))
+                                    arguments: arguments + [query.limit, query.offset]).map { StoreReader.pratica(from: $0) }
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pratica p WHERE \(filter.sql)"), arguments: filter.arguments) ?? 0
         if rows.count < query.limit {
             let withField = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(join)"), arguments: arguments) ?? 0
             let missing = """
@@ -121,7 +189,7 @@ struct QueryBuilder {
                 """
             rows += try Row.fetchAll(db.cachedStatement(sql: missing),
                                      arguments: filter.arguments + [field, query.limit - rows.count, max(0, query.offset - withField)])
-                .map(StoreReader.pratica(from:))
+                .map { StoreReader.pratica(from: $0) }
         }
         return PraticaPage(rows: rows, total: total)
     }

@@ -12,16 +12,17 @@ public struct StoreReader {
     /// The pratica with this id, whatever its account (callers apply permissions).
     public func pratica(id: Int64) throws -> PraticaRow? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.praticaColumns) FROM pratica p WHERE p.id = ?"),
-                         arguments: [id]).map(Self.pratica(from:))
+                         arguments: [id]).map { Self.pratica(from: $0) }
     }
 
-    static func pratica(from row: Row) -> PraticaRow {
-        let number: Int? = row["protocol_number"]
-        let slot = number.map { ProtocolSlot(series: row["protocol_series"], year: row["protocol_year"], number: $0,
-                                             text: row["protocol_text"] ?? "") }
-        return PraticaRow(id: row["id"], type: row["type"], accountId: row["account_id"], year: row["year"],
-                          state: row["state"], folderName: row["folder_name"], protocolSlot: slot, fields: row["fields"],
-                          createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])
+    /// Reads a pratica selected with `praticaColumns` starting at column `offset` (by position:
+    /// looking columns up by name costs more than decoding them).
+    static func pratica(from row: Row, offset: Int = 0) -> PraticaRow {
+        let number: Int? = row[offset + 8]
+        let slot = number.map { ProtocolSlot(series: row[offset + 6], year: row[offset + 7], number: $0, text: row[offset + 9] ?? "") }
+        return PraticaRow(id: row[offset], type: row[offset + 1], accountId: row[offset + 2], year: row[offset + 3],
+                          state: row[offset + 4], folderName: row[offset + 5], protocolSlot: slot, fields: row[offset + 10],
+                          createdAt: row[offset + 11], updatedAt: row[offset + 12], version: row[offset + 13])
     }
 
     /// The pratica holding this protocol number, if any.
@@ -90,17 +91,20 @@ public struct StoreReader {
         }
     }
 
-    /// Every dated entry between two ISO dates (inclusive) of the pratiche a query selects, by date.
+    /// Every dated entry between two ISO dates (inclusive) of the pratiche a query selects, by date,
+    /// with the `descrizione` of the group row it belongs to, when there is one.
     public func calendar(_ query: PraticaQuery, from: String, to: String) throws -> [CalendarRow] {
         let filter = QueryBuilder(query).filter
         let sql = """
-            SELECT d.date, d.field, d.row, \(Self.praticaColumns)
+            SELECT d.date, d.field, d.row, p.id, p.type, coalesce(p.protocol_text, p.folder_name),
+                   CASE WHEN d.row > 0 THEN json_extract(p.fields, '$.' || substr(d.field, 1, instr(d.field, '.') - 1)
+                                                                  || '[' || (d.row - 1) || '].descrizione') END
             FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
             WHERE d.date BETWEEN ? AND ? AND \(filter.sql)
             ORDER BY d.date, p.id, d.field, d.row
             """
-        return try Row.fetchAll(db, sql: sql, arguments: [from, to] + filter.arguments).map {
-            CalendarRow(date: $0["date"], field: $0["field"], row: $0["row"], pratica: Self.pratica(from: $0))
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [from, to] + filter.arguments).map {
+            CalendarRow(date: $0[0], field: $0[1], row: $0[2], praticaId: $0[3], type: $0[4], title: $0[5], description: $0[6])
         }
     }
 
@@ -120,9 +124,16 @@ public struct StoreReader {
 /// One date of one pratica, for the calendar.
 public struct CalendarRow: Sendable {
     public let date: String
+    /// `udienze.data`, `data_apertura`, `creata`.
     public let field: String
+    /// The 1-based group row, 0 at top level.
     public let row: Int
-    public let pratica: PraticaRow
+    public let praticaId: Int64
+    public let type: String
+    /// The protocol, or the folder name when there is none.
+    public let title: String
+    /// The `descrizione` of the group row, if it has one.
+    public let description: String?
 }
 
 /// A page of a list query.

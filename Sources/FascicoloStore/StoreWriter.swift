@@ -157,10 +157,7 @@ public struct StoreWriter {
         return try result.get()
     }
 
-    /// Refreshes statistics for the query planner (after bulk loads).
-    public func optimize() throws {
-        try db.execute(sql: "ANALYZE")
-    }
+
 
     private func translatingConstraints(_ what: String, _ body: () throws -> Void) throws {
         do {

@@ -24,11 +24,15 @@ struct QueryBenchmarks {
             try raw.read { db in
                 let filter = """
                     p.account_id = 1 AND p.type = ? AND p.state IN ('lavorazione_gestore', 'attesa_documentazione')
-                    AND p.id IN (SELECT pratica_id FROM pratica_date WHERE field = 'data_apertura' AND date BETWEEN '2023-01-01' AND '2025-12-31')
                     AND p.id IN (SELECT pratica_id FROM pratica_contact WHERE field = 'gestori.gestore' AND contact_id = ?)
+                    AND EXISTS (SELECT 1 FROM pratica_date d WHERE d.pratica_id = p.id AND d.field = 'data_apertura'
+                                AND d.date BETWEEN '2023-01-01' AND '2025-12-31')
                     """
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica p WHERE \(filter)", arguments: [type, gestore])
-                _ = try Row.fetchAll(db, sql: "SELECT p.* FROM pratica p WHERE \(filter) ORDER BY p.id DESC LIMIT 50", arguments: [type, gestore])
+                _ = try Row.fetchAll(db, sql: """
+                    SELECT p.* FROM pratica p LEFT JOIN pratica_date s ON s.pratica_id = p.id AND s.field = 'data_apertura' AND s.row = 0
+                    WHERE \(filter) ORDER BY s.date IS NULL, s.date DESC, p.id DESC LIMIT 50
+                    """, arguments: [type, gestore])
             }
         }
         list.report(budget: 2, sqlite: listSQL)
@@ -45,11 +49,9 @@ struct QueryBenchmarks {
         let search = try Timing.measure("search surname, newest first, page+count", runs: 200) { _ = try engine.list(surname, actor: actor) }
         let searchSQL = try Timing.measure("", runs: 200) {
             try raw.read { db in
-                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica_fts WHERE pratica_fts MATCH '\"Rossi\"*'")
-                _ = try Row.fetchAll(db, sql: """
-                    SELECT p.* FROM pratica p WHERE p.id IN (SELECT rowid FROM pratica_fts WHERE pratica_fts MATCH '"Rossi"*')
-                    ORDER BY p.id DESC LIMIT 50
-                    """)
+                let filter = "p.account_id = 1 AND p.type = ? AND p.id IN (SELECT rowid FROM pratica_fts WHERE pratica_fts MATCH '\"Rossi\"*')"
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica p WHERE \(filter)", arguments: [type])
+                _ = try Row.fetchAll(db, sql: "SELECT p.* FROM pratica p WHERE \(filter) ORDER BY p.id DESC LIMIT 50", arguments: [type])
             }
         }
         search.report(budget: 5, sqlite: searchSQL)
@@ -61,9 +63,9 @@ struct QueryBenchmarks {
         let dates = try Timing.measure("search a date (dd/mm/yyyy), page+count", runs: 200) { _ = try engine.list(dateSearch, actor: actor) }
         let datesSQL = try Timing.measure("", runs: 200) {
             try raw.read { db in
-                let filter = "p.id IN (SELECT pratica_id FROM pratica_date WHERE date = ?)"
-                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica p WHERE \(filter)", arguments: [day])
-                _ = try Row.fetchAll(db, sql: "SELECT p.* FROM pratica p WHERE \(filter) ORDER BY p.id DESC LIMIT 50", arguments: [day])
+                let filter = "p.account_id = 1 AND p.type = ? AND p.id IN (SELECT pratica_id FROM pratica_date WHERE date >= ? AND date <= ?)"
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica p WHERE \(filter)", arguments: [type, day, day])
+                _ = try Row.fetchAll(db, sql: "SELECT p.* FROM pratica p WHERE \(filter) ORDER BY p.id DESC LIMIT 50", arguments: [type, day, day])
             }
         }
         dates.report(budget: 2, sqlite: datesSQL)
@@ -76,8 +78,12 @@ struct QueryBenchmarks {
         let calendarSQL = try Timing.measure("", runs: 30, warmup: 2) {
             try raw.read { db in
                 _ = try Row.fetchAll(db, sql: """
-                    SELECT d.date, d.field, d.row, p.* FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
-                    WHERE d.date BETWEEN ? AND ? AND p.account_id = 1 ORDER BY d.date, p.id
+                    SELECT d.date, d.field, d.row, p.id, p.type, coalesce(p.protocol_text, p.folder_name),
+                           CASE WHEN d.row > 0 THEN json_extract(p.fields, '$.' || substr(d.field, 1, instr(d.field, '.') - 1)
+                                                                          || '[' || (d.row - 1) || '].descrizione') END
+                    FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
+                    WHERE d.date BETWEEN ? AND ? AND p.account_id = 1 AND p.type = 'crisi-sovraindebitamento'
+                    ORDER BY d.date, p.id, d.field, d.row
                     """, arguments: [month.iso, month.lastOfMonth.iso])
             }
         }

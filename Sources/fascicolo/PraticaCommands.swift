@@ -27,13 +27,8 @@ struct PraticaCommand: ParsableCommand {
         func run() throws {
             let (engine, actor) = try project.session()
             var fields = try jsonInput.map(Assignments.readJSON) ?? [:]
-            let direct = try Assignments.parse(assignments.filter { !$0.contains("[") })
-            for (path, value) in direct { fields[path] = value }
-            var pratica = try engine.create(NewPratica(type: type, fields: fields), actor: actor)
-            let rows = try Assignments.parse(assignments.filter { $0.contains("[") })
-            if !rows.isEmpty {
-                pratica = try engine.update(id: pratica.id, expectedVersion: pratica.version, changes: PraticaChanges(rows), actor: actor)
-            }
+            for (path, value) in try Assignments.parse(assignments) { fields[path] = value }
+            let pratica = try engine.create(NewPratica(type: type, fields: fields), actor: actor)
             print(output.json ? PraticaJSON.encode(pratica).pretty : "Creata la pratica \(pratica.id).")
         }
     }

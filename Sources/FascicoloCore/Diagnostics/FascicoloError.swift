@@ -34,7 +34,7 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
         case .validation(let issues):
             return issues.map(\.description).joined(separator: "\n")
         case .notFound(let what):
-            return "\(what) non trovato"
+            return "\(what) inesistente"
         case .conflict(let expected, let actual):
             return "conflitto: la pratica è stata modificata da qualcun altro (versione \(expected), ora \(actual)); ricaricarla e riprovare"
         case .transitionNotAllowed(let from, let to, let reason):

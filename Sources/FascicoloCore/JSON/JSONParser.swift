@@ -108,28 +108,37 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         position += 1
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[start..<position], as: UTF8.self)
+                position += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw failure("carattere di controllo nel testo") }
+            position += 1
+        }
+        return try parseEscapedString(from: start)
+    }
+
+    /// The slow path for a string with escapes: decode run by run.
+    private mutating func parseEscapedString(from start: Int) throws(Failure) -> String {
         var scalars = String.UnicodeScalarView()
-        var start = position
-        var buffer: [UInt8] = []
+        var runStart = start
         while true {
             guard position < bytes.count else { throw failure("testo non chiuso") }
             let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                buffer.append(contentsOf: bytes[start..<position])
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                scalars.append(contentsOf: String(decoding: bytes[runStart..<position], as: UTF8.self).unicodeScalars)
                 position += 1
-                scalars.append(contentsOf: String(decoding: buffer, as: UTF8.self).unicodeScalars)
-                return String(scalars)
-            }
-            if byte < 0x20 { throw failure("carattere di controllo nel testo") }
-            if byte == UInt8(ascii: "\\") {
-                buffer.append(contentsOf: bytes[start..<position])
-                scalars.append(contentsOf: String(decoding: buffer, as: UTF8.self).unicodeScalars)
-                buffer.removeAll()
-                position += 1
+                if byte == UInt8(ascii: "\"") { return String(scalars) }
                 scalars.append(try parseEscape())
-                start = position
+                runStart = position
                 continue
             }
+            if byte < 0x20 { throw failure("carattere di controllo nel testo") }
             position += 1
         }
     }

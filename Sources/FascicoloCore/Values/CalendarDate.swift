@@ -16,6 +16,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `2025-03-15`, `15/03/2025`, `15-03-2025`, `15.03.2025` (day and month may have one digit).
     public init?(parsing text: String) {
+        if let (year, month, day) = Self.canonicalISO(text.utf8) {
+            self.init(year: year, month: month, day: day)
+            return
+        }
         let trimmed = text.trimmingWhitespace()
         if let iso = Self.parts(trimmed, separator: "-"), iso[0].count == 4 {
             self.init(year: iso[0], month: iso[1], day: iso[2])
@@ -28,6 +32,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             }
         }
         return nil
+    }
+
+    /// Reads exactly `YYYY-MM-DD` (the stored form) without building substrings.
+    private static func canonicalISO(_ bytes: String.UTF8View) -> (Int, Int, Int)? {
+        guard bytes.count == 10 else { return nil }
+        var values = [0, 0, 0]
+        var part = 0
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                part += 1
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                values[part] = values[part] * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+        }
+        return (values[0], values[1], values[2])
     }
 
     private init?(year: Substring, month: Substring, day: Substring) {
@@ -125,6 +146,7 @@ extension Character {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and newlines.
     public func trimmingWhitespace() -> String {
+        if let first = first?.asciiValue, let last = last?.asciiValue, first > 0x20, last > 0x20 { return String(self) }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }

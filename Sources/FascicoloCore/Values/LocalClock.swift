@@ -4,9 +4,11 @@ import Foundation
 public enum LocalClock {
     /// The current local date and time split into parts.
     public static func now() -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        let parts = Calendar(identifier: .gregorian).dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: Date())
-        return (parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+        var seconds = time(nil)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min),
+                Int(parts.tm_sec))
     }
 
     /// The current UTC time as `2026-11-24T19:09:37Z`, the form stored in audit and record stamps.

@@ -8,6 +8,10 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses an amount written the plain way (`1234.5`, `-12`) or the Italian way
     /// (`1.234,50`, `€ 1.234,50`). More than two decimals is an error, never a silent rounding.
     public init?(parsing text: String) {
+        if let cents = Self.canonicalCents(text.utf8) {
+            self.cents = cents
+            return
+        }
         var body = text.trimmingWhitespace()
         if body.hasPrefix("€") { body = String(body.dropFirst()).trimmingWhitespace() }
         if body.hasSuffix("€") { body = String(body.dropLast()).trimmingWhitespace() }
@@ -19,6 +23,26 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let paddedFraction = fraction + String(repeating: "0", count: 2 - fraction.count)
         let cents = whole * 100 + Int64(paddedFraction)!
         self.cents = negative ? -cents : cents
+    }
+
+    /// Reads exactly the stored form `-?digits.dd` without building substrings.
+    private static func canonicalCents(_ bytes: String.UTF8View) -> Int64? {
+        let count = bytes.count
+        guard count >= 4, count <= 19 else { return nil }
+        var cents: Int64 = 0
+        var negative = false
+        for (index, byte) in bytes.enumerated() {
+            if index == 0 && byte == UInt8(ascii: "-") {
+                negative = true
+            } else if index == count - 3 {
+                guard byte == UInt8(ascii: ".") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                cents = cents * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+        }
+        if negative && count < 5 { return nil }
+        return negative ? -cents : cents
     }
 
     /// Splits digits into integer and fraction parts, accepting `.` or `,` as the decimal mark

@@ -17,7 +17,10 @@ extension Engine {
         let now = LocalClock.timestamp()
         let today = self.today()
         var fields = DocumentValidator(type: type, today: today).defaults()
-        for (key, value) in input.fields { fields[key] = value }
+        for (key, value) in input.fields where !key.contains("[") { fields[key] = value }
+        let paths = input.fields.filter { $0.key.contains("[") }.sorted { FieldPaths.precedes($0.key, $1.key) }
+            .map { (path: $0.key, value: $0.value) }
+        fields = try FieldPaths.apply(paths, to: fields, type: type).get()
         let builtins = Builtins.extract(from: &fields, type: type)
         let state = try builtins.initialState(type: type, anyState: anyState)
         let document = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)

@@ -1,8 +1,9 @@
 import FascicoloCore
 import FascicoloSchema
 
-/// The data of a new pratica. `fields` may also hold the built-ins `stato`, `anno`, `nome_cartella`
-/// and the protocol field (a manual number such as `2026/0042`).
+/// The data of a new pratica. `fields` may also hold the built-ins `stato`, `anno`, `nome_cartella`,
+/// the protocol field (a manual number such as `2026/0042`), and group paths such as
+/// `udienze[1].data` (rows are filled in path order).
 public struct NewPratica: Sendable {
     public var type: String
     public var fields: [String: Value]
@@ -24,6 +25,15 @@ public struct PraticaChanges: Sendable {
 
 /// Applies `PraticaChanges` paths to a document.
 enum FieldPaths {
+    /// Orders paths by group, then by row number (so that row 2 is added before row 10), then by name.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        func parts(_ path: String) -> (String, Int, String) {
+            guard let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]") else { return (path, 0, "") }
+            return (String(path[..<open]), Int(path[path.index(after: open)..<close]) ?? 0, String(path[close...]))
+        }
+        return parts(a) < parts(b)
+    }
+
     /// The document after the changes, or the issues of paths that name nothing.
     static func apply(_ changes: [(path: String, value: Value)], to document: [String: Value], type: PraticaType)
         -> Result<[String: Value], FascicoloError> {

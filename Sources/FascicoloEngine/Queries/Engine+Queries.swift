@@ -19,11 +19,8 @@ extension Engine {
         let query = try makeQuery(request, actor: actor)
         let rows = try reading { try $0.calendar(query, from: from.iso, to: to.iso) }
         return try rows.map { row in
-            let type = try type(row.pratica.type)
-            return CalendarEntry(date: CalendarDate(parsing: row.date)!, praticaId: row.pratica.id,
-                                 praticaTitle: row.pratica.protocolSlot?.text ?? row.pratica.folderName,
-                                 field: row.field, label: CalendarLabels.label(field: row.field, row: row.row, type: type,
-                                                                               fields: row.pratica.fields))
+            CalendarEntry(date: CalendarDate(parsing: row.date)!, praticaId: row.praticaId, praticaTitle: row.title, field: row.field,
+                          label: CalendarLabels.label(field: row.field, row: row.row, type: try type(row.type), description: row.description))
         }
     }
 
@@ -86,19 +83,13 @@ public struct CalendarEntry: Sendable, Hashable {
 
 /// Labels for calendar dates: the field's label, or a group row's item label with its description.
 enum CalendarLabels {
-    static func label(field path: String, row: Int, type: PraticaType, fields: String) -> String {
+    static func label(field path: String, row: Int, type: PraticaType, description: String?) -> String {
         if path == BuiltinField.creata.rawValue { return "Pratica creata" }
         guard let (field, group) = type.resolve(path: path) else { return path }
-        guard let group, let definition = group.kind.group else { return field.label }
-        var label = definition.fields.count > 1 ? "\(definition.itemLabel) \(row)" : definition.itemLabel
-        if field.id != "data", let _ = definition.field("data") { label += " – \(field.label)" }
-        if let description = describe(groupId: group.id, row: row, fields: fields) { label += ": \(description)" }
+        guard let definition = group?.kind.group else { return field.label }
+        var label = "\(definition.itemLabel) \(row)"
+        if field.id != "data" { label += " – \(field.label)" }
+        if let description, !description.isEmpty { label += ": \(description)" }
         return label
-    }
-
-    /// The `descrizione` of a group row, when the group has one.
-    private static func describe(groupId: String, row: Int, fields: String) -> String? {
-        guard let json = try? JSONParser.parse(fields), let rows = json[groupId]?.arrayValue, row >= 1, row <= rows.count else { return nil }
-        return rows[row - 1]["descrizione"]?.stringValue
     }
 }
