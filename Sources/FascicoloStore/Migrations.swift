@@ -69,6 +69,8 @@ enum Migrations {
                     field TEXT NOT NULL,
                     row INTEGER NOT NULL,
                     date TEXT NOT NULL,
+                    -- 0 for fields declared 'search: false': on the calendar, not found by the search box.
+                    searchable INTEGER NOT NULL DEFAULT 1,
                     PRIMARY KEY (pratica_id, field, row)
                 ) WITHOUT ROWID;
                 CREATE INDEX pratica_date_by_date ON pratica_date(date, pratica_id);

@@ -28,11 +28,14 @@ public struct PraticaQuery: Sendable {
         /// ISO dates, inclusive; nil is open-ended.
         public var from: String?
         public var to: String?
+        /// Only dates of fields that full-text search may look at (the search box).
+        public var searchableOnly: Bool
 
-        public init(field: String?, from: String?, to: String?) {
+        public init(field: String?, from: String?, to: String?, searchableOnly: Bool = false) {
             self.field = field
             self.from = from
             self.to = to
+            self.searchableOnly = searchableOnly
         }
     }
 

@@ -87,6 +87,7 @@ struct QueryBuilder {
             if let field = range.field { conditions.append("field = ?"); arguments += [field] }
             if let from = range.from { conditions.append("date >= ?"); arguments += [from] }
             if let to = range.to { conditions.append("date <= ?"); arguments += [to] }
+            if range.searchableOnly { conditions.append("searchable = 1") }
             if conditions.isEmpty { conditions.append("1") }
             filters.append(IndexFilter(table: "pratica_date", idColumn: "pratica_id", condition: conditions.joined(separator: " AND "),
                                        arguments: arguments, rank: Self.days(range).map { $0 <= 31 ? 3 : 5 } ?? 6))

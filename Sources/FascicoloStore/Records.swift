@@ -46,8 +46,9 @@ public struct ProtocolSlot: Sendable, Equatable {
 
 /// The derived rows that make a pratica findable, rebuilt from scratch on every write.
 public struct PraticaIndex: Sendable {
-    /// Every date: `field` is `data_apertura` or `udienze.data`; `row` is the 1-based group row, 0 at top level.
-    public var dates: [(field: String, row: Int, date: String)] = []
+    /// Every date: `field` is `data_apertura` or `udienze.data`; `row` is the 1-based group row, 0 at top level;
+    /// `searchable` is false for fields declared `search: false`.
+    public var dates: [(field: String, row: Int, date: String, searchable: Bool)] = []
     /// Filterable and sortable values: integers (cents for money) or texts.
     public var values: [(field: String, row: Int, value: IndexValue)] = []
     /// Linked contacts.

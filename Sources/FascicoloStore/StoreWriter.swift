@@ -63,8 +63,8 @@ public struct StoreWriter {
     }
 
     private func insertIndex(praticaId: Int64, _ index: PraticaIndex) throws {
-        let date = try db.cachedStatement(sql: "INSERT INTO pratica_date (pratica_id, field, row, date) VALUES (?, ?, ?, ?)")
-        for entry in index.dates { try date.execute(arguments: [praticaId, entry.field, entry.row, entry.date]) }
+        let date = try db.cachedStatement(sql: "INSERT INTO pratica_date (pratica_id, field, row, date, searchable) VALUES (?, ?, ?, ?, ?)")
+        for entry in index.dates { try date.execute(arguments: [praticaId, entry.field, entry.row, entry.date, entry.searchable]) }
         let value = try db.cachedStatement(sql: "INSERT INTO pratica_value (pratica_id, field, row, value) VALUES (?, ?, ?, ?)")
         for entry in index.values { try value.execute(arguments: [praticaId, entry.field, entry.row, entry.value.databaseValue]) }
         let contact = try db.cachedStatement(sql: "INSERT INTO pratica_contact (pratica_id, field, row, contact_id) VALUES (?, ?, ?, ?)")

@@ -36,22 +36,26 @@ public struct TestPerson: Sendable, Hashable {
 }
 
 /// An engine over a fresh data directory, with one account and an actor acting for it.
+/// The data directory is removed when the last copy of the value goes away (at the end of the test).
 public struct TestEngine: Sendable {
     /// The fixed "today" of the engine suites. It lies before every date the tests search for, so that
     /// `default: today` fields never match those searches.
     public static let today = CalendarDate(year: 2025, month: 1, day: 20)!
 
-    public let engine: Engine
+    private let sandbox: Sandbox
     public let actor: Actor
-    public let dataDirectory: URL
+
+    public var engine: Engine { sandbox.engine! }
+    public var dataDirectory: URL { sandbox.directory }
 
     /// A new engine on its own temporary data directory, with one OCC account.
     public static func make(today: CalendarDate = TestEngine.today, project: Project = TestProjects.repository,
                             accountName: String = "OCC di prova") throws -> TestEngine {
         let directory = TestPaths.temporaryDirectory("fascicolo-engine")
-        let engine = try Engine(project: project, dataDirectory: directory, today: { today })
-        let account = try engine.createAccount(name: accountName)
-        return TestEngine(engine: engine, actor: Actor(accountId: account.id, name: "operatore di prova"), dataDirectory: directory)
+        let sandbox = Sandbox(directory: directory)
+        sandbox.engine = try Engine(project: project, dataDirectory: directory, today: { today })
+        let account = try sandbox.engine!.createAccount(name: accountName)
+        return TestEngine(sandbox: sandbox, actor: Actor(accountId: account.id, name: "operatore di prova"))
     }
 
     /// A second engine over the same project and today, on another fresh data directory (for imports).
@@ -102,6 +106,20 @@ public struct TestEngine: Sendable {
         request.text = text
         request.pageSize = 500
         return try ids(request, actor: actor).ids.sorted()
+    }
+}
+
+/// Owns an engine and its data directory: closes the engine, then removes the directory.
+private final class Sandbox: @unchecked Sendable {
+    let directory: URL
+    /// Set once right after creation, cleared only in `deinit`.
+    var engine: Engine?
+
+    init(directory: URL) { self.directory = directory }
+
+    deinit {
+        engine = nil
+        try? FileManager.default.removeItem(at: directory)
     }
 }
 

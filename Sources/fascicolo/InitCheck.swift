@@ -32,11 +32,24 @@ struct CheckCommand: ParsableCommand {
                                                     abstract: "Controlla tipologie (types/*.yaml) e segnala ogni errore con file:riga:colonna.")
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let loaded = Project.load(root: project.rootURL)
-        for diagnostic in loaded.diagnostics { print(diagnostic) }
         let errors = loaded.diagnostics.filter { $0.severity == .error }.count
+        if output.json {
+            print(JSON.object([
+                ("tipologie", .array(loaded.types.map { .string($0.id) })),
+                ("diagnostica", .array(loaded.diagnostics.map { diagnostic in
+                    .object([("file", .string(diagnostic.file)), ("riga", .number(String(diagnostic.line))),
+                             ("colonna", .number(String(diagnostic.column))), ("gravita", .string(diagnostic.severity.rawValue)),
+                             ("messaggio", .string(diagnostic.message))])
+                })),
+            ]).pretty)
+            if errors > 0 { throw ExitCode.failure }
+            return
+        }
+        for diagnostic in loaded.diagnostics { print(diagnostic) }
         guard errors == 0 else {
             throw UserFacingError(message: errors == 1 ? "1 errore" : "\(errors) errori")
         }

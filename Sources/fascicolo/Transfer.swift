@@ -35,34 +35,46 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let (engine, actor) = try project.session()
-        var sink = TextSink(path: output)
-        try engine.exportLines(actor: actor) { sink.write($0 + "\n") }
-        try sink.close()
+        var sink = try TextSink(path: output)
+        let progress = output == nil ? nil : ProgressBar(total: try engine.list(ListRequest(), actor: actor).total, label: "esportazione")
+        var written = 0
+        try engine.exportLines(actor: actor) { line in
+            sink.write(line + "\n")
+            if line.hasPrefix("{\"record\":\"pratica\"") {
+                written += 1
+                if written % 500 == 0 { progress?.update(written) }
+            }
+        }
+        progress?.update(written)
+        progress?.finish()
+        sink.flush()
     }
 }
 
-/// Buffered output to a file or standard output.
+/// Buffered output to a file (created anew) or to standard output.
 struct TextSink {
-    private let path: String?
+    private let handle: FileHandle
     private var buffer = ""
 
-    init(path: String?) { self.path = path }
+    init(path: String?) throws {
+        guard let path else {
+            handle = FileHandle.standardOutput
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw UserFacingError(message: "impossibile scrivere \(path)")
+        }
+        handle = file
+    }
 
     mutating func write(_ text: String) {
         buffer += text
-        if path == nil, buffer.utf8.count > 1 << 16 { flush() }
+        if buffer.utf8.count > 1 << 16 { flush() }
     }
 
-    private mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+    mutating func flush() {
+        handle.write(Data(buffer.utf8))
         buffer = ""
-    }
-
-    mutating func close() throws {
-        guard let path else { return flush() }
-        guard FileManager.default.createFile(atPath: path, contents: Data(buffer.utf8)) else {
-            throw UserFacingError(message: "impossibile scrivere \(path)")
-        }
     }
 }
 

@@ -154,6 +154,7 @@ private struct CSVScanner {
 
     /// The index just past the LF or CRLF at `index`, or nil when no line ends there.
     private func lineEnd(at index: Int) -> Int? {
+        guard index < bytes.count else { return nil }
         let byte = bytes[index]
         if byte == Self.lineFeed { return index + 1 }
         if byte == Self.carriageReturn, index + 1 < bytes.count, bytes[index + 1] == Self.lineFeed { return index + 2 }

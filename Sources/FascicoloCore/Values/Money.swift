@@ -49,15 +49,20 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// and the other one as a thousands separator placed every three digits.
     private static func split(_ body: String) -> (String, String)? {
         guard body.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "," }) else { return nil }
-        let commas = body.filter { $0 == "," }.count
-        let dots = body.filter { $0 == "." }.count
+        let lastComma = body.lastIndex(of: ",")
+        let lastDot = body.lastIndex(of: ".")
         let decimalMark: Character?
-        switch (dots, commas) {
-        case (0, 0): decimalMark = nil
-        case (_, 1) where body.lastIndex(of: ",")! > (body.lastIndex(of: ".") ?? body.startIndex): decimalMark = ","
-        case (_, 0) where dots == 1 && !Self.looksLikeThousands(body, mark: "."): decimalMark = "."
-        case (1, _) where body.lastIndex(of: ".")! > body.lastIndex(of: ",")!: decimalMark = "."
-        default: decimalMark = nil
+        switch (lastDot, lastComma) {
+        case (nil, nil):
+            decimalMark = nil
+        case (let dot?, let comma?):
+            // Both appear: the later one is the decimal mark (1.234,56 or 1,234.56).
+            decimalMark = dot > comma ? "." : ","
+        case (nil, _?):
+            decimalMark = body.filter { $0 == "," }.count == 1 ? "," : nil
+        case (_?, nil):
+            // A single dot followed by exactly three digits is Italian grouping (1.234); otherwise a decimal point.
+            decimalMark = body.filter { $0 == "." }.count == 1 && !Self.looksLikeThousands(body, mark: ".") ? "." : nil
         }
         var integerPart = body
         var fraction = ""
@@ -70,7 +75,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         switch decimalMark {
         case ",": separator = "."
         case ".": separator = ","
-        default: separator = dots > 0 ? "." : ","
+        default: separator = lastDot != nil ? "." : ","
         }
         let groups = integerPart.split(separator: separator, omittingEmptySubsequences: false)
         if groups.count > 1 {

@@ -14,7 +14,7 @@ struct PraticaIndexer {
 
     func index(fields: [String: Value], createdOn: String, folderName: String, protocolText: String?) -> PraticaIndex {
         var index = PraticaIndex()
-        index.dates.append((field: BuiltinField.creata.rawValue, row: 0, date: createdOn))
+        index.dates.append((field: BuiltinField.creata.rawValue, row: 0, date: createdOn, searchable: true))
         var words: [String] = [folderName, protocolText ?? ""]
         let listed = listedPaths
         for field in type.fields {
@@ -41,7 +41,7 @@ struct PraticaIndexer {
                      to index: inout PraticaIndex, words: inout [String]) {
         switch value {
         case .date(let date):
-            index.dates.append((field: path, row: row, date: date.iso))
+            index.dates.append((field: path, row: row, date: date.iso, searchable: field.search))
             return
         case .reference(let id):
             index.contacts.append((field: path, row: row, contactId: id))

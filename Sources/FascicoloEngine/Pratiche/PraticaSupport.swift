@@ -140,12 +140,18 @@ extension Engine {
 
 /// Contact references inside a document, with their paths.
 enum ContactLinks {
-    /// The document with each contact id replaced through `map` (ids not in `map` are kept).
-    static func remap(_ document: [String: Value], type: PraticaType, map: [Int64: Int64]) -> [String: Value] {
-        func swap(_ value: Value) -> Value {
+    /// The document with each contact id replaced through `map`, and the paths of references
+    /// that `map` does not know (left as they were).
+    static func remap(_ document: [String: Value], type: PraticaType, map: [Int64: Int64]) -> (document: [String: Value], unknown: [String]) {
+        var unknown: [String] = []
+        func swap(_ value: Value, path: String) -> Value {
             switch value {
-            case .reference(let id), .integer(let id): return map[id].map(Value.reference) ?? value
-            default: return value
+            case .reference(let id), .integer(let id):
+                if let mapped = map[id] { return .reference(mapped) }
+                unknown.append(path)
+                return value
+            default:
+                return value
             }
         }
         var result = document
@@ -153,16 +159,16 @@ enum ContactLinks {
             guard let value = document[field.id] else { continue }
             if let group = field.kind.group, let rows = value.listValue {
                 let contactFields = group.fields.filter { if case .contact = $0.kind { true } else { false } }.map(\.id)
-                result[field.id] = .list(rows.map { row in
+                result[field.id] = .list(rows.enumerated().map { offset, row in
                     guard var record = row.recordValue else { return row }
-                    for id in contactFields { record[id] = record[id].map(swap) }
+                    for id in contactFields { record[id] = record[id].map { swap($0, path: "\(field.id)[\(offset + 1)].\(id)") } }
                     return .record(record)
                 })
             } else if case .contact = field.kind {
-                result[field.id] = swap(value)
+                result[field.id] = swap(value, path: field.id)
             }
         }
-        return result
+        return (result, unknown)
     }
 
     static func collect(_ document: [String: Value], type: PraticaType) -> [(path: String, id: Int64)] {

@@ -14,9 +14,9 @@ struct SearchText {
         var ranges: [PraticaQuery.DateRange] = []
         for token in text.split(whereSeparator: \.isWhitespace).map(String.init) {
             if let date = CalendarDate(parsing: token) {
-                ranges.append(PraticaQuery.DateRange(field: nil, from: date.iso, to: date.iso))
+                ranges.append(PraticaQuery.DateRange(field: nil, from: date.iso, to: date.iso, searchableOnly: true))
             } else if let month = Self.month(token) {
-                ranges.append(PraticaQuery.DateRange(field: nil, from: month.firstOfMonth.iso, to: month.lastOfMonth.iso))
+                ranges.append(PraticaQuery.DateRange(field: nil, from: month.firstOfMonth.iso, to: month.lastOfMonth.iso, searchableOnly: true))
             } else {
                 let cleaned = token.filter { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "-" || $0 == "." || $0 == "'" }
                 if cleaned.contains(where: { $0.isLetter || $0.isNumber }) { words.append(cleaned) }

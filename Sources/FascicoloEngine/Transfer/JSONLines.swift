@@ -11,8 +11,10 @@ public struct ImportReport: Sendable {
 
 extension Engine {
     /// Imports JSON Lines as written by `export`: `{"record":"contatto",…}` and `{"record":"pratica",…}`.
-    /// Contacts are imported first in file order, and pratiche that name their source ids are
-    /// re-linked to the new ones. A failing line is reported with its number and the others go in.
+    /// Contacts come before the pratiche that link them, and links are remapped to the new ids; a
+    /// pratica linking a contact that is not in the file is refused (never linked to another
+    /// contact that happens to have that id). A failing line is reported with its number and the
+    /// others go in.
     public func importLines(_ lines: some Sequence<String>, actor: Actor, progress: (Int) -> Void = { _ in }) throws -> ImportReport {
         var report = ImportReport()
         var contactMap: [Int64: Int64] = [:]
@@ -61,7 +63,13 @@ extension Engine {
             guard case .record(let raw)? = json["campi"].map(DocumentCodec.value) else {
                 throw FascicoloError.validation([FieldIssue(field: "campi", message: "atteso un oggetto con i campi della pratica")])
             }
-            var fields = ContactLinks.remap(raw, type: type, map: contactMap)
+            let remapped = ContactLinks.remap(raw, type: type, map: contactMap)
+            guard remapped.unknown.isEmpty else {
+                throw FascicoloError.validation(remapped.unknown.map {
+                    FieldIssue(field: $0, message: "il contatto collegato non è tra i contatti del file")
+                })
+            }
+            var fields = remapped.document
             for key in ["stato", "anno", "nome_cartella"] { if let value = json[key] { fields[key] = DocumentCodec.value(value) } }
             if let field = type.protocolField, let text = json["protocollo"]?.stringValue { fields[field.id] = .text(text) }
             _ = try create(NewPratica(type: typeId, fields: fields), actor: actor, writer: writer, anyState: true)

@@ -17,7 +17,7 @@ struct ListDecoder {
         var sort = SortKey(key: "creata", descending: true)
         if let text = reader.string("sort") {
             let key = SortKey(parsing: text)
-            if check(key.key, byId: byId, allowGroups: false, at: reader.value("sort")!) { sort = key }
+            if checkSortKey(key.key, byId: byId, at: reader.value("sort")!) { sort = key }
         }
         return ListDefaults(columns: columns.isEmpty ? ["stato", "creata"] : columns, filters: filters, sort: sort)
     }
@@ -30,6 +30,21 @@ struct ListDecoder {
             }
             return check(name, byId: byId, allowGroups: allowGroups, at: node) ? name : nil
         }
+    }
+
+    /// A list sorts by a built-in or a top-level field that holds one comparable value.
+    private func checkSortKey(_ name: String, byId: [String: FieldDefinition], at node: YAMLNode) -> Bool {
+        if BuiltinField(rawValue: name) != nil { return true }
+        guard check(name, byId: byId, allowGroups: false, at: node) else { return false }
+        guard !name.contains("."), let field = byId[name] else {
+            sink.error(node, "cannot sort by '\(name)', a field inside a group; sort by a built-in or a top-level field")
+            return false
+        }
+        if case .contact = field.kind {
+            sink.error(node, "cannot sort by the contact field '\(name)'")
+            return false
+        }
+        return true
     }
 
     /// Whether `name` is a built-in, a field, or `group.subfield`; reports otherwise.

@@ -56,7 +56,9 @@ struct TypeDecoder {
             states.append(StateDefinition(id: id, label: reader.string("label") ?? Naming.label(from: id),
                                           initial: reader.bool("initial") ?? false, final: reader.bool("final") ?? false))
         }
-        if !nodes.isEmpty, !states.isEmpty, !states.contains(where: \.initial), let node = top.value("states") {
+        if nodes.isEmpty, let node = top.value("states") {
+            sink.error(node, "a type needs at least one state, marked 'initial: true'")
+        } else if !states.isEmpty, !states.contains(where: \.initial), let node = top.value("states") {
             sink.error(node, "no state is marked 'initial: true'; a new pratica needs a state to start in")
         }
         return states
