@@ -31,7 +31,14 @@ struct Bench {
 
         let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: data)
         let actor = Actor(accountId: try engine.accounts()[0].id, name: "bench")
-        let raw = try DatabaseQueue(path: data.appendingPathComponent("fascicolo.sqlite").path)
+        // SQLite alone, with the same read settings as the product's connections.
+        var settings = Configuration()
+        settings.readonly = true
+        settings.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+        }
+        let raw = try DatabaseQueue(path: data.appendingPathComponent("fascicolo.sqlite").path, configuration: settings)
         try QueryBenchmarks(engine: engine, actor: actor, raw: raw).run()
         try WriteBenchmarks(engine: engine, actor: actor).run()
     }

@@ -21,6 +21,9 @@ struct PraticaCommand: ParsableCommand {
         @Option(name: .customLong("json-input"), help: "Campi da un oggetto JSON in un file (- per lo standard input).")
         var jsonInput: String?
 
+        @Flag(help: "Assegna subito il primo protocollo libero dell'anno.")
+        var numbered = false
+
         @Argument(help: "Campi come campo=valore (anche stato=…, anno=…, nome_cartella=…, udienze[1].data=…).")
         var assignments: [String] = []
 
@@ -28,7 +31,7 @@ struct PraticaCommand: ParsableCommand {
             let (engine, actor) = try project.session()
             var fields = try jsonInput.map(Assignments.readJSON) ?? [:]
             for (path, value) in try Assignments.parse(assignments) { fields[path] = value }
-            let pratica = try engine.create(NewPratica(type: type, fields: fields), actor: actor)
+            let pratica = try engine.create(NewPratica(type: type, fields: fields, numbered: numbered), actor: actor)
             print(output.json ? PraticaJSON.encode(pratica).pretty : "Creata la pratica \(pratica.id).")
         }
     }

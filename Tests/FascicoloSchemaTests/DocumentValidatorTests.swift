@@ -130,8 +130,30 @@ private func issues(_ input: [String: Value], sourceLocation: SourceLocation = #
 
     @Test func storedDocumentsFollowARenamedField() throws {
         let type = try #require(TestProjects.praticaProvaType)
-        let document = DocumentCodec.decode(#"{"descrizione":"scritta prima del cambio","testo":"ok","importo":"12.50"}"#,
-                                            type: type, coercion: FieldCoercion(today: today))
+        let document = DocumentCodec.decode(#"{"descrizione":"scritta prima del cambio","testo":"ok","importo":"12.50"}"#, type: type)
         #expect(document == ["testo_lungo": .text("scritta prima del cambio"), "testo": .text("ok"), "importo": .money(Money(cents: 1250))])
+    }
+
+    @Test func storedDocumentsRestoreEveryKind() throws {
+        let type = try #require(TestProjects.praticaProvaType)
+        let stored = #"{"data":"2025-03-15","data_ora":"2025-03-15T09:30","importo":"1234.50","percentuale":12.5,"#
+            + #""intero":7,"flag":true,"referente":3,"righe":[{"quando":"2025-04-01","cosa":"x"}]}"#
+        let document = DocumentCodec.decode(stored, type: type)
+        #expect(document["data"] == .date(CalendarDate(year: 2025, month: 3, day: 15)!))
+        #expect(document["data_ora"] == .datetime(LocalDateTime(parsing: "2025-03-15T09:30")!))
+        #expect(document["importo"] == .money(Money(cents: 123_450)))
+        #expect(document["percentuale"] == .decimal(ExactDecimal(parsing: "12.5")!))
+        #expect(document["intero"] == .integer(7))
+        #expect(document["flag"] == .bool(true))
+        #expect(document["referente"] == .reference(3))
+        #expect(document["righe"] == .list([.record(["quando": .date(CalendarDate(year: 2025, month: 4, day: 1)!), "cosa": .text("x")])]))
+    }
+
+    @Test func aDocumentRoundTripsThroughItsStoredForm() throws {
+        let type = try #require(TestProjects.praticaProvaType)
+        let input: [String: Value] = ["testo": .text("ok"), "importo": .text("1.234,56"), "percentuale": .text("12,5"),
+                                      "data": .text("15/03/2025"), "righe": .list([.record(["quando": .text("01/04/2025")])])]
+        let canonical = try DocumentValidator(type: type, today: today).validate(input).get()
+        #expect(DocumentCodec.decode(DocumentCodec.encode(canonical), type: type) == canonical)
     }
 }

@@ -121,10 +121,8 @@ public struct DemoGenerator {
             })
         }
         if target == "conclusa" { fields["esito"] = .text(random.pick(["omologato", "esdebitazione_concessa", "rigettato", "rinuncia"])) }
-        let id = try engine.create(NewPratica(type: DemoGenerator.typeId, fields: fields), actor: actor, writer: writer)
-        if reached.contains("aperta") || random.chance(30) {
-            try engine.assignProtocol(id: id, manual: nil, actor: actor, writer: writer)
-        }
+        let numbered = reached.contains("aperta") || random.chance(30)
+        let id = try engine.create(NewPratica(type: DemoGenerator.typeId, fields: fields, numbered: numbered), actor: actor, writer: writer)
         for step in path { try engine.transition(id: id, to: step.to, expectedVersion: nil, actor: actor, writer: writer) }
     }
 }

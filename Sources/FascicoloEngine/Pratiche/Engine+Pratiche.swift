@@ -23,16 +23,20 @@ extension Engine {
         fields = try FieldPaths.apply(paths, to: fields, type: type).get()
         let builtins = Builtins.extract(from: &fields, type: type)
         let state = try builtins.initialState(type: type, anyState: anyState)
-        let document = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
+        let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
         let year = builtins.year ?? today.year
         var slot: ProtocolSlot?
-        if let manual = builtins.protocolText {
+        if let manual = builtins.protocolText, !manual.isEmpty {
             slot = try manualProtocol(manual, year: year, actor: actor, excluding: nil, writer: writer)
+        } else if input.numbered {
+            guard type.protocolField != nil else { throw FascicoloError.invalidRequest("la tipologia '\(type.id)' non prevede un protocollo") }
+            let number = try writer.firstFreeProtocolNumber(accountId: actor.accountId, series: "", year: year)
+            slot = ProtocolSlot(year: year, number: number, text: ProtocolNumber.defaultText(year: year, number: number))
         }
         let folder = builtins.folderName ?? Self.defaultFolderName(document: document, protocolText: slot?.text, today: today)
         let row = PraticaRow(type: type.id, accountId: actor.accountId, year: year, state: state, folderName: folder,
                              protocolSlot: slot, fields: DocumentCodec.encode(document), createdAt: now, updatedAt: now)
-        let index = try makeIndex(type: type, document: document, row: row, reader: writer.reader)
+        let index = makeIndex(type: type, document: document, row: row, contacts: contacts)
         let id = try writer.insertPratica(row, index: index)
         try writer.appendAudit([AuditEntry(at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "create",
                                            field: BuiltinField.stato.rawValue, newValue: state)])
@@ -51,7 +55,7 @@ extension Engine {
             if builtins.state != nil {
                 throw FascicoloError.validation([FieldIssue(field: "stato", message: "lo stato si cambia con un passaggio di stato")])
             }
-            let document = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
+            let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
             var updated = row
             updated.year = builtins.year ?? row.year
             updated.folderName = builtins.folderName ?? row.folderName
@@ -64,7 +68,7 @@ extension Engine {
             updated.updatedAt = LocalClock.timestamp()
             let audit = Self.auditChanges(before: (row, current), after: (updated, document), type: type, actor: actor)
             guard !audit.isEmpty else { return }
-            _ = try writer.updatePratica(updated, index: try makeIndex(type: type, document: document, row: updated, reader: writer.reader))
+            _ = try writer.updatePratica(updated, index: makeIndex(type: type, document: document, row: updated, contacts: contacts))
             try writer.appendAudit(audit)
         }
         return try pratica(id: id, actor: actor)

@@ -7,10 +7,14 @@ import FascicoloSchema
 public struct NewPratica: Sendable {
     public var type: String
     public var fields: [String: Value]
+    /// Assign the first free protocol number of the year in the same transaction (unless a manual
+    /// number is given in `fields`).
+    public var numbered: Bool
 
-    public init(type: String, fields: [String: Value] = [:]) {
+    public init(type: String, fields: [String: Value] = [:], numbered: Bool = false) {
         self.type = type
         self.fields = fields
+        self.numbered = numbered
     }
 }
 

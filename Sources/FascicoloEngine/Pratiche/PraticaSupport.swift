@@ -47,8 +47,9 @@ struct Builtins {
 extension Engine {
     /// Validates a document against its type and checks that every linked contact belongs to the actor's account.
     /// `builtinIssues` (from `Builtins.extract`) are reported together with the fields' own issues.
+    /// Returns the canonical document and the contacts it links (for indexing).
     func validate(_ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], actor: Actor,
-                  reader: StoreReader) throws -> [String: Value] {
+                  reader: StoreReader) throws -> (document: [String: Value], contacts: [ContactRow]) {
         let document: [String: Value]
         switch DocumentValidator(type: type, today: today()).validate(fields) {
         case .success(let valid) where builtinIssues.isEmpty: document = valid
@@ -57,7 +58,8 @@ extension Engine {
         case .failure(let error): throw error
         }
         let links = ContactLinks.collect(document, type: type)
-        let found = Dictionary(try reader.contacts(ids: Array(Set(links.map(\.id)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let contacts = try reader.contacts(ids: Array(Set(links.map(\.id))))
+        let found = Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let issues = links.compactMap { link -> FieldIssue? in
             guard let contact = found[link.id], contact.accountId == actor.accountId else {
                 return FieldIssue(field: link.path, message: "contatto inesistente nell'anagrafica")
@@ -65,7 +67,7 @@ extension Engine {
             return nil
         }
         if !issues.isEmpty { throw FascicoloError.validation(issues) }
-        return document
+        return (document, contacts)
     }
 
     func manualProtocol(_ text: String, year: Int, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws -> ProtocolSlot {
@@ -89,7 +91,7 @@ extension Engine {
     }
 
     func decode(_ row: PraticaRow, type: PraticaType) -> [String: Value] {
-        DocumentCodec.decode(row.fields, type: type, coercion: FieldCoercion(today: today()))
+        DocumentCodec.decode(row.fields, type: type)
     }
 
     func makePratica(_ row: PraticaRow, type: PraticaType) -> Pratica {
@@ -100,7 +102,11 @@ extension Engine {
 
     func makeIndex(type: PraticaType, document: [String: Value], row: PraticaRow, reader: StoreReader) throws -> PraticaIndex {
         let ids = Array(Set(ContactLinks.collect(document, type: type).map(\.id)))
-        let contacts = try reader.contacts(ids: ids)
+        return makeIndex(type: type, document: document, row: row, contacts: try reader.contacts(ids: ids))
+    }
+
+    /// The index rows of a pratica whose linked contacts are already at hand.
+    func makeIndex(type: PraticaType, document: [String: Value], row: PraticaRow, contacts: [ContactRow]) -> PraticaIndex {
         let texts = Dictionary(contacts.map { ($0.id, [$0.displayName, $0.codiceFiscale ?? ""].joined(separator: " ")) },
                                uniquingKeysWith: { a, _ in a })
         return PraticaIndexer(type: type, contactText: texts)

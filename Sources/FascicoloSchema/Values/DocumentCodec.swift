@@ -44,15 +44,33 @@ public enum DocumentCodec {
     }
 
     /// Reads a stored document back into canonical values of `type`, following declared renames.
-    /// Stored documents were validated on write, so a value that no longer fits (after a type
-    /// change) is kept as read rather than dropped.
-    public static func decode(_ text: String, type: PraticaType, coercion: FieldCoercion) -> [String: Value] {
+    /// Stored documents were validated when written, so values are restored by their field's kind
+    /// without validating them again; a value that no longer fits (after a type change) is kept as read.
+    public static func decode(_ text: String, type: PraticaType) -> [String: Value] {
         guard let parsed = try? JSONParser.parse(text), case .record(let raw) = value(parsed) else { return [:] }
+        return restore(raw, fields: type.fields)
+    }
+
+    private static func restore(_ raw: [String: Value], fields: [FieldDefinition]) -> [String: Value] {
         var document: [String: Value] = [:]
-        for field in type.fields {
+        for field in fields {
             guard let stored = raw[field.id] ?? field.renamedFrom.flatMap({ raw[$0] }) else { continue }
-            document[field.id] = (try? coercion.coerce(stored, for: field).get()) ?? stored
+            document[field.id] = restore(stored, kind: field.kind)
         }
         return document
+    }
+
+    private static func restore(_ stored: Value, kind: FieldKind) -> Value {
+        switch (kind, stored) {
+        case (.date, .text(let text)): return CalendarDate(parsing: text).map(Value.date) ?? stored
+        case (.datetime, .text(let text)): return LocalDateTime(parsing: text).map(Value.datetime) ?? stored
+        case (.money, .text(let text)): return Money(parsing: text).map(Value.money) ?? stored
+        case (.money, .integer(let euros)): return .money(Money(cents: euros * 100))
+        case (.percent, .integer(let number)): return .decimal(ExactDecimal(Int(number)))
+        case (.contact, .integer(let id)): return .reference(id)
+        case (.group(let group), .list(let rows)):
+            return .list(rows.map { row in row.recordValue.map { .record(restore($0, fields: group.fields)) } ?? row })
+        default: return stored
+        }
     }
 }
