@@ -33,13 +33,11 @@ struct ContactCommand: ParsableCommand {
         func run() throws {
             let (engine, actor) = try project.session()
             let result = try engine.contacts(matching: search, page: page, actor: actor)
-            if output.json {
-                print(JSON.object([("totale", .number(String(result.total))), ("contatti", .array(result.contacts.map(PraticaJSON.encode)))]).pretty)
-                return
+            output.emit(.object([("totale", .number(String(result.total))), ("contatti", .array(result.contacts.map(PraticaJSON.encode)))])) {
+                TextTable(header: ["N.", "Nominativo", "Codice fiscale", "Comune"],
+                          rows: result.contacts.map { [String($0.id), $0.displayName, $0["codice_fiscale"] ?? "", $0["comune"] ?? ""] }).print()
+                print("\(result.total) contatti")
             }
-            TextTable(header: ["N.", "Nominativo", "Codice fiscale", "Comune"],
-                      rows: result.contacts.map { [String($0.id), $0.displayName, $0["codice_fiscale"] ?? "", $0["comune"] ?? ""] }).print()
-            print("\(result.total) contatti")
         }
     }
 
@@ -53,12 +51,10 @@ struct ContactCommand: ParsableCommand {
         func run() throws {
             let (engine, actor) = try project.session()
             let contact = try engine.contact(id: id, actor: actor)
-            if output.json {
-                print(PraticaJSON.encode(contact).pretty)
-                return
+            output.emit(PraticaJSON.encode(contact)) {
+                print("Contatto \(contact.id) – \(contact.displayName) (persona \(contact.kind.rawValue))")
+                for name in ContactFields.all { if let value = contact[name] { print("  \(name): \(value)") } }
             }
-            print("Contatto \(contact.id) – \(contact.displayName) (persona \(contact.kind.rawValue))")
-            for name in ContactFields.all { if let value = contact[name] { print("  \(name): \(value)") } }
         }
     }
 

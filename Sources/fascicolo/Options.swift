@@ -44,6 +44,15 @@ struct ProjectOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Stampa il risultato in JSON.")
     var json = false
+
+    /// Prints `document` as indented JSON with `--json`; otherwise runs `text`.
+    func emit(_ document: @autoclosure () -> JSON, text: () throws -> Void) rethrows {
+        if json {
+            print(document().pretty)
+        } else {
+            try text()
+        }
+    }
 }
 
 /// Parses `campo=valore` assignments into values; the text is coerced later by the field's type.

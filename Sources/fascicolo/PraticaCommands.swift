@@ -59,10 +59,10 @@ struct PraticaCommand: ParsableCommand {
         func run() throws {
             let (engine, actor) = try project.session()
             let pratica = try engine.pratica(id: id, actor: actor)
-            if output.json {
-                print(PraticaJSON.encode(pratica).pretty)
-                return
-            }
+            try output.emit(PraticaJSON.encode(pratica)) { try printSections(pratica, engine: engine, actor: actor) }
+        }
+
+        private func printSections(_ pratica: Pratica, engine: Engine, actor: Actor) throws {
             print("Pratica \(pratica.id) – \(pratica.type.label)")
             print("  Stato: \(pratica.stateLabel)")
             print("  Anno: \(pratica.year)")
@@ -135,17 +135,15 @@ struct PraticaCommand: ParsableCommand {
         func run() throws {
             let (engine, actor) = try project.session()
             let entries = try engine.history(id: id, actor: actor)
-            if output.json {
-                print(JSON.array(entries.map { entry in
-                    .object([("quando", .string(entry.at)), ("chi", .string(entry.actor)), ("azione", .string(entry.action)),
-                             ("campo", entry.field.map(JSON.string) ?? .null), ("prima", entry.oldValue.map(JSON.string) ?? .null),
-                             ("dopo", entry.newValue.map(JSON.string) ?? .null)])
-                }).pretty)
-                return
-            }
-            for entry in entries {
-                let change = entry.field.map { " \($0): \(entry.oldValue ?? "–") → \(entry.newValue ?? "–")" } ?? ""
-                print("\(entry.at) \(entry.actor) \(entry.action)\(change)")
+            output.emit(.array(entries.map { entry in
+                .object([("quando", .string(entry.at)), ("chi", .string(entry.actor)), ("azione", .string(entry.action)),
+                         ("campo", entry.field.map(JSON.string) ?? .null), ("prima", entry.oldValue.map(JSON.string) ?? .null),
+                         ("dopo", entry.newValue.map(JSON.string) ?? .null)])
+            })) {
+                for entry in entries {
+                    let change = entry.field.map { " \($0): \(entry.oldValue ?? "–") → \(entry.newValue ?? "–")" } ?? ""
+                    print("\(entry.at) \(entry.actor) \(entry.action)\(change)")
+                }
             }
         }
     }

@@ -33,13 +33,11 @@ struct CalendarCommand: ParsableCommand {
         let (engine, actor) = try project.session()
         let (start, end) = try range()
         let entries = try engine.calendar(from: start, to: end, request: ListRequest(type: type), actor: actor)
-        if output.json {
-            print(JSON.array(entries.map(PraticaJSON.encode)).pretty)
-            return
+        output.emit(.array(entries.map(PraticaJSON.encode))) {
+            TextTable(header: ["Data", "Pratica", "Titolo", "Evento"],
+                      rows: entries.map { [$0.date.italian, String($0.praticaId), $0.praticaTitle, $0.label] }).print()
+            print("\(entries.count) date dal \(start.italian) al \(end.italian)")
         }
-        TextTable(header: ["Data", "Pratica", "Titolo", "Evento"],
-                  rows: entries.map { [$0.date.italian, String($0.praticaId), $0.praticaTitle, $0.label] }).print()
-        print("\(entries.count) date dal \(start.italian) al \(end.italian)")
     }
 
     private func range() throws -> (CalendarDate, CalendarDate) {
