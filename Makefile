@@ -37,7 +37,8 @@ run: release
 	fi; \
 	$$bin check && \
 	$$bin pratica list --data "$(DATA)" --type crisi-sovraindebitamento --page-size 15 && \
-	echo && echo "Archivio: $(DATA)/fascicolo.sqlite — prova: $$bin search --data $(DATA) rossi | $$bin calendar --data $(DATA) --help"
+	echo && echo "Archivio in $(DATA)/. Per provare: .build/release/fascicolo search --data $(DATA) rossi" && \
+	echo "                     .build/release/fascicolo calendar --data $(DATA) --month $$(date +%m/%Y)"
 
 ## Every test: unit, engine, CLI (subprocess), crash-safety and protocol concurrency.
 test: deps

@@ -127,12 +127,19 @@ public struct DemoGenerator {
     }
 }
 
-/// What the generator draws from: the reachable states with a path to each, comuni and tribunali.
+/// What the generator draws from: a realistic route to each state, comuni and tribunali.
 struct DemoPlan {
     let targetStates: [String]
     let paths: [String: [(from: String, to: String)]]
     let comuni: [ReferenceData.Comune]
     let tribunali: [String]
+
+    /// How a pratica usually moves: opened, examined, assigned to a gestore, worked, filed, heard,
+    /// concluded. Side exits leave this route at the step named.
+    private static let mainRoute = ["aperta", "esame_documentazione", "assegnata_gestore", "lavorazione_gestore",
+                                    "consegnata_gestore", "ricorso_inviato", "prima_udienza", "conclusa"]
+    private static let sideExits = ["attesa_documentazione": "lavorazione_gestore", "rinunciata": "esame_documentazione",
+                                    "inammissibile": "esame_documentazione", "archiviata_senza_nomina": "aperta"]
 
     init(type: PraticaType, comuni: [ReferenceData.Comune]) throws {
         guard case .enumeration(let options)? = type.field("tribunale")?.kind, !comuni.isEmpty else {
@@ -141,18 +148,13 @@ struct DemoPlan {
         self.tribunali = options.options.map(\.value)
         self.comuni = comuni
         var paths: [String: [(from: String, to: String)]] = [:]
-        for start in type.initialStates.map(\.id) { paths[start] = [] }
-        var frontier = type.initialStates.map(\.id)
-        while !frontier.isEmpty {
-            var next: [String] = []
-            for state in frontier {
-                for transition in type.transitions(from: state) where paths[transition.to] == nil {
-                    paths[transition.to] = paths[state]! + [(state, transition.to)]
-                    next.append(transition.to)
-                }
-            }
-            frontier = next
+        for state in type.initialStates.map(\.id) { paths[state] = [] }
+        func route(to last: String) -> [(from: String, to: String)] {
+            let stops = Array(Self.mainRoute.prefix { $0 != last }) + [last]
+            return zip(stops, stops.dropFirst()).map { ($0, $1) }
         }
+        for state in Self.mainRoute where type.state(state) != nil { paths[state] = route(to: state) }
+        for (state, exit) in Self.sideExits where type.state(state) != nil { paths[state] = route(to: exit) + [(exit, state)] }
         self.paths = paths
         self.targetStates = type.states.map(\.id).filter { paths[$0] != nil }
     }
