@@ -59,7 +59,7 @@ public final class Engine: Sendable {
 extension StoreError {
     var userError: FascicoloError {
         switch self {
-        case .notFound: return .notFound("record")
+        case .notFound: return .notFound("dato richiesto")
         case .conflict(let expected, let actual): return .conflict(expected: expected, actual: actual)
         case .duplicate(let what) where what == "protocollo": return .protocolTaken("richiesto")
         case .duplicate(let what): return .validation([FieldIssue(field: what, message: "valore già presente in un altro record")])

@@ -143,8 +143,8 @@ struct QueryBuilder {
         let sql: String
         var arguments = filter.arguments
         if let sortTable, total > Self.sortAfterFilterLimit {
-            return try walkSortIndex(db, filter: filter, table: sortTable.table, column: sortTable.column, field: sortTable.field,
-                                     direction: direction)
+            return try walkSortIndex(db, filter: filter, total: total, table: sortTable.table, column: sortTable.column,
+                                     field: sortTable.field, direction: direction)
         } else if let sortTable {
             sql = """
                 SELECT \(columns) FROM pratica p
@@ -173,14 +173,13 @@ struct QueryBuilder {
 
     /// For large result sets: walk the sort field's index in order, then append the pratiche that
     /// lack the field (newest first).
-    private func walkSortIndex(_ db: Database, filter: Fragment, table: String, column: String, field: String,
+    private func walkSortIndex(_ db: Database, filter: Fragment, total: Int, table: String, column: String, field: String,
                                direction: String) throws -> PraticaPage {
         let columns = StoreReader.praticaColumns
         let join = "FROM \(table) s CROSS JOIN pratica p ON p.id = s.pratica_id WHERE s.field = ? AND s.row = 0 AND \(filter.sql)"
         let arguments: StatementArguments = [field] + filter.arguments
         var rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) \(join) ORDER BY s.\(column) \(direction), p.id \(direction) LIMIT ? OFFSET ?"),
                                     arguments: arguments + [query.limit, query.offset]).map { StoreReader.pratica(from: $0) }
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pratica p WHERE \(filter.sql)"), arguments: filter.arguments) ?? 0
         if rows.count < query.limit {
             let withField = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(join)"), arguments: arguments) ?? 0
             let missing = """

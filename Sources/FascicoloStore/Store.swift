@@ -6,9 +6,6 @@ import GRDB
 public final class Store: Sendable {
     private let pool: DatabasePool
 
-    /// The database file path.
-    public let path: String
-
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String) throws {
         var configuration = Configuration()
@@ -20,7 +17,6 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA mmap_size = 4294967296")
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
-        self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(pool)
     }

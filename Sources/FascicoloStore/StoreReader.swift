@@ -57,12 +57,6 @@ public struct StoreReader {
             .map(Self.contact(from:))
     }
 
-    /// The contact of an account with this codice fiscale.
-    public func contactId(accountId: Int64, codiceFiscale: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE account_id = ? AND codice_fiscale = ?",
-                           arguments: [accountId, codiceFiscale])
-    }
-
     /// A page of an account's contacts, optionally matching an FTS5 expression, by name.
     public func contacts(accountId: Int64, matching expression: String?, limit: Int, offset: Int) throws -> (rows: [ContactRow], total: Int) {
         var filter = "c.account_id = ?"
@@ -111,13 +105,6 @@ public struct StoreReader {
     /// One page of pratiche and the total count of matches.
     public func list(_ query: PraticaQuery) throws -> PraticaPage {
         try QueryBuilder(query).run(db)
-    }
-
-    /// SQLite's query plan for a list query's count, for benchmarks and diagnostics.
-    public func explain(_ query: PraticaQuery) throws -> [String] {
-        let filter = QueryBuilder(query).filter
-        return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT count(*) FROM pratica p WHERE \(filter.sql)",
-                                arguments: filter.arguments).map { $0["detail"] }
     }
 }
 

@@ -45,10 +45,7 @@ public struct StoreWriter {
                                          row.protocolSlot?.year, row.protocolSlot?.number, row.protocolSlot?.text, row.fields,
                                          row.updatedAt, row.id, row.version])
         }
-        guard db.changesCount == 1 else {
-            let actual = try Int64.fetchOne(db, sql: "SELECT version FROM pratica WHERE id = ?", arguments: [row.id])
-            throw actual.map { StoreError.conflict(expected: row.version, actual: $0) } ?? StoreError.notFound
-        }
+        try ensureOneRowChanged(table: "pratica", id: row.id, expected: row.version)
         if let index { try reindexPratica(id: row.id, index: index) }
         return row.version + 1
     }
@@ -137,10 +134,7 @@ public struct StoreWriter {
                     version = version + 1 WHERE id = ? AND version = ?
                 """, arguments: [row.kind, row.document, row.displayName, row.codiceFiscale, row.updatedAt, row.id, row.version])
         }
-        guard db.changesCount == 1 else {
-            let actual = try Int64.fetchOne(db, sql: "SELECT version FROM contact WHERE id = ?", arguments: [row.id])
-            throw actual.map { StoreError.conflict(expected: row.version, actual: $0) } ?? StoreError.notFound
-        }
+        try ensureOneRowChanged(table: "contact", id: row.id, expected: row.version)
         try db.execute(sql: "DELETE FROM contact_fts WHERE rowid = ?", arguments: [row.id])
         try db.execute(sql: "INSERT INTO contact_fts (rowid, text) VALUES (?, ?)", arguments: [row.id, searchText])
         return row.version + 1
@@ -158,6 +152,13 @@ public struct StoreWriter {
     }
 
 
+
+    /// After a versioned update: a conflict when the row exists at another version, not found when gone.
+    private func ensureOneRowChanged(table: String, id: Int64, expected: Int64) throws {
+        guard db.changesCount != 1 else { return }
+        let actual = try Int64.fetchOne(db, sql: "SELECT version FROM \(table) WHERE id = ?", arguments: [id])
+        throw actual.map { StoreError.conflict(expected: expected, actual: $0) } ?? StoreError.notFound
+    }
 
     private func translatingConstraints(_ what: String, _ body: () throws -> Void) throws {
         do {

@@ -24,8 +24,10 @@ struct ListOptions: ParsableArguments {
 
     func request(text: String? = nil) throws -> ListRequest {
         var request = ListRequest(type: type)
-        request.filters = try filters.map { item in
-            guard let filter = ListRequest.Filter(parsing: item) else { throw ValidationError("filtro non valido '\(item)': scrivere campo=espressione") }
+        request.filters = try filters.enumerated().map { position, item in
+            guard let filter = ListRequest.Filter(parsing: item) else {
+                throw ValidationError("il filtro \(position + 1) non è valido: scrivere campo=espressione")
+            }
             return filter
         }
         request.contactId = contact

@@ -58,9 +58,9 @@ struct OutputOptions: ParsableArguments {
 /// Parses `campo=valore` assignments into values; the text is coerced later by the field's type.
 enum Assignments {
     static func parse(_ items: [String]) throws -> [(path: String, value: Value)] {
-        try items.map { item in
+        try items.enumerated().map { position, item in
             guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                throw ValidationError("assegnazione non valida '\(item)': scrivere campo=valore")
+                throw ValidationError("l'argomento \(position + 1) non è un'assegnazione: scrivere campo=valore")
             }
             let value = String(item[item.index(after: equals)...])
             return (String(item[..<equals]), value.isEmpty ? .null : .text(value))

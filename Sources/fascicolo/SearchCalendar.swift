@@ -48,17 +48,10 @@ struct CalendarCommand: ParsableCommand {
             return (start, end)
         }
         guard from == nil, to == nil else { throw ValidationError("indicare sia --from sia --to") }
-        let first = try month.map(Self.parseMonth) ?? CalendarDate.today().firstOfMonth
+        let first = try month.map { text in
+            guard let date = CalendarDate(month: text) else { throw ValidationError("mese non valido: scrivere 03/2026 o 2026-03") }
+            return date
+        } ?? CalendarDate.today().firstOfMonth
         return (first, first.lastOfMonth)
-    }
-
-    static func parseMonth(_ text: String) throws -> CalendarDate {
-        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" }).map(String.init)
-        guard parts.count == 2 else { throw ValidationError("mese non valido: scrivere 03/2026 o 2026-03") }
-        let (year, month) = parts[0].count == 4 ? (Int(parts[0]), Int(parts[1])) : (Int(parts[1]), Int(parts[0]))
-        guard let year, let month, let date = CalendarDate(year: year, month: month, day: 1) else {
-            throw ValidationError("mese non valido: scrivere 03/2026 o 2026-03")
-        }
-        return date
     }
 }

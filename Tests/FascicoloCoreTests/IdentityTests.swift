@@ -114,11 +114,6 @@ private func withoutOmocodia(_ code: String) -> String {
         #expect(CodiceFiscale.compute(surname: "D'Angelò", name: "Nicolò", birthDate: date, isFemale: false, birthplaceCode: "H501").prefix(6) == "DNGNCL")
     }
 
-    @Test func numericCodesFollowThePartitaIVARule() {
-        #expect(CodiceFiscale.isValidNumeric("02342520158"))
-        #expect(!CodiceFiscale.isValidNumeric("02342520159"))
-        #expect(!CodiceFiscale.isValidNumeric("RSSMRA80A01H501U"))
-    }
 }
 
 @Suite struct PartitaIVATests {

@@ -11,6 +11,15 @@ public struct FieldIssue: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(field): \(message)" }
+
+    /// A user-typed field name fit to repeat in a message: an identifier-like path of at most 60
+    /// characters, else a neutral placeholder (an unknown "name" may really be personal data).
+    public static func safeName(_ name: String) -> String {
+        let allowed = name.count <= 60 && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_.[]".unicodeScalars.contains($0)
+        }
+        return allowed && !name.isEmpty ? name : "(campo non riconosciuto)"
+    }
 }
 
 /// The errors a user can cause and must be told about in words. Every message is Italian,
@@ -36,7 +45,7 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
         case .notFound(let what):
             return "\(what) inesistente"
         case .conflict(let expected, let actual):
-            return "conflitto: la pratica è stata modificata da qualcun altro (versione \(expected), ora \(actual)); ricaricarla e riprovare"
+            return "conflitto: i dati sono stati modificati da qualcun altro (versione \(expected), ora \(actual)); ricaricarli e riprovare"
         case .transitionNotAllowed(let from, let to, let reason):
             let base = "passaggio di stato non consentito da '\(from)' a '\(to)'"
             return reason.map { "\(base): \($0)" } ?? base

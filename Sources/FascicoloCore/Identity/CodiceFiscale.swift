@@ -84,13 +84,6 @@ public enum CodiceFiscale {
         return first15 + String(checkCharacter(for: first15))
     }
 
-    /// Whether `text` is a valid 11-digit numeric codice fiscale (companies, associations,
-    /// temporary codes), which follows the partita IVA rule.
-    public static func isValidNumeric(_ text: String) -> Bool {
-        if case .success = PartitaIVA.validate(text) { return true }
-        return false
-    }
-
     // MARK: - Tables
 
     /// The 0-based positions that hold digits, or omocodia letters in their place.

@@ -50,19 +50,4 @@ public enum JSON: Hashable, Sendable {
 
     /// The pairs, when this is an object.
     public var objectValue: [(String, JSON)]? { if case .object(let pairs) = self { pairs } else { nil } }
-
-    /// The items, when this is an array.
-    public var arrayValue: [JSON]? { if case .array(let items) = self { items } else { nil } }
-
-    /// A short name of the value's kind, for error messages.
-    public var kindName: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "booleano"
-        case .number: return "numero"
-        case .string: return "testo"
-        case .array: return "lista"
-        case .object: return "oggetto"
-        }
-    }
 }

@@ -63,6 +63,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return parts
     }
 
+    /// The first day of a month typed as `03/2025`, `3-2025` or `2025-03`.
+    public init?(month text: String) {
+        let parts = text.trimmingWhitespace().split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+        guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let (year, month) = parts[0].count == 4 ? (parts[0], parts[1]) : (parts[1], parts[0])
+        guard year.count == 4, month.count <= 2, let y = Int(year), let m = Int(month) else { return nil }
+        self.init(year: y, month: m, day: 1)
+    }
+
     /// Whether `year` is a Gregorian leap year.
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

@@ -7,7 +7,6 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     public init(_ value: Decimal) { self.value = value }
     public init(_ integer: Int) { self.value = Decimal(integer) }
-    public init(cents money: Money) { self.value = Decimal(money.cents) / 100 }
 
     /// Parses `12.5`, `12,5` or `-3`; at most 10 decimals. Thousands separators are refused.
     public init?(parsing text: String) {

@@ -116,5 +116,4 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { plain }
 
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
-    public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
 }

@@ -11,7 +11,7 @@ struct ContactValidator {
         var issues: [FieldIssue] = []
         var output: [String: String] = [:]
         for key in input.keys.sorted() where !ContactFields.all.contains(key) {
-            issues.append(FieldIssue(field: key, message: "campo sconosciuto per un contatto"))
+            issues.append(FieldIssue(field: FieldIssue.safeName(key), message: "campo sconosciuto per un contatto"))
         }
         for name in ContactFields.all {
             guard let raw = input[name]?.trimmingWhitespace(), !raw.isEmpty else { continue }
@@ -65,6 +65,10 @@ struct ContactValidator {
             let message = output["provincia"] == nil ? "comune sconosciuto o ambiguo: indicare anche la provincia"
                 : "comune sconosciuto nella provincia indicata"
             issues.append(FieldIssue(field: "comune", message: message))
+            return
+        }
+        if output["codice_istat_comune"] != nil, name.lowercased() != comune.name.lowercased(), name != comune.istat {
+            issues.append(FieldIssue(field: "comune", message: "il comune non corrisponde al codice ISTAT indicato"))
             return
         }
         output["comune"] = comune.name

@@ -30,17 +30,23 @@ extension Engine {
             guard row.version == expectedVersion else { throw FascicoloError.conflict(expected: expectedVersion, actual: row.version) }
             let before = Self.decodeAttributes(row.document)
             let valid = try ContactValidator(reference: project.reference, today: today()).validate(kind: kind, input: attributes).get()
+            let changed = ContactFields.all.filter { before[$0] != valid[$0] }
+            guard !changed.isEmpty || row.kind != kind.rawValue else { return }
+            var audit = changed.map {
+                AuditEntry(at: LocalClock.timestamp(), actor: actor.name, subject: "contact", subjectId: id, action: "update",
+                           field: $0, oldValue: before[$0], newValue: valid[$0])
+            }
+            if row.kind != kind.rawValue {
+                audit.append(AuditEntry(at: LocalClock.timestamp(), actor: actor.name, subject: "contact", subjectId: id, action: "update",
+                                        field: "tipo", oldValue: row.kind, newValue: kind.rawValue))
+            }
             row.kind = kind.rawValue
             row.document = Self.encode(valid)
             row.displayName = ContactFields.displayName(kind: kind, attributes: valid)
             row.codiceFiscale = valid["codice_fiscale"]
             row.updatedAt = LocalClock.timestamp()
             _ = try writer.updateContact(row, searchText: Self.searchText(valid))
-            let changed = ContactFields.all.filter { before[$0] != valid[$0] }
-            try writer.appendAudit(changed.map {
-                AuditEntry(at: row.updatedAt, actor: actor.name, subject: "contact", subjectId: id, action: "update",
-                           field: $0, oldValue: before[$0], newValue: valid[$0])
-            })
+            try writer.appendAudit(audit)
             for praticaId in try writer.reader.praticaIds(linking: id) {
                 guard let pratica = try writer.reader.pratica(id: praticaId) else { continue }
                 let type = try self.type(pratica.type)
@@ -63,7 +69,7 @@ extension Engine {
 
     /// A page of the actor's contacts, optionally matching words (name, codice fiscale, comune…), by name.
     public func contacts(matching text: String? = nil, page: Int = 1, pageSize: Int = 50, actor: Actor) throws -> (contacts: [Contact], total: Int) {
-        guard page >= 1, (1...500).contains(pageSize) else { throw FascicoloError.invalidRequest("pagina non valida") }
+        guard (1...1_000_000).contains(page), (1...500).contains(pageSize) else { throw FascicoloError.invalidRequest("pagina non valida") }
         let expression = text.flatMap(ContactSearchText.expression)
         let result = try reading { try $0.contacts(accountId: actor.accountId, matching: expression, limit: pageSize, offset: (page - 1) * pageSize) }
         return (result.rows.map(Self.makeContact), result.total)

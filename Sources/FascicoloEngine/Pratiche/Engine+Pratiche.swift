@@ -11,14 +11,21 @@ extension Engine {
     }
 
     /// Creates a pratica inside an existing write transaction (bulk loads use this directly).
-    /// With `anyState`, the pratica may start in any declared state (imports keep the state they had).
-    func create(_ input: NewPratica, actor: Actor, writer: StoreWriter, anyState: Bool = false) throws -> Int64 {
+    /// Imports pass `restoring` to keep the state and creation time the pratica had (any declared
+    /// state is accepted then, not only initial ones).
+    func create(_ input: NewPratica, actor: Actor, writer: StoreWriter, restoring: ImportedStamps? = nil) throws -> Int64 {
         let type = try self.type(input.type)
         let now = LocalClock.timestamp()
+        let createdAt = restoring?.createdAt ?? now
+        let anyState = restoring != nil
         let today = self.today()
         var fields = DocumentValidator(type: type, today: today).defaults()
         for (key, value) in input.fields where !key.contains("[") { fields[key] = value }
-        let paths = input.fields.filter { $0.key.contains("[") }.sorted { FieldPaths.precedes($0.key, $1.key) }
+        let paths = input.fields.filter { $0.key.contains("[") }
+            .sorted { lhs, rhs in
+                guard let a = FieldPath(lhs.key), let b = FieldPath(rhs.key) else { return lhs.key < rhs.key }
+                return a < b
+            }
             .map { (path: $0.key, value: $0.value) }
         fields = try FieldPaths.apply(paths, to: fields, type: type).get()
         let builtins = Builtins.extract(from: &fields, type: type)
@@ -35,7 +42,7 @@ extension Engine {
         }
         let folder = builtins.folderName ?? Self.defaultFolderName(document: document, protocolText: slot?.text, today: today)
         let row = PraticaRow(type: type.id, accountId: actor.accountId, year: year, state: state, folderName: folder,
-                             protocolSlot: slot, fields: DocumentCodec.encode(document), createdAt: now, updatedAt: now)
+                             protocolSlot: slot, fields: DocumentCodec.encode(document), createdAt: createdAt, updatedAt: now)
         let index = makeIndex(type: type, document: document, row: row, contacts: contacts)
         let id = try writer.insertPratica(row, index: index)
         try writer.appendAudit([AuditEntry(at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "create",
@@ -64,7 +71,7 @@ extension Engine {
                     : try manualProtocol(manual, year: updated.year, actor: actor, excluding: row.id, writer: writer)
                 if let old = row.protocolSlot, old != updated.protocolSlot { try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old) }
             }
-            updated.fields = DocumentCodec.encode(document)
+            updated.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(row.fields, type: type))
             updated.updatedAt = LocalClock.timestamp()
             let audit = Self.auditChanges(before: (row, current), after: (updated, document), type: type, actor: actor)
             guard !audit.isEmpty else { return }
@@ -100,6 +107,8 @@ extension Engine {
     }
 
     /// Assigns a protocol number: the first free one of the pratica's year, or `manual` when it is free.
+    /// Asking for the first free number of a pratica that already has one changes nothing (a number
+    /// of the register is never burnt by a second click); clear it first to renumber.
     public func assignProtocol(id: Int64, manual: String? = nil, actor: Actor) throws -> Pratica {
         try writing { try assignProtocol(id: id, manual: manual, actor: actor, writer: $0) }
         return try pratica(id: id, actor: actor)
@@ -110,6 +119,7 @@ extension Engine {
             guard type.protocolField != nil else {
                 throw FascicoloError.invalidRequest("la tipologia '\(type.id)' non prevede un protocollo")
             }
+            if manual == nil, row.protocolSlot != nil { return }
             var updated = row
             if let manual {
                 updated.protocolSlot = try manualProtocol(manual, year: row.year, actor: actor, excluding: id, writer: writer)

@@ -9,14 +9,10 @@ struct PraticaIndexer {
     /// Display names and codici fiscali of the linked contacts, for full-text search.
     let contactText: [Int64: String]
 
-    /// Paths indexed as filter/sort values besides fields marked `filter` or `column`.
-    private var listedPaths: Set<String> { Set(type.list.filters + type.list.columns + [type.list.sort.key]) }
-
     func index(fields: [String: Value], createdOn: String, folderName: String, protocolText: String?) -> PraticaIndex {
         var index = PraticaIndex()
         index.dates.append((field: BuiltinField.creata.rawValue, row: 0, date: createdOn, searchable: true))
         var words: [String] = [folderName, protocolText ?? ""]
-        let listed = listedPaths
         for field in type.fields {
             guard let value = fields[field.id] else { continue }
             if let group = field.kind.group {
@@ -25,12 +21,11 @@ struct PraticaIndexer {
                     for sub in group.fields {
                         guard let subValue = record[sub.id] else { continue }
                         let path = "\(field.id).\(sub.id)"
-                        add(subValue, of: sub, path: path, row: offset + 1, indexed: listed.contains(path) || sub.filter, to: &index, words: &words)
+                        add(subValue, of: sub, path: path, row: offset + 1, indexed: type.isIndexed(path: path), to: &index, words: &words)
                     }
                 }
             } else {
-                add(value, of: field, path: field.id, row: 0, indexed: field.filter || field.column || listed.contains(field.id),
-                    to: &index, words: &words)
+                add(value, of: field, path: field.id, row: 0, indexed: type.isIndexed(path: field.id), to: &index, words: &words)
             }
         }
         index.searchText = words.filter { !$0.isEmpty }.joined(separator: " ")

@@ -27,57 +27,98 @@ public struct PraticaChanges: Sendable {
     public init(_ values: [(path: String, value: Value)]) { self.values = values }
 }
 
-/// Applies `PraticaChanges` paths to a document.
-enum FieldPaths {
-    /// Orders paths by group, then by row number (so that row 2 is added before row 10), then by name.
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        func parts(_ path: String) -> (String, Int, String) {
-            guard let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]") else { return (path, 0, "") }
-            return (String(path[..<open]), Int(path[path.index(after: open)..<close]) ?? 0, String(path[close...]))
+/// What an import keeps from the exported pratica.
+struct ImportedStamps {
+    /// The original creation timestamp (its first ten characters are the creation day).
+    let createdAt: String
+
+    /// Accepts a timestamp starting with a valid ISO date, or none (then the import time is used).
+    init?(createdAt text: String?) throws {
+        guard let text else { return nil }
+        guard text.count >= 10, text.count <= 40, CalendarDate(parsing: String(text.prefix(10))) != nil else {
+            throw FascicoloError.validation([FieldIssue(field: "creata", message: "data di creazione non valida")])
         }
-        return parts(a) < parts(b)
+        createdAt = text
+    }
+}
+
+/// A change path: `field`, `group[row]` or `group[row].subfield` (rows are 1-based).
+struct FieldPath: Comparable {
+    let name: String
+    let row: Int?
+    let subfield: String?
+
+    /// Parses a path; nil when brackets or the row number are malformed.
+    init?(_ text: String) {
+        guard let open = text.firstIndex(of: "[") else {
+            guard !text.isEmpty, !text.contains("]") else { return nil }
+            self.init(name: text, row: nil, subfield: nil)
+            return
+        }
+        let afterOpen = text.index(after: open)
+        guard let close = text[afterOpen...].firstIndex(of: "]"), let row = Int(text[afterOpen..<close]), row >= 1 else { return nil }
+        let rest = text[text.index(after: close)...]
+        guard rest.isEmpty || (rest.hasPrefix(".") && rest.count > 1 && !rest.dropFirst().contains(where: { "[].".contains($0) })) else {
+            return nil
+        }
+        self.init(name: String(text[..<open]), row: row, subfield: rest.isEmpty ? nil : String(rest.dropFirst()))
     }
 
+    private init(name: String, row: Int?, subfield: String?) {
+        self.name = name
+        self.row = row
+        self.subfield = subfield
+    }
+
+    /// Group, then row number (row 2 before row 10), then sub-field.
+    static func < (a: FieldPath, b: FieldPath) -> Bool {
+        (a.name, a.row ?? 0, a.subfield ?? "") < (b.name, b.row ?? 0, b.subfield ?? "")
+    }
+}
+
+/// Applies `PraticaChanges` paths to a document.
+enum FieldPaths {
     /// The document after the changes, or the issues of paths that name nothing.
     static func apply(_ changes: [(path: String, value: Value)], to document: [String: Value], type: PraticaType)
         -> Result<[String: Value], FascicoloError> {
         var result = document
         var issues: [FieldIssue] = []
-        for (path, value) in changes {
-            guard let open = path.firstIndex(of: "[") else {
-                result[path] = value
+        for (text, value) in changes {
+            guard let path = FieldPath(text) else {
+                issues.append(FieldIssue(field: FieldIssue.safeName(text), message: "percorso di campo non valido"))
                 continue
             }
-            let name = String(path[..<open])
-            guard let close = path.firstIndex(of: "]"), let row = Int(path[path.index(after: open)..<close]), row >= 1,
-                  let group = type.field(name)?.kind.group else {
-                issues.append(FieldIssue(field: path, message: "percorso di campo non valido"))
+            guard let row = path.row else {
+                result[path.name] = value
                 continue
             }
-            var rows = result[name]?.listValue ?? []
-            let rest = path[path.index(after: close)...]
-            if rest.isEmpty {
+            guard let group = type.field(path.name)?.kind.group else {
+                issues.append(FieldIssue(field: FieldIssue.safeName(text), message: "percorso di campo non valido"))
+                continue
+            }
+            var rows = result[path.name]?.listValue ?? []
+            guard let sub = path.subfield else {
                 guard value.isBlank else {
-                    issues.append(FieldIssue(field: path, message: "una riga si può solo eliminare (valore vuoto)"))
+                    issues.append(FieldIssue(field: text, message: "una riga si può solo eliminare (valore vuoto)"))
                     continue
                 }
                 if row <= rows.count { rows.remove(at: row - 1) }
-            } else {
-                let sub = String(rest.dropFirst())
-                guard rest.hasPrefix("."), group.field(sub) != nil else {
-                    issues.append(FieldIssue(field: path, message: "campo sconosciuto nella riga"))
-                    continue
-                }
-                guard row <= rows.count + 1 else {
-                    issues.append(FieldIssue(field: path, message: "riga inesistente: le righe sono \(rows.count)"))
-                    continue
-                }
-                if row == rows.count + 1 { rows.append(.record([:])) }
-                var record = rows[row - 1].recordValue ?? [:]
-                record[sub] = value
-                rows[row - 1] = .record(record)
+                result[path.name] = .list(rows)
+                continue
             }
-            result[name] = .list(rows)
+            guard group.field(sub) != nil else {
+                issues.append(FieldIssue(field: FieldIssue.safeName(text), message: "campo sconosciuto nella riga"))
+                continue
+            }
+            guard row <= rows.count + 1 else {
+                issues.append(FieldIssue(field: text, message: "riga inesistente: le righe sono \(rows.count)"))
+                continue
+            }
+            if row == rows.count + 1 { rows.append(.record([:])) }
+            var record = rows[row - 1].recordValue ?? [:]
+            record[sub] = value
+            rows[row - 1] = .record(record)
+            result[path.name] = .list(rows)
         }
         return issues.isEmpty ? .success(result) : .failure(.validation(issues))
     }

@@ -37,7 +37,7 @@ extension Engine {
             query.dateRanges += search.dateRanges
         }
         query.sort = try sort(request.sort, type: type)
-        guard (1...500).contains(request.pageSize), request.page >= 1 else {
+        guard (1...500).contains(request.pageSize), (1...1_000_000).contains(request.page) else {
             throw FascicoloError.invalidRequest("pagina non valida (da 1 a 500 pratiche per pagina)")
         }
         query.limit = request.pageSize
@@ -62,8 +62,7 @@ extension Engine {
         case .date: return .init(key: .date(field.id), descending: key.descending)
         case .group, .contact: throw fail()
         default:
-            let listed = type.list.filters.contains(field.id) || type.list.columns.contains(field.id) || type.list.sort.key == field.id
-            guard field.filter || field.column || listed else { throw fail() }
+            guard type.isIndexed(path: field.id) else { throw fail() }
             return .init(key: .value(field.id), descending: key.descending)
         }
     }

@@ -9,7 +9,7 @@ struct FilterTranslator {
 
     func apply(_ filter: ListRequest.Filter, to query: inout PraticaQuery) throws(FascicoloError) {
         let expression = filter.expression
-        func fail(_ message: String) -> FascicoloError { .validation([FieldIssue(field: filter.field, message: message)]) }
+        func fail(_ message: String) -> FascicoloError { .validation([FieldIssue(field: FieldIssue.safeName(filter.field), message: message)]) }
         switch BuiltinField(rawValue: filter.field) {
         case .stato:
             let states = Self.list(expression)
@@ -21,16 +21,16 @@ struct FilterTranslator {
             query.yearFrom = range.from
             query.yearTo = range.to
             return
-        case .creata, .aggiornata:
+        case .creata:
             query.dateRanges.append(try dateRange(expression, field: BuiltinField.creata.rawValue, fail: fail))
             return
-        case .nome_cartella:
-            throw fail("usare la ricerca per il nome della cartella")
+        case .aggiornata, .nome_cartella:
+            throw fail("campo non filtrabile: usare la ricerca o l'ordinamento")
         case nil:
             break
         }
         guard let type else { throw fail("indicare la tipologia per filtrare sui suoi campi") }
-        guard let (field, group) = type.resolve(path: filter.field) else { throw fail("campo sconosciuto") }
+        guard let (field, _) = type.resolve(path: filter.field) else { throw fail("campo sconosciuto") }
         if case .date = field.kind {
             query.dateRanges.append(try dateRange(expression, field: filter.field, fail: fail))
             return
@@ -41,8 +41,8 @@ struct FilterTranslator {
             query.contactFilters.append(PraticaQuery.ContactFilter(field: filter.field, contactIds: ids))
             return
         }
-        let listed = type.list.filters.contains(filter.field) || type.list.columns.contains(filter.field)
-        guard field.filter || field.column || listed, group == nil || listed else { throw fail("campo non filtrabile") }
+        if case .protocolNumber = field.kind { throw fail("campo non filtrabile: cercare il protocollo nella ricerca") }
+        guard type.isIndexed(path: filter.field) else { throw fail("campo non filtrabile") }
         query.valueFilters.append(PraticaQuery.ValueFilter(field: filter.field, match: try match(expression, field: field, fail: fail)))
     }
 

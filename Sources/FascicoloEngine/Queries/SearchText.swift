@@ -15,7 +15,7 @@ struct SearchText {
         for token in text.split(whereSeparator: \.isWhitespace).map(String.init) {
             if let date = CalendarDate(parsing: token) {
                 ranges.append(PraticaQuery.DateRange(field: nil, from: date.iso, to: date.iso, searchableOnly: true))
-            } else if let month = Self.month(token) {
+            } else if let month = CalendarDate(month: token) {
                 ranges.append(PraticaQuery.DateRange(field: nil, from: month.firstOfMonth.iso, to: month.lastOfMonth.iso, searchableOnly: true))
             } else {
                 let cleaned = token.filter { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "-" || $0 == "." || $0 == "'" }
@@ -24,14 +24,6 @@ struct SearchText {
         }
         expression = words.isEmpty ? nil : words.map { "\"\($0)\"*" }.joined(separator: " ")
         dateRanges = ranges
-    }
-
-    /// `03/2025` or `3-2025` as the first day of that month.
-    private static func month(_ token: String) -> CalendarDate? {
-        let parts = token.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
-        guard parts.count == 2, parts[0].count <= 2, parts[1].count == 4,
-              let month = Int(parts[0]), let year = Int(parts[1]) else { return nil }
-        return CalendarDate(year: year, month: month, day: 1)
     }
 }
 

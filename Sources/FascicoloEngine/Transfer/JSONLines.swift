@@ -72,38 +72,41 @@ extension Engine {
             var fields = remapped.document
             for key in ["stato", "anno", "nome_cartella"] { if let value = json[key] { fields[key] = DocumentCodec.value(value) } }
             if let field = type.protocolField, let text = json["protocollo"]?.stringValue { fields[field.id] = .text(text) }
-            _ = try create(NewPratica(type: typeId, fields: fields), actor: actor, writer: writer, anyState: true)
+            let stamps = try ImportedStamps(createdAt: json["creata"]?.stringValue) ?? ImportedStamps(createdAt: LocalClock.timestamp())!
+            _ = try create(NewPratica(type: typeId, fields: fields), actor: actor, writer: writer, restoring: stamps)
             report.pratiche += 1
         default:
             throw FascicoloError.validation([FieldIssue(field: "record", message: "atteso \"contatto\" o \"pratica\"")])
         }
     }
 
-    /// Every contact and pratica of the actor's account as JSON Lines, contacts first.
+    /// Every contact and pratica of the actor's account as JSON Lines, contacts first, read from
+    /// one consistent snapshot of the database.
     public func exportLines(actor: Actor, write: (String) throws -> Void) throws {
-        var page = 1
-        while true {
-            let result = try contacts(page: page, pageSize: 500, actor: actor)
-            for contact in result.contacts {
-                guard case .object(let pairs) = PraticaJSON.encode(contact) else { continue }
-                try write(JSON.object([("record", .string("contatto"))] + pairs).compact)
+        var pratiche = ListRequest()
+        pratiche.sort = "creata"
+        pratiche.pageSize = 500
+        var query = try makeQuery(pratiche, actor: actor)
+        try reading { reader in
+            var offset = 0
+            while true {
+                let page = try reader.contacts(accountId: actor.accountId, matching: nil, limit: 500, offset: offset)
+                for row in page.rows {
+                    guard case .object(let pairs) = PraticaJSON.encode(Self.makeContact(row)) else { continue }
+                    try write(JSON.object([("record", .string("contatto"))] + pairs).compact)
+                }
+                offset += page.rows.count
+                if page.rows.count < 500 { break }
             }
-            if result.contacts.count < 500 { break }
-            page += 1
-        }
-        page = 1
-        while true {
-            var request = ListRequest()
-            request.sort = "creata"
-            request.page = page
-            request.pageSize = 500
-            let result = try list(request, actor: actor)
-            for pratica in result.pratiche {
-                guard case .object(let pairs) = PraticaJSON.encode(pratica) else { continue }
-                try write(JSON.object([("record", .string("pratica"))] + pairs).compact)
+            while true {
+                let page = try reader.list(query)
+                for row in page.rows {
+                    guard case .object(let pairs) = PraticaJSON.encode(makePratica(row, type: try type(row.type))) else { continue }
+                    try write(JSON.object([("record", .string("pratica"))] + pairs).compact)
+                }
+                query.offset += page.rows.count
+                if page.rows.count < 500 { break }
             }
-            if result.pratiche.count < 500 { break }
-            page += 1
         }
     }
 

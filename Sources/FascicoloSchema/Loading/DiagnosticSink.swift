@@ -15,9 +15,5 @@ final class DiagnosticSink {
         diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message))
     }
 
-    func warning(_ node: YAMLNode, _ message: String) {
-        diagnostics.append(Diagnostic(file: file, line: node.line, column: node.column, severity: .warning, message: message))
-    }
-
     var hasErrors: Bool { diagnostics.hasErrors }
 }

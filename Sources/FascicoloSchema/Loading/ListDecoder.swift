@@ -12,8 +12,8 @@ struct ListDecoder {
                                 filters: ["stato"] + fields.filter(\.filter).map(\.id), sort: SortKey(key: "creata", descending: true))
         }
         guard let reader = MappingReader(node, what: "the list block", allowed: ["columns", "filters", "sort"], sink: sink) else { return nil }
-        let columns = names(reader.list("columns") ?? [], byId: byId, allowGroups: true)
-        let filters = names(reader.list("filters") ?? [], byId: byId, allowGroups: true)
+        let columns = names(reader.list("columns") ?? [], byId: byId)
+        let filters = names(reader.list("filters") ?? [], byId: byId)
         var sort = SortKey(key: "creata", descending: true)
         if let text = reader.string("sort") {
             let key = SortKey(parsing: text)
@@ -22,13 +22,13 @@ struct ListDecoder {
         return ListDefaults(columns: columns.isEmpty ? ["stato", "creata"] : columns, filters: filters, sort: sort)
     }
 
-    private func names(_ nodes: [YAMLNode], byId: [String: FieldDefinition], allowGroups: Bool) -> [String] {
+    private func names(_ nodes: [YAMLNode], byId: [String: FieldDefinition]) -> [String] {
         nodes.compactMap { node in
             guard let name = node.scalar else {
                 sink.error(node, "expected a field name, found \(node.shapeName)")
                 return nil
             }
-            return check(name, byId: byId, allowGroups: allowGroups, at: node) ? name : nil
+            return check(name, byId: byId, allowGroups: true, at: node) ? name : nil
         }
     }
 
@@ -50,8 +50,8 @@ struct ListDecoder {
     /// Whether `name` is a built-in, a field, or `group.subfield`; reports otherwise.
     private func check(_ name: String, byId: [String: FieldDefinition], allowGroups: Bool, at node: YAMLNode) -> Bool {
         if BuiltinField(rawValue: name) != nil { return true }
-        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let field = byId[parts[0]] else {
+        let parts = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, let field = byId[first] else {
             sink.error(node, "list names unknown field '\(name)'")
             return false
         }

@@ -20,10 +20,17 @@ public enum TypeLoader {
         let options = OptionSources(root: root)
         var types: [PraticaType] = []
         var diagnostics: [Diagnostic] = []
+        var firstFile: [String: String] = [:]
         for name in names {
             let relative = "\(directory)/\(name)"
+            let stem = String(name.prefix { $0 != "." })
+            if let first = firstFile[stem] {
+                diagnostics.append(Diagnostic(file: relative, line: 0, column: 0, message: "type '\(stem)' is already declared in \(first)"))
+                continue
+            }
+            firstFile[stem] = relative
             let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
-            let outcome = loadFile(text: text, file: relative, stem: String(name.prefix { $0 != "." }), options: options)
+            let outcome = loadFile(text: text, file: relative, stem: stem, options: options)
             if let type = outcome.type { types.append(type) }
             diagnostics += outcome.diagnostics
         }

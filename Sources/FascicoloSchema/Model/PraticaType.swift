@@ -52,10 +52,20 @@ public struct PraticaType: Sendable {
         return transitions.filter { $0.from.matches(current) }
     }
 
+    /// Whether a scalar path (`procedura`, `gestori.compenso_liquidato`) gets filter and sort index
+    /// rows: fields marked `filter` or `column`, and every path the list block names. Dates and
+    /// contacts are always indexed in their own tables.
+    public func isIndexed(path: String) -> Bool {
+        guard let (field, _) = resolve(path: path) else { return false }
+        return field.filter || field.column || listedPaths.contains(path)
+    }
+
+    private var listedPaths: Set<String> { Set(list.filters + list.columns + [list.sort.key]) }
+
     /// Resolves `field` or `group.subfield` to its definition and, for a sub-field, its group.
     public func resolve(path: String) -> (field: FieldDefinition, group: FieldDefinition?)? {
-        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let top = field(parts[0]) else { return nil }
+        let parts = path.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, let top = field(first) else { return nil }
         if parts.count == 1 { return (top, nil) }
         guard let sub = top.kind.group?.field(parts[1]) else { return nil }
         return (sub, top)

@@ -39,8 +39,18 @@ public enum DocumentCodec {
     }
 
     /// The stored JSON text of a document, keys sorted so that equal documents are equal texts.
-    public static func encode(_ document: [String: Value]) -> String {
-        json(.record(document)).compact
+    /// `keeping` carries stored values of fields the type no longer declares, so that removing a
+    /// field from a type never deletes data.
+    public static func encode(_ document: [String: Value], keeping undeclared: [(String, JSON)] = []) -> String {
+        guard case .object(let pairs) = json(.record(document)), !undeclared.isEmpty else { return json(.record(document)).compact }
+        return JSON.object((pairs + undeclared).sorted { $0.0 < $1.0 }).compact
+    }
+
+    /// The stored top-level values whose keys `type` neither declares nor lists as `renamed_from`.
+    public static func undeclared(_ text: String, type: PraticaType) -> [(String, JSON)] {
+        guard let pairs = (try? JSONParser.parse(text))?.objectValue else { return [] }
+        let known = Set(type.fields.flatMap { [$0.id] + ($0.renamedFrom.map { [$0] } ?? []) })
+        return pairs.filter { !known.contains($0.0) }
     }
 
     /// Reads a stored document back into canonical values of `type`, following declared renames.
@@ -65,7 +75,9 @@ public enum DocumentCodec {
         case (.date, .text(let text)): return CalendarDate(parsing: text).map(Value.date) ?? stored
         case (.datetime, .text(let text)): return LocalDateTime(parsing: text).map(Value.datetime) ?? stored
         case (.money, .text(let text)): return Money(parsing: text).map(Value.money) ?? stored
-        case (.money, .integer(let euros)): return .money(Money(cents: euros * 100))
+        case (.money, .integer(let euros)):
+            let cents = euros.multipliedReportingOverflow(by: 100)
+            return cents.overflow ? stored : .money(Money(cents: cents.partialValue))
         case (.percent, .integer(let number)): return .decimal(ExactDecimal(Int(number)))
         case (.contact, .integer(let id)): return .reference(id)
         case (.group(let group), .list(let rows)):

@@ -17,7 +17,7 @@ public struct DocumentValidator: Sendable {
         var issues: [FieldIssue] = []
         let known = Set(type.fields.map(\.id))
         for key in input.keys.sorted() where !known.contains(key) {
-            issues.append(FieldIssue(field: key, message: "campo sconosciuto per la tipologia '\(type.id)'"))
+            issues.append(FieldIssue(field: FieldIssue.safeName(key), message: "campo sconosciuto per la tipologia '\(type.id)'"))
         }
         var document: [String: Value] = [:]
         for field in type.fields {

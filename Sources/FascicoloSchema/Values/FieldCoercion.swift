@@ -102,7 +102,7 @@ public struct FieldCoercion: Sendable {
                 continue
             }
             for key in record.keys.sorted() where group.field(key) == nil && !group.fields.contains(where: { $0.renamedFrom == key }) {
-                issues.append(("[\(index + 1)].\(key)", "campo sconosciuto"))
+                issues.append(("[\(index + 1)].\(FieldIssue.safeName(key))", "campo sconosciuto"))
             }
             if record.values.allSatisfy(\.isBlank) { continue }
             var values: [String: Value] = [:]
