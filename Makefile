@@ -6,7 +6,7 @@
 SWIFT ?= swift
 DATA ?= fascicolo-data
 DEMO_PRATICHE ?= 500
-APT_PACKAGES := pkg-config libyaml-dev libsqlite3-dev
+APT_PACKAGES := pkg-config libyaml-dev libsqlite3-dev liblua5.4-dev
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: run test deps toolchain build release bench check clean

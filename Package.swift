@@ -16,9 +16,12 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "FascicoloCore"),
         .target(name: "FascicoloSchema", dependencies: ["FascicoloCore", "CYAML"]),
         .target(name: "FascicoloStore", dependencies: ["FascicoloCore", grdb]),
+        .target(name: "FascicoloLua", dependencies: ["FascicoloCore", "CLua", "CLuaShim"]),
         .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore"]),
         .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", argumentParser]),
         .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloStore", grdb]),
@@ -27,6 +30,7 @@ let package = Package(
         .testTarget(name: "FascicoloCoreTests", dependencies: ["FascicoloCore", "FascicoloTesting"]),
         .testTarget(name: "FascicoloSchemaTests", dependencies: ["FascicoloSchema", "FascicoloTesting"]),
         .testTarget(name: "FascicoloEngineTests", dependencies: ["FascicoloEngine", "FascicoloTesting"]),
+        .testTarget(name: "FascicoloLuaTests", dependencies: ["FascicoloLua", "FascicoloTesting"]),
         .testTarget(name: "FascicoloCLITests", dependencies: ["FascicoloTesting"]),
     ]
 )

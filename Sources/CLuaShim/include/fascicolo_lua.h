@@ -1,0 +1,62 @@
+#ifndef FASCICOLO_LUA_H
+#define FASCICOLO_LUA_H
+
+#include <stddef.h>
+#include <lua.h>
+
+/// Why a run was stopped by a limit (0: it was not).
+typedef enum {
+    FL_TRIP_NONE = 0,
+    FL_TRIP_INSTRUCTIONS = 1,
+    FL_TRIP_MEMORY = 2,
+} fl_trip;
+
+/// Limits and accounting of one Lua state. Owned by the host; the state keeps a pointer to it.
+typedef struct {
+    size_t memory_limit;      /// bytes the scripts may hold (0: no limit)
+    size_t memory_used;       /// bytes currently allocated by the state
+    long long budget;         /// instructions left in the current call (checked every FL_HOOK_STEP)
+    int in_host;              /// 1 while a host (Swift) callback runs: allocations are not refused then
+    fl_trip tripped;          /// the limit that stopped the current call
+} fl_limits;
+
+/// A host function: returns the number of results pushed, or -1 after pushing an error message
+/// (the C trampoline then raises it, so a Lua error never unwinds a Swift frame).
+typedef int (*fl_host_function)(lua_State *L, void *context);
+
+/// A new state whose allocator refuses to grow past `limits->memory_limit`.
+lua_State *fl_newstate(fl_limits *limits);
+
+/// Opens the sandboxed standard libraries: base (without dofile, loadfile, collectgarbage, load
+/// of binary chunks), string (without dump; patterns bounded), table, math (random seeded by the
+/// host), utf8. No io, os, package, debug, coroutine.
+void fl_open_sandbox(lua_State *L);
+
+/// Arms the instruction budget for the next call. Once exhausted, the hook raises an error on
+/// every later check, so `pcall` inside the script cannot swallow it.
+void fl_arm(lua_State *L, long long instructions);
+
+/// Calls the function below `nargs` arguments in protected mode with a message handler that
+/// turns any error object into a string. Returns a lua_pcall status.
+int fl_pcall(lua_State *L, int nargs, int nresults);
+
+/// Pushes a C closure that calls `function(L, context)` and raises its error from C.
+void fl_push_host_function(lua_State *L, fl_host_function function, void *context);
+
+/// Loads text (never bytecode) as a chunk named `chunkname` with `env` (the value on top of the
+/// stack, popped) as its _ENV. Returns a lua_load status; the chunk or an error is pushed.
+int fl_load_text(lua_State *L, const char *text, size_t length, const char *chunkname);
+
+/// `lua_pop`, `lua_newtable`, `lua_tostring`, `lua_isnil`… are macros Swift cannot import.
+void fl_pop(lua_State *L, int n);
+void fl_newtable(lua_State *L);
+const char *fl_tolstring(lua_State *L, int index, size_t *length);
+int fl_upvalueindex(int i);
+int fl_registryindex(void);
+void fl_pushglobaltable(lua_State *L);
+
+/// Replaces the global `load` with a text-only one whose chunks get the environment returned by
+/// the function on top of the stack (popped).
+void fl_install_load(lua_State *L);
+
+#endif

@@ -1,0 +1,286 @@
+// The C side of the Lua host: capped allocator, instruction budget, protected calls, the
+// trampoline through which Swift functions raise errors, and the sandboxed libraries.
+// A Lua error is raised only from C here: longjmp never crosses a Swift frame.
+
+#include <stdlib.h>
+#include <string.h>
+#include <lua.h>
+#include <lualib.h>
+#include <lauxlib.h>
+#include "fascicolo_lua.h"
+
+#define FL_HOOK_STEP 1000
+
+static fl_limits *limits_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (fl_limits *)ud;
+}
+
+static void *fl_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    fl_limits *limits = (fl_limits *)ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        limits->memory_used -= old;
+        return NULL;
+    }
+    if (nsize > old && limits->memory_limit != 0 && !limits->in_host
+        && limits->memory_used - old + nsize > limits->memory_limit) {
+        limits->tripped = FL_TRIP_MEMORY;
+        return NULL;
+    }
+    void *block = realloc(ptr, nsize);
+    if (block != NULL) limits->memory_used = limits->memory_used - old + nsize;
+    return block;
+}
+
+lua_State *fl_newstate(fl_limits *limits) {
+    limits->memory_used = 0;
+    limits->in_host = 0;
+    limits->tripped = FL_TRIP_NONE;
+    return lua_newstate(fl_alloc, limits);
+}
+
+/// Raises `message` located at the line the script was running when the hook fired.
+static void raise_at_running_line(lua_State *L, const char *message) {
+    lua_Debug info;
+    if (lua_getstack(L, 0, &info) && lua_getinfo(L, "Sl", &info) && info.currentline > 0) {
+        lua_pushfstring(L, "%s:%d: %s", info.short_src, info.currentline, message);
+    } else {
+        lua_pushstring(L, message);
+    }
+    lua_error(L);
+}
+
+static void fl_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    fl_limits *limits = limits_of(L);
+    if (limits->tripped == FL_TRIP_MEMORY) raise_at_running_line(L, "memory limit exceeded");
+    limits->budget -= FL_HOOK_STEP;
+    if (limits->tripped == FL_TRIP_INSTRUCTIONS || limits->budget <= 0) {
+        limits->tripped = FL_TRIP_INSTRUCTIONS;
+        raise_at_running_line(L, "instruction limit exceeded");
+    }
+}
+
+void fl_arm(lua_State *L, long long instructions) {
+    fl_limits *limits = limits_of(L);
+    limits->budget = instructions;
+    limits->tripped = FL_TRIP_NONE;
+    lua_sethook(L, fl_hook, LUA_MASKCOUNT, FL_HOOK_STEP);
+}
+
+/// Message handler: any error object becomes a string (a table, nil or boolean raised with
+/// `error` would otherwise reach the host as a non-string). Metamethods are not called.
+static int fl_message_handler(lua_State *L) {
+    if (lua_type(L, 1) == LUA_TSTRING) return 1;
+    if (lua_type(L, 1) == LUA_TNUMBER) {
+        lua_tolstring(L, 1, NULL);
+        return 1;
+    }
+    lua_pushfstring(L, "error object is a %s value", luaL_typename(L, 1));
+    return 1;
+}
+
+int fl_pcall(lua_State *L, int nargs, int nresults) {
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, fl_message_handler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    return status;
+}
+
+static int fl_trampoline(lua_State *L) {
+    fl_host_function function = (fl_host_function)lua_touserdata(L, lua_upvalueindex(1));
+    void *context = lua_touserdata(L, lua_upvalueindex(2));
+    fl_limits *limits = limits_of(L);
+    int outer = limits->in_host;
+    limits->in_host = 1;
+    int results = function(L, context);
+    limits->in_host = outer;
+    if (results < 0) return lua_error(L);
+    if (!outer && limits->memory_limit != 0 && limits->memory_used > limits->memory_limit) {
+        limits->tripped = FL_TRIP_MEMORY;
+        return luaL_error(L, "memory limit exceeded");
+    }
+    return results;
+}
+
+void fl_push_host_function(lua_State *L, fl_host_function function, void *context) {
+    lua_pushlightuserdata(L, (void *)function);
+    lua_pushlightuserdata(L, context);
+    lua_pushcclosure(L, fl_trampoline, 2);
+}
+
+// ---- bounded string patterns -------------------------------------------------------------
+
+/// The number of variable-length items (`*`, `+`, `-`) in a Lua pattern; escapes and sets skipped.
+static int variable_items(const char *p, size_t length) {
+    int count = 0;
+    for (size_t i = 0; i < length; i++) {
+        char c = p[i];
+        if (c == '%') { i++; continue; }
+        if (c == '[') {
+            i++;
+            if (i < length && p[i] == '^') i++;
+            if (i < length && p[i] == ']') i++;
+            while (i < length && p[i] != ']') { if (p[i] == '%') i++; i++; }
+            continue;
+        }
+        if ((c == '*' || c == '+' || c == '-') && i > 0) count++;
+    }
+    return count;
+}
+
+/// Backtracking can cost about subject^items steps; refuse what could run for seconds in C,
+/// where the instruction hook does not fire.
+static int pattern_too_costly(size_t subject, int items) {
+    double cost = 1;
+    for (int i = 0; i < items; i++) {
+        cost *= (double)(subject + 1);
+        if (cost > 2e8) return 1;
+    }
+    return 0;
+}
+
+static int bounded_pattern_call(lua_State *L) {
+    int plain = lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4);
+    if (!plain && lua_type(L, 1) == LUA_TSTRING && lua_type(L, 2) == LUA_TSTRING) {
+        size_t subject = 0, pattern = 0;
+        lua_tolstring(L, 1, &subject);
+        const char *p = lua_tolstring(L, 2, &pattern);
+        if (pattern_too_costly(subject, variable_items(p, pattern))) {
+            return luaL_error(L, "pattern too complex for a text of this length");
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void bound_pattern_function(lua_State *L, const char *name, int has_plain_flag) {
+    lua_getfield(L, -1, name);
+    lua_pushboolean(L, has_plain_flag);
+    lua_pushcclosure(L, bounded_pattern_call, 2);
+    lua_setfield(L, -2, name);
+}
+
+// ---- pcall that cannot swallow a kill ----------------------------------------------------
+
+/// `pcall(f, ...)`: as Lua's, but once a limit has tripped the error goes on up to the host.
+static int guarded_pcall(lua_State *L) {
+    luaL_checkany(L, 1);
+    if (limits_of(L)->tripped != FL_TRIP_NONE) return luaL_error(L, "stopped");
+    int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    if (status != LUA_OK && limits_of(L)->tripped != FL_TRIP_NONE) return lua_error(L);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_insert(L, 1);
+    return lua_gettop(L);
+}
+
+/// `xpcall(f, handler, ...)`: likewise.
+static int guarded_xpcall(lua_State *L) {
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (limits_of(L)->tripped != FL_TRIP_NONE) return luaL_error(L, "stopped");
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_replace(L, 1);
+    lua_replace(L, 2);
+    int status = lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 1);
+    if (status != LUA_OK && limits_of(L)->tripped != FL_TRIP_NONE) return lua_error(L);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_replace(L, 1);
+    return lua_gettop(L);
+}
+
+// ---- sandboxed load ----------------------------------------------------------------------
+
+int fl_load_text(lua_State *L, const char *text, size_t length, const char *chunkname) {
+    int status = luaL_loadbufferx(L, text, length, chunkname, "t");
+    if (status != LUA_OK) {
+        lua_remove(L, -2);
+        return status;
+    }
+    lua_insert(L, -2);
+    if (lua_setupvalue(L, -2, 1) == NULL) lua_pop(L, 1);
+    return LUA_OK;
+}
+
+/// `load(text [, chunkname])`: text only, run with a fresh sandbox environment built by the
+/// host function stored as upvalue 1.
+static int sandboxed_load(lua_State *L) {
+    if (lua_type(L, 1) != LUA_TSTRING) {
+        lua_pushnil(L);
+        lua_pushliteral(L, "load accepts only a text chunk");
+        return 2;
+    }
+    size_t length = 0;
+    const char *text = lua_tolstring(L, 1, &length);
+    const char *name = luaL_optstring(L, 2, "=(load)");
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_call(L, 0, 1);
+    if (fl_load_text(L, text, length, name) != LUA_OK) {
+        lua_pushnil(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    return 1;
+}
+
+void fl_open_sandbox(lua_State *L) {
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    lua_pop(L, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    lua_pop(L, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    lua_pop(L, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    lua_pop(L, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    lua_pop(L, 1);
+
+    static const char *const removed[] = {"dofile", "loadfile", "collectgarbage", "load", "print", NULL};
+    lua_pushglobaltable(L);
+    for (int i = 0; removed[i] != NULL; i++) {
+        lua_pushnil(L);
+        lua_setfield(L, -2, removed[i]);
+    }
+    lua_pushcfunction(L, guarded_pcall);
+    lua_setfield(L, -2, "pcall");
+    lua_pushcfunction(L, guarded_xpcall);
+    lua_setfield(L, -2, "xpcall");
+    lua_getfield(L, -1, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    bound_pattern_function(L, "find", 1);
+    bound_pattern_function(L, "match", 0);
+    bound_pattern_function(L, "gmatch", 0);
+    bound_pattern_function(L, "gsub", 0);
+    lua_pop(L, 2);
+
+    // Scripts cannot reach or change the metatable that all strings share.
+    lua_pushliteral(L, "");
+    if (lua_getmetatable(L, -1)) {
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+/// Registers the sandboxed `load` in the global table: it builds each loaded chunk's environment
+/// with the function on top of the stack (popped).
+void fl_install_load(lua_State *L) {
+    lua_pushcclosure(L, sandboxed_load, 1);
+    lua_setglobal(L, "load");
+}
+
+void fl_pop(lua_State *L, int n) { lua_pop(L, n); }
+void fl_newtable(lua_State *L) { lua_newtable(L); }
+const char *fl_tolstring(lua_State *L, int index, size_t *length) { return lua_tolstring(L, index, length); }
+int fl_upvalueindex(int i) { return lua_upvalueindex(i); }
+int fl_registryindex(void) { return LUA_REGISTRYINDEX; }
+void fl_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }

@@ -1,0 +1,88 @@
+internal import CLua
+internal import CLuaShim
+
+/// One sandboxed Lua state with its limits. Not thread-safe: a state is used by one caller at a
+/// time (a `PluginPool` hands states out). Between calls, host code touches the state only with
+/// raw operations and with the memory cap suspended, so no Lua error can be raised into Swift.
+final class LuaState {
+    /// Per-call limits.
+    struct Limits: Sendable {
+        /// Bytes a state may hold.
+        var memoryBytes: Int = 16 << 20
+        /// Instructions one call may run (about 40–100 ms of Lua on this hardware).
+        var instructions: Int = 10_000_000
+    }
+
+    let L: OpaquePointer
+    private let limitsPointer: UnsafeMutablePointer<fl_limits>
+    let limits: Limits
+
+    init(limits: Limits = Limits()) {
+        self.limits = limits
+        limitsPointer = UnsafeMutablePointer<fl_limits>.allocate(capacity: 1)
+        limitsPointer.initialize(to: fl_limits(memory_limit: 0, memory_used: 0, budget: 0, in_host: 1, tripped: FL_TRIP_NONE))
+        L = fl_newstate(limitsPointer)
+        fl_open_sandbox(L)
+        limitsPointer.pointee.memory_limit = limits.memoryBytes
+    }
+
+    deinit {
+        lua_close(L)
+        limitsPointer.deallocate()
+    }
+
+    /// Runs host-side stack work with the memory cap suspended (no allocation error can longjmp).
+    func hostSide<T>(_ body: () throws -> T) rethrows -> T {
+        let outer = limitsPointer.pointee.in_host
+        limitsPointer.pointee.in_host = 1
+        defer { limitsPointer.pointee.in_host = outer }
+        return try body()
+    }
+
+    /// Calls the function under `arguments` values on the stack, under the limits; leaves
+    /// `results` values on success. Errors are classified by which limit, if any, tripped.
+    func protectedCall(arguments: Int, results: Int32 = LUA_MULTRET) throws(LuaError) {
+        let outer = limitsPointer.pointee.in_host
+        limitsPointer.pointee.in_host = 0
+        fl_arm(L, Int64(limits.instructions))
+        let status = fl_pcall(L, Int32(arguments), results)
+        lua_sethook(L, nil, 0, 0)
+        limitsPointer.pointee.in_host = outer
+        guard status != LUA_OK else { return }
+        let message = hostSide { popString() }
+        switch (limitsPointer.pointee.tripped, status) {
+        case (FL_TRIP_INSTRUCTIONS, _): throw .timeout(message)
+        case (FL_TRIP_MEMORY, _), (_, LUA_ERRMEM): throw .memory(message)
+        default: throw .runtime(message)
+        }
+    }
+
+    /// Compiles `text` as a chunk named `@<file>` whose environment is the table on top of the
+    /// stack (popped); leaves the chunk on the stack.
+    func load(_ text: String, file: String) throws(LuaError) {
+        let status = hostSide {
+            text.utf8CString.withUnsafeBufferPointer { buffer in
+                fl_load_text(L, buffer.baseAddress, buffer.count - 1, "@" + file)
+            }
+        }
+        guard status == LUA_OK else { throw .compile(hostSide { popString() }) }
+    }
+
+    /// Pops the string on top of the stack (any value is described).
+    func popString() -> String {
+        defer { fl_pop(L, 1) }
+        return string(at: -1) ?? "errore sconosciuto"
+    }
+
+    /// The string at `index` when it is a string (numbers are not converted).
+    func string(at index: Int32) -> String? {
+        guard lua_type(L, index) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let bytes = fl_tolstring(L, index, &length) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
+    }
+
+    var top: Int32 { lua_gettop(L) }
+
+    func pop(_ count: Int32) { fl_pop(L, count) }
+}

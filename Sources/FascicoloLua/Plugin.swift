@@ -1,0 +1,209 @@
+import Foundation
+internal import CLua
+internal import CLuaShim
+import FascicoloCore
+
+/// Limits of one hook call.
+public struct LuaLimits: Sendable {
+    /// Bytes the plugin's state may hold.
+    public var memoryBytes: Int
+    /// Instructions one call may run.
+    public var instructions: Int
+
+    public init(memoryBytes: Int = 16 << 20, instructions: Int = 10_000_000) {
+        self.memoryBytes = memoryBytes
+        self.instructions = instructions
+    }
+}
+
+/// An argument of a hook call: a plain value, or a value the hook sees as a read-only view.
+public enum HookArgument: Sendable {
+    case value(Value)
+    /// Tables reach the hook frozen: assigning to them raises "read-only: return a patch".
+    case readOnly(Value)
+}
+
+/// A plugin `plugins/<id>.lua` loaded into its own sandboxed Lua state.
+///
+/// The file returns a table whose keys come from `Plugin.vocabulary` and whose values are
+/// functions; anything else is a load error. A `Plugin` is not thread-safe: use one per thread
+/// or hand them out from a pool.
+public final class Plugin {
+    /// The hooks a plugin may define (see docs/plugins.md).
+    public static let vocabulary: Set<String> = ["can_transition", "on_transition", "protocol", "folder_name", "validate",
+                                                 "fees", "on_create"]
+
+    /// `plugins/<id>.lua`, as errors name it.
+    public let file: String
+    /// The hooks this plugin defines.
+    public let hooks: Set<String>
+
+    private let state: LuaState
+    private let hookReferences: [String: Int32]
+    private let freezeReference: Int32
+
+    /// Compiles and runs the plugin file, then checks the table it returns.
+    public init(source: String, file: String, limits: LuaLimits = LuaLimits()) throws(LuaError) {
+        let state = LuaState(limits: LuaState.Limits(memoryBytes: limits.memoryBytes, instructions: limits.instructions))
+        LuaDecimal.register(in: state)
+        Self.registerPrint(state)
+        let environment = try Self.bootstrap(state)
+        try Self.newEnvironment(state, builder: environment.builder)
+        try state.load(source, file: file)
+        do {
+            try state.protectedCall(arguments: 0, results: 1)
+        } catch {
+            throw Self.located(error, file: file, context: "while loading")
+        }
+        guard lua_type(state.L, -1) == LUA_TTABLE else {
+            state.pop(1)
+            throw .contract("\(file): error: the plugin must return a table of hooks")
+        }
+        let (found, problems) = Self.collectHooks(state, file: file)
+        guard problems.isEmpty else { throw .contract(problems.sorted().joined(separator: "\n")) }
+        self.file = file
+        self.state = state
+        self.freezeReference = environment.freeze
+        self.hookReferences = found
+        self.hooks = Set(found.keys)
+    }
+
+    /// Reads the returned table (popped): a registry reference per valid hook, and the problems.
+    private static func collectHooks(_ state: LuaState, file: String) -> ([String: Int32], [String]) {
+        var found: [String: Int32] = [:]
+        var problems: [String] = []
+        let L = state.L
+        state.hostSide {
+            lua_pushnil(L)
+            while lua_next(L, -2) != 0 {
+                guard let name = state.string(at: -2) else {
+                    problems.append("\(file): error: hook names must be strings")
+                    state.pop(1)
+                    continue
+                }
+                if !vocabulary.contains(name) {
+                    problems.append("\(file): error: unknown hook '\(name)'; expected one of: \(vocabulary.sorted().joined(separator: ", "))")
+                    state.pop(1)
+                } else if lua_type(L, -1) != LUA_TFUNCTION {
+                    problems.append("\(file): error: hook '\(name)' must be a function")
+                    state.pop(1)
+                } else {
+                    found[name] = luaL_ref(L, fl_registryindex())
+                }
+            }
+            state.pop(1)
+        }
+        return (found, problems)
+    }
+
+    /// Loads `plugins/<id>.lua` under `root`.
+    public convenience init(root: URL, id: String, limits: LuaLimits = LuaLimits()) throws(LuaError) {
+        let file = "plugins/\(id).lua"
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
+            throw .contract("\(file): error: cannot read the file")
+        }
+        try self.init(source: String(decoding: data, as: UTF8.self), file: file, limits: limits)
+    }
+
+    /// Calls `hook` with `arguments` and returns its results (nil results included, as `.null`).
+    public func call(_ hook: String, _ arguments: [HookArgument]) throws(LuaError) -> [Value] {
+        guard let reference = hookReferences[hook] else { return [] }
+        let L = state.L
+        let base = state.top
+        state.hostSide {
+            _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(reference))
+            for argument in arguments {
+                switch argument {
+                case .value(let value):
+                    state.push(value)
+                case .readOnly(let value):
+                    _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(freezeReference))
+                    state.push(value)
+                    state.pushString("\(file): the pratica is read-only in hook '\(hook)': return a patch instead")
+                    lua_callk(L, 2, 1, 0, nil)
+                }
+            }
+        }
+        do {
+            try state.protectedCall(arguments: arguments.count)
+        } catch {
+            throw Self.located(error, file: file, context: "in hook '\(hook)'")
+        }
+        defer { lua_settop(L, base) }
+        var results: [Value] = []
+        do {
+            for index in (base + 1)...max(base + 1, state.top) where index <= state.top {
+                results.append(try state.value(at: index, path: "\(hook)()[\(index - base)]"))
+            }
+        } catch {
+            throw Self.located(error, file: file, context: "in hook '\(hook)'")
+        }
+        return results
+    }
+
+    private static func bootstrap(_ state: LuaState) throws(LuaError) -> (builder: Int32, freeze: Int32) {
+        let L = state.L
+        fl_pushglobaltable(L)
+        try state.load(Bootstrap.source, file: "(sandbox)")
+        state.hostSide {
+            lua_createtable(L, 0, 4)
+            for library in ["string", "table", "math", "utf8"] {
+                lua_pushboolean(L, 1)
+                lua_setfield(L, -2, library)
+            }
+        }
+        try state.protectedCall(arguments: 1, results: 2)
+        return state.hostSide {
+            let freeze = luaL_ref(L, fl_registryindex())
+            let builder = luaL_ref(L, fl_registryindex())
+            return (builder, freeze)
+        }
+    }
+
+    /// `print` writes to standard error (the log), prefixed with `[plugin]`; it never calls
+    /// metamethods (a `__tostring` could raise an error through the host function).
+    private static func registerPrint(_ state: LuaState) {
+        state.hostSide {
+            fl_push_host_function(state.L, { L, _ in
+                var parts: [String] = []
+                for index in 1...max(1, lua_gettop(L)) where index <= lua_gettop(L) {
+                    parts.append(LuaDecimal.describe(L!, Int32(index)))
+                }
+                FileHandle.standardError.write(Data(("[plugin] " + parts.joined(separator: "\t") + "\n").utf8))
+                return 0
+            }, nil)
+            lua_setglobal(state.L, "print")
+        }
+    }
+
+    /// Pushes a fresh environment and installs the sandboxed `load`, whose chunks get their own.
+    private static func newEnvironment(_ state: LuaState, builder: Int32) throws(LuaError) {
+        let L = state.L
+        state.hostSide {
+            _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(builder))
+            fl_install_load(L)
+            _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(builder))
+        }
+        try state.protectedCall(arguments: 0, results: 1)
+    }
+
+    /// Puts "what was running" after the `file:line:` that Lua's message starts with.
+    private static func located(_ error: LuaError, file: String, context: String) -> LuaError {
+        func place(_ message: String, _ kind: String) -> String {
+            if message.hasPrefix(file + ":"), let colon = message.dropFirst(file.count + 1).firstIndex(of: ":") {
+                let location = message[..<colon]
+                let rest = message[message.index(after: colon)...].trimmingWhitespace()
+                return "\(location): \(kind) \(context): \(rest)"
+            }
+            return "\(file): \(kind) \(context): \(message)"
+        }
+        switch error {
+        case .compile(let message): return .compile(message)
+        case .runtime(let message): return .runtime(place(message, "runtime error"))
+        case .timeout(let message): return .timeout(place(message, "stopped"))
+        case .memory(let message): return .memory(place(message, "stopped"))
+        case .conversion(let message): return .conversion("\(file): bad result \(context): \(message)")
+        case .contract: return error
+        }
+    }
+}
