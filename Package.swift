@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "FascicoloSchema", dependencies: ["FascicoloCore", "CYAML"]),
         .target(name: "FascicoloStore", dependencies: ["FascicoloCore", grdb]),
         .target(name: "FascicoloLua", dependencies: ["FascicoloCore", "CLua", "CLuaShim"]),
-        .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore"]),
+        .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore", "FascicoloLua"]),
         .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", argumentParser]),
         .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloStore", grdb]),
         .executableTarget(name: "fascicolo-stress", dependencies: ["FascicoloEngine", argumentParser]),

@@ -10,11 +10,14 @@ public final class Engine: Sendable {
     let store: Store
     /// Today's date; injectable so that tests and demo data are reproducible.
     let today: @Sendable () -> CalendarDate
+    /// The types' Lua plugins, loaded on demand.
+    let plugins: PluginPool
 
     public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) {
         self.project = project
         self.store = store
         self.today = today
+        self.plugins = PluginPool(root: project.root)
     }
 
     /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).

@@ -10,10 +10,12 @@ public struct Project: Sendable {
     public let diagnostics: [Diagnostic]
     public let reference: ReferenceData
 
-    /// Loads the project at `root`; types with errors are left out and reported in `diagnostics`.
+    /// Loads the project at `root`: every type, and every plugin once to check it. Types with
+    /// errors are left out; every problem is in `diagnostics`.
     public static func load(root: URL) -> Project {
         let loaded = TypeLoader.load(root: root)
-        return Project(root: root, types: loaded.types, diagnostics: loaded.diagnostics, reference: ReferenceData(root: root))
+        let plugins = PluginCheck.diagnostics(root: root, typeIds: Set(loaded.types.map(\.id)))
+        return Project(root: root, types: loaded.types, diagnostics: loaded.diagnostics + plugins, reference: ReferenceData(root: root))
     }
 
     /// Loads the project and fails with every diagnostic when any file has an error.

@@ -29,7 +29,7 @@ struct InitCommand: ParsableCommand {
 /// `fascicolo check`: loads every type and prints every diagnostic.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
-                                                    abstract: "Controlla tipologie (types/*.yaml) e segnala ogni errore con file:riga:colonna.")
+                                                    abstract: "Controlla tipologie (types/*.yaml) e plugin (plugins/*.lua): ogni errore con file:riga:colonna.")
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions

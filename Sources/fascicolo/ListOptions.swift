@@ -77,7 +77,7 @@ struct TextTable {
                 let cut = text.count > 40 ? String(text.prefix(39)) + "…" : text
                 return cut + String(repeating: " ", count: max(0, widths[column] - cut.count))
             }.joined(separator: "  ")
-            Swift.print(line.trimmingWhitespace())
+            Swift.print(String(line.reversed().drop { $0 == " " }.reversed()))
         }
     }
 }

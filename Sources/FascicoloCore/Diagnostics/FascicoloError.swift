@@ -37,6 +37,8 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
     case protocolTaken(String)
     /// A request that cannot be carried out as asked, with the reason.
     case invalidRequest(String)
+    /// A plugin failed (its message names the file and line: `plugins/x.lua:12: …`).
+    case plugin(String)
 
     public var description: String {
         switch self {
@@ -51,7 +53,7 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
             return reason.map { "\(base): \($0)" } ?? base
         case .protocolTaken(let text):
             return "il protocollo \(text) è già assegnato a un'altra pratica"
-        case .invalidRequest(let reason):
+        case .invalidRequest(let reason), .plugin(let reason):
             return reason
         }
     }

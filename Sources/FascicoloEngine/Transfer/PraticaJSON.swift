@@ -29,6 +29,28 @@ public enum PraticaJSON {
         ] + ContactFields.all.compactMap { name in contact[name].map { (name, JSON.string($0)) } })
     }
 
+    /// A fee quote: every figure a string with two decimals, rounded once, half up.
+    public static func encode(_ quote: FeeQuote) -> JSON {
+        func amount(_ value: ExactDecimal) -> JSON { .string(FeeQuote.rounded(value).plain) }
+        func columns(_ line: FeeQuote.Columns) -> JSON {
+            .object([("min", amount(line.min)), ("medio", amount(line.medio)), ("max", amount(line.max))])
+        }
+        return .object([
+            ("lordo", columns(quote.lordo)),
+            ("compenso", columns(quote.compenso)),
+            ("spese_generali", columns(quote.speseGenerali)),
+            ("totale", columns(quote.totale)),
+            ("forbice", .object([("min", amount(quote.forbice.min)), ("max", amount(quote.forbice.max))])),
+            ("scaglioni", .array(quote.brackets.map { bracket in
+                .object([("tipo", .string(bracket.kind)), ("da", amount(bracket.from)), ("a", bracket.to.map(amount) ?? .null),
+                         ("base", amount(bracket.base)), ("percentuale_min", .string(bracket.percentMin.plain)),
+                         ("percentuale_max", .string(bracket.percentMax.plain)), ("importo_min", amount(bracket.amountMin)),
+                         ("importo_max", amount(bracket.amountMax))])
+            })),
+            ("avvisi", .array(quote.warnings.map(JSON.string))),
+        ])
+    }
+
     /// A calendar entry.
     public static func encode(_ entry: CalendarEntry) -> JSON {
         .object([
