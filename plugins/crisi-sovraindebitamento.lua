@@ -122,6 +122,78 @@ local function fees(input, ctx)
   }
 end
 
+-- Workflow ------------------------------------------------------------------------------------
+
+local function has_rows(list) return list ~= nil and #list > 0 end
+
+local function appointed(p)
+  if not has_rows(p.gestori) then return false end
+  for _, row in ipairs(p.gestori) do
+    if row.gestore ~= nil and row.data_nomina ~= nil then return true end
+  end
+  return false
+end
+
+-- States that end an application before a gestore is appointed.
+local BEFORE_APPOINTMENT = { rinunciata = true, inammissibile = true, archiviata_senza_nomina = true }
+-- States where the gestore works: they need one.
+local NEEDS_GESTORE = { assegnata_gestore = true, lavorazione_gestore = true, consegnata_gestore = true }
+
+local function can_transition(p, from, to, ctx)
+  if NEEDS_GESTORE[to] and not appointed(p) then
+    return false, "serve un gestore con la data di nomina (sezione Gestori)"
+  end
+  if BEFORE_APPOINTMENT[to] and appointed(p) then
+    return false, "la pratica ha già un gestore nominato: usare «Concludi la pratica» con l'esito"
+  end
+  if to == "ricorso_inviato" and p.data_deposito_ricorso == nil then
+    return false, "indicare la data di deposito del ricorso (sezione Procedura)"
+  end
+  if to == "prima_udienza" and not has_rows(p.udienze) then
+    return false, "aggiungere almeno un'udienza (sezione Procedura)"
+  end
+  if to == "conclusa" and p.esito == nil then
+    return false, "indicare l'esito della pratica"
+  end
+  return true
+end
+
+-- Entering a state stamps its date when the type has one and it is still empty.
+local STAMPS = { aperta = "data_apertura" }
+
+local function on_transition(p, from, to, ctx)
+  local field = STAMPS[to]
+  if field ~= nil and p[field] == nil then
+    return { [field] = ctx.today }
+  end
+  return nil
+end
+
+-- Protocol and folder -------------------------------------------------------------------------
+
+local function protocol(p, ctx)
+  local number = ctx.first_free(p.anno)
+  return { number = number, text = string.format("%d/%04d", p.anno, number) }
+end
+
+local function italian(iso)
+  local year, month, day = string.match(iso, "^(%d+)-(%d+)-(%d+)$")
+  return day .. "/" .. month .. "/" .. year
+end
+
+-- "Pratica 2026/0042 del 15/03/2026": the protocol and the date of opening (or of filing, or today).
+local function folder_name(p, ctx)
+  local date = italian(p.data_apertura or p.data_presentazione or ctx.today)
+  if p.protocollo ~= nil then
+    return "Pratica " .. p.protocollo .. " del " .. date
+  end
+  return "Pratica del " .. date
+end
+
 return {
   fees = fees,
+  can_transition = can_transition,
+  on_transition = on_transition,
+  protocol = protocol,
+  folder_name = folder_name,
 }

@@ -17,10 +17,13 @@ public struct LuaLimits: Sendable {
 }
 
 /// An argument of a hook call: a plain value, or a value the hook sees as a read-only view.
-public enum HookArgument: Sendable {
+public enum HookArgument {
     case value(Value)
     /// Tables reach the hook frozen: assigning to them raises "read-only: return a patch".
     case readOnly(Value)
+    /// The `ctx` table: read-only values plus host functions (`ctx.first_free(year)`), callable
+    /// only during this call. A host function throws `LuaError.runtime` to raise an error.
+    case context(Value, functions: [String: ([Value]) throws -> Value])
 }
 
 /// A plugin `plugins/<id>.lua` loaded into its own sandboxed Lua state.
@@ -41,6 +44,7 @@ public final class Plugin {
     private let state: LuaState
     private let hookReferences: [String: Int32]
     private let freezeReference: Int32
+    private var hostFunctions: [String: HostFunction] = [:]
 
     /// Compiles and runs the plugin file, then checks the table it returns.
     public init(source: String, file: String, limits: LuaLimits = LuaLimits()) throws(LuaError) {
@@ -110,6 +114,8 @@ public final class Plugin {
         guard let reference = hookReferences[hook] else { return [] }
         let L = state.L
         let base = state.top
+        var lent: [HostFunction] = []
+        defer { for function in lent { function.body = nil } }
         state.hostSide {
             _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(reference))
             for argument in arguments {
@@ -117,10 +123,17 @@ public final class Plugin {
                 case .value(let value):
                     state.push(value)
                 case .readOnly(let value):
-                    _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(freezeReference))
+                    pushFrozen(value, hook: hook)
+                case .context(let value, let functions):
                     state.push(value)
-                    state.pushString("\(file): the pratica is read-only in hook '\(hook)': return a patch instead")
-                    lua_callk(L, 2, 1, 0, nil)
+                    for (name, body) in functions {
+                        let function = hostFunction(name)
+                        function.body = body
+                        lent.append(function)
+                        function.push()
+                        lua_setfield(L, -2, name)
+                    }
+                    freezeTop(hook: hook)
                 }
             }
         }
@@ -139,6 +152,28 @@ public final class Plugin {
             throw Self.located(error, file: file, context: "in hook '\(hook)'")
         }
         return results
+    }
+
+    private func pushFrozen(_ value: Value, hook: String) {
+        state.push(value)
+        freezeTop(hook: hook)
+    }
+
+    /// Replaces the table on top of the stack with its read-only view (host side: the freeze
+    /// function only sets metatables, it cannot fail).
+    private func freezeTop(hook: String) {
+        let L = state.L
+        _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(freezeReference))
+        lua_rotate(L, -2, 1)
+        state.pushString("\(file): the pratica is read-only in hook '\(hook)': return a patch instead")
+        lua_callk(L, 2, 1, 0, nil)
+    }
+
+    private func hostFunction(_ name: String) -> HostFunction {
+        if let existing = hostFunctions[name] { return existing }
+        let created = HostFunction(name: name, state: state)
+        hostFunctions[name] = created
+        return created
     }
 
     private static func bootstrap(_ state: LuaState) throws(LuaError) -> (builder: Int32, freeze: Int32) {

@@ -57,7 +57,7 @@ private func engineWithPratiche(_ count: Int) throws -> (TestEngine, [Pratica]) 
         let rossi = try t.addPerson(.marioRossi)
         let first = try t.createCrisi(debitore: rossi.id, fields: ["protocollo": .text("7")])
         #expect(first.protocolNumber == ProtocolNumber(year: 2025, number: 7, text: "2025/0007"))
-        #expect(first.folderName == "Pratica del 20/01/2025 prot. 2025/0007")
+        #expect(first.folderName == "Pratica 2025/0007 del 20/01/2025")
         let error = fascicoloError { try t.createCrisi(debitore: rossi.id, fields: ["protocollo": .text("2025/0007")]) }
         #expect(error == .protocolTaken("2025/0007"))
         #expect(try t.ids(ListRequest()).total == 1)

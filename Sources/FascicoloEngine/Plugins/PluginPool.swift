@@ -20,6 +20,12 @@ final class PluginPool: @unchecked Sendable {
         FileManager.default.fileExists(atPath: root.appendingPathComponent("plugins/\(typeId).lua").path)
     }
 
+    /// Whether the type's plugin defines `hook` (false when the type has no plugin). A plugin file
+    /// that does not load is an error here: policy is never silently skipped.
+    func defines(_ hook: String, for typeId: String) throws -> Bool {
+        try with(typeId) { $0.hooks.contains(hook) } == true
+    }
+
     /// Runs `body` with a plugin of the type; nil when the type has no plugin.
     func with<T>(_ typeId: String, _ body: (Plugin) throws -> T) throws -> T? {
         guard hasPlugin(for: typeId) else { return nil }

@@ -30,17 +30,31 @@ extension Engine {
         fields = try FieldPaths.apply(paths, to: fields, type: type).get()
         let builtins = Builtins.extract(from: &fields, type: type)
         let state = try builtins.initialState(type: type, anyState: anyState)
-        let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
+        var (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
         let year = builtins.year ?? today.year
+        func view(_ protocolText: String? = nil) -> Value {
+            praticaView(type: type, document: document, id: nil, state: state, year: year, folderName: builtins.folderName ?? "",
+                        protocolText: protocolText)
+        }
+        var folderFromPlugin: String?
+        if restoring == nil {
+            if try plugins.defines("on_create", for: type.id) {
+                let patched = try applyPatchHook("on_create", type: type, view: view(), extra: [], actor: actor, document: document)
+                (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
+                folderFromPlugin = patched.folderName
+            }
+            try rejectPluginIssues(type: type, view: view(), actor: actor)
+        }
         var slot: ProtocolSlot?
         if let manual = builtins.protocolText, !manual.isEmpty {
             slot = try manualProtocol(manual, year: year, actor: actor, excluding: nil, writer: writer)
         } else if input.numbered {
-            guard type.protocolField != nil else { throw FascicoloError.invalidRequest("la tipologia '\(type.id)' non prevede un protocollo") }
-            let number = try writer.firstFreeProtocolNumber(accountId: actor.accountId, series: "", year: year)
-            slot = ProtocolSlot(year: year, number: number, text: ProtocolNumber.defaultText(year: year, number: number))
+            slot = try nextProtocol(type: type, view: view(), year: year, actor: actor, excluding: nil, writer: writer)
         }
-        let folder = builtins.folderName ?? Self.defaultFolderName(document: document, protocolText: slot?.text, today: today)
+        if restoring == nil, builtins.folderName == nil, folderFromPlugin == nil, try plugins.defines("folder_name", for: type.id) {
+            folderFromPlugin = try folderNameHook(type: type, view: view(slot?.text), actor: actor)
+        }
+        let folder = builtins.folderName ?? folderFromPlugin ?? Self.defaultFolderName(document: document, protocolText: slot?.text, today: today)
         let row = PraticaRow(type: type.id, accountId: actor.accountId, year: year, state: state, folderName: folder,
                              protocolSlot: slot, fields: DocumentCodec.encode(document), createdAt: createdAt, updatedAt: now)
         let index = makeIndex(type: type, document: document, row: row, contacts: contacts)
@@ -63,6 +77,9 @@ extension Engine {
                 throw FascicoloError.validation([FieldIssue(field: "stato", message: "lo stato si cambia con un passaggio di stato")])
             }
             let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
+            try rejectPluginIssues(type: type, view: praticaView(type: type, document: document, id: row.id, state: row.state,
+                                                                 year: builtins.year ?? row.year, folderName: builtins.folderName ?? row.folderName,
+                                                                 protocolText: row.protocolSlot?.text), actor: actor)
             var updated = row
             updated.year = builtins.year ?? row.year
             updated.folderName = builtins.folderName ?? row.folderName
@@ -98,12 +115,32 @@ extension Engine {
         guard type.transitions(from: row.state).contains(where: { $0.to == target }) else {
             throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: nil)
         }
+        let current = decode(row, type: type)
+        let view = praticaView(type: type, document: current, id: row.id, state: row.state, year: row.year, folderName: row.folderName,
+                               protocolText: row.protocolSlot?.text)
+        if try plugins.defines("can_transition", for: type.id), let refusal = try transitionRefusal(type: type, view: view, from: row.state, to: target, actor: actor) {
+            throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: refusal)
+        }
         var updated = row
         updated.state = target
         updated.updatedAt = LocalClock.timestamp()
-        _ = try writer.updatePratica(updated, index: nil)
-        try writer.appendAudit([AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: id,
-                                           action: "transition", field: "stato", oldValue: row.state, newValue: target)])
+        var audit = [AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
+                                field: "stato", oldValue: row.state, newValue: target)]
+        var index: PraticaIndex?
+        if try plugins.defines("on_transition", for: type.id) {
+            let patched = try applyPatchHook("on_transition", type: type, view: view, extra: [.value(.text(row.state)), .value(.text(target))],
+                                             actor: actor, document: current)
+            if patched.document != current || patched.folderName != nil {
+                let (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
+                updated.folderName = patched.folderName ?? row.folderName
+                updated.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(row.fields, type: type))
+                index = makeIndex(type: type, document: document, row: updated, contacts: contacts)
+                audit += Self.auditChanges(before: (row, current), after: (updated, document), type: type, actor: actor)
+                    .map { entry in var entry = entry; entry.action = "transition"; return entry }
+            }
+        }
+        _ = try writer.updatePratica(updated, index: index)
+        try writer.appendAudit(audit)
     }
 
     /// Assigns a protocol number: the first free one of the pratica's year, or `manual` when it is free.
@@ -124,8 +161,9 @@ extension Engine {
             if let manual {
                 updated.protocolSlot = try manualProtocol(manual, year: row.year, actor: actor, excluding: id, writer: writer)
             } else {
-                let number = try writer.firstFreeProtocolNumber(accountId: actor.accountId, series: "", year: row.year)
-                updated.protocolSlot = ProtocolSlot(year: row.year, number: number, text: ProtocolNumber.defaultText(year: row.year, number: number))
+                let view = praticaView(type: type, document: decode(row, type: type), id: row.id, state: row.state, year: row.year,
+                                       folderName: row.folderName, protocolText: nil)
+                updated.protocolSlot = try nextProtocol(type: type, view: view, year: row.year, actor: actor, excluding: row.id, writer: writer)
             }
             if let old = row.protocolSlot, old != updated.protocolSlot { try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old) }
             updated.updatedAt = LocalClock.timestamp()

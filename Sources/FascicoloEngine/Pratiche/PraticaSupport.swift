@@ -70,6 +70,29 @@ extension Engine {
         return (document, contacts)
     }
 
+    /// The next protocol: the plugin's `protocol` hook when it has one (checked free), else the
+    /// first free number of the year in the default format.
+    func nextProtocol(type: PraticaType, view: Value, year: Int, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws -> ProtocolSlot {
+        guard type.protocolField != nil else { throw FascicoloError.invalidRequest("la tipologia '\(type.id)' non prevede un protocollo") }
+        if try plugins.defines("protocol", for: type.id),
+           let slot = try protocolHook(type: type, view: view, year: year, actor: actor, writer: writer) {
+            if let holder = try writer.reader.praticaId(accountId: actor.accountId, series: slot.series, year: slot.year, number: slot.number),
+               holder != id {
+                throw FascicoloError.protocolTaken(slot.text)
+            }
+            return slot
+        }
+        let number = try writer.firstFreeProtocolNumber(accountId: actor.accountId, series: "", year: year)
+        return ProtocolSlot(year: year, number: number, text: ProtocolNumber.defaultText(year: year, number: number))
+    }
+
+    /// Throws the plugin's `validate` findings as a validation error.
+    func rejectPluginIssues(type: PraticaType, view: @autoclosure () -> Value, actor: Actor) throws {
+        guard try plugins.defines("validate", for: type.id) else { return }
+        let issues = try validationHookIssues(type: type, view: view(), actor: actor)
+        if !issues.isEmpty { throw FascicoloError.validation(issues) }
+    }
+
     func manualProtocol(_ text: String, year: Int, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws -> ProtocolSlot {
         guard let parsed = ProtocolNumber.parse(text) else {
             throw FascicoloError.validation([FieldIssue(field: "protocollo", message: "protocollo non valido: scrivere ad esempio 2026/0042 o 42")])
@@ -137,9 +160,10 @@ extension Engine {
         return entries
     }
 
-    /// How a value is written in the audit log: texts as they are, anything else as compact JSON.
+    /// How a value is written in the audit log: texts, dates and amounts as plain text, lists and
+    /// records as compact JSON.
     static func auditText(_ value: Value) -> String {
-        if case .text(let text) = value { return text }
+        if case .string(let text) = DocumentCodec.json(value) { return text }
         return DocumentCodec.json(value).compact
     }
 }
