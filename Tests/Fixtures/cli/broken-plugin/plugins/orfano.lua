@@ -1,0 +1,5 @@
+return {
+  fees = function(input)
+    return input.attivo +
+  end,
+}
