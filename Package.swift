@@ -6,7 +6,7 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 
 let package = Package(
     name: "Fascicolo",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fascicolo", targets: ["fascicolo"]),
     ],
@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "FascicoloLua", dependencies: ["FascicoloCore", "CLua", "CLuaShim"]),
         .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore", "FascicoloLua"]),
         .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", argumentParser]),
-        .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloStore", grdb]),
+        .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloStore", "FascicoloLua", grdb]),
         .executableTarget(name: "fascicolo-stress", dependencies: ["FascicoloEngine", argumentParser]),
         .target(name: "FascicoloTesting", dependencies: ["FascicoloEngine"]),
         .testTarget(name: "FascicoloCoreTests", dependencies: ["FascicoloCore", "FascicoloTesting"]),

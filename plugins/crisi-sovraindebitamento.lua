@@ -9,6 +9,8 @@
 -- Everything is exact (dec); the host rounds each reported figure once, half up, to the cent.
 
 local PERCENT = dec(100)
+local ONE_PERCENT = dec("0.01")
+local HALF = dec("0.5")
 local ZERO = dec(0)
 
 -- art. 1 c.1 D.M. 30/2012: upper limit of each bracket (nil: no limit) and min/max percentage.
@@ -29,6 +31,13 @@ local PASSIVO = {
   { fino = nil, min = dec("0.06"), max = dec("0.46") },
 }
 
+-- Rates as fractions, computed once when the plugin loads: a computation then only multiplies.
+for _, table_ in ipairs({ ATTIVO, PASSIVO }) do
+  for _, bracket in ipairs(table_) do
+    bracket.rate_min, bracket.rate_max = bracket.min * ONE_PERCENT, bracket.max * ONE_PERCENT
+  end
+end
+
 local KINDS = {
   piano = true, accordo = true, liquidazione = true, ristrutturazione = true,
   concordato_minore = true, liquidazione_controllata = true, incapiente = true,
@@ -43,8 +52,8 @@ local function brackets(amount, table_, kind, rows)
     local top = amount
     if upper ~= nil and upper < amount then top = upper end
     local base = top - lower
-    local amount_min = base * bracket.min / PERCENT
-    local amount_max = base * bracket.max / PERCENT
+    local amount_min = base * bracket.rate_min
+    local amount_max = base * bracket.rate_max
     rows[#rows + 1] = {
       tipo = kind, da = lower, a = upper, base = base,
       percentuale_min = bracket.min, percentuale_max = bracket.max,
@@ -69,7 +78,7 @@ local function ceiling(input, warnings)
     warnings[#warnings + 1] = "passivo pari a 1.000.000 euro, né superiore né inferiore per l'art. 16 c.5: applicato il limite del 10%"
   end
   local rate = input.passivo > dec(1000000) and dec(5) or dec(10)
-  return attributed * rate / PERCENT, rate
+  return attributed * rate * ONE_PERCENT, rate
 end
 
 local function fees(input, ctx)
@@ -88,10 +97,10 @@ local function fees(input, ctx)
   local attivo_min, attivo_max = brackets(input.attivo, ATTIVO, "attivo", rows)
   local passivo_min, passivo_max = brackets(input.passivo, PASSIVO, "passivo", rows)
   local lordo = { min = attivo_min + passivo_min, max = attivo_max + passivo_max }
-  lordo.medio = (lordo.min + lordo.max) / dec(2)
+  lordo.medio = (lordo.min + lordo.max) * HALF
 
-  local keep = (PERCENT - input.riduzione) / PERCENT
-  local half = input.kind == "incapiente" and dec("0.5") or dec(1)
+  local keep = (PERCENT - input.riduzione) * ONE_PERCENT
+  local half = input.kind == "incapiente" and HALF or dec(1)
   if input.kind == "incapiente" then
     warnings[#warnings + 1] = "esdebitazione del debitore incapiente: compensi ridotti della metà (art. 283 c.6 CCII), dopo la riduzione e prima delle spese generali"
   end
@@ -100,7 +109,7 @@ local function fees(input, ctx)
   local compenso, spese, totale = {}, {}, {}
   for _, column in ipairs({ "min", "medio", "max" }) do
     local fee = lordo[column] * keep * half
-    local expenses = fee * input.rimborso / PERCENT
+    local expenses = fee * input.rimborso * ONE_PERCENT
     local total = fee + expenses
     if limit ~= nil and total > limit then
       total = limit

@@ -278,6 +278,26 @@ void fl_install_load(lua_State *L) {
     lua_setglobal(L, "load");
 }
 
+void fl_register_dec_metatable(lua_State *L) {
+    fl_limits *limits = limits_of(L);
+    limits->dec_metatable = lua_topointer(L, -1);
+    limits->dec_metatable_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+void *fl_test_dec(lua_State *L, int index) {
+    if (lua_type(L, index) != LUA_TUSERDATA || !lua_getmetatable(L, index)) return NULL;
+    const void *metatable = lua_topointer(L, -1);
+    lua_pop(L, 1);
+    return metatable == limits_of(L)->dec_metatable ? lua_touserdata(L, index) : NULL;
+}
+
+void *fl_new_dec(lua_State *L, size_t size) {
+    void *payload = lua_newuserdatauv(L, size, 0);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, limits_of(L)->dec_metatable_ref);
+    lua_setmetatable(L, -2);
+    return payload;
+}
+
 void fl_pop(lua_State *L, int n) { lua_pop(L, n); }
 void fl_newtable(lua_State *L) { lua_newtable(L); }
 const char *fl_tolstring(lua_State *L, int index, size_t *length) { return lua_tolstring(L, index, length); }

@@ -17,8 +17,8 @@ extension LuaState {
         case .null: lua_pushnil(L)
         case .bool(let flag): lua_pushboolean(L, flag ? 1 : 0)
         case .integer(let number): lua_pushinteger(L, number)
-        case .decimal(let number): pushDecimal(number.value)
-        case .money(let money): pushDecimal(Decimal(money.cents) / 100)
+        case .decimal(let number): pushDecimal(ScaledDecimal(number) ?? ScaledDecimal(0))
+        case .money(let money): pushDecimal(ScaledDecimal(mantissa: Int128(money.cents), scale: 2))
         case .text(let text): pushString(text)
         case .date(let date): pushString(date.iso)
         case .datetime(let moment): pushString(moment.iso)
@@ -47,10 +47,33 @@ extension LuaState {
     /// The value at `index`; `path` names where it came from for error messages (`fees().lordo`).
     func value(at index: Int32, path: String) throws(LuaError) -> Value {
         var visiting = Set<UnsafeRawPointer>()
-        return try value(at: lua_absindex(L, index), path: path, visiting: &visiting, depth: 0)
+        var trail = Trail(root: path)
+        return try value(at: lua_absindex(L, index), trail: &trail, visiting: &visiting)
     }
 
-    private func value(at index: Int32, path: String, visiting: inout Set<UnsafeRawPointer>, depth: Int) throws(LuaError) -> Value {
+    /// Where in a result a value sits; turned into text only for an error message.
+    private struct Trail {
+        enum Step {
+            case key(String)
+            case index(Int)
+        }
+
+        let root: String
+        var steps: [Step] = []
+
+        var text: String {
+            steps.reduce(root) { path, step in
+                switch step {
+                case .key(let key): return "\(path).\(key)"
+                case .index(let index): return "\(path)[\(index)]"
+                }
+            }
+        }
+
+        func failure(_ message: String) -> LuaError { .conversion("\(text): \(message)") }
+    }
+
+    private func value(at index: Int32, trail: inout Trail, visiting: inout Set<UnsafeRawPointer>) throws(LuaError) -> Value {
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .null
         case LUA_TBOOLEAN: return .bool(lua_toboolean(L, index) != 0)
@@ -63,28 +86,26 @@ extension LuaState {
                 return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
             }
             pop(1)
-            guard let printed, let number = ExactDecimal(parsing: printed) else {
-                throw .conversion("\(path): numero non rappresentabile")
-            }
+            guard let printed, let number = ExactDecimal(parsing: printed) else { throw trail.failure("numero non rappresentabile") }
             return .decimal(number)
         case LUA_TSTRING: return .text(string(at: index) ?? "")
         case LUA_TUSERDATA:
-            guard let number = decimal(at: index) else { throw .conversion("\(path): valore non convertibile (userdata)") }
-            return .decimal(ExactDecimal(number))
-        case LUA_TTABLE: return try table(at: index, path: path, visiting: &visiting, depth: depth)
+            guard let number = decimal(at: index)?.exact else { throw trail.failure("valore non convertibile (userdata)") }
+            return .decimal(number)
+        case LUA_TTABLE: return try table(at: index, trail: &trail, visiting: &visiting)
         default:
-            throw .conversion("\(path): una funzione non può essere restituita all'applicazione")
+            throw trail.failure("una funzione non può essere restituita all'applicazione")
         }
     }
 
-    private func table(at index: Int32, path: String, visiting: inout Set<UnsafeRawPointer>, depth: Int) throws(LuaError) -> Value {
-        guard depth < 32 else { throw .conversion("\(path): tabelle annidate troppo in profondità") }
+    private func table(at index: Int32, trail: inout Trail, visiting: inout Set<UnsafeRawPointer>) throws(LuaError) -> Value {
+        guard trail.steps.count < 32 else { throw trail.failure("tabelle annidate troppo in profondità") }
         guard let identity = lua_topointer(L, index) else { return .null }
-        guard visiting.insert(identity).inserted else { throw .conversion("\(path): tabella ciclica") }
+        guard visiting.insert(identity).inserted else { throw trail.failure("tabella ciclica") }
         defer { visiting.remove(identity) }
         if lua_getmetatable(L, index) != 0 {
             pop(1)
-            throw .conversion("\(path): una tabella con metatable (ad esempio la pratica in sola lettura) non può essere restituita")
+            throw trail.failure("una tabella con metatable (ad esempio la pratica in sola lettura) non può essere restituita")
         }
         var list: [Int: Value] = [:]
         var record: [String: Value] = [:]
@@ -92,19 +113,23 @@ extension LuaState {
         while lua_next(L, index) != 0 {
             defer { pop(1) }
             if lua_type(L, -2) == LUA_TSTRING, let key = string(at: -2) {
-                record[key] = try value(at: lua_absindex(L, -1), path: "\(path).\(key)", visiting: &visiting, depth: depth + 1)
+                trail.steps.append(.key(key))
+                record[key] = try value(at: lua_absindex(L, -1), trail: &trail, visiting: &visiting)
+                trail.steps.removeLast()
             } else if lua_isinteger(L, -2) != 0 {
                 let key = Int(lua_tointegerx(L, -2, nil))
-                list[key] = try value(at: lua_absindex(L, -1), path: "\(path)[\(key)]", visiting: &visiting, depth: depth + 1)
+                trail.steps.append(.index(key))
+                list[key] = try value(at: lua_absindex(L, -1), trail: &trail, visiting: &visiting)
+                trail.steps.removeLast()
             } else {
                 pop(1)
-                throw .conversion("\(path): chiave non valida (solo testi o indici interi)")
+                throw trail.failure("chiave non valida (solo testi o indici interi)")
             }
         }
-        if !list.isEmpty && !record.isEmpty { throw .conversion("\(path): tabella mista (lista e record insieme)") }
+        if !list.isEmpty && !record.isEmpty { throw trail.failure("tabella mista (lista e record insieme)") }
         if !record.isEmpty { return .record(record) }
         guard list.isEmpty || list.keys.sorted() == Array(1...list.count) else {
-            throw .conversion("\(path): lista con buchi (gli indici devono andare da 1 a n)")
+            throw trail.failure("lista con buchi (gli indici devono andare da 1 a n)")
         }
         return .list((0..<list.count).map { list[$0 + 1]! })
     }

@@ -4,9 +4,9 @@ internal import CLuaShim
 import FascicoloCore
 
 /// `dec`: the exact decimal type scripts use for money (`dec("16227.08")`, `+ - * /`, comparisons,
-/// `:round(2)` half up, `tostring`). Values are Foundation `Decimal`s (38 significant digits) stored
-/// in userdata. Mixing with Lua integers is allowed; mixing with Lua floats is an error, because a
-/// float such as 0.1 is not the number it looks like.
+/// `:round(2)` half up, `tostring`). Values are `ScaledDecimal`s stored in userdata. Mixing with
+/// Lua integers is allowed; mixing with Lua floats is an error, because a float such as 0.1 is not
+/// the number it looks like.
 enum LuaDecimal {
     static let metatableName = "fascicolo.dec"
 
@@ -24,7 +24,7 @@ enum LuaDecimal {
                 ("__add", { L, _ in LuaDecimal.arithmetic(L!) { $0 + $1 } }),
                 ("__sub", { L, _ in LuaDecimal.arithmetic(L!) { $0 - $1 } }),
                 ("__mul", { L, _ in LuaDecimal.arithmetic(L!) { $0 * $1 } }),
-                ("__div", { L, _ in LuaDecimal.arithmetic(L!) { $1 == 0 ? nil : $0 / $1 } }),
+                ("__div", { L, _ in LuaDecimal.arithmetic(L!) { $0 / $1 } }),
                 ("__unm", { L, _ in LuaDecimal.arithmetic(L!) { a, _ in -a } }),
                 ("__eq", { L, _ in LuaDecimal.compare(L!) { $0 == $1 } }),
                 ("__lt", { L, _ in LuaDecimal.compare(L!) { $0 < $1 } }),
@@ -43,6 +43,8 @@ enum LuaDecimal {
             lua_setfield(L, -2, "__index")
             lua_pushboolean(L, 0)
             lua_setfield(L, -2, "__metatable")
+            lua_pushvalue(L, -1)
+            fl_register_dec_metatable(L)
             state.pop(1)
             fl_push_host_function(L, { L, _ in LuaDecimal.construct(L!) }, nil)
             lua_setglobal(L, "dec")
@@ -56,22 +58,24 @@ enum LuaDecimal {
     }
 
     /// The operand at `index` as an exact decimal: a `dec`, an integer, or (for `dec(...)`) a text.
-    static func operand(_ L: OpaquePointer, _ index: Int32, allowText: Bool) -> Result<Decimal, Problem> {
+    static func operand(_ L: OpaquePointer, _ index: Int32, allowText: Bool) -> Result<ScaledDecimal, Problem> {
         switch lua_type(L, index) {
         case LUA_TUSERDATA:
-            guard let pointer = luaL_testudata(L, index, metatableName) else { return .failure(Problem(message: "valore non numerico")) }
-            return .success(pointer.load(as: Decimal.self))
+            guard let pointer = fl_test_dec(L, index) else { return .failure(Problem(message: "valore non numerico")) }
+            return .success(pointer.loadUnaligned(as: ScaledDecimal.self))
         case LUA_TNUMBER:
             guard lua_isinteger(L, index) != 0 else {
                 return .failure(Problem(message: "numero con virgola non esatto: usare dec(\"…\") per gli importi"))
             }
-            return .success(Decimal(lua_tointegerx(L, index, nil)))
+            return .success(ScaledDecimal(lua_tointegerx(L, index, nil)))
         case LUA_TSTRING where allowText:
             var length = 0
             let bytes = fl_tolstring(L, index, &length)!
             let text = String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
-            guard let number = ExactDecimal(parsing: text) else { return .failure(Problem(message: "dec: numero non valido")) }
-            return .success(number.value)
+            guard let number = ExactDecimal(parsing: text).flatMap(ScaledDecimal.init) else {
+                return .failure(Problem(message: "dec: numero non valido"))
+            }
+            return .success(number)
         default:
             return .failure(Problem(message: "operazione non valida tra dec e \(String(cString: lua_typename(L, lua_type(L, index))))"))
         }
@@ -87,7 +91,7 @@ enum LuaDecimal {
             let bytes = fl_tolstring(L, -1, &length)!
             return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
         case LUA_TUSERDATA:
-            if let pointer = luaL_testudata(L, index, metatableName) { return ExactDecimal(pointer.load(as: Decimal.self)).plain }
+            if let pointer = fl_test_dec(L, index) { return pointer.loadUnaligned(as: ScaledDecimal.self).plain }
             return "userdata"
         case LUA_TBOOLEAN:
             return lua_toboolean(L, index) != 0 ? "true" : "false"
@@ -96,19 +100,18 @@ enum LuaDecimal {
         }
     }
 
-    static func push(_ L: OpaquePointer, _ value: Decimal) {
-        let memory = lua_newuserdatauv(L, MemoryLayout<Decimal>.size, 0)!
-        memory.storeBytes(of: value, as: Decimal.self)
-        luaL_setmetatable(L, metatableName)
+    static func push(_ L: OpaquePointer, _ value: ScaledDecimal) {
+        fl_new_dec(L, MemoryLayout<ScaledDecimal>.size)!.storeBytes(of: value, as: ScaledDecimal.self)
     }
 
-    fileprivate static func arithmetic(_ L: OpaquePointer, _ operation: (Decimal, Decimal) -> Decimal?) -> Int32 {
+    fileprivate static func arithmetic(_ L: OpaquePointer, _ operation: (ScaledDecimal, ScaledDecimal) -> ScaledDecimal?) -> Int32 {
         let lhs = operand(L, 1, allowText: false)
-        let rhs: Result<Decimal, Problem> = lua_type(L, 2) == LUA_TNONE ? .success(0) : operand(L, 2, allowText: false)
+        let rhs: Result<ScaledDecimal, Problem> = lua_type(L, 2) == LUA_TNONE ? .success(ScaledDecimal(0)) : operand(L, 2, allowText: false)
         switch (lhs, rhs) {
         case (.success(let a), .success(let b)):
-            guard let result = operation(a, b) else { return fail(L, "divisione per zero") }
-            guard !result.isNaN else { return fail(L, "risultato fuori scala") }
+            guard let result = operation(a, b) else {
+                return fail(L, b.mantissa == 0 && a.mantissa != 0 ? "divisione per zero o risultato fuori scala" : "risultato fuori scala")
+            }
             push(L, result)
             return 1
         case (.failure(let problem), _), (_, .failure(let problem)):
@@ -116,7 +119,7 @@ enum LuaDecimal {
         }
     }
 
-    fileprivate static func compare(_ L: OpaquePointer, _ relation: (Decimal, Decimal) -> Bool) -> Int32 {
+    fileprivate static func compare(_ L: OpaquePointer, _ relation: (ScaledDecimal, ScaledDecimal) -> Bool) -> Int32 {
         switch (operand(L, 1, allowText: false), operand(L, 2, allowText: false)) {
         case (.success(let a), .success(let b)):
             lua_pushboolean(L, relation(a, b) ? 1 : 0)
@@ -128,8 +131,7 @@ enum LuaDecimal {
 
     fileprivate static func text(_ L: OpaquePointer) -> Int32 {
         guard case .success(let value) = operand(L, 1, allowText: false) else { return fail(L, "tostring: atteso un dec") }
-        let printed = ExactDecimal(value).plain
-        var copy = printed
+        var copy = value.plain
         copy.withUTF8 { bytes in _ = lua_pushlstring(L, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), bytes.count) }
         return 1
     }
@@ -139,7 +141,7 @@ enum LuaDecimal {
         guard lua_isinteger(L, 2) != 0, case let places = lua_tointegerx(L, 2, nil), (0...10).contains(places) else {
             return fail(L, "round: indicare le cifre decimali (da 0 a 10)")
         }
-        push(L, ExactDecimal(value).rounded(Int(places)).value)
+        push(L, value.rounded(Int(places)))
         return 1
     }
 
@@ -155,10 +157,10 @@ enum LuaDecimal {
 }
 
 extension LuaState {
-    func pushDecimal(_ value: Decimal) { LuaDecimal.push(L, value) }
+    func pushDecimal(_ value: ScaledDecimal) { LuaDecimal.push(L, value) }
 
     /// The `dec` at `index`, if it is one.
-    func decimal(at index: Int32) -> Decimal? {
-        luaL_testudata(L, index, LuaDecimal.metatableName)?.load(as: Decimal.self)
+    func decimal(at index: Int32) -> ScaledDecimal? {
+        fl_test_dec(L, index)?.loadUnaligned(as: ScaledDecimal.self)
     }
 }

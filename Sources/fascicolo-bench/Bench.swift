@@ -41,6 +41,7 @@ struct Bench {
         let raw = try DatabaseQueue(path: data.appendingPathComponent("fascicolo.sqlite").path, configuration: settings)
         try QueryBenchmarks(engine: engine, actor: actor, raw: raw).run()
         try WriteBenchmarks(engine: engine, actor: actor).run()
+        try PluginBenchmarks(engine: engine, actor: actor, root: root).run()
     }
 
     static func value(of option: String, in arguments: [String]) -> String? {

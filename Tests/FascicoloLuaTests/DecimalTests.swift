@@ -26,6 +26,16 @@ private func decimal(_ text: String) -> Value { .decimal(ExactDecimal(parsing: t
         #expect(try evaluate("tostring(dec('10.50'))") == .text("10.5"))
     }
 
+    @Test func divisionKeepsTwentyFourPlacesRoundedHalfUp() throws {
+        #expect(try evaluate("dec(1) / dec(3)") == decimal("0.333333333333333333333333"))
+        #expect(try evaluate("dec(2) / dec(3)") == decimal("0.666666666666666666666667"))
+        #expect(try evaluate("(dec(1) / dec(8)) * 8") == decimal("1"))
+    }
+
+    @Test func overflowIsAnErrorNotAWrap() {
+        #expect(throws: LuaError.self) { try evaluate("dec('99999999999999999999') * dec('99999999999999999999')") }
+    }
+
     @Test func comparisonsWork() throws {
         #expect(try evaluate("dec('16227.08') < dec('16227.09')") == .bool(true))
         #expect(try evaluate("dec('2') <= 2") == .bool(true))

@@ -18,6 +18,8 @@ typedef struct {
     long long budget;         /// instructions left in the current call (checked every FL_HOOK_STEP)
     int in_host;              /// 1 while a host (Swift) callback runs: allocations are not refused then
     fl_trip tripped;          /// the limit that stopped the current call
+    const void *dec_metatable; /// identity of the `dec` metatable (set by fl_register_dec_metatable)
+    int dec_metatable_ref;    /// its registry reference
 } fl_limits;
 
 /// A host function: returns the number of results pushed, or -1 after pushing an error message
@@ -54,6 +56,15 @@ const char *fl_tolstring(lua_State *L, int index, size_t *length);
 int fl_upvalueindex(int i);
 int fl_registryindex(void);
 void fl_pushglobaltable(lua_State *L);
+
+/// Remembers the table on top of the stack (popped) as the metatable of `dec` userdata.
+void fl_register_dec_metatable(lua_State *L);
+
+/// The payload of the `dec` userdata at `index`, or NULL when the value is not a `dec`.
+void *fl_test_dec(lua_State *L, int index);
+
+/// Pushes a new `dec` userdata of `size` bytes and returns its payload.
+void *fl_new_dec(lua_State *L, size_t size);
 
 /// Replaces the global `load` with a text-only one whose chunks get the environment returned by
 /// the function on top of the stack (popped).

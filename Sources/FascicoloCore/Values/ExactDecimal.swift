@@ -8,7 +8,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     public init(_ value: Decimal) { self.value = value }
     public init(_ integer: Int) { self.value = Decimal(integer) }
 
-    /// Parses `12.5`, `12,5` or `-3`; at most 10 decimals. Thousands separators are refused.
+    /// Parses `12.5`, `12,5` or `-3`; at most 30 decimals. Thousands separators are refused.
     public init?(parsing text: String) {
         var body = text.trimmingWhitespace()
         if body.hasSuffix("%") { body = String(body.dropLast()).trimmingWhitespace() }
@@ -17,7 +17,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         let parts = body.split(separator: body.contains(",") ? "," : ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 20,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              parts.count == 1 || (1...10).contains(parts[1].count),
+              parts.count == 1 || (1...30).contains(parts[1].count),
               let parsed = Decimal(string: parts.joined(separator: "."), locale: Locale(identifier: "en_US_POSIX"))
         else { return nil }
         self.value = negative ? -parsed : parsed

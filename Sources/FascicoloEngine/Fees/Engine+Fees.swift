@@ -11,7 +11,7 @@ extension Engine {
             guard plugin.hooks.contains("fees") else {
                 throw FascicoloError.invalidRequest("il plugin della tipologia '\(typeId)' non calcola i compensi")
             }
-            return (try plugin.call("fees", [.readOnly(input.value), .readOnly(.record(["today": .date(today())]))]).first ?? .null,
+            return (try plugin.call("fees", [.readOnly(input.value), .value(.record(["today": .date(today())]))]).first ?? .null,
                     plugin.file)
         }
         guard let (value, file) = result else {

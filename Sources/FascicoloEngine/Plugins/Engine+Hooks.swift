@@ -36,7 +36,7 @@ extension Engine {
     /// `on_create` / `on_transition`: the document with the hook's patch applied, validated.
     func applyPatchHook(_ hook: String, type: PraticaType, view: Value, extra: [HookArgument], actor: Actor,
                         document: [String: Value]) throws -> (document: [String: Value], folderName: String?) {
-        guard let (results, file) = try callHook(hook, type: type, [.readOnly(view)] + extra + [.readOnly(hookContext(type: type, actor: actor))]),
+        guard let (results, file) = try callHook(hook, type: type, [.readOnly(view)] + extra + [.value(hookContext(type: type, actor: actor))]),
               let patch = results.first, patch != .null else { return (document, nil) }
         guard case .record(var changes) = patch else {
             throw FascicoloError.plugin("\(file): hook '\(hook)' must return nil or a table of fields to change")
@@ -53,7 +53,7 @@ extension Engine {
 
     /// `validate`: the issues the plugin finds, as field issues.
     func validationHookIssues(type: PraticaType, view: Value, actor: Actor) throws -> [FieldIssue] {
-        guard let (results, file) = try callHook("validate", type: type, [.readOnly(view), .readOnly(hookContext(type: type, actor: actor))]),
+        guard let (results, file) = try callHook("validate", type: type, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
               let answer = results.first, answer != .null else { return [] }
         guard let items = answer.listValue else { throw FascicoloError.plugin("\(file): hook 'validate' must return nil or a list of {field=…, message=…}") }
         return try items.map { item in
@@ -67,7 +67,7 @@ extension Engine {
     /// `can_transition`: nil when allowed, else the reason (possibly empty).
     func transitionRefusal(type: PraticaType, view: Value, from: String, to: String, actor: Actor) throws -> String?? {
         guard let (results, file) = try callHook("can_transition", type: type,
-                                                 [.readOnly(view), .value(.text(from)), .value(.text(to)), .readOnly(hookContext(type: type, actor: actor))])
+                                                 [.readOnly(view), .value(.text(from)), .value(.text(to)), .value(hookContext(type: type, actor: actor))])
         else { return nil }
         switch results.first {
         case .bool(true)?: return nil
@@ -78,7 +78,7 @@ extension Engine {
 
     /// `folder_name`: the name the plugin proposes, if any.
     func folderNameHook(type: PraticaType, view: Value, actor: Actor) throws -> String? {
-        guard let (results, file) = try callHook("folder_name", type: type, [.readOnly(view), .readOnly(hookContext(type: type, actor: actor))]),
+        guard let (results, file) = try callHook("folder_name", type: type, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
               let answer = results.first, answer != .null else { return nil }
         guard let name = answer.textValue, !name.trimmingWhitespace().isEmpty, name.count <= 200 else {
             throw FascicoloError.plugin("\(file): hook 'folder_name' must return a non-empty text of at most 200 characters")

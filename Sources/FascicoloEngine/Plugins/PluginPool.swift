@@ -15,9 +15,12 @@ final class PluginPool: @unchecked Sendable {
         self.limits = limits
     }
 
-    /// Whether the type has a plugin file.
+    /// Whether the type has a plugin file (checked on disk until an instance is loaded).
     func hasPlugin(for typeId: String) -> Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent("plugins/\(typeId).lua").path)
+        lock.lock()
+        let loaded = idle[typeId] != nil
+        lock.unlock()
+        return loaded || FileManager.default.fileExists(atPath: root.appendingPathComponent("plugins/\(typeId).lua").path)
     }
 
     /// Whether the type's plugin defines `hook` (false when the type has no plugin). A plugin file
