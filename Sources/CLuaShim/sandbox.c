@@ -278,6 +278,77 @@ void fl_install_load(lua_State *L) {
     lua_setglobal(L, "load");
 }
 
+// ---- read-only views ---------------------------------------------------------------------
+
+static int frozen_newindex(lua_State *L) {
+    luaL_where(L, 1);
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "__hint");
+    lua_remove(L, -2);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+static int frozen_len(lua_State *L) {
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "__index");
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+static int frozen_pairs(lua_State *L) {
+    lua_getglobal(L, "next");
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "__index");
+    lua_remove(L, -2);
+    lua_pushnil(L);
+    return 3;
+}
+
+/// Freezes the table at the top of the stack in place of itself; `hint` is the message string
+/// at `hint_index` (shared by every nested view).
+static void freeze_top(lua_State *L, int hint_index) {
+    int target = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, target) != 0) {
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            freeze_top(L, hint_index);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, target);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    lua_createtable(L, 0, 0);                 /* the view */
+    lua_createtable(L, 0, 6);                 /* its metatable */
+    lua_pushvalue(L, target);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, frozen_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, frozen_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, frozen_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushvalue(L, hint_index);
+    lua_setfield(L, -2, "__hint");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_replace(L, target);
+}
+
+void lua_pushcfunction_newindex(lua_State *L) { lua_pushcfunction(L, frozen_newindex); }
+
+void fl_freeze(lua_State *L, const char *hint) {
+    lua_pushstring(L, hint);
+    int hint_index = lua_gettop(L);
+    lua_pushvalue(L, hint_index - 1);
+    freeze_top(L, hint_index);
+    lua_replace(L, hint_index - 1);
+    lua_pop(L, 1);
+}
+
 void fl_register_dec_metatable(lua_State *L) {
     fl_limits *limits = limits_of(L);
     limits->dec_metatable = lua_topointer(L, -1);

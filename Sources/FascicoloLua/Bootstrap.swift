@@ -1,5 +1,5 @@
 /// Lua run once per state, with the real globals, before any script: it returns the function that
-/// builds each script's environment and the function that freezes values into read-only views.
+/// builds each script's environment.
 /// The real global table stays private to this chunk (`_G` in a script is its own environment).
 ///
 /// An environment reads the sandbox's globals (libraries as read-only proxies, so one script cannot
@@ -8,24 +8,16 @@ enum Bootstrap {
     static let source = """
         local libraries = ...
         local G = _ENV
-        local setmetatable, error, tostring, next, type = setmetatable, error, tostring, next, type
+        local setmetatable, error, tostring, next = setmetatable, error, tostring, next
 
-        local function readonly(target, name, hint)
+        local function readonly(target, name)
           return setmetatable({}, {
             __index = target,
-            __newindex = function(_, key) error(hint or ("cannot modify " .. name .. "." .. tostring(key)), 2) end,
+            __newindex = function(_, key) error("cannot modify " .. name .. "." .. tostring(key), 2) end,
             __len = function() return #target end,
             __pairs = function() return next, target, nil end,
             __metatable = false,
           })
-        end
-
-        local function freeze(value, hint)
-          if type(value) ~= "table" then return value end
-          for key, inner in next, value do
-            if type(inner) == "table" then value[key] = freeze(inner, hint) end
-          end
-          return readonly(value, "value", hint)
         end
 
         local function environment()
@@ -46,6 +38,6 @@ enum Bootstrap {
           })
         end
 
-        return environment, freeze
+        return environment
         """
 }

@@ -43,8 +43,9 @@ public final class Plugin {
 
     private let state: LuaState
     private let hookReferences: [String: Int32]
-    private let freezeReference: Int32
     private var hostFunctions: [String: HostFunction] = [:]
+    /// One reusable lazy view per argument position.
+    private var lazyRecords: [LazyRecord] = []
 
     /// Compiles and runs the plugin file, then checks the table it returns.
     public init(source: String, file: String, limits: LuaLimits = LuaLimits()) throws(LuaError) {
@@ -52,7 +53,7 @@ public final class Plugin {
         LuaDecimal.register(in: state)
         Self.registerPrint(state)
         let environment = try Self.bootstrap(state)
-        try Self.newEnvironment(state, builder: environment.builder)
+        try Self.newEnvironment(state, builder: environment)
         try state.load(source, file: file)
         do {
             try state.protectedCall(arguments: 0, results: 1)
@@ -67,7 +68,6 @@ public final class Plugin {
         guard problems.isEmpty else { throw .contract(problems.sorted().joined(separator: "\n")) }
         self.file = file
         self.state = state
-        self.freezeReference = environment.freeze
         self.hookReferences = found
         self.hooks = Set(found.keys)
     }
@@ -115,15 +115,26 @@ public final class Plugin {
         let L = state.L
         let base = state.top
         var lent: [HostFunction] = []
-        defer { for function in lent { function.body = nil } }
+        var viewed: [LazyRecord] = []
+        defer {
+            for function in lent { function.body = nil }
+            for record in viewed { record.fields = nil }
+        }
         state.hostSide {
             _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(reference))
             for argument in arguments {
                 switch argument {
                 case .value(let value):
                     state.push(value)
+                case .readOnly(.record(let fields)):
+                    while lazyRecords.count <= viewed.count { lazyRecords.append(LazyRecord(state: state)) }
+                    let record = lazyRecords[viewed.count]
+                    record.fields = fields
+                    viewed.append(record)
+                    record.pushProxy()
                 case .readOnly(let value):
-                    pushFrozen(value, hook: hook)
+                    state.push(value)
+                    freezeTop()
                 case .context(let value, let functions):
                     state.push(value)
                     for (name, body) in functions {
@@ -133,7 +144,7 @@ public final class Plugin {
                         function.push()
                         lua_setfield(L, -2, name)
                     }
-                    freezeTop(hook: hook)
+                    freezeTop()
                 }
             }
         }
@@ -154,19 +165,11 @@ public final class Plugin {
         return results
     }
 
-    private func pushFrozen(_ value: Value, hook: String) {
-        state.push(value)
-        freezeTop(hook: hook)
-    }
-
-    /// Replaces the table on top of the stack with its read-only view (host side: the freeze
-    /// function only sets metatables, it cannot fail).
-    private func freezeTop(hook: String) {
-        let L = state.L
-        _ = lua_rawgeti(L, fl_registryindex(), lua_Integer(freezeReference))
-        lua_rotate(L, -2, 1)
-        state.pushString("\(file): the pratica is read-only in hook '\(hook)': return a patch instead")
-        lua_callk(L, 2, 1, 0, nil)
+    /// Replaces the table on top of the stack with its read-only view (host side, in C: it only
+    /// builds tables, with the memory cap suspended, so it cannot raise).
+    private func freezeTop() {
+        guard lua_type(state.L, -1) == LUA_TTABLE else { return }
+        fl_freeze(state.L, "the pratica is read-only: return a patch instead")
     }
 
     private func hostFunction(_ name: String) -> HostFunction {
@@ -176,7 +179,8 @@ public final class Plugin {
         return created
     }
 
-    private static func bootstrap(_ state: LuaState) throws(LuaError) -> (builder: Int32, freeze: Int32) {
+    /// Runs the bootstrap chunk; returns the registry reference of the environment builder.
+    private static func bootstrap(_ state: LuaState) throws(LuaError) -> Int32 {
         let L = state.L
         fl_pushglobaltable(L)
         try state.load(Bootstrap.source, file: "(sandbox)")
@@ -187,12 +191,8 @@ public final class Plugin {
                 lua_setfield(L, -2, library)
             }
         }
-        try state.protectedCall(arguments: 1, results: 2)
-        return state.hostSide {
-            let freeze = luaL_ref(L, fl_registryindex())
-            let builder = luaL_ref(L, fl_registryindex())
-            return (builder, freeze)
-        }
+        try state.protectedCall(arguments: 1, results: 1)
+        return state.hostSide { luaL_ref(L, fl_registryindex()) }
     }
 
     /// `print` writes to standard error (the log), prefixed with `[plugin]`; it never calls

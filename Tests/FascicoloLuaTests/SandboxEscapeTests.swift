@@ -28,7 +28,7 @@ private func run(_ body: String, limits: LuaLimits = LuaLimits(memoryBytes: 8 <<
         ("math.floor = print", "cannot modify math.floor"),
         ("setmetatable(_G, nil)", "cannot change a protected metatable"),
         ("getmetatable('').__index = {}", "attempt to index a boolean value"),
-        ("input.attivo = 2", "plugins/prova.lua: the pratica is read-only in hook 'fees': return a patch instead"),
+        ("input.attivo = 2", "plugins/prova.lua:2: runtime error in hook 'fees': the pratica is read-only: return a patch instead"),
         ("return load(string.char(27) .. 'Lua')", ""),
         ("error({})", "error object is a table value"),
         ("error(nil)", "error object is a nil value"),

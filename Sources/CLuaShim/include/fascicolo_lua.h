@@ -57,6 +57,14 @@ int fl_upvalueindex(int i);
 int fl_registryindex(void);
 void fl_pushglobaltable(lua_State *L);
 
+/// Replaces the table on top of the stack with a read-only view of it, recursively: reading works
+/// (including `#` and `pairs`), assigning raises `hint`.
+void fl_freeze(lua_State *L, const char *hint);
+
+/// Pushes the `__newindex` metamethod of read-only views: it raises the metatable's `__hint`,
+/// located at the script's line.
+void lua_pushcfunction_newindex(lua_State *L);
+
 /// Remembers the table on top of the stack (popped) as the metatable of `dec` userdata.
 void fl_register_dec_metatable(lua_State *L);
 

@@ -115,28 +115,32 @@ extension Engine {
         guard type.transitions(from: row.state).contains(where: { $0.to == target }) else {
             throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: nil)
         }
-        let current = decode(row, type: type)
-        let view = praticaView(type: type, document: current, id: row.id, state: row.state, year: row.year, folderName: row.folderName,
-                               protocolText: row.protocolSlot?.text)
-        if try plugins.defines("can_transition", for: type.id), let refusal = try transitionRefusal(type: type, view: view, from: row.state, to: target, actor: actor) {
-            throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: refusal)
-        }
+        let checks = try plugins.defines("can_transition", for: type.id)
+        let patches = try plugins.defines("on_transition", for: type.id)
         var updated = row
         updated.state = target
         updated.updatedAt = LocalClock.timestamp()
         var audit = [AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
                                 field: "stato", oldValue: row.state, newValue: target)]
         var index: PraticaIndex?
-        if try plugins.defines("on_transition", for: type.id) {
-            let patched = try applyPatchHook("on_transition", type: type, view: view, extra: [.value(.text(row.state)), .value(.text(target))],
-                                             actor: actor, document: current)
-            if patched.document != current || patched.folderName != nil {
-                let (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
-                updated.folderName = patched.folderName ?? row.folderName
-                updated.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(row.fields, type: type))
-                index = makeIndex(type: type, document: document, row: updated, contacts: contacts)
-                audit += Self.auditChanges(before: (row, current), after: (updated, document), type: type, actor: actor)
-                    .map { entry in var entry = entry; entry.action = "transition"; return entry }
+        if checks || patches {
+            let current = decode(row, type: type)
+            let view = praticaView(type: type, document: current, id: row.id, state: row.state, year: row.year, folderName: row.folderName,
+                                   protocolText: row.protocolSlot?.text)
+            if checks, let refusal = try transitionRefusal(type: type, view: view, from: row.state, to: target, actor: actor) {
+                throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: refusal)
+            }
+            if patches {
+                let patched = try applyPatchHook("on_transition", type: type, view: view, extra: [.value(.text(row.state)), .value(.text(target))],
+                                                 actor: actor, document: current)
+                if patched.document != current || patched.folderName != nil {
+                    let (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
+                    updated.folderName = patched.folderName ?? row.folderName
+                    updated.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(row.fields, type: type))
+                    index = makeIndex(type: type, document: document, row: updated, contacts: contacts)
+                    audit += Self.auditChanges(before: (row, current), after: (updated, document), type: type, actor: actor)
+                        .map { entry in var entry = entry; entry.action = "transition"; return entry }
+                }
             }
         }
         _ = try writer.updatePratica(updated, index: index)

@@ -16,6 +16,8 @@ public struct PraticaType: Sendable {
     public let fields: [FieldDefinition]
     private let fieldIndex: [String: Int]
     private let stateIndex: [String: Int]
+    /// Every path the list block names (filters, columns, sort).
+    private let listedPaths: Set<String>
 
     public init(id: String, label: String, version: Int, file: String, sections: [Section],
                 states: [StateDefinition], transitions: [Transition], list: ListDefaults) {
@@ -30,6 +32,7 @@ public struct PraticaType: Sendable {
         self.fields = sections.flatMap(\.fields)
         self.fieldIndex = Dictionary(fields.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.stateIndex = Dictionary(states.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.listedPaths = Set(list.filters + list.columns + [list.sort.key])
     }
 
     /// The top-level field with this id.
@@ -60,7 +63,6 @@ public struct PraticaType: Sendable {
         return field.filter || field.column || listedPaths.contains(path)
     }
 
-    private var listedPaths: Set<String> { Set(list.filters + list.columns + [list.sort.key]) }
 
     /// Resolves `field` or `group.subfield` to its definition and, for a sub-field, its group.
     public func resolve(path: String) -> (field: FieldDefinition, group: FieldDefinition?)? {
