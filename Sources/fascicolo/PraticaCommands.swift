@@ -7,7 +7,7 @@ import FascicoloEngine
 struct PraticaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pratica", abstract: "Crea, elenca, mostra e modifica pratiche.",
-        subcommands: [Create.self, List.self, Show.self, Set.self, Transition.self, ProtocolNumber.self, History.self])
+        subcommands: [Create.self, List.self, Show.self, Set.self, Transition.self, ProtocolNumber.self, History.self, Fees.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Crea una pratica e ne stampa il numero.")
@@ -144,6 +144,25 @@ struct PraticaCommand: ParsableCommand {
                     let change = entry.field.map { " \($0): \(entry.oldValue ?? "–") → \(entry.newValue ?? "–")" } ?? ""
                     print("\(entry.at) \(entry.actor) \(entry.action)\(change)")
                 }
+            }
+        }
+    }
+
+    struct Fees: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Calcola il compenso dai dati della sezione Pagamenti e lo salva nella pratica (preventivo).")
+
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "Numero della pratica.") var id: Int64
+
+        func run() throws {
+            let (engine, actor) = try project.session()
+            let current = try engine.pratica(id: id, actor: actor)
+            let (pratica, quote) = try engine.quoteFees(id: id, expectedVersion: current.version, actor: actor)
+            output.emit(PraticaJSON.encode(quote)) {
+                print("Preventivo salvato nella pratica \(pratica.id) (versione \(pratica.version)).")
+                print("Totale: minimo \(FeeQuote.rounded(quote.totale.min).italian), medio \(FeeQuote.rounded(quote.totale.medio).italian), massimo \(FeeQuote.rounded(quote.totale.max).italian)")
+                for warning in quote.warnings { print("Avviso: \(warning)") }
             }
         }
     }

@@ -20,3 +20,41 @@ extension Engine {
         return try FeeQuote(value, file: file)
     }
 }
+
+extension Engine {
+    /// Computes the quote from the pratica's own fields (as its type's `fees:` block maps them) and
+    /// saves totale minimo / medio / massimo and the day into the pratica, audited like any change.
+    public func quoteFees(id: Int64, expectedVersion: Int64, actor: Actor) throws -> (pratica: Pratica, quote: FeeQuote) {
+        let pratica = try self.pratica(id: id, actor: actor)
+        guard let mapping = pratica.type.fees else {
+            throw FascicoloError.invalidRequest("la tipologia '\(pratica.type.id)' non prevede il calcolo dei compensi")
+        }
+        var issues: [FieldIssue] = []
+        func required<T>(_ field: String, _ read: (Value) -> T?) -> T? {
+            guard let value = pratica.fields[field], let result = read(value) else {
+                issues.append(FieldIssue(field: field, message: "necessario per il calcolo dei compensi"))
+                return nil
+            }
+            return result
+        }
+        func money(_ value: Value) -> Money? { if case .money(let amount) = value { amount } else { nil } }
+        func percent(_ value: Value) -> ExactDecimal? { if case .decimal(let number) = value { number } else { nil } }
+        let kind = required(mapping.kind) { $0.textValue }
+        let attivo = required(mapping.attivo, money)
+        let passivo = required(mapping.passivo, money)
+        let riduzione = required(mapping.riduzione, percent)
+        let rimborso = required(mapping.rimborso, percent)
+        guard issues.isEmpty, let kind, let attivo, let passivo, let riduzione, let rimborso else { throw FascicoloError.validation(issues) }
+        let input = FeeInput(kind: kind, attivo: attivo, passivo: passivo, riduzione: riduzione, rimborso: rimborso,
+                             attribuito: mapping.attribuito.flatMap { pratica.fields[$0] }.flatMap(money))
+        let quote = try computeFees(typeId: pratica.type.id, input: input)
+        var changes: [(path: String, value: Value)] = [
+            (mapping.minimo, .money(FeeQuote.rounded(quote.totale.min))),
+            (mapping.medio, .money(FeeQuote.rounded(quote.totale.medio))),
+            (mapping.massimo, .money(FeeQuote.rounded(quote.totale.max))),
+        ]
+        if let day = mapping.data { changes.append((day, .date(today()))) }
+        let updated = try update(id: id, expectedVersion: expectedVersion, changes: PraticaChanges(changes), actor: actor)
+        return (updated, quote)
+    }
+}

@@ -8,7 +8,7 @@ struct TypeDecoder {
     let stem: String
     let options: OptionSources
 
-    private static let topKeys = ["id", "label", "version", "sections", "states", "transitions", "list"]
+    private static let topKeys = ["id", "label", "version", "sections", "states", "transitions", "list", "fees"]
 
     func decode(_ root: YAMLNode) -> PraticaType? {
         guard let top = MappingReader(root, what: "the type", allowed: Self.topKeys, sink: sink) else { return nil }
@@ -23,9 +23,10 @@ struct TypeDecoder {
         let states = decodeStates(top)
         let transitions = decodeTransitions(top, states: states)
         let list = ListDecoder(sink: sink).decode(top.value("list"), fields: sections.flatMap(\.fields))
+        let fees = FeeFieldsDecoder(sink: sink).decode(top.value("fees"), fields: sections.flatMap(\.fields))
         guard !sink.hasErrors, let id, let list else { return nil }
         return PraticaType(id: id, label: label, version: Int(version), file: sink.file, sections: sections,
-                           states: states, transitions: transitions, list: list)
+                           states: states, transitions: transitions, list: list, fees: fees)
     }
 
     private func decodeSections(_ top: MappingReader, fieldDecoder: inout FieldDecoder) -> [Section] {

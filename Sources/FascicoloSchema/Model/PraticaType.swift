@@ -11,6 +11,8 @@ public struct PraticaType: Sendable {
     public let states: [StateDefinition]
     public let transitions: [Transition]
     public let list: ListDefaults
+    /// The fields that feed the fee calculator and receive its quote, when the type declares them.
+    public let fees: FeeFields?
 
     /// Every top-level field, in declaration order across sections.
     public let fields: [FieldDefinition]
@@ -20,7 +22,7 @@ public struct PraticaType: Sendable {
     private let listedPaths: Set<String>
 
     public init(id: String, label: String, version: Int, file: String, sections: [Section],
-                states: [StateDefinition], transitions: [Transition], list: ListDefaults) {
+                states: [StateDefinition], transitions: [Transition], list: ListDefaults, fees: FeeFields? = nil) {
         self.id = id
         self.label = label
         self.version = version
@@ -29,6 +31,7 @@ public struct PraticaType: Sendable {
         self.states = states
         self.transitions = transitions
         self.list = list
+        self.fees = fees
         self.fields = sections.flatMap(\.fields)
         self.fieldIndex = Dictionary(fields.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.stateIndex = Dictionary(states.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
