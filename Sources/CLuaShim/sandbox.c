@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <lua.h>
 #include <lualib.h>
 #include <lauxlib.h>
@@ -53,11 +54,18 @@ static void raise_at_running_line(lua_State *L, const char *message) {
     lua_error(L);
 }
 
+static long long monotonic_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
 static void fl_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     fl_limits *limits = limits_of(L);
     if (limits->tripped == FL_TRIP_MEMORY) raise_at_running_line(L, "memory limit exceeded");
     limits->budget -= FL_HOOK_STEP;
+    if (limits->deadline_ns != 0 && monotonic_ns() > limits->deadline_ns) limits->budget = 0;
     if (limits->tripped == FL_TRIP_INSTRUCTIONS || limits->budget <= 0) {
         limits->tripped = FL_TRIP_INSTRUCTIONS;
         raise_at_running_line(L, "instruction limit exceeded");
@@ -65,9 +73,15 @@ static void fl_hook(lua_State *L, lua_Debug *ar) {
 }
 
 void fl_arm(lua_State *L, long long instructions) {
+    fl_arm_deadline(L, instructions, 0);
+}
+
+void fl_arm_deadline(lua_State *L, long long instructions, long long milliseconds) {
     fl_limits *limits = limits_of(L);
     limits->budget = instructions;
     limits->tripped = FL_TRIP_NONE;
+    limits->printed = 0;
+    limits->deadline_ns = milliseconds > 0 ? monotonic_ns() + milliseconds * 1000000LL : 0;
     lua_sethook(L, fl_hook, LUA_MASKCOUNT, FL_HOOK_STEP);
 }
 
@@ -100,7 +114,12 @@ static int fl_trampoline(lua_State *L) {
     limits->in_host = 1;
     int results = function(L, context);
     limits->in_host = outer;
-    if (results < 0) return lua_error(L);
+    if (results < 0) {
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
     if (!outer && limits->memory_limit != 0 && limits->memory_used > limits->memory_limit) {
         limits->tripped = FL_TRIP_MEMORY;
         return luaL_error(L, "memory limit exceeded");
@@ -129,7 +148,7 @@ static int variable_items(const char *p, size_t length) {
             while (i < length && p[i] != ']') { if (p[i] == '%') i++; i++; }
             continue;
         }
-        if ((c == '*' || c == '+' || c == '-') && i > 0) count++;
+        if ((c == '*' || c == '+' || c == '-' || c == '?') && i > 0) count++;
     }
     return count;
 }
@@ -147,11 +166,15 @@ static int pattern_too_costly(size_t subject, int items) {
 
 static int bounded_pattern_call(lua_State *L) {
     int plain = lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4);
-    if (!plain && lua_type(L, 1) == LUA_TSTRING && lua_type(L, 2) == LUA_TSTRING) {
+    if (lua_type(L, 1) == LUA_TSTRING && lua_type(L, 2) == LUA_TSTRING) {
         size_t subject = 0, pattern = 0;
         lua_tolstring(L, 1, &subject);
         const char *p = lua_tolstring(L, 2, &pattern);
-        if (pattern_too_costly(subject, variable_items(p, pattern))) {
+        /* every search is at least subject × pattern in the worst case (literal search included) */
+        if ((double)subject * (double)(pattern + 1) > 2e8) return luaL_error(L, "text and pattern too long to search");
+        int items = plain ? 0 : variable_items(p, pattern);
+        int anchored = !plain && pattern > 0 && p[0] == '^';
+        if (items > 0 && pattern_too_costly(subject, items + (anchored ? 0 : 1))) {
             return luaL_error(L, "pattern too complex for a text of this length");
         }
     }
@@ -181,10 +204,23 @@ static int guarded_pcall(lua_State *L) {
     return lua_gettop(L);
 }
 
+/// The message handler installed by `xpcall`: the script's handler, unless a limit has tripped
+/// (Lua runs handlers with the count hook off, so a looping handler could never be stopped).
+static int guarded_handler(lua_State *L) {
+    if (limits_of(L)->tripped != FL_TRIP_NONE) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 /// `xpcall(f, handler, ...)`: likewise.
 static int guarded_xpcall(lua_State *L) {
     luaL_checktype(L, 2, LUA_TFUNCTION);
     if (limits_of(L)->tripped != FL_TRIP_NONE) return luaL_error(L, "stopped");
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
     lua_replace(L, 1);
@@ -194,6 +230,61 @@ static int guarded_xpcall(lua_State *L) {
     lua_pushboolean(L, status == LUA_OK);
     lua_replace(L, 1);
     return lua_gettop(L);
+}
+
+// ---- metatables and C loops the count hook cannot see ------------------------------------
+
+/// `setmetatable(t, mt)`: refuses `__gc` (finalizers run with the count hook off, at any
+/// allocation, even while the host converts values).
+static int guarded_setmetatable(lua_State *L) {
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "__gc metamethods are not allowed");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+#define FL_MAX_ITEMS 1000000
+
+/// table.* wrappers: a table argument longer than FL_MAX_ITEMS (as `#` sees it) is refused, and
+/// so are move/unpack ranges over FL_MAX_ITEMS; then the original runs.
+static int bounded_table_call(lua_State *L) {
+    int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
+    if (lua_type(L, 1) == LUA_TTABLE && luaL_len(L, 1) > FL_MAX_ITEMS) return luaL_error(L, "table too long for this operation");
+    if (kind == 1 && lua_isinteger(L, 2) && lua_isinteger(L, 3)) {       /* move(a1, f, e, t) */
+        if (lua_tointeger(L, 3) - lua_tointeger(L, 2) > FL_MAX_ITEMS) return luaL_error(L, "range too long for table.move");
+    }
+    if (kind == 2 && lua_isinteger(L, 2) && lua_isinteger(L, 3)) {       /* unpack(list, i, j) */
+        if (lua_tointeger(L, 3) - lua_tointeger(L, 2) > FL_MAX_ITEMS) return luaL_error(L, "range too long for table.unpack");
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/// string.rep: at most FL_MAX_ITEMS repetitions (an empty string repeated forever is a C loop).
+static int bounded_rep(lua_State *L) {
+    if (lua_isinteger(L, 2) && lua_tointeger(L, 2) > FL_MAX_ITEMS) return luaL_error(L, "too many repetitions for string.rep");
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static void wrap_function(lua_State *L, const char *name, lua_CFunction wrapper, int kind) {
+    lua_getfield(L, -1, name);
+    if (kind >= 0) {
+        lua_pushinteger(L, kind);
+        lua_pushcclosure(L, wrapper, 2);
+    } else {
+        lua_pushcclosure(L, wrapper, 1);
+    }
+    lua_setfield(L, -2, name);
 }
 
 // ---- sandboxed load ----------------------------------------------------------------------
@@ -219,7 +310,7 @@ static int sandboxed_load(lua_State *L) {
     }
     size_t length = 0;
     const char *text = lua_tolstring(L, 1, &length);
-    const char *name = luaL_optstring(L, 2, "=(load)");
+    const char *name = "=(load)";
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_call(L, 0, 1);
     if (fl_load_text(L, text, length, name) != LUA_OK) {
@@ -259,7 +350,18 @@ void fl_open_sandbox(lua_State *L) {
     bound_pattern_function(L, "match", 0);
     bound_pattern_function(L, "gmatch", 0);
     bound_pattern_function(L, "gsub", 0);
-    lua_pop(L, 2);
+    wrap_function(L, "rep", bounded_rep, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, -1, LUA_TABLIBNAME);
+    wrap_function(L, "move", bounded_table_call, 1);
+    wrap_function(L, "unpack", bounded_table_call, 2);
+    wrap_function(L, "insert", bounded_table_call, 0);
+    wrap_function(L, "remove", bounded_table_call, 0);
+    wrap_function(L, "sort", bounded_table_call, 0);
+    wrap_function(L, "concat", bounded_table_call, 0);
+    lua_pop(L, 1);
+    wrap_function(L, "setmetatable", guarded_setmetatable, -1);
+    lua_pop(L, 1);
 
     // Scripts cannot reach or change the metatable that all strings share.
     lua_pushliteral(L, "");
@@ -296,18 +398,28 @@ static int frozen_len(lua_State *L) {
     return 1;
 }
 
+/// Iterator over the table in upvalue 1, so that the table itself never reaches the script.
+static int hidden_next(lua_State *L) {
+    lua_settop(L, 2);
+    if (lua_next(L, lua_upvalueindex(1)) == 0) return 0;
+    return 2;
+}
+
 static int frozen_pairs(lua_State *L) {
-    lua_getglobal(L, "next");
     lua_getmetatable(L, 1);
     lua_getfield(L, -1, "__index");
-    lua_remove(L, -2);
+    lua_pushcclosure(L, hidden_next, 1);
+    lua_pushnil(L);
     lua_pushnil(L);
     return 3;
 }
 
+int fl_frozen_pairs(lua_State *L) { return frozen_pairs(L); }
+
 /// Freezes the table at the top of the stack in place of itself; `hint` is the message string
 /// at `hint_index` (shared by every nested view).
 static void freeze_top(lua_State *L, int hint_index) {
+    luaL_checkstack(L, 8, "tables nested too deeply");
     int target = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, target) != 0) {

@@ -15,7 +15,7 @@ enum Bootstrap {
             __index = target,
             __newindex = function(_, key) error("cannot modify " .. name .. "." .. tostring(key), 2) end,
             __len = function() return #target end,
-            __pairs = function() return next, target, nil end,
+            __pairs = function() return function(_, key) return next(target, key) end, nil, nil end,
             __metatable = false,
           })
         end

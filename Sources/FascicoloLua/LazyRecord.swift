@@ -3,8 +3,7 @@ internal import CLuaShim
 import FascicoloCore
 
 /// A record a hook reads field by field: `p.data_apertura` asks the host for that one field, so a
-/// rule that looks at two fields does not pay for converting forty. Read-only; `pairs(p)` and
-/// `#p` work. A slot is reused from call to call and emptied after each, so a view kept by a
+/// rule that looks at two fields does not pay for converting forty. Read-only; `pairs(p)` works. A slot is reused from call to call and emptied after each, so a view kept by a
 /// script past its call reads nothing (it raises), never another call's data.
 final class LazyRecord {
     unowned let state: LuaState
@@ -51,11 +50,11 @@ final class LazyRecord {
     private func pairs() -> Int32 {
         guard let fields else { return fail("this view of the pratica is only valid during the hook call") }
         let L = state.L
-        lua_getglobal(L, "next")
         state.push(.record(fields))
         fl_freeze(L, "the pratica is read-only: return a patch instead")
-        lua_pushnil(L)
-        return 3
+        lua_copy(L, -1, 1)
+        fl_pop(L, 1)
+        return fl_frozen_pairs(L)
     }
 
     private func fail(_ message: String) -> Int32 {

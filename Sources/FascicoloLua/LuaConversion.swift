@@ -17,19 +17,26 @@ extension LuaState {
         case .null: lua_pushnil(L)
         case .bool(let flag): lua_pushboolean(L, flag ? 1 : 0)
         case .integer(let number): lua_pushinteger(L, number)
-        case .decimal(let number): pushDecimal(ScaledDecimal(number) ?? ScaledDecimal(0))
+        case .decimal(let number):
+            if let exact = ScaledDecimal(number) ?? ScaledDecimal(number.rounded(ScaledDecimal.maximumScale)) {
+                pushDecimal(exact)
+            } else {
+                lua_pushnil(L)
+            }
         case .money(let money): pushDecimal(ScaledDecimal(mantissa: Int128(money.cents), scale: 2))
         case .text(let text): pushString(text)
         case .date(let date): pushString(date.iso)
         case .datetime(let moment): pushString(moment.iso)
         case .reference(let id): lua_pushinteger(L, id)
         case .list(let items):
+            _ = lua_checkstack(L, 4)
             lua_createtable(L, Int32(items.count), 0)
             for (offset, item) in items.enumerated() {
                 push(item)
                 lua_rawseti(L, -2, lua_Integer(offset + 1))
             }
         case .record(let fields):
+            _ = lua_checkstack(L, 4)
             lua_createtable(L, 0, Int32(fields.count))
             for (key, item) in fields {
                 pushString(key)
@@ -99,7 +106,9 @@ extension LuaState {
     }
 
     private func table(at index: Int32, trail: inout Trail, visiting: inout Set<UnsafeRawPointer>) throws(LuaError) -> Value {
-        guard trail.steps.count < 32 else { throw trail.failure("tabelle annidate troppo in profondità") }
+        guard trail.steps.count < 32, hostSide({ lua_checkstack(L, 4) }) != 0 else {
+            throw trail.failure("tabelle annidate troppo in profondità")
+        }
         guard let identity = lua_topointer(L, index) else { return .null }
         guard visiting.insert(identity).inserted else { throw trail.failure("tabella ciclica") }
         defer { visiting.remove(identity) }

@@ -9,8 +9,10 @@ final class LuaState {
     struct Limits: Sendable {
         /// Bytes a state may hold.
         var memoryBytes: Int = 16 << 20
-        /// Instructions one call may run (about 40–100 ms of Lua on this hardware).
+        /// Instructions one call may run (about 25 ms of Lua on this hardware).
         var instructions: Int = 10_000_000
+        /// Wall-clock safety net for work done inside C functions between instructions.
+        var milliseconds: Int = 2_000
     }
 
     let L: OpaquePointer
@@ -21,7 +23,7 @@ final class LuaState {
         self.limits = limits
         limitsPointer = UnsafeMutablePointer<fl_limits>.allocate(capacity: 1)
         limitsPointer.initialize(to: fl_limits(memory_limit: 0, memory_used: 0, budget: 0, in_host: 1, tripped: FL_TRIP_NONE,
-                                               dec_metatable: nil, dec_metatable_ref: 0))
+                                               deadline_ns: 0, printed: 0, dec_metatable: nil, dec_metatable_ref: 0))
         L = fl_newstate(limitsPointer)
         fl_open_sandbox(L)
         limitsPointer.pointee.memory_limit = limits.memoryBytes
@@ -45,7 +47,7 @@ final class LuaState {
     func protectedCall(arguments: Int, results: Int32 = LUA_MULTRET) throws(LuaError) {
         let outer = limitsPointer.pointee.in_host
         limitsPointer.pointee.in_host = 0
-        fl_arm(L, Int64(limits.instructions))
+        fl_arm_deadline(L, Int64(limits.instructions), Int64(limits.milliseconds))
         let status = fl_pcall(L, Int32(arguments), results)
         lua_sethook(L, nil, 0, 0)
         limitsPointer.pointee.in_host = outer

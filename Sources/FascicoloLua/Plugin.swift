@@ -195,7 +195,8 @@ public final class Plugin {
         return state.hostSide { luaL_ref(L, fl_registryindex()) }
     }
 
-    /// `print` writes to standard error (the log), prefixed with `[plugin]`; it never calls
+    /// `print` writes to standard error (the log), prefixed with `[plugin]`, at most 64 KiB per call
+    /// and 4 KiB per line; it never calls
     /// metamethods (a `__tostring` could raise an error through the host function).
     private static func registerPrint(_ state: LuaState) {
         state.hostSide {
@@ -204,7 +205,13 @@ public final class Plugin {
                 for index in 1...max(1, lua_gettop(L)) where index <= lua_gettop(L) {
                     parts.append(LuaDecimal.describe(L!, Int32(index)))
                 }
-                FileHandle.standardError.write(Data(("[plugin] " + parts.joined(separator: "\t") + "\n").utf8))
+                var owner: UnsafeMutableRawPointer?
+                _ = lua_getallocf(L, &owner)
+                let limits = owner!.assumingMemoryBound(to: fl_limits.self)
+                let line = "[plugin] " + parts.joined(separator: "\t") + "\n"
+                guard limits.pointee.printed < 65_536 else { return 0 }
+                limits.pointee.printed += line.utf8.count
+                FileHandle.standardError.write(Data(line.prefix(4_096).utf8))
                 return 0
             }, nil)
             lua_setglobal(state.L, "print")

@@ -85,13 +85,34 @@ struct ScaledDecimal: Equatable, Comparable, Sendable {
 
     static func * (lhs: ScaledDecimal, rhs: ScaledDecimal) -> ScaledDecimal? {
         let (product, overflow) = lhs.mantissa.multipliedReportingOverflow(by: rhs.mantissa)
-        guard !overflow else { return nil }
-        let result = ScaledDecimal(mantissa: product, scale: lhs.scale + rhs.scale)
-        return result.scale > maximumScale ? result.rounded(maximumScale) : result
+        guard overflow else {
+            let result = ScaledDecimal(mantissa: product, scale: lhs.scale + rhs.scale)
+            return result.scale > maximumScale ? result.rounded(maximumScale) : result
+        }
+        // Too many digits at full precision (e.g. two results of divisions): drop the operands'
+        // least significant places, keeping 24 places in the result.
+        let a = lhs.trimmed(), b = rhs.trimmed()
+        guard a.scale + b.scale > maximumScale else { return nil }
+        let places = max(0, maximumScale / 2)
+        let (retry, again) = a.rounded(places).mantissa.multipliedReportingOverflow(by: b.rounded(places).mantissa)
+        guard !again else { return nil }
+        return ScaledDecimal(mantissa: retry, scale: a.rounded(places).scale + b.rounded(places).scale).rounded(maximumScale)
+    }
+
+    /// The same value without trailing zero places.
+    func trimmed() -> ScaledDecimal {
+        var result = self
+        while result.scale > 0, result.mantissa % 10 == 0 {
+            result.mantissa /= 10
+            result.scale -= 1
+        }
+        return result
     }
 
     /// Division to `maximumScale` places, half up; nil for a zero divisor or an overflow.
     static func / (lhs: ScaledDecimal, rhs: ScaledDecimal) -> ScaledDecimal? {
+        guard rhs.mantissa != 0 else { return nil }
+        let rhs = rhs.trimmed().scale > 12 ? rhs.rounded(12) : rhs.trimmed()
         guard rhs.mantissa != 0 else { return nil }
         // lhs/rhs = (lhs.m / rhs.m) × 10^(rhs.scale − lhs.scale); compute one extra digit to round.
         let shift = maximumScale + 1 + rhs.scale - lhs.scale
@@ -101,7 +122,11 @@ struct ScaledDecimal: Equatable, Comparable, Sendable {
         return ScaledDecimal(mantissa: numerator / rhs.mantissa, scale: maximumScale + 1).rounded(maximumScale)
     }
 
-    static prefix func - (value: ScaledDecimal) -> ScaledDecimal { ScaledDecimal(mantissa: -value.mantissa, scale: value.scale) }
+    /// Negation; nil for the one mantissa that has no opposite.
+    static prefix func - (value: ScaledDecimal) -> ScaledDecimal? {
+        let (negated, overflow) = Int128(0).subtractingReportingOverflow(value.mantissa)
+        return overflow ? nil : ScaledDecimal(mantissa: negated, scale: value.scale)
+    }
 
     static func == (lhs: ScaledDecimal, rhs: ScaledDecimal) -> Bool { compare(lhs, rhs) == 0 }
     static func < (lhs: ScaledDecimal, rhs: ScaledDecimal) -> Bool { compare(lhs, rhs) < 0 }
@@ -109,8 +134,11 @@ struct ScaledDecimal: Equatable, Comparable, Sendable {
     private static func compare(_ lhs: ScaledDecimal, _ rhs: ScaledDecimal) -> Int {
         let scale = max(lhs.scale, rhs.scale)
         if let a = lhs.rescaled(to: scale), let b = rhs.rescaled(to: scale) { return a < b ? -1 : (a == b ? 0 : 1) }
-        // Rescaling overflowed: compare through the integer parts first.
-        let a = lhs.mantissa / powers[lhs.scale], b = rhs.mantissa / powers[rhs.scale]
-        return a < b ? -1 : (a == b ? 0 : 1)
+        // Rescaling overflowed: compare the integer parts, then the fractions (which always fit).
+        let (a, fractionA) = lhs.mantissa.quotientAndRemainder(dividingBy: powers[lhs.scale])
+        let (b, fractionB) = rhs.mantissa.quotientAndRemainder(dividingBy: powers[rhs.scale])
+        if a != b { return a < b ? -1 : 1 }
+        let x = fractionA * powers[scale - lhs.scale], y = fractionB * powers[scale - rhs.scale]
+        return x < y ? -1 : (x == y ? 0 : 1)
     }
 }

@@ -88,7 +88,7 @@ private func run(_ body: String, limits: LuaLimits = LuaLimits(memoryBytes: 8 <<
             try run("return string.rep('x', 1 << 40)")
         } throws: { error in
             if case .memory = error as? LuaError { return true }
-            if case .runtime(let message) = error as? LuaError { return message.contains("too large") }
+            if case .runtime(let message) = error as? LuaError { return message.contains("too many repetitions") }
             return false
         }
     }

@@ -18,6 +18,8 @@ typedef struct {
     long long budget;         /// instructions left in the current call (checked every FL_HOOK_STEP)
     int in_host;              /// 1 while a host (Swift) callback runs: allocations are not refused then
     fl_trip tripped;          /// the limit that stopped the current call
+    long long deadline_ns;    /// monotonic deadline of the current call (0: none): a safety net for C-heavy loops
+    size_t printed;           /// bytes `print` wrote in the current call
     const void *dec_metatable; /// identity of the `dec` metatable (set by fl_register_dec_metatable)
     int dec_metatable_ref;    /// its registry reference
 } fl_limits;
@@ -33,6 +35,9 @@ lua_State *fl_newstate(fl_limits *limits);
 /// of binary chunks), string (without dump; patterns bounded), table, math (random seeded by the
 /// host), utf8. No io, os, package, debug, coroutine.
 void fl_open_sandbox(lua_State *L);
+
+/// Arms the instruction budget and a wall-clock deadline of `milliseconds` for the next call.
+void fl_arm_deadline(lua_State *L, long long instructions, long long milliseconds);
 
 /// Arms the instruction budget for the next call. Once exhausted, the hook raises an error on
 /// every later check, so `pcall` inside the script cannot swallow it.
@@ -64,6 +69,9 @@ void fl_freeze(lua_State *L, const char *hint);
 /// Pushes the `__newindex` metamethod of read-only views: it raises the metatable's `__hint`,
 /// located at the script's line.
 void lua_pushcfunction_newindex(lua_State *L);
+
+/// `__pairs` of read-only views: an iterator that never exposes the backing table.
+int fl_frozen_pairs(lua_State *L);
 
 /// Remembers the table on top of the stack (popped) as the metatable of `dec` userdata.
 void fl_register_dec_metatable(lua_State *L);

@@ -2,12 +2,13 @@ import FascicoloCore
 import FascicoloLua
 
 extension Engine {
-    /// Computes the fee quote with the `fees` hook of the type's plugin.
-    public func computeFees(typeId: String, input: FeeInput) throws -> FeeQuote {
+    /// Computes the fee quote with the `fees` hook of the type's plugin (in the state of `actor`'s
+    /// account when given).
+    public func computeFees(typeId: String, input: FeeInput, actor: Actor? = nil) throws -> FeeQuote {
         _ = try type(typeId)
         let issues = input.issues()
         guard issues.isEmpty else { throw FascicoloError.validation(issues) }
-        let result = try plugins.with(typeId) { plugin -> (Value, String) in
+        let result = try plugins.with(typeId, account: actor?.accountId ?? 0) { plugin -> (Value, String) in
             guard plugin.hooks.contains("fees") else {
                 throw FascicoloError.invalidRequest("il plugin della tipologia '\(typeId)' non calcola i compensi")
             }
@@ -47,7 +48,7 @@ extension Engine {
         guard issues.isEmpty, let kind, let attivo, let passivo, let riduzione, let rimborso else { throw FascicoloError.validation(issues) }
         let input = FeeInput(kind: kind, attivo: attivo, passivo: passivo, riduzione: riduzione, rimborso: rimborso,
                              attribuito: mapping.attribuito.flatMap { pratica.fields[$0] }.flatMap(money))
-        let quote = try computeFees(typeId: pratica.type.id, input: input)
+        let quote = try computeFees(typeId: pratica.type.id, input: input, actor: actor)
         var changes: [(path: String, value: Value)] = [
             (mapping.minimo, .money(FeeQuote.rounded(quote.totale.min))),
             (mapping.medio, .money(FeeQuote.rounded(quote.totale.medio))),

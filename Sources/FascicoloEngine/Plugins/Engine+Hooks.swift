@@ -26,8 +26,8 @@ extension Engine {
     }
 
     /// Calls `hook` if the type's plugin defines it; nil otherwise.
-    func callHook(_ hook: String, type: PraticaType, _ arguments: [HookArgument]) throws -> (results: [Value], file: String)? {
-        try plugins.with(type.id) { plugin -> (results: [Value], file: String)? in
+    func callHook(_ hook: String, type: PraticaType, actor: Actor, _ arguments: [HookArgument]) throws -> (results: [Value], file: String)? {
+        try plugins.with(type.id, account: actor.accountId) { plugin -> (results: [Value], file: String)? in
             guard plugin.hooks.contains(hook) else { return nil }
             return (try plugin.call(hook, arguments), plugin.file)
         } ?? nil
@@ -36,16 +36,22 @@ extension Engine {
     /// `on_create` / `on_transition`: the document with the hook's patch applied, validated.
     func applyPatchHook(_ hook: String, type: PraticaType, view: Value, extra: [HookArgument], actor: Actor,
                         document: [String: Value]) throws -> (document: [String: Value], folderName: String?) {
-        guard let (results, file) = try callHook(hook, type: type, [.readOnly(view)] + extra + [.value(hookContext(type: type, actor: actor))]),
+        guard let (results, file) = try callHook(hook, type: type, actor: actor, [.readOnly(view)] + extra + [.value(hookContext(type: type, actor: actor))]),
               let patch = results.first, patch != .null else { return (document, nil) }
         guard case .record(var changes) = patch else {
             throw FascicoloError.plugin("\(file): hook '\(hook)' must return nil or a table of fields to change")
         }
-        let folder = changes.removeValue(forKey: BuiltinField.nome_cartella.rawValue)
+        var folder: String?
+        if let name = changes.removeValue(forKey: BuiltinField.nome_cartella.rawValue) {
+            guard let text = name.textValue, !text.trimmingWhitespace().isEmpty, text.count <= 200 else {
+                throw FascicoloError.plugin("\(file): hook '\(hook)': nome_cartella must be a non-empty text of at most 200 characters")
+            }
+            folder = text
+        }
         var merged = document
         for (key, value) in changes { merged[key] = value }
         switch DocumentValidator(type: type, today: today()).validate(merged) {
-        case .success(let valid): return (valid, folder?.textValue)
+        case .success(let valid): return (valid, folder)
         case .failure(let error):
             throw FascicoloError.plugin("\(file): hook '\(hook)' returned an invalid patch: \(error.description.replacingNewlines())")
         }
@@ -53,7 +59,7 @@ extension Engine {
 
     /// `validate`: the issues the plugin finds, as field issues.
     func validationHookIssues(type: PraticaType, view: Value, actor: Actor) throws -> [FieldIssue] {
-        guard let (results, file) = try callHook("validate", type: type, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
+        guard let (results, file) = try callHook("validate", type: type, actor: actor, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
               let answer = results.first, answer != .null else { return [] }
         guard let items = answer.listValue else { throw FascicoloError.plugin("\(file): hook 'validate' must return nil or a list of {field=…, message=…}") }
         return try items.map { item in
@@ -66,7 +72,7 @@ extension Engine {
 
     /// `can_transition`: nil when allowed, else the reason (possibly empty).
     func transitionRefusal(type: PraticaType, view: Value, from: String, to: String, actor: Actor) throws -> String?? {
-        guard let (results, file) = try callHook("can_transition", type: type,
+        guard let (results, file) = try callHook("can_transition", type: type, actor: actor,
                                                  [.readOnly(view), .value(.text(from)), .value(.text(to)), .value(hookContext(type: type, actor: actor))])
         else { return nil }
         switch results.first {
@@ -78,7 +84,7 @@ extension Engine {
 
     /// `folder_name`: the name the plugin proposes, if any.
     func folderNameHook(type: PraticaType, view: Value, actor: Actor) throws -> String? {
-        guard let (results, file) = try callHook("folder_name", type: type, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
+        guard let (results, file) = try callHook("folder_name", type: type, actor: actor, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
               let answer = results.first, answer != .null else { return nil }
         guard let name = answer.textValue, !name.trimmingWhitespace().isEmpty, name.count <= 200 else {
             throw FascicoloError.plugin("\(file): hook 'folder_name' must return a non-empty text of at most 200 characters")
@@ -96,14 +102,19 @@ extension Engine {
                 return .integer(Int64(try writer.firstFreeProtocolNumber(accountId: actor.accountId, series: "", year: Int(asked))))
             },
         ])
-        guard let (results, file) = try callHook("protocol", type: type, [.readOnly(view), context]),
+        guard let (results, file) = try callHook("protocol", type: type, actor: actor, [.readOnly(view), context]),
               let answer = results.first?.recordValue else { return nil }
         guard case .integer(let number)? = answer["number"], number > 0, let text = answer["text"]?.textValue,
               !text.isEmpty, text.count <= 50 else {
             throw FascicoloError.plugin("\(file): hook 'protocol' must return {number = <integer > 0>, text = <text>}")
         }
         var slotYear = year
-        if case .integer(let chosen)? = answer["year"] { slotYear = Int(chosen) }
+        if let chosen = answer["year"] {
+            guard case .integer(let asked) = chosen, (1900...9999).contains(asked) else {
+                throw FascicoloError.plugin("\(file): hook 'protocol': year must be an integer between 1900 and 9999")
+            }
+            slotYear = Int(asked)
+        }
         return ProtocolSlot(year: slotYear, number: Int(number), text: text)
     }
 }

@@ -4,6 +4,8 @@ import FascicoloLua
 
 /// Hands out loaded plugins, one caller at a time per instance: a Lua state is not thread-safe,
 /// so concurrent requests each take an idle instance (or load a new one) and give it back.
+/// Instances are kept per account, so whatever a plugin keeps in module-level variables never
+/// crosses from one office's pratiche to another's; an instance that hit a limit is discarded.
 final class PluginPool: @unchecked Sendable {
     private let root: URL
     private let limits: LuaLimits
@@ -16,34 +18,45 @@ final class PluginPool: @unchecked Sendable {
     }
 
     /// Whether the type has a plugin file (checked on disk until an instance is loaded).
-    func hasPlugin(for typeId: String) -> Bool {
+    func hasPlugin(for typeId: String, account: Int64) -> Bool {
         lock.lock()
-        let loaded = idle[typeId] != nil
+        let loaded = idle[Self.key(typeId, account)] != nil
         lock.unlock()
         return loaded || FileManager.default.fileExists(atPath: root.appendingPathComponent("plugins/\(typeId).lua").path)
     }
 
+    private static func key(_ typeId: String, _ account: Int64) -> String { "\(typeId)#\(account)" }
+
     /// Whether the type's plugin defines `hook` (false when the type has no plugin). A plugin file
     /// that does not load is an error here: policy is never silently skipped.
-    func defines(_ hook: String, for typeId: String) throws -> Bool {
-        try with(typeId) { $0.hooks.contains(hook) } == true
+    func defines(_ hook: String, for typeId: String, account: Int64) throws -> Bool {
+        try with(typeId, account: account) { $0.hooks.contains(hook) } == true
     }
 
-    /// Runs `body` with a plugin of the type; nil when the type has no plugin.
-    func with<T>(_ typeId: String, _ body: (Plugin) throws -> T) throws -> T? {
-        guard hasPlugin(for: typeId) else { return nil }
-        let plugin = try take(typeId)
-        defer { give(plugin, typeId) }
+    /// Runs `body` with a plugin of the type for an account; nil when the type has no plugin.
+    func with<T>(_ typeId: String, account: Int64, _ body: (Plugin) throws -> T) throws -> T? {
+        guard hasPlugin(for: typeId, account: account) else { return nil }
+        let key = Self.key(typeId, account)
+        let plugin = try take(typeId, key: key)
         do {
-            return try body(plugin)
+            let result = try body(plugin)
+            give(plugin, key)
+            return result
         } catch let error as LuaError {
+            if case .timeout = error {} else if case .memory = error {} else { give(plugin, key) }
             throw FascicoloError.plugin(error.message)
+        } catch let error as FascicoloError {
+            if case .plugin(let message) = error, message.contains("limit exceeded") {} else { give(plugin, key) }
+            throw error
+        } catch {
+            give(plugin, key)
+            throw error
         }
     }
 
-    private func take(_ typeId: String) throws -> Plugin {
+    private func take(_ typeId: String, key: String) throws -> Plugin {
         lock.lock()
-        if let plugin = idle[typeId]?.popLast() {
+        if let plugin = idle[key]?.popLast() {
             lock.unlock()
             return plugin
         }
@@ -55,9 +68,9 @@ final class PluginPool: @unchecked Sendable {
         }
     }
 
-    private func give(_ plugin: Plugin, _ typeId: String) {
+    private func give(_ plugin: Plugin, _ key: String) {
         lock.lock()
-        idle[typeId, default: []].append(plugin)
+        idle[key, default: []].append(plugin)
         lock.unlock()
     }
 }

@@ -38,7 +38,7 @@ extension Engine {
         }
         var folderFromPlugin: String?
         if restoring == nil {
-            if try plugins.defines("on_create", for: type.id) {
+            if try plugins.defines("on_create", for: type.id, account: actor.accountId) {
                 let patched = try applyPatchHook("on_create", type: type, view: view(), extra: [], actor: actor, document: document)
                 (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
                 folderFromPlugin = patched.folderName
@@ -51,7 +51,7 @@ extension Engine {
         } else if input.numbered {
             slot = try nextProtocol(type: type, view: view(), year: year, actor: actor, excluding: nil, writer: writer)
         }
-        if restoring == nil, builtins.folderName == nil, folderFromPlugin == nil, try plugins.defines("folder_name", for: type.id) {
+        if restoring == nil, builtins.folderName == nil, folderFromPlugin == nil, try plugins.defines("folder_name", for: type.id, account: actor.accountId) {
             folderFromPlugin = try folderNameHook(type: type, view: view(slot?.text), actor: actor)
         }
         let folder = builtins.folderName ?? folderFromPlugin ?? Self.defaultFolderName(document: document, protocolText: slot?.text, today: today)
@@ -115,8 +115,8 @@ extension Engine {
         guard type.transitions(from: row.state).contains(where: { $0.to == target }) else {
             throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: nil)
         }
-        let checks = try plugins.defines("can_transition", for: type.id)
-        let patches = try plugins.defines("on_transition", for: type.id)
+        let checks = try plugins.defines("can_transition", for: type.id, account: actor.accountId)
+        let patches = try plugins.defines("on_transition", for: type.id, account: actor.accountId)
         var updated = row
         updated.state = target
         updated.updatedAt = LocalClock.timestamp()
@@ -135,6 +135,9 @@ extension Engine {
                                                  actor: actor, document: current)
                 if patched.document != current || patched.folderName != nil {
                     let (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
+                    try rejectPluginIssues(type: type, view: praticaView(type: type, document: document, id: row.id, state: target, year: row.year,
+                                                                         folderName: patched.folderName ?? row.folderName,
+                                                                         protocolText: row.protocolSlot?.text), actor: actor)
                     updated.folderName = patched.folderName ?? row.folderName
                     updated.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(row.fields, type: type))
                     index = makeIndex(type: type, document: document, row: updated, contacts: contacts)
