@@ -17,14 +17,6 @@ final class PluginPool: @unchecked Sendable {
         self.limits = limits
     }
 
-    /// Whether the type has a plugin file (checked on disk until an instance is loaded).
-    func hasPlugin(for typeId: String, account: Int64) -> Bool {
-        lock.lock()
-        let loaded = idle[Self.key(typeId, account)] != nil
-        lock.unlock()
-        return loaded || FileManager.default.fileExists(atPath: root.appendingPathComponent("plugins/\(typeId).lua").path)
-    }
-
     private static func key(_ typeId: String, _ account: Int64) -> String { "\(typeId)#\(account)" }
 
     /// Whether the type's plugin defines `hook` (false when the type has no plugin). A plugin file
@@ -35,9 +27,8 @@ final class PluginPool: @unchecked Sendable {
 
     /// Runs `body` with a plugin of the type for an account; nil when the type has no plugin.
     func with<T>(_ typeId: String, account: Int64, _ body: (Plugin) throws -> T) throws -> T? {
-        guard hasPlugin(for: typeId, account: account) else { return nil }
         let key = Self.key(typeId, account)
-        let plugin = try take(typeId, key: key)
+        guard let plugin = try take(typeId, key: key) else { return nil }
         do {
             let result = try body(plugin)
             give(plugin, key)
@@ -54,13 +45,15 @@ final class PluginPool: @unchecked Sendable {
         }
     }
 
-    private func take(_ typeId: String, key: String) throws -> Plugin {
+    /// An idle instance, or a newly loaded one; nil when the type has no plugin file.
+    private func take(_ typeId: String, key: String) throws -> Plugin? {
         lock.lock()
         if let plugin = idle[key]?.popLast() {
             lock.unlock()
             return plugin
         }
         lock.unlock()
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("plugins/\(typeId).lua").path) else { return nil }
         do {
             return try Plugin(root: root, id: typeId, limits: limits)
         } catch {
