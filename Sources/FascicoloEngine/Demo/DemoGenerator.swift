@@ -123,7 +123,7 @@ public struct DemoGenerator {
         if target == "conclusa" { fields["esito"] = .text(random.pick(["omologato", "esdebitazione_concessa", "rigettato", "rinuncia"])) }
         let numbered = reached.contains("aperta") || random.chance(30)
         let id = try engine.create(NewPratica(type: DemoGenerator.typeId, fields: fields, numbered: numbered), actor: actor, writer: writer)
-        for step in path { try engine.transition(id: id, to: step.to, expectedVersion: nil, actor: actor, writer: writer) }
+        if !path.isEmpty { try engine.transition(id: id, through: path.map(\.to), expectedVersion: nil, actor: actor, writer: writer) }
     }
 }
 

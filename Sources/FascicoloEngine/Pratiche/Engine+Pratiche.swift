@@ -105,48 +105,66 @@ extension Engine {
     }
 
     func transition(id: Int64, to target: String, expectedVersion: Int64?, actor: Actor, writer: StoreWriter) throws {
-        let (row, type) = try ownedRow(id: id, actor: actor, reader: writer.reader)
-        if let expectedVersion, row.version != expectedVersion {
-            throw FascicoloError.conflict(expected: expectedVersion, actual: row.version)
-        }
-        guard type.state(target) != nil else {
-            throw FascicoloError.validation([FieldIssue(field: "stato", message: "stato sconosciuto '\(target)'")])
-        }
-        guard type.transitions(from: row.state).contains(where: { $0.to == target }) else {
-            throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: nil)
+        try transition(id: id, through: [target], expectedVersion: expectedVersion, actor: actor, writer: writer)
+    }
+
+    /// Moves a pratica along several declared transitions in one write: each step is checked by
+    /// the plugin and may be patched, and each is audited, but the pratica is read, decoded and
+    /// written once (the demo generator walks whole routes this way).
+    func transition(id: Int64, through targets: [String], expectedVersion: Int64?, actor: Actor, writer: StoreWriter) throws {
+        let (original, type) = try ownedRow(id: id, actor: actor, reader: writer.reader)
+        if let expectedVersion, original.version != expectedVersion {
+            throw FascicoloError.conflict(expected: expectedVersion, actual: original.version)
         }
         let checks = try plugins.defines("can_transition", for: type.id, account: actor.accountId)
         let patches = try plugins.defines("on_transition", for: type.id, account: actor.accountId)
-        var updated = row
-        updated.state = target
-        updated.updatedAt = LocalClock.timestamp()
-        var audit = [AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
-                                field: "stato", oldValue: row.state, newValue: target)]
-        var index: PraticaIndex?
-        if checks || patches {
-            let current = decode(row, type: type)
-            let view = praticaView(type: type, document: current, id: row.id, state: row.state, year: row.year, folderName: row.folderName,
-                                   protocolText: row.protocolSlot?.text)
+        var row = original
+        row.updatedAt = LocalClock.timestamp()
+        let before = (checks || patches) ? decode(original, type: type) : [:]
+        var document = before
+        var contacts: [ContactRow]?
+        var audit: [AuditEntry] = []
+        for target in targets {
+            guard type.state(target) != nil else {
+                throw FascicoloError.validation([FieldIssue(field: "stato", message: "stato sconosciuto '\(target)'")])
+            }
+            guard type.transitions(from: row.state).contains(where: { $0.to == target }) else {
+                throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: nil)
+            }
+            let view = (checks || patches) ? praticaView(type: type, document: document, id: row.id, state: row.state, year: row.year,
+                                                         folderName: row.folderName, protocolText: row.protocolSlot?.text) : .null
             if checks, let refusal = try transitionRefusal(type: type, view: view, from: row.state, to: target, actor: actor) {
                 throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: refusal)
             }
+            audit.append(AuditEntry(at: row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
+                                    field: "stato", oldValue: row.state, newValue: target))
             if patches {
                 let patched = try applyPatchHook("on_transition", type: type, view: view, extra: [.value(.text(row.state)), .value(.text(target))],
-                                                 actor: actor, document: current)
-                if patched.document != current || patched.folderName != nil {
-                    let (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
-                    try rejectPluginIssues(type: type, view: praticaView(type: type, document: document, id: row.id, state: target, year: row.year,
+                                                 actor: actor, document: document)
+                if patched.document != document || patched.folderName != nil {
+                    let (valid, linked) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
+                    try rejectPluginIssues(type: type, view: praticaView(type: type, document: valid, id: row.id, state: target, year: row.year,
                                                                          folderName: patched.folderName ?? row.folderName,
                                                                          protocolText: row.protocolSlot?.text), actor: actor)
-                    updated.folderName = patched.folderName ?? row.folderName
-                    updated.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(row.fields, type: type))
-                    index = makeIndex(type: type, document: document, row: updated, contacts: contacts)
-                    audit += Self.auditChanges(before: (row, current), after: (updated, document), type: type, actor: actor)
+                    let previous = row
+                    row.folderName = patched.folderName ?? row.folderName
+                    audit += Self.auditChanges(before: (previous, document), after: (row, valid), type: type, actor: actor)
+                        .filter { $0.field != "stato" }
                         .map { entry in var entry = entry; entry.action = "transition"; return entry }
+                    document = valid
+                    contacts = linked
                 }
             }
+            row.state = target
         }
-        _ = try writer.updatePratica(updated, index: index)
+        var index: PraticaIndex?
+        if let contacts {
+            row.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(original.fields, type: type))
+            index = makeIndex(type: type, document: document, row: row, contacts: contacts)
+        } else if row.folderName != original.folderName {
+            index = try makeIndex(type: type, document: before, row: row, reader: writer.reader)
+        }
+        _ = try writer.updatePratica(row, index: index)
         try writer.appendAudit(audit)
     }
 
