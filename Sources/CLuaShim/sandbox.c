@@ -72,10 +72,6 @@ static void fl_hook(lua_State *L, lua_Debug *ar) {
     }
 }
 
-void fl_arm(lua_State *L, long long instructions) {
-    fl_arm_deadline(L, instructions, 0);
-}
-
 void fl_arm_deadline(lua_State *L, long long instructions, long long milliseconds) {
     fl_limits *limits = limits_of(L);
     limits->budget = instructions;
@@ -482,8 +478,6 @@ void *fl_new_dec(lua_State *L, size_t size) {
 }
 
 void fl_pop(lua_State *L, int n) { lua_pop(L, n); }
-void fl_newtable(lua_State *L) { lua_newtable(L); }
 const char *fl_tolstring(lua_State *L, int index, size_t *length) { return lua_tolstring(L, index, length); }
-int fl_upvalueindex(int i) { return lua_upvalueindex(i); }
 int fl_registryindex(void) { return LUA_REGISTRYINDEX; }
 void fl_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }

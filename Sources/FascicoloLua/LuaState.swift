@@ -5,21 +5,11 @@ internal import CLuaShim
 /// time (a `PluginPool` hands states out). Between calls, host code touches the state only with
 /// raw operations and with the memory cap suspended, so no Lua error can be raised into Swift.
 final class LuaState {
-    /// Per-call limits.
-    struct Limits: Sendable {
-        /// Bytes a state may hold.
-        var memoryBytes: Int = 16 << 20
-        /// Instructions one call may run (about 25 ms of Lua on this hardware).
-        var instructions: Int = 10_000_000
-        /// Wall-clock safety net for work done inside C functions between instructions.
-        var milliseconds: Int = 2_000
-    }
-
     let L: OpaquePointer
     private let limitsPointer: UnsafeMutablePointer<fl_limits>
-    let limits: Limits
+    let limits: LuaLimits
 
-    init(limits: Limits = Limits()) {
+    init(limits: LuaLimits = LuaLimits()) {
         self.limits = limits
         limitsPointer = UnsafeMutablePointer<fl_limits>.allocate(capacity: 1)
         limitsPointer.initialize(to: fl_limits(memory_limit: 0, memory_used: 0, budget: 0, in_host: 1, tripped: FL_TRIP_NONE,

@@ -7,12 +7,15 @@ import FascicoloCore
 public struct LuaLimits: Sendable {
     /// Bytes the plugin's state may hold.
     public var memoryBytes: Int
-    /// Instructions one call may run.
+    /// Instructions one call may run (10 million: about 25 ms of Lua on this hardware).
     public var instructions: Int
+    /// Wall-clock safety net for work done inside C functions between instructions.
+    public var milliseconds: Int
 
-    public init(memoryBytes: Int = 16 << 20, instructions: Int = 10_000_000) {
+    public init(memoryBytes: Int = 16 << 20, instructions: Int = 10_000_000, milliseconds: Int = 2_000) {
         self.memoryBytes = memoryBytes
         self.instructions = instructions
+        self.milliseconds = milliseconds
     }
 }
 
@@ -49,7 +52,7 @@ public final class Plugin {
 
     /// Compiles and runs the plugin file, then checks the table it returns.
     public init(source: String, file: String, limits: LuaLimits = LuaLimits()) throws(LuaError) {
-        let state = LuaState(limits: LuaState.Limits(memoryBytes: limits.memoryBytes, instructions: limits.instructions))
+        let state = LuaState(limits: limits)
         LuaDecimal.register(in: state)
         Self.registerPrint(state)
         let environment = try Self.bootstrap(state)

@@ -39,10 +39,6 @@ void fl_open_sandbox(lua_State *L);
 /// Arms the instruction budget and a wall-clock deadline of `milliseconds` for the next call.
 void fl_arm_deadline(lua_State *L, long long instructions, long long milliseconds);
 
-/// Arms the instruction budget for the next call. Once exhausted, the hook raises an error on
-/// every later check, so `pcall` inside the script cannot swallow it.
-void fl_arm(lua_State *L, long long instructions);
-
 /// Calls the function below `nargs` arguments in protected mode with a message handler that
 /// turns any error object into a string. Returns a lua_pcall status.
 int fl_pcall(lua_State *L, int nargs, int nresults);
@@ -54,11 +50,9 @@ void fl_push_host_function(lua_State *L, fl_host_function function, void *contex
 /// stack, popped) as its _ENV. Returns a lua_load status; the chunk or an error is pushed.
 int fl_load_text(lua_State *L, const char *text, size_t length, const char *chunkname);
 
-/// `lua_pop`, `lua_newtable`, `lua_tostring`, `lua_isnil`… are macros Swift cannot import.
+/// `lua_pop`, `lua_tostring`, `LUA_REGISTRYINDEX`, `lua_pushglobaltable` are macros Swift cannot import.
 void fl_pop(lua_State *L, int n);
-void fl_newtable(lua_State *L);
 const char *fl_tolstring(lua_State *L, int index, size_t *length);
-int fl_upvalueindex(int i);
 int fl_registryindex(void);
 void fl_pushglobaltable(lua_State *L);
 

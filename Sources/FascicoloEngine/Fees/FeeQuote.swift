@@ -2,7 +2,7 @@ import FascicoloCore
 
 /// What the fee calculator returns: exact amounts as the plugin computed them, each reported
 /// figure then rounded once, half up, to the cent (`rounded`).
-public struct FeeQuote: Sendable, Hashable {
+public struct FeeQuote: Sendable {
     /// Minimum, medium and maximum of one line.
     public struct Columns: Sendable, Hashable {
         public let min: ExactDecimal
@@ -33,17 +33,6 @@ public struct FeeQuote: Sendable, Hashable {
     public let brackets: [Bracket]
     /// Italian warnings (a percentage outside the legal range, the ceiling applied…).
     public let warnings: [String]
-
-    public static func == (lhs: FeeQuote, rhs: FeeQuote) -> Bool {
-        lhs.lordo == rhs.lordo && lhs.compenso == rhs.compenso && lhs.speseGenerali == rhs.speseGenerali && lhs.totale == rhs.totale
-            && lhs.forbice.min == rhs.forbice.min && lhs.forbice.max == rhs.forbice.max && lhs.brackets == rhs.brackets
-            && lhs.warnings == rhs.warnings
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(totale)
-        hasher.combine(warnings)
-    }
 
     /// An amount as reported: rounded once, half up, to the cent.
     public static func rounded(_ amount: ExactDecimal) -> Money {

@@ -33,11 +33,12 @@ extension Engine {
         } ?? nil
     }
 
-    /// `on_create` / `on_transition`: the document with the hook's patch applied, validated.
+    /// `on_create` / `on_transition`: the document with the hook's patch applied, validated; nil
+    /// when the plugin has no such hook or returned no patch.
     func applyPatchHook(_ hook: String, type: PraticaType, view: Value, extra: [HookArgument], actor: Actor,
-                        document: [String: Value]) throws -> (document: [String: Value], folderName: String?) {
+                        document: [String: Value]) throws -> (document: [String: Value], folderName: String?)? {
         guard let (results, file) = try callHook(hook, type: type, actor: actor, [.readOnly(view)] + extra + [.value(hookContext(type: type, actor: actor))]),
-              let patch = results.first, patch != .null else { return (document, nil) }
+              let patch = results.first, patch != .null else { return nil }
         guard case .record(var changes) = patch else {
             throw FascicoloError.plugin("\(file): hook '\(hook)' must return nil or a table of fields to change")
         }

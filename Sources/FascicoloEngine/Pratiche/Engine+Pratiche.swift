@@ -38,8 +38,7 @@ extension Engine {
         }
         var folderFromPlugin: String?
         if restoring == nil {
-            if try plugins.defines("on_create", for: type.id, account: actor.accountId) {
-                let patched = try applyPatchHook("on_create", type: type, view: view(), extra: [], actor: actor, document: document)
+            if let patched = try applyPatchHook("on_create", type: type, view: view(), extra: [], actor: actor, document: document) {
                 (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
                 folderFromPlugin = patched.folderName
             }
@@ -51,7 +50,7 @@ extension Engine {
         } else if input.numbered {
             slot = try nextProtocol(type: type, view: view(), year: year, actor: actor, excluding: nil, writer: writer)
         }
-        if restoring == nil, builtins.folderName == nil, folderFromPlugin == nil, try plugins.defines("folder_name", for: type.id, account: actor.accountId) {
+        if restoring == nil, builtins.folderName == nil, folderFromPlugin == nil {
             folderFromPlugin = try folderNameHook(type: type, view: view(slot?.text), actor: actor)
         }
         let folder = builtins.folderName ?? folderFromPlugin ?? Self.defaultFolderName(document: document, protocolText: slot?.text, today: today)
@@ -138,9 +137,8 @@ extension Engine {
             }
             audit.append(AuditEntry(at: row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
                                     field: "stato", oldValue: row.state, newValue: target))
-            if patches {
-                let patched = try applyPatchHook("on_transition", type: type, view: view, extra: [.value(.text(row.state)), .value(.text(target))],
-                                                 actor: actor, document: document)
+            if patches, let patched = try applyPatchHook("on_transition", type: type, view: view,
+                                                          extra: [.value(.text(row.state)), .value(.text(target))], actor: actor, document: document) {
                 if patched.document != document || patched.folderName != nil {
                     let (valid, linked) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
                     try rejectPluginIssues(type: type, view: praticaView(type: type, document: valid, id: row.id, state: target, year: row.year,

@@ -74,8 +74,7 @@ extension Engine {
     /// first free number of the year in the default format.
     func nextProtocol(type: PraticaType, view: Value, year: Int, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws -> ProtocolSlot {
         guard type.protocolField != nil else { throw FascicoloError.invalidRequest("la tipologia '\(type.id)' non prevede un protocollo") }
-        if try plugins.defines("protocol", for: type.id, account: actor.accountId),
-           let slot = try protocolHook(type: type, view: view, year: year, actor: actor, writer: writer) {
+        if let slot = try protocolHook(type: type, view: view, year: year, actor: actor, writer: writer) {
             if let holder = try writer.reader.praticaId(accountId: actor.accountId, series: slot.series, year: slot.year, number: slot.number),
                holder != id {
                 throw FascicoloError.protocolTaken(slot.text)
@@ -87,9 +86,8 @@ extension Engine {
     }
 
     /// Throws the plugin's `validate` findings as a validation error.
-    func rejectPluginIssues(type: PraticaType, view: @autoclosure () -> Value, actor: Actor) throws {
-        guard try plugins.defines("validate", for: type.id, account: actor.accountId) else { return }
-        let issues = try validationHookIssues(type: type, view: view(), actor: actor)
+    func rejectPluginIssues(type: PraticaType, view: Value, actor: Actor) throws {
+        let issues = try validationHookIssues(type: type, view: view, actor: actor)
         if !issues.isEmpty { throw FascicoloError.validation(issues) }
     }
 
