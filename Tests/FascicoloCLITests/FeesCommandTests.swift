@@ -4,7 +4,7 @@ import Testing
 /// `fascicolo fees`: the documented JSON object and the Italian table.
 @Suite struct FeesCommandTests {
     @Test func jsonHasTheDocumentedShapeAndTheLawsFigures() throws {
-        let workspace = try Workspace()
+        let workspace = Workspace()
         let output = try workspace.succeed(["fees", "--kind", "piano", "--attivo", "100.000,00", "--passivo", "250000",
                                             "--riduzione", "20", "--rimborso", "15", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func theTableReadsInItalian() throws {
-        let workspace = try Workspace()
+        let workspace = Workspace()
         let output = try workspace.succeed(["fees", "--kind", "liquidazione", "--attivo", "0", "--passivo", "81131.39",
                                             "--riduzione", "40", "--rimborso", "10"])
         #expect(output.contains("\nTotale                    101,74  302,54  503,34\n"))
