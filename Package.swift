@@ -3,6 +3,12 @@ import PackageDescription
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
+let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 
 let package = Package(
     name: "Fascicolo",
@@ -13,6 +19,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -22,8 +34,13 @@ let package = Package(
         .target(name: "FascicoloSchema", dependencies: ["FascicoloCore", "CYAML"]),
         .target(name: "FascicoloStore", dependencies: ["FascicoloCore", grdb]),
         .target(name: "FascicoloLua", dependencies: ["FascicoloCore", "CLua", "CLuaShim"]),
-        .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore", "FascicoloLua"]),
-        .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", argumentParser]),
+        .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore", "FascicoloLua", bcrypt, crypto]),
+        .target(
+            name: "FascicoloWeb",
+            dependencies: ["FascicoloEngine", hummingbird, mustache, logging, httpTypes],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
+        .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", "FascicoloWeb", hummingbird, logging, argumentParser]),
         .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloStore", "FascicoloLua", grdb]),
         .executableTarget(name: "fascicolo-stress", dependencies: ["FascicoloEngine", argumentParser]),
         .target(name: "FascicoloTesting", dependencies: ["FascicoloEngine"]),
@@ -32,5 +49,9 @@ let package = Package(
         .testTarget(name: "FascicoloEngineTests", dependencies: ["FascicoloEngine", "FascicoloTesting"]),
         .testTarget(name: "FascicoloLuaTests", dependencies: ["FascicoloLua", "FascicoloTesting"]),
         .testTarget(name: "FascicoloCLITests", dependencies: ["FascicoloTesting"]),
+        .testTarget(
+            name: "FascicoloWebTests",
+            dependencies: ["FascicoloWeb", "FascicoloTesting", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ]
 )

@@ -119,6 +119,43 @@ enum Migrations {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2-users") { db in
+            try db.execute(sql: """
+                -- People who sign in. They belong to one account; the password is a bcrypt hash.
+                CREATE TABLE user (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'operatore', 'sola_lettura')),
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                    created_at TEXT NOT NULL
+                );
+                -- Browser sessions and API tokens are stored by the SHA-256 of their secret only.
+                CREATE TABLE session (
+                    secret_hash BLOB PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX session_by_user ON session(user_id);
+                CREATE TABLE api_token (
+                    secret_hash BLOB PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    label TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                -- Per-user settings such as the list columns of each type (`colonne:<type>`).
+                CREATE TABLE user_preference (
+                    user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (user_id, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -160,7 +160,7 @@ public struct StoreWriter {
         throw actual.map { StoreError.conflict(expected: expected, actual: $0) } ?? StoreError.notFound
     }
 
-    private func translatingConstraints(_ what: String, _ body: () throws -> Void) throws {
+    func translatingConstraints(_ what: String, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {

@@ -1,5 +1,6 @@
 import FascicoloCore
 import FascicoloLua
+import FascicoloSchema
 
 extension Engine {
     /// Computes the fee quote with the `fees` hook of the type's plugin (in the state of `actor`'s
@@ -27,6 +28,27 @@ extension Engine {
     /// saves totale minimo / medio / massimo and the day into the pratica, audited like any change.
     public func quoteFees(id: Int64, expectedVersion: Int64, actor: Actor) throws -> (pratica: Pratica, quote: FeeQuote) {
         let pratica = try self.pratica(id: id, actor: actor)
+        let (input, mapping) = try feeInput(of: pratica)
+        let quote = try computeFees(typeId: pratica.type.id, input: input, actor: actor)
+        var changes: [(path: String, value: Value)] = [
+            (mapping.minimo, .money(FeeQuote.rounded(quote.totale.min))),
+            (mapping.medio, .money(FeeQuote.rounded(quote.totale.medio))),
+            (mapping.massimo, .money(FeeQuote.rounded(quote.totale.max))),
+        ]
+        if let day = mapping.data { changes.append((day, .date(today()))) }
+        let updated = try update(id: id, expectedVersion: expectedVersion, changes: PraticaChanges(changes), actor: actor)
+        return (updated, quote)
+    }
+
+    /// The quote for the inputs saved in the pratica, without saving anything; nil when the type
+    /// has no calculator or an input is still missing.
+    public func currentFees(of pratica: Pratica, actor: Actor) throws -> FeeQuote? {
+        guard pratica.type.fees != nil, let (input, _) = try? feeInput(of: pratica) else { return nil }
+        return try computeFees(typeId: pratica.type.id, input: input, actor: actor)
+    }
+
+    /// The calculator's input read from the pratica's fields, as its type's `fees:` block maps them.
+    private func feeInput(of pratica: Pratica) throws -> (FeeInput, FeeFields) {
         guard let mapping = pratica.type.fees else {
             throw FascicoloError.invalidRequest("la tipologia '\(pratica.type.id)' non prevede il calcolo dei compensi")
         }
@@ -48,14 +70,6 @@ extension Engine {
         guard issues.isEmpty, let kind, let attivo, let passivo, let riduzione, let rimborso else { throw FascicoloError.validation(issues) }
         let input = FeeInput(kind: kind, attivo: attivo, passivo: passivo, riduzione: riduzione, rimborso: rimborso,
                              attribuito: mapping.attribuito.flatMap { pratica.fields[$0] }.flatMap(money))
-        let quote = try computeFees(typeId: pratica.type.id, input: input, actor: actor)
-        var changes: [(path: String, value: Value)] = [
-            (mapping.minimo, .money(FeeQuote.rounded(quote.totale.min))),
-            (mapping.medio, .money(FeeQuote.rounded(quote.totale.medio))),
-            (mapping.massimo, .money(FeeQuote.rounded(quote.totale.max))),
-        ]
-        if let day = mapping.data { changes.append((day, .date(today()))) }
-        let updated = try update(id: id, expectedVersion: expectedVersion, changes: PraticaChanges(changes), actor: actor)
-        return (updated, quote)
+        return (input, mapping)
     }
 }

@@ -1,0 +1,105 @@
+import FascicoloCore
+import FascicoloSchema
+import FascicoloStore
+import HummingbirdBcrypt
+
+extension Engine {
+    /// The bcrypt cost of stored passwords (2^11 rounds, about 0.1 s per check on a laptop core).
+    static let passwordCost: UInt8 = 11
+    /// The shortest password accepted.
+    public static let minimumPasswordLength = 10
+
+    /// Adds a user to an account (the first account when `accountCode` is nil).
+    public func addUser(email: String, name: String, password: String, role: User.Role, accountCode: String? = nil) throws -> User {
+        let email = email.trimmingWhitespace()
+        var issues: [FieldIssue] = []
+        if !EmailAddress.isValid(email) { issues.append(FieldIssue(field: "email", message: "indirizzo email non valido")) }
+        if name.trimmingWhitespace().isEmpty { issues.append(FieldIssue(field: "nome", message: "campo obbligatorio")) }
+        issues += Self.passwordIssues(password)
+        guard issues.isEmpty else { throw FascicoloError.validation(issues) }
+        let account = try accounts().first { accountCode == nil || $0.code == accountCode }
+        guard let account else { throw FascicoloError.notFound(accountCode.map { "account \($0)" } ?? "account (eseguire prima init)") }
+        let row = UserRow(accountId: account.id, email: email, name: name.trimmingWhitespace(), role: role.rawValue,
+                          passwordHash: Bcrypt.hash(password, cost: Self.passwordCost))
+        let id = try writing { try $0.insertUser(row, at: LocalClock.timestamp()) }
+        return Self.user(from: row, id: id)
+    }
+
+    /// Every user, by e-mail.
+    public func users() throws -> [User] {
+        try reading { try $0.users() }.map { Self.user(from: $0, id: $0.id) }
+    }
+
+    /// The user with this e-mail.
+    public func user(email: String) throws -> User {
+        guard let row = try reading({ try $0.user(email: email.trimmingWhitespace()) }) else { throw FascicoloError.notFound("utente") }
+        return Self.user(from: row, id: row.id)
+    }
+
+    /// Sets a new password and ends the user's sessions.
+    public func setPassword(email: String, password: String) throws {
+        let issues = Self.passwordIssues(password)
+        guard issues.isEmpty else { throw FascicoloError.validation(issues) }
+        let user = try user(email: email)
+        let hash = Bcrypt.hash(password, cost: Self.passwordCost)
+        try writing { try $0.setPasswordHash(userId: user.id, hash) }
+    }
+
+    /// Disables (or re-enables) a user: a disabled user cannot sign in and loses sessions and tokens.
+    public func setDisabled(email: String, _ disabled: Bool) throws {
+        let user = try user(email: email)
+        try writing { try $0.setUserDisabled(userId: user.id, disabled) }
+    }
+
+    /// The enabled user with this e-mail and password, or nil. A missing user costs the same
+    /// bcrypt check as a wrong password, so timing does not tell which e-mails exist.
+    public func authenticate(email: String, password: String) throws -> User? {
+        let row = try reading { try $0.user(email: email.trimmingWhitespace()) }
+        let hash = row?.passwordHash ?? Self.decoyHash
+        let matches = Bcrypt.verify(password, hash: hash)
+        guard let row, matches, !row.disabled else { return nil }
+        return Self.user(from: row, id: row.id)
+    }
+
+    /// Creates an API token for a user; the secret is returned once and stored only as a hash.
+    public func createAPIToken(email: String, label: String = "api") throws -> String {
+        let user = try user(email: email)
+        guard !user.disabled else { throw FascicoloError.invalidRequest("utente disabilitato") }
+        let secret = Secrets.make()
+        try writing { try $0.insertAPIToken(secretHash: Secrets.hash(secret), userId: user.id, label: label, at: LocalClock.timestamp()) }
+        return secret
+    }
+
+    /// The enabled user an API token belongs to.
+    public func user(apiToken: String) throws -> User? {
+        try reading { reader -> User? in
+            guard let id = try reader.apiTokenUserId(secretHash: Secrets.hash(apiToken)), let row = try reader.user(id: id), !row.disabled else {
+                return nil
+            }
+            return Self.user(from: row, id: row.id)
+        }
+    }
+
+    /// A saved preference of a user (for instance the list columns of a type).
+    public func preference(_ key: String, user: User) throws -> String? {
+        try reading { try $0.preference(userId: user.id, key: key) }
+    }
+
+    /// Saves a preference of a user.
+    public func setPreference(_ key: String, value: String, user: User) throws {
+        try writing { try $0.setPreference(userId: user.id, key: key, value: value) }
+    }
+
+    static func passwordIssues(_ password: String) -> [FieldIssue] {
+        password.count >= minimumPasswordLength ? []
+            : [FieldIssue(field: "password", message: "la password deve avere almeno \(minimumPasswordLength) caratteri")]
+    }
+
+    static func user(from row: UserRow, id: Int64) -> User {
+        User(id: id, accountId: row.accountId, email: row.email, name: row.name, role: User.Role(rawValue: row.role) ?? .sola_lettura,
+             disabled: row.disabled)
+    }
+
+    /// A hash of a random password, checked when the e-mail is unknown.
+    private static let decoyHash = Bcrypt.hash(Secrets.make(), cost: passwordCost)
+}

@@ -1,0 +1,75 @@
+import FascicoloCore
+import FascicoloEngine
+import Hummingbird
+
+/// `/api/v1/contacts`: the caller's anagrafica (search, create, read, change). The contact
+/// picker of the pratica form uses it too.
+struct ContactsAPI {
+    let engine: Engine
+    static let bodyKeys = Set(["tipo", "versione"] + ContactFields.all)
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        group.get("/contacts", use: list)
+        group.post("/contacts", use: create)
+        group.get("/contacts/:id", use: show)
+        group.patch("/contacts/:id", use: update)
+    }
+
+    /// `?q=&pagina=&per_pagina=`.
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let query = request.query
+        let page = try query.integer("pagina", default: 1), pageSize = try query.integer("per_pagina", default: 50)
+        let result = try engine.contacts(matching: query.text("q"), page: page, pageSize: pageSize, actor: identity.actor)
+        return .json(.object([
+            ("contatti", .array(result.contacts.map(PraticaJSON.encode))),
+            ("totale", .number(String(result.total))),
+            ("pagina", .number(String(page))),
+            ("per_pagina", .number(String(pageSize))),
+        ]))
+    }
+
+    /// `{"tipo": "fisica", "cognome": "…", "nome": "…", "codice_fiscale": "…", …}`.
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var request = request
+        let body = try await APIBody.read(&request, context: context, allowed: Self.bodyKeys.subtracting(["versione"]))
+        let kind = try Self.kind(body) ?? .fisica
+        let contact = try engine.addContact(kind: kind, attributes: try Self.attributes(body, over: [:]), actor: identity.actor)
+        var response = Response.json(PraticaJSON.encode(contact), status: .created)
+        response.headers[.location] = "/api/v1/contacts/\(contact.id)"
+        return response
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return .json(PraticaJSON.encode(try engine.contact(id: try PraticaController.id(context), actor: identity.actor)))
+    }
+
+    /// `{"versione": 2, "telefono": "…", "note": null}`: the given attributes change, null clears.
+    @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var request = request
+        let body = try await APIBody.read(&request, context: context, allowed: Self.bodyKeys)
+        let id = try PraticaController.id(context)
+        let current = try engine.contact(id: id, actor: identity.actor)
+        let updated = try engine.updateContact(id: id, expectedVersion: try body.integer("versione", required: true)!,
+                                               kind: try Self.kind(body) ?? current.kind,
+                                               attributes: try Self.attributes(body, over: current.attributes), actor: identity.actor)
+        return .json(PraticaJSON.encode(updated))
+    }
+
+    private static func kind(_ body: APIBody) throws -> Contact.Kind? {
+        guard let text = try body.string("tipo") else { return nil }
+        guard let kind = Contact.Kind(rawValue: text) else { throw WebError.badRequest("tipo di contatto non valido: fisica o giuridica", field: "tipo") }
+        return kind
+    }
+
+    private static func attributes(_ body: APIBody, over current: [String: String]) throws -> [String: String] {
+        var attributes = current
+        for name in ContactFields.all where body[name] != nil {
+            attributes[name] = try body.string(name)
+        }
+        return attributes
+    }
+}

@@ -1,0 +1,137 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import Hummingbird
+
+/// `/api/v1/types`, `/api/v1/calendar` and `/api/v1/fees` (the calculator without a pratica).
+struct ReferenceAPI {
+    let engine: Engine
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        group.get("/types", use: types)
+        group.get("/types/:type", use: type)
+        group.get("/calendar", use: calendar)
+        group.post("/fees", use: fees)
+    }
+
+    @Sendable func types(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        return .json(.array(engine.project.types.map(TypeJSON.encode)))
+    }
+
+    @Sendable func type(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        return .json(TypeJSON.encode(try engine.type(context.parameters.get("type") ?? "")))
+    }
+
+    /// `?da=2026-03-01&a=2026-03-31` plus the list's filters (`tipo`, `stato`, `filtro`, `q`, `soggetto`).
+    @Sendable func calendar(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let query = request.query
+        func date(_ name: String) throws -> CalendarDate {
+            guard let text = query.text(name) else { throw WebError.badRequest("campo obbligatorio", field: name) }
+            guard let date = CalendarDate(parsing: text) else { throw WebError.badRequest("data non valida: scrivere aaaa-mm-gg", field: name) }
+            return date
+        }
+        let entries = try engine.calendar(from: try date("da"), to: try date("a"), request: try PraticheAPI.listRequest(query),
+                                          actor: identity.actor)
+        return .json(.array(entries.map(PraticaJSON.encode)))
+    }
+
+    /// `{"tipo": "crisi-sovraindebitamento", "procedura": "piano", "attivo": "50000.00", "passivo": "120000.00",
+    /// "riduzione": "20", "rimborso": "15", "attribuito": null}`: amounts as strings or numbers, never floats rounded.
+    @Sendable func fees(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var request = request
+        let body = try await APIBody.read(&request, context: context,
+                                          allowed: ["tipo", "procedura", "attivo", "passivo", "riduzione", "rimborso", "attribuito"])
+        func exact(_ key: String, required: Bool = true) throws -> ExactDecimal? {
+            let text: String?
+            switch body[key] {
+            case .string(let value)?: text = value
+            case .number(let value)?: text = value
+            case nil, .null?: text = nil
+            default: throw WebError.badRequest("atteso un importo", field: key)
+            }
+            guard let text else {
+                if required { throw WebError.badRequest("campo obbligatorio", field: key) }
+                return nil
+            }
+            guard let number = ExactDecimal(parsing: text.replacingOccurrences(of: ",", with: ".")) else {
+                throw WebError.badRequest("numero non valido", field: key)
+            }
+            return number
+        }
+        func money(_ key: String, required: Bool = true) throws -> Money? {
+            guard let number = try exact(key, required: required) else { return nil }
+            guard number.scale <= 2, let money = Money(parsing: number.plain) else { throw WebError.badRequest("importo non valido", field: key) }
+            guard money.cents >= 0 else { throw WebError.badRequest("l'importo non può essere negativo", field: key) }
+            return money
+        }
+        let typeId = try body.string("tipo") ?? engine.project.types.first?.id ?? ""
+        let input = FeeInput(kind: try body.string("procedura", required: true)!, attivo: try money("attivo")!, passivo: try money("passivo")!,
+                             riduzione: try exact("riduzione")!, rimborso: try exact("rimborso")!,
+                             attribuito: try money("attribuito", required: false))
+        return .json(PraticaJSON.encode(try engine.computeFees(typeId: typeId, input: input, actor: identity.actor)))
+    }
+}
+
+/// The JSON description of a pratica type, for programs that build their own forms.
+enum TypeJSON {
+    static func encode(_ type: PraticaType) -> JSON {
+        .object([
+            ("id", .string(type.id)),
+            ("etichetta", .string(type.label)),
+            ("versione", .number(String(type.version))),
+            ("sezioni", .array(type.sections.map { section in
+                .object([("id", .string(section.id)), ("etichetta", .string(section.label)), ("campi", .array(section.fields.map(field)))])
+            })),
+            ("stati", .array(type.states.map { state in
+                .object([("id", .string(state.id)), ("etichetta", .string(state.label)), ("iniziale", .bool(state.initial)),
+                         ("finale", .bool(state.final))])
+            })),
+            ("colonne", .array(type.list.columns.map(JSON.string))),
+            ("filtri", .array(type.list.filters.map(JSON.string))),
+        ])
+    }
+
+    private static func field(_ field: FieldDefinition) -> JSON {
+        var pairs: [(String, JSON)] = [("id", .string(field.id)), ("tipo", .string(kindName(field.kind))), ("etichetta", .string(field.label)),
+                                       ("obbligatorio", .bool(field.required))]
+        if let help = field.help { pairs.append(("aiuto", .string(help))) }
+        switch field.kind {
+        case .enumeration(let options):
+            pairs.append(("opzioni", .array(options.options.map { .object([("valore", .string($0.value)), ("etichetta", .string($0.label))]) })))
+        case .group(let group):
+            pairs.append(("max", group.max.map { .number(String($0)) } ?? .null))
+            pairs.append(("campi", .array(group.fields.map(self.field))))
+        case .contact(let role):
+            pairs.append(("ruolo", role.map { .string($0.rawValue) } ?? .null))
+        default: break
+        }
+        return .object(pairs)
+    }
+
+    private static func kindName(_ kind: FieldKind) -> String {
+        switch kind {
+        case .text: return "text"
+        case .longtext: return "longtext"
+        case .integer: return "integer"
+        case .money: return "money"
+        case .percent: return "percent"
+        case .date: return "date"
+        case .datetime: return "datetime"
+        case .time: return "time"
+        case .boolean: return "boolean"
+        case .enumeration: return "enum"
+        case .contact: return "contact"
+        case .protocolNumber: return "protocol"
+        case .email: return "email"
+        case .pec: return "pec"
+        case .phone: return "phone"
+        case .codiceFiscale: return "codice_fiscale"
+        case .partitaIVA: return "partita_iva"
+        case .group: return "group"
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import FascicoloEngine
+import Hummingbird
+
+/// Resolves who is asking, from a bearer token (`Authorization: Bearer …`) or the session cookie.
+/// It never refuses a request: `RequireUser` does, where a user is needed.
+struct IdentityMiddleware: RouterMiddleware {
+    let engine: Engine
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer "), let user = try engine.user(apiToken: String(authorization.dropFirst(7))) else {
+                throw WebError.unauthenticated
+            }
+            context.identity = Identity(user: user, csrfToken: nil, sessionSecret: nil)
+        } else if let secret = request.cookies[SessionCookie.name]?.value, !secret.isEmpty,
+                  let session = try engine.session(secret: secret) {
+            context.identity = Identity(user: session.user, csrfToken: session.csrfToken, sessionSecret: secret)
+        }
+        return try await next(request, context)
+    }
+}

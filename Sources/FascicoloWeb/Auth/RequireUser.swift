@@ -1,0 +1,56 @@
+import FascicoloEngine
+import HTTPTypes
+import Foundation
+import Hummingbird
+
+/// Guards a group of routes: a signed-in user, a valid CSRF token on every unsafe request made
+/// with the session cookie, and a role that may write for unsafe requests.
+///
+/// HTML forms carry the token in the `_csrf` field (the form is parsed here, once, into
+/// `context.form`); scripts calling the API with the cookie send it as `X-CSRF-Token`. Requests
+/// with a bearer token need no CSRF token: a browser never adds one on its own.
+struct RequireUser: RouterMiddleware {
+    enum Front { case html, api }
+    let front: Front
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        guard let identity = context.identity else {
+            switch front {
+            case .api: throw WebError.unauthenticated
+            case .html:
+                let target = request.method == .get ? request.uri.path : "/pratiche"
+                return .redirect(to: "/login?dopo=\(FormData.percentEncode(target))")
+            }
+        }
+        var context = context
+        var request = request
+        if Self.isUnsafe(request.method) {
+            guard identity.user.role.canWrite else { throw WebError.forbidden("il tuo profilo è di sola lettura") }
+            if let expected = identity.csrfToken {
+                let sent: String?
+                switch front {
+                case .html:
+                    context.form = try await FormData.read(from: &request, context: context)
+                    sent = context.form["_csrf"]
+                case .api:
+                    sent = request.headers[.csrfToken]
+                }
+                guard let sent, Secrets.constantTimeEquals(sent, expected) else {
+                    throw WebError.forbidden("modulo scaduto o non valido: ricaricare la pagina e riprovare")
+                }
+            }
+        }
+        return try await next(request, context)
+    }
+
+    static func isUnsafe(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options].contains(method)
+    }
+}
+
+extension HTTPField.Name {
+    /// The header scripts use to send the session's CSRF token to the API.
+    static let csrfToken = Self("X-CSRF-Token")!
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+}

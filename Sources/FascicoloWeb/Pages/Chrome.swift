@@ -1,0 +1,36 @@
+import FascicoloEngine
+
+/// What every page's layout needs: the title, who is signed in, the CSRF token for the forms,
+/// which menu entry is current, and a message to show at the top.
+struct Chrome {
+    enum Section: String { case pratiche, calendario, anagrafica }
+
+    let title: String
+    let userName: String?
+    let roleLabel: String?
+    let csrf: String?
+    let onPratiche: Bool
+    let onCalendario: Bool
+    let onAnagrafica: Bool
+    var notice: String?
+    var alert: String?
+
+    init(title: String, identity: Identity?, section: Section? = nil, notice: String? = nil, alert: String? = nil) {
+        self.title = title
+        self.userName = identity?.user.name
+        self.roleLabel = identity?.user.role.label
+        self.csrf = identity?.csrfToken
+        self.onPratiche = section == .pratiche
+        self.onCalendario = section == .calendario
+        self.onAnagrafica = section == .anagrafica
+        self.notice = notice
+        self.alert = alert
+    }
+}
+
+/// An `<option>` of a select.
+struct OptionView {
+    let value: String
+    let label: String
+    let selected: Bool
+}

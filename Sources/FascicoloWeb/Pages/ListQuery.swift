@@ -1,0 +1,109 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+
+/// The pratiche list's query string, read into an engine `ListRequest`.
+///
+/// Filters are named after their field path with an `f.` prefix: `f.stato` (repeatable),
+/// `f.data_apertura.da` / `f.data_apertura.a` for date and amount ranges, `f.gestori.gestore`
+/// for a contact id, `f.procedura` for an option. `soggetto` is a contact in any role, `q` the
+/// search text, `ordina` the sort key (`-` for descending), `pagina` and `per_pagina` the page.
+struct ListQuery {
+    let type: PraticaType
+    let query: FormData
+    static let pageSizes = [25, 50, 100]
+
+    init(query: FormData, engine: Engine) throws {
+        let requested = query["tipo"] ?? engine.project.types.first?.id ?? ""
+        self.type = try engine.type(requested)
+        self.query = query
+    }
+
+    var searchText: String? { query.text("q") }
+    var sort: String { query.text("ordina") ?? (type.list.sort.descending ? "-" : "") + type.list.sort.key }
+    var page: Int { max(1, Int(query["pagina"] ?? "") ?? 1) }
+    var pageSize: Int { Int(query["per_pagina"] ?? "").flatMap { Self.pageSizes.contains($0) ? $0 : nil } ?? 50 }
+    var contactId: Int64? { query.text("soggetto").flatMap { Int64($0) } }
+
+    /// The engine request for one page (or for `page`/`pageSize` when exporting).
+    func request(page: Int? = nil, pageSize: Int? = nil) -> ListRequest {
+        var request = ListRequest(type: type.id)
+        request.filters = filters
+        request.contactId = contactId
+        request.text = searchText
+        request.sort = sort
+        request.page = page ?? self.page
+        request.pageSize = pageSize ?? self.pageSize
+        return request
+    }
+
+    /// Every filter the query sets, in the engine's notation.
+    var filters: [ListRequest.Filter] {
+        var filters: [ListRequest.Filter] = []
+        let states = query.all("f.stato").filter { !$0.isEmpty }
+        if !states.isEmpty { filters.append(.init(field: "stato", expression: states.joined(separator: ","))) }
+        for path in FilterCatalog(type: type).all.map(\.path) where path != "stato" {
+            let from = query.text("f.\(path).da"), to = query.text("f.\(path).a")
+            if from != nil || to != nil {
+                filters.append(.init(field: path, expression: "\(from ?? "")..\(to ?? "")"))
+            } else if let value = query.text("f.\(path)") {
+                filters.append(.init(field: path, expression: value))
+            }
+        }
+        return filters
+    }
+
+    /// The query string with some parameters replaced (nil removes), for links that keep the rest.
+    func link(_ changes: [String: String?]) -> String {
+        var copy = query
+        for (name, value) in changes { copy.set(name, value) }
+        let encoded = copy.encoded
+        return encoded.isEmpty ? "/pratiche" : "/pratiche?\(encoded)"
+    }
+}
+
+/// Which filters a type offers: the main panel (the list block's `filters`) and "Più filtri"
+/// (every other field marked `filter`, including the sub-fields of filterable groups).
+struct FilterCatalog {
+    struct Entry {
+        let path: String
+        let label: String
+        let kind: FieldKind?
+    }
+
+    let type: PraticaType
+
+    var main: [Entry] { type.list.filters.compactMap(entry) }
+
+    var more: [Entry] {
+        let main = Set(type.list.filters)
+        var paths = ["creata"]
+        for field in type.fields where field.filter {
+            if let group = field.kind.group {
+                paths += group.fields.map { "\(field.id).\($0.id)" }.filter { path in
+                    guard let sub = type.resolve(path: path)?.field, Self.isFilterable(sub.kind) else { return false }
+                    if case .contact = sub.kind { return true }
+                    return sub.kind.isDate || type.isIndexed(path: path)
+                }
+            } else if Self.isFilterable(field.kind) {
+                paths.append(field.id)
+            }
+        }
+        return paths.filter { !main.contains($0) }.compactMap(entry)
+    }
+
+    var all: [Entry] { main + more }
+
+    private func entry(_ path: String) -> Entry? {
+        if let builtin = BuiltinField(rawValue: path) { return Entry(path: path, label: builtin.label, kind: builtin == .creata ? .date : nil) }
+        guard let (field, group) = type.resolve(path: path) else { return nil }
+        return Entry(path: path, label: group.flatMap { $0.kind.group.map { "\($0.itemLabel): \(field.label)" } } ?? field.label, kind: field.kind)
+    }
+
+    private static func isFilterable(_ kind: FieldKind) -> Bool {
+        switch kind {
+        case .protocolNumber, .group, .time, .datetime: return false
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import FascicoloEngine
+import Foundation
+import Hummingbird
+
+/// Sign-in and sign-out. The login form is protected by a double-submit token (a cookie and a
+/// hidden field that must match), repeated failures for an e-mail are throttled, and success
+/// opens a server-side session whose secret only the HttpOnly cookie holds.
+struct LoginController {
+    let engine: Engine
+    let renderer: Renderer
+    let cookie: SessionCookie
+    let throttle: LoginThrottle
+    static let formCookie = "fascicolo_login"
+
+    struct View {
+        let chrome: Chrome
+        let token: String
+        let email: String
+        let next: String
+        let error: String?
+    }
+
+    func addRoutes(to router: Router<AppContext>) {
+        router.get("/login", use: show)
+        router.post("/login", use: submit)
+    }
+
+    func addSignedInRoutes(to group: RouterGroup<AppContext>) {
+        group.post("/logout", use: logout)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        if context.identity != nil { return .redirect(to: "/pratiche") }
+        return page(email: "", next: request.query["dopo"] ?? "", error: nil)
+    }
+
+    @Sendable func submit(_ request: Request, context: AppContext) async throws -> Response {
+        var request = request
+        let form = try await FormData.read(from: &request, context: context)
+        let email = form.text("email") ?? ""
+        let next = form["dopo"] ?? ""
+        guard let sent = form["_login"], let expected = request.cookies[Self.formCookie]?.value,
+              Secrets.constantTimeEquals(sent, expected) else {
+            return page(email: email, next: next, error: "Modulo scaduto: riprovare.", status: .forbidden)
+        }
+        guard await throttle.allows(email) else {
+            return page(email: email, next: next, error: "Troppi tentativi non riusciti: riprovare tra qualche minuto.",
+                        status: .tooManyRequests)
+        }
+        guard let user = try engine.authenticate(email: email, password: form["password"] ?? "") else {
+            await throttle.recordFailure(email)
+            return page(email: email, next: next, error: "Email o password non corretti.", status: .unauthorized)
+        }
+        await throttle.reset(email)
+        let (secret, _) = try engine.openSession(for: user)
+        var response = Response.redirect(to: Self.safeTarget(next))
+        response.setCookie(cookie.make(secret: secret))
+        return response
+    }
+
+    @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
+        if let secret = context.identity?.sessionSecret { try engine.closeSession(secret: secret) }
+        var response = Response.redirect(to: "/login")
+        response.setCookie(cookie.expired())
+        return response
+    }
+
+    private func page(email: String, next: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let token = Secrets.make()
+        let view = View(chrome: Chrome(title: "Accesso", identity: nil), token: token, email: email, next: next, error: error)
+        var response = renderer.page("login", view, status: status)
+        response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/login", secure: cookie.secure, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Only local paths: never `//host` or a full URL (no open redirect).
+    static func safeTarget(_ next: String) -> String {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/pratiche"
+    }
+}
+
+/// Counts failed sign-ins per e-mail: after 5 failures in 15 minutes, that e-mail is refused for
+/// the rest of the window. Memory only: a restart forgets, which is acceptable for a throttle.
+actor LoginThrottle {
+    private var failures: [String: [Date]] = [:]
+    private let limit = 5
+    private let window: TimeInterval = 15 * 60
+
+    func allows(_ email: String, now: Date = Date()) -> Bool {
+        recent(email.lowercased(), now: now).count < limit
+    }
+
+    func recordFailure(_ email: String, now: Date = Date()) {
+        let key = email.lowercased()
+        failures[key] = recent(key, now: now) + [now]
+        if failures.count > 10_000 { failures = failures.filter { !recent($0.key, now: now).isEmpty } }
+    }
+
+    func reset(_ email: String) { failures[email.lowercased()] = nil }
+
+    private func recent(_ key: String, now: Date) -> [Date] {
+        (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+    }
+}

@@ -1,0 +1,128 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import Hummingbird
+
+/// The pratica form: create, show, save, and the actions that save first and then act (assign
+/// the protocol, change state, compute the fees). A refused save shows the page again with the
+/// user's input and the errors beside their fields; nothing is written.
+struct PraticaController {
+    let engine: Engine
+    let renderer: Renderer
+
+    /// Messages after a redirect, chosen by a fixed code (no user data travels in the URL).
+    static let notices = [
+        "creata": "Pratica creata.", "salvata": "Modifiche salvate.", "protocollo": "Protocollo assegnato.",
+        "stato": "Stato aggiornato.", "compensi": "Compenso calcolato e salvato nel preventivo.",
+    ]
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        group.get("/pratiche/nuova", use: newForm)
+        group.post("/pratiche", use: create)
+        group.get("/pratiche/:id", use: show)
+        group.post("/pratiche/:id", use: save)
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let type = try engine.type(request.query["tipo"] ?? engine.project.types.first?.id ?? "")
+        let today = CalendarDate.today()
+        var document: [String: Value] = [:]
+        for field in type.fields { if let value = field.defaultValue?.resolve(today: today) { document[field.id] = value } }
+        let input = PraticaPageInput(type: type, values: FormValues(document: document, type: type), version: 0)
+        return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let type = try engine.type(context.form["tipo"] ?? "")
+        let values = FormValues(form: context.form, type: type)
+        var fields = Dictionary(FormReader(type: type, readOnly: PraticaPageBuilder.readOnlyFields(type)).changes(values).map { ($0.path, $0.value) },
+                                uniquingKeysWith: { $1 })
+        if let state = context.form.text("stato") { fields[BuiltinField.stato.rawValue] = .text(state) }
+        do {
+            let pratica = try engine.create(NewPratica(type: type.id, fields: fields, numbered: context.form["numera"] == "1"),
+                                            actor: identity.actor)
+            return .redirect(to: "/pratiche/\(pratica.id)?esito=creata")
+        } catch let error as FascicoloError {
+            var input = PraticaPageInput(type: type, values: values, version: 0)
+            input.values.scalars["stato"] = context.form["stato"]
+            return try refused(error, input: input, identity: identity)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let pratica = try engine.pratica(id: try Self.id(context), actor: identity.actor)
+        var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(document: pratica.fields, type: pratica.type),
+                                     version: pratica.version)
+        input.notice = request.query["esito"].flatMap { Self.notices[$0] }
+        return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
+    }
+
+    @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try Self.id(context)
+        let stored = try engine.pratica(id: id, actor: identity.actor)
+        let values = FormValues(form: context.form, type: stored.type)
+        guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
+            throw WebError.badRequest("versione della pratica mancante", field: "versione")
+        }
+        var input = PraticaPageInput(pratica: stored, type: stored.type, values: values, version: version)
+        let changes = FormReader(type: stored.type, readOnly: PraticaPageBuilder.readOnlyFields(stored.type)).changes(values)
+        let saved: Pratica
+        do {
+            saved = try engine.update(id: id, expectedVersion: version, changes: PraticaChanges(changes), actor: identity.actor)
+        } catch let error as FascicoloError {
+            return try refused(error, input: input, identity: identity)
+        }
+        let action = context.form["azione"] ?? "salva"
+        do {
+            switch action {
+            case "protocollo":
+                _ = try engine.assignProtocol(id: id, actor: identity.actor)
+                return .redirect(to: "/pratiche/\(id)?esito=protocollo")
+            case "compensi":
+                _ = try engine.quoteFees(id: id, expectedVersion: saved.version, actor: identity.actor)
+                return .redirect(to: "/pratiche/\(id)?esito=compensi")
+            case let target where target.hasPrefix("stato:"):
+                _ = try engine.transition(id: id, to: String(target.dropFirst(6)), expectedVersion: saved.version, actor: identity.actor)
+                return .redirect(to: "/pratiche/\(id)?esito=stato")
+            default:
+                return .redirect(to: "/pratiche/\(id)?esito=salvata")
+            }
+        } catch let error as FascicoloError {
+            // The save went through; the action did not. Show the saved pratica and why.
+            input = PraticaPageInput(pratica: saved, type: saved.type, values: FormValues(document: saved.fields, type: saved.type),
+                                     version: saved.version)
+            input.notice = changes.isEmpty ? nil : "Le modifiche sono state salvate."
+            return try refused(error, input: input, identity: identity)
+        }
+    }
+
+    /// The page again, with the reason of the refusal and the user's input.
+    private func refused(_ error: FascicoloError, input: PraticaPageInput, identity: Identity) throws -> Response {
+        var input = input
+        let report = ErrorReport(error)
+        switch error {
+        case .validation(let issues):
+            input.issues = issues
+            input.alert = issues.count == 1 ? "Un campo da correggere." : "\(issues.count) campi da correggere."
+        case .conflict:
+            input.conflict = true
+            input.alert = "Un altro utente ha salvato questa pratica dopo che l'hai aperta: i tuoi dati sono ancora nel modulo, "
+                + "ma non sono stati salvati. Apri la versione aggiornata in un'altra scheda e riporta le tue modifiche."
+        case .transitionNotAllowed(_, let to, let reason):
+            let label = input.type.state(to)?.label ?? to
+            input.alert = "Passaggio a «\(label)» non consentito" + (reason.map { ": \($0)" } ?? ".")
+        default:
+            input.alert = report.message
+        }
+        return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input), status: report.status)
+    }
+
+    static func id(_ context: AppContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,186 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+
+/// The pratica form page, shaped for the `pratica` template.
+struct PraticaPage {
+    struct SectionView { let id: String; let label: String; let fields: [FieldView]; let hasError: Bool; let selected: Bool; let showsFees: Bool }
+    struct TransitionView { let to: String; let label: String; let refusal: String?; let refusalId: String }
+    struct IssueView { let field: String; let message: String }
+    struct HistoryView { let at: String; let actor: String; let action: String; let field: String; let change: String }
+
+    let chrome: Chrome
+    let isNew: Bool
+    let id: Int64?
+    let action: String
+    let typeId: String
+    let typeLabel: String
+    let heading: String
+    let stateLabel: String?
+    let version: Int64
+    let folderName: String
+    let protocolText: String?
+    let initialStates: [OptionView]
+    let sections: [SectionView]
+    let transitions: [TransitionView]
+    let issues: [IssueView]
+    let hasIssues: Bool
+    let conflict: Bool
+    let fees: FeesView?
+    let history: [HistoryView]
+    let readOnly: Bool
+    let canNumber: Bool
+}
+
+/// Everything a render of the pratica page depends on.
+struct PraticaPageInput {
+    var pratica: Pratica?
+    var type: PraticaType
+    var values: FormValues
+    var issues: [FieldIssue] = []
+    var notice: String?
+    var alert: String?
+    var conflict = false
+    var version: Int64
+}
+
+/// Builds the page: sections as tabs (the one with the first error selected), grey read-only
+/// fields, the transitions with the plugin's answer, the fee breakdown and the history.
+struct PraticaPageBuilder {
+    let engine: Engine
+    let identity: Identity
+
+    func build(_ input: PraticaPageInput) throws -> PraticaPage {
+        let type = input.type
+        let readOnly = Self.readOnlyFields(type)
+        let issueIndex = FieldViewBuilder.index(input.issues)
+        let builder = FieldViewBuilder(type: type, values: input.values, issues: issueIndex, readOnly: readOnly,
+                                       allReadOnly: !identity.user.role.canWrite, contactNames: try contactNames(input.values, type: type))
+        let firstErrorSection = type.sections.first { section in
+            section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } }
+        }?.id
+        let sections = type.sections.enumerated().map { index, section in
+            PraticaPage.SectionView(
+                id: section.id, label: section.label, fields: section.fields.map(builder.view),
+                hasError: section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } },
+                selected: firstErrorSection.map { $0 == section.id } ?? (index == 0),
+                showsFees: type.fees.map { fees in section.fields.contains { $0.id == fees.kind } } ?? false)
+        }
+        let pratica = input.pratica
+        let transitions = try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? []
+        let fees = try pratica.flatMap { pratica in (try? engine.currentFees(of: pratica, actor: identity.actor)).flatMap { $0 } }
+        return PraticaPage(
+            chrome: Chrome(title: pratica.map(Self.heading) ?? "Nuova pratica", identity: identity, section: .pratiche,
+                           notice: input.notice, alert: input.alert),
+            isNew: pratica == nil,
+            id: pratica?.id,
+            action: pratica.map { "/pratiche/\($0.id)" } ?? "/pratiche",
+            typeId: type.id, typeLabel: type.label,
+            heading: pratica.map(Self.heading) ?? "Nuova pratica — \(type.label)",
+            stateLabel: pratica?.stateLabel,
+            version: input.version,
+            folderName: input.values.scalars[BuiltinField.nome_cartella.rawValue] ?? pratica?.folderName ?? "",
+            protocolText: pratica?.protocolNumber?.text,
+            initialStates: type.initialStates.enumerated().map { index, state in
+                OptionView(value: state.id, label: state.label, selected: (input.values.scalars["stato"] ?? type.initialStates[0].id) == state.id)
+            },
+            sections: sections,
+            transitions: transitions.map { option in
+                PraticaPage.TransitionView(to: option.transition.to, label: option.transition.label,
+                                           refusal: option.refusal.map { $0.isEmpty ? "non consentito ora" : $0 },
+                                           refusalId: "motivo-\(option.transition.to)")
+            },
+            issues: input.issues.map { PraticaPage.IssueView(field: Self.label(of: $0.field, type: type), message: $0.message) },
+            hasIssues: !input.issues.isEmpty,
+            conflict: input.conflict,
+            fees: fees.map(FeesView.init),
+            history: try pratica.map { try history($0) } ?? [],
+            readOnly: !identity.user.role.canWrite,
+            canNumber: type.protocolField != nil && pratica?.protocolNumber == nil)
+    }
+
+    /// The fee calculator's results: filled by the calculator, never typed.
+    static func readOnlyFields(_ type: PraticaType) -> Set<String> {
+        guard let fees = type.fees else { return [] }
+        return Set([fees.minimo, fees.medio, fees.massimo] + (fees.data.map { [$0] } ?? []))
+    }
+
+    static func heading(_ pratica: Pratica) -> String {
+        pratica.protocolNumber.map { "Pratica \($0.text)" } ?? (pratica.folderName.isEmpty ? "Pratica n. \(pratica.id)" : pratica.folderName)
+    }
+
+    /// `udienze[2].data` → `udienze`.
+    static func root(of path: String) -> String {
+        String(path.prefix { $0 != "[" && $0 != "." })
+    }
+
+    /// `udienze[2].data` → `Udienza 2: Data`, for the summary of errors.
+    static func label(of path: String, type: PraticaType) -> String {
+        guard let field = type.field(root(of: path)) else { return BuiltinField(rawValue: path)?.label ?? path }
+        guard let group = field.kind.group, let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]") else { return field.label }
+        let row = path[path.index(after: open)..<close]
+        let sub = path[path.index(after: close)...].dropFirst()
+        return "\(group.itemLabel) \(row)" + (group.field(String(sub)).map { ": \($0.label)" } ?? "")
+    }
+
+    private func contactNames(_ values: FormValues, type: PraticaType) throws -> [Int64: String] {
+        var ids: Set<Int64> = []
+        for field in type.fields {
+            if case .contact = field.kind, let id = values.scalars[field.id].flatMap({ Int64($0) }) { ids.insert(id) }
+            if let group = field.kind.group {
+                for sub in group.fields { if case .contact = sub.kind {
+                    ids.formUnion((values.groups[field.id] ?? []).compactMap { $0[sub.id].flatMap { Int64($0) } })
+                } }
+            }
+        }
+        return ids.reduce(into: [:]) { names, id in names[id] = try? engine.contact(id: id, actor: identity.actor).displayName }
+    }
+
+    private func history(_ pratica: Pratica) throws -> [PraticaPage.HistoryView] {
+        try engine.history(id: pratica.id, actor: identity.actor).reversed().map { entry in
+            let field = entry.field.map { Self.label(of: $0, type: pratica.type) } ?? ""
+            let old = entry.oldValue ?? "", new = entry.newValue ?? ""
+            let change = entry.field == "stato" ? "\(stateLabel(old, pratica.type)) → \(stateLabel(new, pratica.type))"
+                : old.isEmpty ? new : "\(old) → \(new)"
+            return PraticaPage.HistoryView(at: Self.moment(entry.at), actor: entry.actor, action: Self.action(entry.action), field: field,
+                                           change: change)
+        }
+    }
+
+    private func stateLabel(_ id: String, _ type: PraticaType) -> String { id.isEmpty ? "—" : type.state(id)?.label ?? id }
+
+    private static func moment(_ timestamp: String) -> String {
+        guard let date = CalendarDate(parsing: String(timestamp.prefix(10))) else { return timestamp }
+        let time = timestamp.dropFirst(11).prefix(5)
+        return "\(date.italian) \(time)"
+    }
+
+    private static func action(_ code: String) -> String {
+        ["create": "Creazione", "update": "Modifica", "transition": "Cambio di stato", "protocol": "Protocollo"][code] ?? code
+    }
+}
+
+/// The fee breakdown (art. 16 D.M. 202/2014) for the Pagamenti tab, every amount rounded once.
+struct FeesView {
+    struct Line { let label: String; let min: String; let medio: String; let max: String }
+    struct Bracket { let range: String; let percent: String; let amount: String }
+
+    let lines: [Line]
+    let brackets: [Bracket]
+    let warnings: [String]
+
+    init(_ quote: FeeQuote) {
+        func money(_ value: ExactDecimal) -> String { FeeQuote.rounded(value).italian + " €" }
+        func line(_ label: String, _ columns: FeeQuote.Columns) -> Line {
+            Line(label: label, min: money(columns.min), medio: money(columns.medio), max: money(columns.max))
+        }
+        lines = [line("Compenso lordo (scaglioni)", quote.lordo), line("Compenso dopo la riduzione", quote.compenso),
+                 line("Rimborso forfettario spese generali", quote.speseGenerali), line("Totale", quote.totale)]
+        brackets = quote.brackets.map { bracket in
+            Bracket(range: "\(bracket.kind): da \(money(bracket.from))" + (bracket.to.map { " a \(money($0))" } ?? " in su"),
+                    percent: "\(bracket.percentMin.italian)% – \(bracket.percentMax.italian)%",
+                    amount: "\(money(bracket.amountMin)) – \(money(bracket.amountMax))")
+        }
+        warnings = quote.warnings
+    }
+}

@@ -1,0 +1,21 @@
+/// CSV as Italian Excel opens it: UTF-8 with a byte-order mark, `;` between fields, CRLF line
+/// ends, quotes where needed, and cells that a spreadsheet would run as a formula neutralised.
+/// Amounts and dates arrive already in Italian notation (`1.234,56`, `15/03/2025`).
+struct CSVWriter {
+    /// At most this many pages of 500 rows are exported (250,000 pratiche).
+    static let maximumPages = 500
+    private(set) var text = "\u{FEFF}"
+
+    mutating func append(_ cells: [String]) {
+        text += cells.map(Self.escape).joined(separator: ";") + "\r\n"
+    }
+
+    static func escape(_ cell: String) -> String {
+        var cell = cell
+        if let first = cell.first, "=+@\t\r".contains(first) || (first == "-" && !(cell.dropFirst().first?.isNumber ?? false)) {
+            cell = "'" + cell
+        }
+        guard cell.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,97 @@
+import FascicoloCore
+import Hummingbird
+
+/// Errors of the HTTP layer itself (the engine's errors are `FascicoloError`). Both are turned
+/// into responses by `ErrorMiddleware`, as a JSON error for the API and a page for browsers.
+enum WebError: Error, Sendable {
+    case unauthenticated
+    case forbidden(String)
+    case badRequest(String, field: String? = nil)
+    case unsupportedMediaType
+    case notFound
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .unauthenticated: return .unauthorized
+        case .forbidden: return .forbidden
+        case .badRequest: return .badRequest
+        case .unsupportedMediaType: return .unsupportedMediaType
+        case .notFound: return .notFound
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .unauthenticated: return "autenticazione richiesta: accedere o inviare un token valido"
+        case .forbidden(let reason): return reason
+        case .badRequest(let reason, _): return reason
+        case .unsupportedMediaType: return "tipo di contenuto non supportato"
+        case .notFound: return "pagina inesistente"
+        }
+    }
+}
+
+/// What a client is told about a failure: a status, an Italian message without personal data,
+/// and the field it concerns when there is one.
+struct ErrorReport: Sendable {
+    let status: HTTPResponse.Status
+    let message: String
+    let field: String?
+    let issues: [FieldIssue]
+
+    init(status: HTTPResponse.Status, message: String, field: String? = nil, issues: [FieldIssue] = []) {
+        self.status = status
+        self.message = message
+        self.field = field
+        self.issues = issues
+    }
+
+    /// Classifies any error. Unknown errors become a 500 whose details only go to the log.
+    init(_ error: any Error) {
+        switch error {
+        case let error as WebError:
+            var field: String?
+            if case .badRequest(_, let name) = error { field = name }
+            self.init(status: error.status, message: error.message, field: field)
+        case let error as FascicoloError:
+            self.init(error)
+        case let error as JSONParser.Failure:
+            self.init(status: .badRequest, message: error.description)
+        case let error as HTTPError:
+            self.init(status: error.status, message: Self.message(for: error.status))
+        default:
+            self.init(status: .internalServerError, message: "errore interno: l'operazione non è stata eseguita")
+        }
+    }
+
+    private init(_ error: FascicoloError) {
+        switch error {
+        case .validation(let issues):
+            self.init(status: .unprocessableContent, message: error.description, field: issues.first?.field, issues: issues)
+        case .notFound: self.init(status: .notFound, message: error.description)
+        case .conflict: self.init(status: .conflict, message: error.description)
+        case .transitionNotAllowed: self.init(status: .conflict, message: error.description, field: "stato")
+        case .protocolTaken: self.init(status: .conflict, message: error.description, field: "protocollo")
+        case .invalidRequest: self.init(status: .badRequest, message: error.description)
+        case .plugin: self.init(status: .internalServerError, message: error.description)
+        }
+    }
+
+    private static func message(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 404: return "pagina inesistente"
+        case 405: return "metodo non consentito"
+        case 413: return "richiesta troppo grande (massimo 1 MB)"
+        case 400..<500: return "richiesta non valida"
+        default: return "errore interno: l'operazione non è stata eseguita"
+        }
+    }
+
+    var json: JSON {
+        var error: [(String, JSON)] = [("message", .string(message)), ("field", field.map(JSON.string) ?? .null)]
+        if issues.count > 1 {
+            error.append(("issues", .array(issues.map { .object([("field", .string($0.field)), ("message", .string($0.message))]) })))
+        }
+        return .object([("error", .object(error))])
+    }
+}

@@ -1,0 +1,63 @@
+import FascicoloEngine
+import Foundation
+import Hummingbird
+import Logging
+
+/// Where and how the web front listens.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Marks the session cookie `Secure`. Defaults to on, except when listening on loopback over
+    /// plain HTTP (development and `make run`), where browsers would refuse to send it back.
+    public var secureCookies: Bool
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool? = nil) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies ?? !["127.0.0.1", "localhost", "::1"].contains(host)
+    }
+}
+
+/// Builds the router: public pages (login, static files, the OpenAPI document), the signed-in
+/// HTML pages, and the JSON API under `/api/v1`.
+func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -> Router<AppContext> {
+    let renderer = try await Renderer.load()
+    let statics = try StaticFiles.load()
+    let router = Router(context: AppContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(renderer: renderer))
+    router.add(middleware: IdentityMiddleware(engine: engine))
+
+    router.get("/static/:file") { _, context in try statics.response(context.parameters.get("file") ?? "") }
+    router.get("/api/openapi.json") { _, _ in try statics.response("openapi.json") }
+    router.get("/") { _, context in Response.redirect(to: context.identity == nil ? "/login" : "/pratiche") }
+    router.get("/health") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok"))) }
+
+    let login = LoginController(engine: engine, renderer: renderer, cookie: SessionCookie(secure: configuration.secureCookies),
+                                throttle: LoginThrottle())
+    login.addRoutes(to: router)
+
+    let pages = router.group().add(middleware: RequireUser(front: .html))
+    login.addSignedInRoutes(to: pages)
+    PraticheListController(engine: engine, renderer: renderer).addRoutes(to: pages)
+    PraticaController(engine: engine, renderer: renderer).addRoutes(to: pages)
+    CalendarController(engine: engine, renderer: renderer).addRoutes(to: pages)
+    ContactsController(engine: engine, renderer: renderer).addRoutes(to: pages)
+
+    let api = router.group("/api/v1").add(middleware: RequireUser(front: .api))
+    PraticheAPI(engine: engine).addRoutes(to: api)
+    ContactsAPI(engine: engine).addRoutes(to: api)
+    ReferenceAPI(engine: engine).addRoutes(to: api)
+    return router
+}
+
+/// The web application over an engine; `runService()` serves until SIGINT or SIGTERM, then
+/// finishes the requests in flight and stops.
+public func buildApplication(engine: Engine, configuration: WebConfiguration, logger: Logger,
+                             onServerRunning: @escaping @Sendable () async -> Void = {}) async throws -> some ApplicationProtocol {
+    Application(router: try await buildRouter(engine: engine, configuration: configuration),
+                configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Fascicolo"),
+                onServerRunning: { _ in await onServerRunning() },
+                logger: logger)
+}

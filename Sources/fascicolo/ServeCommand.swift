@@ -1,0 +1,75 @@
+import ArgumentParser
+import Dispatch
+import FascicoloEngine
+import FascicoloWeb
+import Foundation
+import Hummingbird
+import Logging
+
+/// `fascicolo serve`: the web front and the JSON API, until Ctrl-C or SIGTERM (requests in
+/// flight are finished first).
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Avvia l'applicazione web e l'API JSON.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Indirizzo su cui ascoltare.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Porta su cui ascoltare.")
+    var port = 8080
+
+    @Option(name: .customLong("secure-cookies"), help: "Cookie di sessione con l'attributo Secure (sì/no; predefinito: sì se l'indirizzo non è locale).")
+    var secureCookies: String?
+
+    @Flag(help: "Registra solo avvisi ed errori, non ogni richiesta.")
+    var quiet = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("porta non valida: da 1 a 65535") }
+        if let secureCookies, !["sì", "si", "no"].contains(secureCookies) { throw ValidationError("--secure-cookies vuole sì o no") }
+    }
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let engine = try project.engine()
+        guard try !engine.accounts().isEmpty else { throw UserFacingError(message: "nessun account: eseguire prima 'fascicolo init'") }
+        if try engine.users().isEmpty {
+            Terminal.note("attenzione: nessun utente; crearne uno con 'fascicolo user add --email … --name …'")
+        }
+        let logger = {
+            var logger = Logger(label: "fascicolo")
+            logger.logLevel = quiet ? .warning : .info
+            return logger
+        }()
+        let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies.map { $0 != "no" })
+        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        let outcome = BlockingTask {
+            let app = try await buildApplication(engine: engine, configuration: configuration, logger: logger) {
+                let elapsed = ContinuousClock.now - started
+                let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+                FileHandle.standardOutput.write(Data("Fascicolo in ascolto su \(address) (avvio in \(milliseconds) ms). Ctrl-C per fermare.\n".utf8))
+            }
+            try await app.runService()
+        }
+        try outcome.wait()
+    }
+}
+
+/// Runs async work from the synchronous command line and waits for it.
+final class BlockingTask: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var failure: (any Error)?
+
+    init(_ body: @escaping @Sendable () async throws -> Void) {
+        Task {
+            do { try await body() } catch { self.failure = error }
+            self.done.signal()
+        }
+    }
+
+    func wait() throws {
+        done.wait()
+        if let failure { throw UserFacingError(message: "il server si è fermato: \(failure)") }
+    }
+}
