@@ -1,4 +1,5 @@
 import FascicoloCore
+import FascicoloEngine
 import FascicoloSchema
 
 /// The text of every input of a pratica form: from a stored pratica (in the notation the inputs
@@ -24,6 +25,13 @@ struct FormValues {
                 scalars[field.id] = Self.text(document[field.id], kind: field.kind)
             }
         }
+    }
+
+    /// The inputs of a stored pratica: its fields, its protocol and its folder name.
+    init(pratica: Pratica) {
+        self.init(document: pratica.fields, type: pratica.type)
+        if let field = pratica.type.protocolField { scalars[field.id] = pratica.protocolNumber?.text ?? "" }
+        scalars[BuiltinField.nome_cartella.rawValue] = pratica.folderName
     }
 
     /// The inputs as posted: `f.<field>` and `g.<group>.<row>.<sub-field>` (rows in numeric order).

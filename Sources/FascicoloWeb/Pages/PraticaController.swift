@@ -54,7 +54,7 @@ struct PraticaController {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let pratica = try engine.pratica(id: try Self.id(context), actor: identity.actor)
-        var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(document: pratica.fields, type: pratica.type),
+        var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica),
                                      version: pratica.version)
         input.notice = request.query["esito"].flatMap { Self.notices[$0] }
         return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
@@ -93,7 +93,7 @@ struct PraticaController {
             }
         } catch let error as FascicoloError {
             // The save went through; the action did not. Show the saved pratica and why.
-            input = PraticaPageInput(pratica: saved, type: saved.type, values: FormValues(document: saved.fields, type: saved.type),
+            input = PraticaPageInput(pratica: saved, type: saved.type, values: FormValues(pratica: saved),
                                      version: saved.version)
             input.notice = changes.isEmpty ? nil : "Le modifiche sono state salvate."
             return try refused(error, input: input, identity: identity)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Browser and API-contract tests: a real `fascicolo serve` on 127.0.0.1 over a fresh data
+# directory (an account, demo pratiche, one operatore), driven by headless Chromium through
+# Selenium and by plain HTTP. Screenshots go to $FASCICOLO_TEST_OUTPUT/screenshots.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${FASCICOLO_BIN:-$ROOT/.build/debug/fascicolo}
+export FASCICOLO_TEST_OUTPUT=${FASCICOLO_TEST_OUTPUT:-$ROOT/.build/test-output}
+DATA=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$FASCICOLO_TEST_OUTPUT/screenshots"
+
+"$BIN" init --root "$ROOT" --data "$DATA" --name "OCC di prova" >/dev/null
+"$BIN" demo --root "$ROOT" --data "$DATA" --pratiche 80 >/dev/null
+printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email operatore@prova.it \
+    --name "Operatore Prova" --role operatore --password-stdin >/dev/null
+printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email lettore@prova.it \
+    --name "Lettore Prova" --role sola_lettura --password-stdin >/dev/null
+
+"$BIN" serve --root "$ROOT" --data "$DATA" --port "$PORT" >"$FASCICOLO_TEST_OUTPUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+export FASCICOLO_URL="http://127.0.0.1:$PORT" FASCICOLO_BIN="$BIN" FASCICOLO_DATA="$DATA" FASCICOLO_ROOT="$ROOT"
+cd "$ROOT/Tests/Browser"
+python3 -m unittest discover -s . -p 'test_*.py' -v
