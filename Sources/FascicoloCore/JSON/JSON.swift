@@ -50,4 +50,7 @@ public enum JSON: Hashable, Sendable {
 
     /// The pairs, when this is an object.
     public var objectValue: [(String, JSON)]? { if case .object(let pairs) = self { pairs } else { nil } }
+
+    /// The items, when this is an array.
+    public var arrayValue: [JSON]? { if case .array(let items) = self { items } else { nil } }
 }

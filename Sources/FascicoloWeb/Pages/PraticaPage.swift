@@ -139,11 +139,27 @@ struct PraticaPageBuilder {
     private func history(_ pratica: Pratica) throws -> [PraticaPage.HistoryView] {
         try engine.history(id: pratica.id, actor: identity.actor).reversed().map { entry in
             let field = entry.field.map { Self.label(of: $0, type: pratica.type) } ?? ""
-            let old = entry.oldValue ?? "", new = entry.newValue ?? ""
+            let kind = entry.field.flatMap { pratica.type.resolve(path: Self.plainPath($0))?.field.kind }
+            let old = Self.readable(entry.oldValue ?? "", kind: kind), new = Self.readable(entry.newValue ?? "", kind: kind)
             let change = entry.field == "stato" ? "\(stateLabel(old, pratica.type)) → \(stateLabel(new, pratica.type))"
                 : old.isEmpty ? new : "\(old) → \(new)"
             return PraticaPage.HistoryView(at: Self.moment(entry.at), actor: entry.actor, action: Self.action(entry.action), field: field,
                                            change: change)
+        }
+    }
+
+    /// `udienze[2].data` → `udienze.data`.
+    private static func plainPath(_ path: String) -> String {
+        path.replacing(/\[\d+\]/, with: "")
+    }
+
+    /// An audited value as the form shows it: Italian dates and amounts, option labels.
+    private static func readable(_ text: String, kind: FieldKind?) -> String {
+        switch kind {
+        case .date?: return CalendarDate(parsing: text)?.italian ?? text
+        case .money?: return Money(parsing: text).map { $0.italian + " €" } ?? text
+        case .enumeration(let options)?: return options.label(for: text) ?? text
+        default: return text
         }
     }
 

@@ -57,7 +57,7 @@ struct ErrorReport: Sendable {
             self.init(error)
         case let error as JSONParser.Failure:
             self.init(status: .badRequest, message: error.description)
-        case let error as HTTPError:
+        case let error as any HTTPResponseError:
             self.init(status: error.status, message: Self.message(for: error.status))
         default:
             self.init(status: .internalServerError, message: "errore interno: l'operazione non è stata eseguita")
