@@ -1,23 +1,41 @@
 # Fascicolo — the two commands a newcomer needs:
-#   make run    build and start Fascicolo on ./fascicolo-data (created with a demo account and demo pratiche)
-#   make test   run every test
+#   make run    build and serve the web app on http://127.0.0.1:8080 over ./fascicolo-data
+#               (created on first run with a demo account, a demo user and demo pratiche)
+#   make test   run every test: unit, engine, CLI, web routes, and the browser tests in headless Chromium
 # Both install the Debian packages they need when they are missing.
 
 SWIFT ?= swift
 DATA ?= fascicolo-data
 DEMO_PRATICHE ?= 500
+PORT ?= 8080
+DEMO_EMAIL ?= demo@fascicolo.it
+DEMO_PASSWORD ?= fascicolo-demo
 APT_PACKAGES := pkg-config libyaml-dev libsqlite3-dev liblua5.4-dev
+# What the browser and API-contract tests need besides the build.
+TEST_APT_PACKAGES := chromium chromium-driver curl
+PYTHON_TEST_PACKAGES := selenium jsonschema
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test deps toolchain build release bench check clean
+.PHONY: run test deps test-deps toolchain build release bench bench-web check clean
 
-## Install the missing Debian packages (C libraries the build links against).
-deps: toolchain
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the Debian packages of $(1) that are missing.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+## Install the missing Debian packages (C libraries the build links against).
+deps: toolchain
+	$(call apt_install,$(APT_PACKAGES))
+
+## Chromium, chromedriver (Debian) and Selenium, jsonschema (PyPI) for the browser tests.
+test-deps:
+	$(call apt_install,$(TEST_APT_PACKAGES))
+	@python3 -c 'import selenium, jsonschema' 2>/dev/null || python3 -m pip install --quiet $(PYTHON_TEST_PACKAGES) \
+		|| python3 -m pip install --quiet --break-system-packages $(PYTHON_TEST_PACKAGES)
 
 toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "Swift 6 is required (https://www.swift.org/install/linux/); 'swift' is not on PATH." >&2; exit 1; }
@@ -28,27 +46,36 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product fascicolo
 
-## Build in release mode, create the demo data on first run, and show it.
+## Build in release mode, create the demo data and user on first run, and serve the web app.
 run: release
 	@bin=$$($(SWIFT) build -c release --show-bin-path)/fascicolo; \
+	$$bin check >/dev/null || { $$bin check; exit 1; }; \
 	if [ ! -f "$(DATA)/fascicolo.sqlite" ]; then \
 		$$bin init --data "$(DATA)" --name "OCC Demo" && \
-		$$bin demo --data "$(DATA)" --pratiche $(DEMO_PRATICHE); \
+		$$bin demo --data "$(DATA)" --pratiche $(DEMO_PRATICHE) || exit 1; \
 	fi; \
-	$$bin check && \
-	$$bin pratica list --data "$(DATA)" --type crisi-sovraindebitamento --page-size 15 && \
-	echo && echo "Archivio in $(DATA)/. Per provare: .build/release/fascicolo search --data $(DATA) rossi" && \
-	echo "                     .build/release/fascicolo calendar --data $(DATA) --month $$(date +%m/%Y)"
+	$$bin user list --data "$(DATA)" | grep -q "^$(DEMO_EMAIL)" || \
+		printf '%s\n' "$(DEMO_PASSWORD)" | $$bin user add --data "$(DATA)" --email "$(DEMO_EMAIL)" --name "Utente Demo" \
+			--role admin --password-stdin >/dev/null; \
+	echo; echo "  Fascicolo: http://127.0.0.1:$(PORT)   accesso: $(DEMO_EMAIL) / $(DEMO_PASSWORD)"; echo; \
+	exec $$bin serve --data "$(DATA)" --port $(PORT)
 
-## Every test: unit, engine, CLI (subprocess), crash-safety and protocol concurrency.
-test: deps
+## Every test: unit, engine, CLI (subprocess), web routes, crash-safety and protocol concurrency,
+## then the browser and API-contract tests against a real server (headless Chromium).
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	FASCICOLO_BIN=$$($(SWIFT) build --show-bin-path)/fascicolo bash Tests/Browser/run.sh
 
 ## Release-mode benchmark on 100,000 demo pratiche (figures go in BENCHMARKS.md).
 bench: deps
 	$(SWIFT) build -c release
 	$$($(SWIFT) build -c release --show-bin-path)/fascicolo-bench --root .
+
+## Load benchmark of the web front with wrk on 100,000 demo pratiche (figures go in BENCHMARKS.md).
+bench-web: deps
+	$(call apt_install,wrk curl)
+	bash Tests/Load/web-load.sh
 
 check: build
 	$$($(SWIFT) build --show-bin-path)/fascicolo check

@@ -14,13 +14,28 @@ struct Bench {
         let binDirectory = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent()
         let cli = binDirectory.appendingPathComponent("fascicolo").path
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("fascicolo-bench-\(count)")
+        let queriesOnly = arguments.contains("--queries-only")
         say("Machine: \(machineDescription())")
+        if queriesOnly {
+            let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data))
+            try QueryBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench"), raw: try rawQueue(data)).run()
+            return
+        }
 
         let check = try timeProcess(cli, ["check", "--root", root.path])
         say("fascicolo check (process, cold): \(Timing.format(check.seconds * 1000)) ms, budget 200 ms: \(check.seconds <= 0.2 ? "OK" : "OVER")")
         let load = Timing.measure("load and check every type (in process)", runs: 20, warmup: 2) { _ = Project.load(root: root) }
         load.report(budget: 200)
 
+        let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data))
+        let actor = Actor(accountId: try engine.accounts()[0].id, name: "bench")
+        try QueryBenchmarks(engine: engine, actor: actor, raw: try rawQueue(data)).run()
+        try WriteBenchmarks(engine: engine, actor: actor).run()
+        try PluginBenchmarks(engine: engine, actor: actor, root: root).run()
+    }
+
+    /// The demo data directory, created (and its creation timed) on first use.
+    static func demoData(cli: String, root: URL, count: Int, data: URL) throws -> URL {
         if !FileManager.default.fileExists(atPath: data.appendingPathComponent("fascicolo.sqlite").path) {
             _ = try timeProcess(cli, ["init", "--root", root.path, "--data", data.path])
             let demo = try timeProcess(cli, ["demo", "--root", root.path, "--data", data.path, "--pratiche", String(count)])
@@ -28,20 +43,18 @@ struct Bench {
         } else {
             say("reusing demo data in \(data.path) (delete it to time demo again)")
         }
+        return data
+    }
 
-        let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: data)
-        let actor = Actor(accountId: try engine.accounts()[0].id, name: "bench")
-        // SQLite alone, with the same read settings as the product's connections.
+    /// SQLite alone, with the same read settings as the product's connections.
+    static func rawQueue(_ data: URL) throws -> DatabaseQueue {
         var settings = Configuration()
         settings.readonly = true
         settings.prepareDatabase { db in
             try db.execute(sql: "PRAGMA mmap_size = 4294967296")
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
-        let raw = try DatabaseQueue(path: data.appendingPathComponent("fascicolo.sqlite").path, configuration: settings)
-        try QueryBenchmarks(engine: engine, actor: actor, raw: raw).run()
-        try WriteBenchmarks(engine: engine, actor: actor).run()
-        try PluginBenchmarks(engine: engine, actor: actor, root: root).run()
+        return try DatabaseQueue(path: data.appendingPathComponent("fascicolo.sqlite").path, configuration: settings)
     }
 
     static func value(of option: String, in arguments: [String]) -> String? {

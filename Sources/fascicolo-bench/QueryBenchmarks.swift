@@ -71,6 +71,8 @@ struct QueryBenchmarks {
         dates.report(budget: 2, sqlite: datesSQL)
 
         let month = CalendarDate(parsing: day)!.firstOfMonth
+        // The same queries over HTTP: Tests/Load/web-load.sh reads this line.
+        say("web-params gestore=\(gestore) month=\(month.iso.prefix(7)) date=\(day)")
         var entries = 0
         let calendar = try Timing.measure("calendar month", runs: 30, warmup: 2) {
             entries = try engine.calendar(from: month, to: month.lastOfMonth, request: ListRequest(type: type), actor: actor).count

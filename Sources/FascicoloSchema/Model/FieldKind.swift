@@ -27,6 +27,30 @@ public enum FieldKind: Sendable {
         "enum", "contact", "protocol", "email", "pec", "phone", "codice_fiscale", "partita_iva", "group",
     ]
 
+    /// The YAML spelling of this kind (`money`, `enum`, `codice_fiscale`…), one of `names`.
+    public var name: String {
+        switch self {
+        case .text: return "text"
+        case .longtext: return "longtext"
+        case .integer: return "integer"
+        case .money: return "money"
+        case .percent: return "percent"
+        case .date: return "date"
+        case .datetime: return "datetime"
+        case .time: return "time"
+        case .boolean: return "boolean"
+        case .enumeration: return "enum"
+        case .contact: return "contact"
+        case .protocolNumber: return "protocol"
+        case .email: return "email"
+        case .pec: return "pec"
+        case .phone: return "phone"
+        case .codiceFiscale: return "codice_fiscale"
+        case .partitaIVA: return "partita_iva"
+        case .group: return "group"
+        }
+    }
+
     /// Whether a value of this kind is a calendar date (indexed for the calendar and date search).
     public var isDate: Bool { if case .date = self { true } else { false } }
 

@@ -96,7 +96,7 @@ enum TypeJSON {
     }
 
     private static func field(_ field: FieldDefinition) -> JSON {
-        var pairs: [(String, JSON)] = [("id", .string(field.id)), ("tipo", .string(kindName(field.kind))), ("etichetta", .string(field.label)),
+        var pairs: [(String, JSON)] = [("id", .string(field.id)), ("tipo", .string(field.kind.name)), ("etichetta", .string(field.label)),
                                        ("obbligatorio", .bool(field.required))]
         if let help = field.help { pairs.append(("aiuto", .string(help))) }
         switch field.kind {
@@ -110,28 +110,5 @@ enum TypeJSON {
         default: break
         }
         return .object(pairs)
-    }
-
-    private static func kindName(_ kind: FieldKind) -> String {
-        switch kind {
-        case .text: return "text"
-        case .longtext: return "longtext"
-        case .integer: return "integer"
-        case .money: return "money"
-        case .percent: return "percent"
-        case .date: return "date"
-        case .datetime: return "datetime"
-        case .time: return "time"
-        case .boolean: return "boolean"
-        case .enumeration: return "enum"
-        case .contact: return "contact"
-        case .protocolNumber: return "protocol"
-        case .email: return "email"
-        case .pec: return "pec"
-        case .phone: return "phone"
-        case .codiceFiscale: return "codice_fiscale"
-        case .partitaIVA: return "partita_iva"
-        case .group: return "group"
-        }
     }
 }
