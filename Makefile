@@ -12,7 +12,7 @@ DEMO_EMAIL ?= demo@fascicolo.it
 DEMO_PASSWORD ?= fascicolo-demo
 APT_PACKAGES := pkg-config libyaml-dev libsqlite3-dev liblua5.4-dev
 # What the browser and API-contract tests need besides the build.
-TEST_APT_PACKAGES := chromium chromium-driver curl
+TEST_APT_PACKAGES := chromium chromium-driver chromium-l10n curl
 PYTHON_TEST_PACKAGES := selenium jsonschema
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 

@@ -30,7 +30,7 @@ public final class Engine: Sendable {
 
     /// The type with this id, or a not-found error naming it.
     public func type(_ id: String) throws(FascicoloError) -> PraticaType {
-        guard let type = project.type(id) else { throw .notFound("tipologia di pratica '\(id)'") }
+        guard let type = project.type(id) else { throw .notFound("tipologia di pratica\(FieldIssue.quoted(id))") }
         return type
     }
 

@@ -4,7 +4,7 @@
 # Selenium and by plain HTTP. Screenshots go to $FASCICOLO_TEST_OUTPUT/screenshots.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${FASCICOLO_BIN:-$ROOT/.build/debug/fascicolo}
+BIN=$(realpath "${FASCICOLO_BIN:-$ROOT/.build/debug/fascicolo}")
 export FASCICOLO_TEST_OUTPUT=${FASCICOLO_TEST_OUTPUT:-$ROOT/.build/test-output}
 DATA=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -110,8 +110,8 @@ private func entries(_ t: TestEngine, from: CalendarDate, to: CalendarDate, requ
     @Test func aRangeLongerThanAYearIsRefused() throws {
         let t = try TestEngine.make()
         let error = fascicoloError { _ = try t.engine.calendar(from: CalendarDate(2025, 1, 1), to: CalendarDate(2026, 3, 1), actor: t.actor) }
-        #expect(error == .invalidRequest("intervallo del calendario non valido (al massimo un anno)"))
+        #expect(error == .invalidRequest("intervallo del calendario troppo ampio (al massimo un anno)"))
         let backwards = fascicoloError { _ = try t.engine.calendar(from: CalendarDate(2025, 3, 2), to: CalendarDate(2025, 3, 1), actor: t.actor) }
-        #expect(backwards == .invalidRequest("intervallo del calendario non valido (al massimo un anno)"))
+        #expect(backwards == .invalidRequest("intervallo del calendario non valido: la data finale precede quella iniziale"))
     }
 }

@@ -166,7 +166,7 @@ private struct Office {
     @Test func sortingByAGroupIsRefused() throws {
         let o = try Office()
         let error = fascicoloError { _ = try o.list([], sort: "gestori") }
-        #expect(error == .validation([FieldIssue(field: "ordinamento", message: "non si può ordinare per 'gestori'")]))
+        #expect(error == .validation([FieldIssue(field: "ordina", message: "non si può ordinare per questo campo 'gestori'")]))
     }
 
     @Test func anotherAccountSeesNoneOfThem() throws {

@@ -74,7 +74,10 @@ struct APITests {
             (#"{"versione":1,"campi":{"valore_attivo":"-5,00"}}"#, "application/json", 422),
             (#"{"versione":1,"campi":{"data_apertura":"31/02/2026"}}"#, "application/json", 422),
             (#"{"versione":1,"campi":{"campo_inventato":"x"}}"#, "application/json", 422),
-            (#"{"versione":1,"campi":{}}"#, "text/plain", 400),
+            (#"{"versione":1,"campi":{}}"#, "text/plain", 415),
+            (#"{"versione":1,"campi":{},"versione":2}"#, "application/json", 400),
+            (#"{"versione":1,"campi":{"nome_cartella":{"a":1}}}"#, "application/json", 422),
+            (#"{"versione":1,"campi":{"valore_attivo":92233720368547758}}"#, "application/json", 422),
             (#"{"versione":9,"campi":{"note":"tardi"}}"#, "application/json", 409),
           ])
     func malformed(_ body: String, _ contentType: String, _ status: Int) async throws {

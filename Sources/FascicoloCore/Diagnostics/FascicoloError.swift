@@ -12,6 +12,16 @@ public struct FieldIssue: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(field): \(message)" }
 
+    /// A user-typed identifier (state, type, sort key) quoted for a message: `'aperta'` when it is
+    /// made of lowercase letters, digits, `_`, `-` and `.` (at most 60), else nothing — text that
+    /// is not an identifier may be personal data.
+    public static func quoted(_ identifier: String) -> String {
+        let plain = !identifier.isEmpty && identifier.count <= 60 && identifier.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
+        }
+        return plain ? " '\(identifier)'" : ""
+    }
+
     /// A user-typed field name fit to repeat in a message: an identifier-like path of at most 60
     /// characters, else a neutral placeholder (an unknown "name" may really be personal data).
     public static func safeName(_ name: String) -> String {

@@ -30,7 +30,7 @@ public struct FeeInput: Sendable, Hashable {
     func issues() -> [FieldIssue] {
         var issues: [FieldIssue] = []
         if !Self.kinds.contains(kind) {
-            issues.append(FieldIssue(field: "kind", message: "procedura non valida: " + Self.kinds.joined(separator: ", ")))
+            issues.append(FieldIssue(field: "procedura", message: "procedura non valida: " + Self.kinds.joined(separator: ", ")))
         }
         for (name, amount) in [("attivo", attivo), ("passivo", passivo), ("attribuito", attribuito ?? Money(cents: 0))] where amount.cents < 0 {
             issues.append(FieldIssue(field: name, message: "l'importo non può essere negativo"))

@@ -125,7 +125,7 @@ extension Engine {
         var audit: [AuditEntry] = []
         for target in targets {
             guard type.state(target) != nil else {
-                throw FascicoloError.validation([FieldIssue(field: "stato", message: "stato sconosciuto '\(target)'")])
+                throw FascicoloError.validation([FieldIssue(field: "stato", message: "stato sconosciuto\(FieldIssue.quoted(target))")])
             }
             guard type.transitions(from: row.state).contains(where: { $0.to == target }) else {
                 throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: nil)

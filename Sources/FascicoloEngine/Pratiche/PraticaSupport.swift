@@ -24,11 +24,21 @@ struct Builtins {
                 builtins.issues.append(FieldIssue(field: "anno", message: "anno non valido"))
             }
         }
-        if let folder = fields.removeValue(forKey: BuiltinField.nome_cartella.rawValue) {
-            builtins.folderName = folder.displayText.trimmingWhitespace()
+        if let folder = fields.removeValue(forKey: BuiltinField.nome_cartella.rawValue), !folder.isBlank {
+            if let name = folder.textValue?.trimmingWhitespace(), name.count <= 200 {
+                builtins.folderName = name
+            } else {
+                builtins.issues.append(FieldIssue(field: BuiltinField.nome_cartella.rawValue, message: "testo di al massimo 200 caratteri atteso"))
+            }
         }
         if let field = type.protocolField, let manual = fields.removeValue(forKey: field.id) {
-            builtins.protocolText = manual.isBlank ? "" : manual.displayText
+            if manual.isBlank {
+                builtins.protocolText = ""
+            } else if let text = manual.textValue, text.count <= 40 {
+                builtins.protocolText = text
+            } else {
+                builtins.issues.append(FieldIssue(field: field.id, message: "protocollo non valido: scrivere ad esempio 2026/0042"))
+            }
         }
         return builtins
     }

@@ -16,7 +16,8 @@ extension Engine {
     public func columnLabel(_ column: String, type: PraticaType?) -> String {
         if let builtin = BuiltinField(rawValue: column) { return builtin.label }
         guard let type, let (field, group) = type.resolve(path: column) else { return column }
-        return group.map { "\($0.label): \(field.label)" } ?? field.label
+        guard let group else { return field.label }
+        return field.label == group.kind.group?.itemLabel ? group.label : "\(group.label): \(field.label)"
     }
 }
 

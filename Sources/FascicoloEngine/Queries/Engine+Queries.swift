@@ -13,8 +13,9 @@ extension Engine {
 
     /// Every date between `from` and `to` (inclusive) of the pratiche the request selects, by date.
     public func calendar(from: CalendarDate, to: CalendarDate, request: ListRequest = ListRequest(), actor: Actor) throws -> [CalendarEntry] {
-        guard from <= to, to.dayNumber - from.dayNumber <= 370 else {
-            throw FascicoloError.invalidRequest("intervallo del calendario non valido (al massimo un anno)")
+        guard from <= to else { throw FascicoloError.invalidRequest("intervallo del calendario non valido: la data finale precede quella iniziale") }
+        guard to.dayNumber - from.dayNumber <= 370 else {
+            throw FascicoloError.invalidRequest("intervallo del calendario troppo ampio (al massimo un anno)")
         }
         let query = try makeQuery(request, actor: actor)
         let rows = try reading { try $0.calendar(query, from: from.iso, to: to.iso) }
@@ -24,10 +25,20 @@ extension Engine {
         }
     }
 
+    /// Bounds that keep every query well inside SQLite's limits on expression size.
+    static let maximumFilters = 50
+    static let maximumSearchLength = 300
+
     func makeQuery(_ request: ListRequest, actor: Actor) throws -> PraticaQuery {
         var query = PraticaQuery(accountIds: [actor.accountId])
         let type = try request.type.map { id throws(FascicoloError) in try self.type(id) }
         query.type = type?.id
+        guard request.filters.count <= Self.maximumFilters else {
+            throw FascicoloError.invalidRequest("troppi filtri: al massimo \(Self.maximumFilters)")
+        }
+        if let text = request.text, text.count > Self.maximumSearchLength {
+            throw FascicoloError.invalidRequest("testo di ricerca troppo lungo: al massimo \(Self.maximumSearchLength) caratteri")
+        }
         let translator = FilterTranslator(type: type)
         for filter in request.filters { try translator.apply(filter, to: &query) }
         if let contact = request.contactId { query.contactFilters.append(PraticaQuery.ContactFilter(field: nil, contactIds: [contact])) }
@@ -47,7 +58,7 @@ extension Engine {
 
     private func sort(_ text: String?, type: PraticaType?) throws -> PraticaQuery.Sort {
         let key = text.map(SortKey.init(parsing:)) ?? type?.list.sort ?? SortKey(key: "creata", descending: true)
-        func fail() -> FascicoloError { .validation([FieldIssue(field: "ordinamento", message: "non si può ordinare per '\(key.key)'")]) }
+        func fail() -> FascicoloError { .validation([FieldIssue(field: "ordina", message: "non si può ordinare per questo campo\(FieldIssue.quoted(key.key))")]) }
         switch BuiltinField(rawValue: key.key) {
         case .creata: return .init(key: .created, descending: key.descending)
         case .aggiornata: return .init(key: .updated, descending: key.descending)

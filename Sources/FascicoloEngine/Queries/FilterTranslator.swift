@@ -13,7 +13,7 @@ struct FilterTranslator {
         switch BuiltinField(rawValue: filter.field) {
         case .stato:
             let states = Self.list(expression)
-            if let type, let unknown = states.first(where: { type.state($0) == nil }) { throw fail("stato sconosciuto '\(unknown)'") }
+            if let type, let unknown = states.first(where: { type.state($0) == nil }) { throw fail("stato sconosciuto\(FieldIssue.quoted(unknown))") }
             query.states += states
             return
         case .anno:

@@ -150,7 +150,8 @@ public struct FieldCoercion: Sendable {
     static func money(of input: Value) -> Money? {
         switch input {
         case .money(let money): return money
-        case .integer(let number): return number.multipliedReportingOverflow(by: 100).overflow ? nil : Money(cents: number * 100)
+        // The same ceiling as typed amounts: at most 15 integer digits.
+        case .integer(let number): return number.magnitude < 1_000_000_000_000_000 ? Money(cents: number * 100) : nil
         case .decimal(let number): return Money(parsing: number.plain)
         case .text(let text): return Money(parsing: text)
         default: return nil

@@ -8,10 +8,19 @@ struct APIBody {
 
     init(_ json: JSON, allowed: Set<String>) throws {
         guard let pairs = json.objectValue else { throw WebError.badRequest("il corpo deve essere un oggetto JSON") }
+        try Self.rejectDuplicates(pairs)
         if let unknown = pairs.first(where: { !allowed.contains($0.0) }) {
             throw WebError.badRequest("campo sconosciuto nel corpo della richiesta", field: FieldIssue.safeName(unknown.0))
         }
         self.pairs = pairs
+    }
+
+    private static func rejectDuplicates(_ pairs: [(String, JSON)]) throws {
+        var seen: Set<String> = []
+        for (key, value) in pairs {
+            guard seen.insert(key).inserted else { throw WebError.badRequest("chiave ripetuta nel corpo della richiesta", field: FieldIssue.safeName(key)) }
+            if case .object(let nested) = value { try rejectDuplicates(nested) }
+        }
     }
 
     static func read(_ request: inout Request, context: AppContext, allowed: Set<String>) async throws -> APIBody {

@@ -26,6 +26,7 @@ struct ContactsAPI {
             ("totale", .number(String(result.total))),
             ("pagina", .number(String(page))),
             ("per_pagina", .number(String(pageSize))),
+            ("pagine", .number(String(max(1, (result.total + pageSize - 1) / pageSize)))),
         ]))
     }
 

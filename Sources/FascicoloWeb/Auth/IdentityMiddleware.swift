@@ -1,4 +1,5 @@
 import FascicoloEngine
+import Foundation
 import Hummingbird
 
 /// Resolves who is asking, from a bearer token (`Authorization: Bearer …`) or the session cookie.
@@ -9,7 +10,8 @@ struct IdentityMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         if let authorization = request.headers[.authorization] {
-            guard authorization.hasPrefix("Bearer "), let user = try engine.user(apiToken: String(authorization.dropFirst(7))) else {
+            guard authorization.lowercased().hasPrefix("bearer "),
+                  let user = try engine.user(apiToken: authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
                 throw WebError.unauthenticated
             }
             context.identity = Identity(user: user, csrfToken: nil, sessionSecret: nil)

@@ -25,7 +25,9 @@ struct RequireUser: RouterMiddleware {
         var context = context
         var request = request
         if Self.isUnsafe(request.method) {
-            guard identity.user.role.canWrite else { throw WebError.forbidden("il tuo profilo è di sola lettura") }
+            guard identity.user.role.canWrite || Self.personalActions.contains(request.uri.path) else {
+                throw WebError.forbidden("il tuo profilo è di sola lettura")
+            }
             if let expected = identity.csrfToken {
                 let sent: String?
                 switch front {
@@ -42,6 +44,9 @@ struct RequireUser: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// Unsafe requests that change only the user's own session or view, allowed to every role.
+    static let personalActions: Set<String> = ["/logout", "/pratiche/colonne", "/api/v1/fees"]
 
     static func isUnsafe(_ method: HTTPRequest.Method) -> Bool {
         ![.get, .head, .options].contains(method)

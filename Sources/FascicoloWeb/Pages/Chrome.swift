@@ -9,6 +9,8 @@ struct Chrome {
     let userName: String?
     let roleLabel: String?
     let csrf: String?
+    /// Whether the user may change data (buttons that write are hidden otherwise).
+    let canWrite: Bool
     let onPratiche: Bool
     let onCalendario: Bool
     let onAnagrafica: Bool
@@ -20,6 +22,7 @@ struct Chrome {
         self.userName = identity?.user.name
         self.roleLabel = identity?.user.role.label
         self.csrf = identity?.csrfToken
+        self.canWrite = identity?.user.role.canWrite ?? false
         self.onPratiche = section == .pratiche
         self.onCalendario = section == .calendario
         self.onAnagrafica = section == .anagrafica

@@ -65,7 +65,8 @@ struct FieldViewBuilder {
             return scalar(field, name: "f.\(field.id)", domId: "campo-\(field.id)", value: values.scalars[field.id] ?? "",
                           error: issues[field.id], readOnly: locked)
         }
-        let rows = values.groups[field.id] ?? []
+        var rows = values.groups[field.id] ?? []
+        if !locked, rows.count < group.min { rows += Array(repeating: [:], count: group.min - rows.count) }
         func row(_ index: String, _ number: String, _ texts: [String: String], issuePrefix: String?) -> GroupRowView {
             GroupRowView(index: index, number: number, fields: group.fields.map { sub in
                 scalar(sub, name: "g.\(field.id).\(index).\(sub.id)", domId: "campo-\(field.id)-\(index)-\(sub.id)",

@@ -97,7 +97,13 @@ struct FilterCatalog {
     private func entry(_ path: String) -> Entry? {
         if let builtin = BuiltinField(rawValue: path) { return Entry(path: path, label: builtin.label, kind: builtin == .creata ? .date : nil) }
         guard let (field, group) = type.resolve(path: path) else { return nil }
-        return Entry(path: path, label: group.flatMap { $0.kind.group.map { "\($0.itemLabel): \(field.label)" } } ?? field.label, kind: field.kind)
+        return Entry(path: path, label: group.map { Self.label(field, in: $0) } ?? field.label, kind: field.kind)
+    }
+
+    /// `Udienza: Data`, or just `Gestore` when the sub-field is named like one row of its group.
+    static func label(_ field: FieldDefinition, in group: FieldDefinition) -> String {
+        guard let definition = group.kind.group else { return field.label }
+        return field.label == definition.itemLabel ? field.label : "\(definition.itemLabel): \(field.label)"
     }
 
     private static func isFilterable(_ kind: FieldKind) -> Bool {

@@ -14,7 +14,11 @@ struct PraticaController {
     static let notices = [
         "creata": "Pratica creata.", "salvata": "Modifiche salvate.", "protocollo": "Protocollo assegnato.",
         "stato": "Stato aggiornato.", "compensi": "Compenso calcolato e salvato nel preventivo.",
+        "protocollo-presente": "La pratica ha già un protocollo: per assegnarne un altro, cancellarlo e premere di nuovo «Primo libero».",
     ]
+
+    /// The preference holding the initial state a user last chose for a type.
+    static func initialStateKey(_ type: PraticaType) -> String { "stato-iniziale:\(type.id)" }
 
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get("/pratiche/nuova", use: newForm)
@@ -29,7 +33,8 @@ struct PraticaController {
         let today = CalendarDate.today()
         var document: [String: Value] = [:]
         for field in type.fields { if let value = field.defaultValue?.resolve(today: today) { document[field.id] = value } }
-        let input = PraticaPageInput(type: type, values: FormValues(document: document, type: type), version: 0)
+        var input = PraticaPageInput(type: type, values: FormValues(document: document, type: type), version: 0)
+        input.values.scalars["stato"] = try engine.preference(Self.initialStateKey(type), user: identity.user)
         return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
     }
 
@@ -43,6 +48,7 @@ struct PraticaController {
         do {
             let pratica = try engine.create(NewPratica(type: type.id, fields: fields, numbered: context.form["numera"] == "1"),
                                             actor: identity.actor)
+            try engine.setPreference(Self.initialStateKey(type), value: pratica.state, user: identity.user)
             return .redirect(to: "/pratiche/\(pratica.id)?esito=creata")
         } catch let error as FascicoloError {
             var input = PraticaPageInput(type: type, values: values, version: 0)
@@ -57,6 +63,7 @@ struct PraticaController {
         var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica),
                                      version: pratica.version)
         input.notice = request.query["esito"].flatMap { Self.notices[$0] }
+        input.section = request.query["sezione"]
         return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
     }
 
@@ -69,6 +76,12 @@ struct PraticaController {
             throw WebError.badRequest("versione della pratica mancante", field: "versione")
         }
         var input = PraticaPageInput(pratica: stored, type: stored.type, values: values, version: version)
+        input.section = context.form["sezione"]
+        let feesSection = stored.type.sections.first { section in section.fields.contains { $0.id == stored.type.fees?.kind } }?.id
+        func done(_ outcome: String, section: String? = nil) -> Response {
+            let tab = (section ?? input.section).map { "&sezione=\(FormData.percentEncode($0))" } ?? ""
+            return .redirect(to: "/pratiche/\(id)?esito=\(outcome)\(tab)")
+        }
         let changes = FormReader(type: stored.type, readOnly: PraticaPageBuilder.readOnlyFields(stored.type)).changes(values)
         let saved: Pratica
         do {
@@ -80,22 +93,24 @@ struct PraticaController {
         do {
             switch action {
             case "protocollo":
+                guard saved.protocolNumber == nil else { return done("protocollo-presente") }
                 _ = try engine.assignProtocol(id: id, actor: identity.actor)
-                return .redirect(to: "/pratiche/\(id)?esito=protocollo")
+                return done("protocollo")
             case "compensi":
                 _ = try engine.quoteFees(id: id, expectedVersion: saved.version, actor: identity.actor)
-                return .redirect(to: "/pratiche/\(id)?esito=compensi")
+                return done("compensi", section: feesSection)
             case let target where target.hasPrefix("stato:"):
                 _ = try engine.transition(id: id, to: String(target.dropFirst(6)), expectedVersion: saved.version, actor: identity.actor)
-                return .redirect(to: "/pratiche/\(id)?esito=stato")
+                return done("stato")
             default:
-                return .redirect(to: "/pratiche/\(id)?esito=salvata")
+                return done("salvata")
             }
         } catch let error as FascicoloError {
             // The save went through; the action did not. Show the saved pratica and why.
             input = PraticaPageInput(pratica: saved, type: saved.type, values: FormValues(pratica: saved),
                                      version: saved.version)
-            input.notice = changes.isEmpty ? nil : "Le modifiche sono state salvate."
+            input.notice = saved.version == version ? nil : "Le modifiche sono state salvate."
+            input.section = context.form["azione"] == "compensi" ? feesSection : context.form["sezione"]
             return try refused(error, input: input, identity: identity)
         }
     }
@@ -122,7 +137,9 @@ struct PraticaController {
     }
 
     static func id(_ context: AppContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebError.notFound }
+        guard let text = context.parameters.get("id"), text.allSatisfy(\.isASCIIDigit), let id = Int64(text), id > 0 else {
+            throw WebError.notFound
+        }
         return id
     }
 }

@@ -30,6 +30,9 @@ struct PraticaPage {
     let history: [HistoryView]
     let readOnly: Bool
     let canNumber: Bool
+    /// The open tab, sent back with the form so that the page reopens on it.
+    let currentSection: String
+    let historySelected: Bool
 }
 
 /// Everything a render of the pratica page depends on.
@@ -42,6 +45,8 @@ struct PraticaPageInput {
     var alert: String?
     var conflict = false
     var version: Int64
+    /// The tab to open (a section id or `storico`), unless an error is elsewhere.
+    var section: String?
 }
 
 /// Builds the page: sections as tabs (the one with the first error selected), grey read-only
@@ -59,11 +64,13 @@ struct PraticaPageBuilder {
         let firstErrorSection = type.sections.first { section in
             section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } }
         }?.id
-        let sections = type.sections.enumerated().map { index, section in
+        let requested = input.section.flatMap { id in type.sections.contains { $0.id == id } || (id == "storico" && input.pratica != nil) ? id : nil }
+        let current = firstErrorSection ?? requested ?? type.sections.first?.id ?? ""
+        let sections = type.sections.map { section in
             PraticaPage.SectionView(
                 id: section.id, label: section.label, fields: section.fields.map(builder.view),
                 hasError: section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } },
-                selected: firstErrorSection.map { $0 == section.id } ?? (index == 0),
+                selected: section.id == current,
                 showsFees: type.fees.map { fees in section.fields.contains { $0.id == fees.kind } } ?? false)
         }
         let pratica = input.pratica
@@ -76,7 +83,7 @@ struct PraticaPageBuilder {
             id: pratica?.id,
             action: pratica.map { "/pratiche/\($0.id)" } ?? "/pratiche",
             typeId: type.id, typeLabel: type.label,
-            heading: pratica.map(Self.heading) ?? "Nuova pratica — \(type.label)",
+            heading: try pratica.map { try Self.heading($0) + subject(of: $0) } ?? "Nuova pratica — \(type.label)",
             stateLabel: pratica?.stateLabel,
             version: input.version,
             folderName: input.values.scalars[BuiltinField.nome_cartella.rawValue] ?? pratica?.folderName ?? "",
@@ -96,7 +103,8 @@ struct PraticaPageBuilder {
             fees: fees.map(FeesView.init),
             history: try pratica.map { try history($0) } ?? [],
             readOnly: !identity.user.role.canWrite,
-            canNumber: type.protocolField != nil && pratica?.protocolNumber == nil)
+            canNumber: type.protocolField != nil && pratica?.protocolNumber == nil,
+            currentSection: current, historySelected: current == "storico")
     }
 
     /// The fee calculator's results: filled by the calculator, never typed.
@@ -121,6 +129,16 @@ struct PraticaPageBuilder {
         let row = path[path.index(after: open)..<close]
         let sub = path[path.index(after: close)...].dropFirst()
         return "\(group.itemLabel) \(row)" + (group.field(String(sub)).map { ": \($0.label)" } ?? "")
+    }
+
+    /// ` — Rossi Mario`: the people of the first contact column of the type's list, so that
+    /// pratiche without a protocol can be told apart.
+    private func subject(of pratica: Pratica) throws -> String {
+        guard let path = pratica.type.list.columns.first(where: { path in
+            if case .contact? = pratica.type.resolve(path: path)?.field.kind { true } else { false }
+        }) else { return "" }
+        let names = try engine.render(columns: [path], for: [pratica], actor: identity.actor).first?.first ?? ""
+        return names.isEmpty ? "" : " — \(names)"
     }
 
     private func contactNames(_ values: FormValues, type: PraticaType) throws -> [Int64: String] {

@@ -18,6 +18,8 @@ struct PraticheListController {
         let moreFilters: [FilterControl]
         let moreOpen: Bool
         let anyFilter: Bool
+        /// The current filters, kept when a search is typed.
+        let keptFilters: [Hidden]
         let headers: [Header]
         let rows: [Row]
         let columns: [ColumnOption]
@@ -37,6 +39,7 @@ struct PraticheListController {
     struct Row { let id: Int64; let link: String; let cells: [Cell] }
     struct Cell { let text: String; let first: Bool }
     struct ColumnOption { let path: String; let label: String; let checked: Bool }
+    struct Hidden { let name: String; let value: String }
     struct PageSize { let label: String; let link: String; let current: Bool }
 
     func addRoutes(to group: RouterGroup<AppContext>) {
@@ -54,6 +57,10 @@ struct PraticheListController {
         var result: ListResult
         do {
             result = try engine.list(listQuery.request(), actor: identity.actor)
+        } catch FascicoloError.validation(let issues) {
+            let labels = Dictionary(FilterCatalog(type: listQuery.type).all.map { ($0.path, $0.label) }, uniquingKeysWith: { first, _ in first })
+            alert = "Filtro non valido — " + issues.map { "\(labels[$0.field] ?? $0.field): \($0.message)" }.joined(separator: "; ")
+            result = try engine.list(ListQuery(query: FormData(pairs: [("tipo", listQuery.type.id)]), engine: engine).request(), actor: identity.actor)
         } catch let error as FascicoloError {
             alert = "Filtro non valido — " + error.description
             result = try engine.list(ListQuery(query: FormData(pairs: [("tipo", listQuery.type.id)]), engine: engine).request(), actor: identity.actor)
@@ -71,7 +78,8 @@ struct PraticheListController {
             search: listQuery.searchText ?? "",
             mainFilters: main, subject: subject, moreFilters: more,
             moreOpen: more.contains(where: \.isActive),
-            anyFilter: (main + more + [subject]).contains(where: \.isActive) || listQuery.searchText != nil,
+            anyFilter: (main + more + [subject]).contains(where: \.isActive),
+            keptFilters: listQuery.query.pairs.filter { !["q", "pagina", "tipo"].contains($0.name) }.map { Hidden(name: $0.name, value: $0.value) },
             headers: columns.map { header($0, listQuery: listQuery, choice: choice) },
             rows: zip(result.pratiche, cells).map { pratica, texts in
                 Row(id: pratica.id, link: "/pratiche/\(pratica.id)",

@@ -15,6 +15,8 @@ function setupTabs() {
       other.tabIndex = selected ? 0 : -1;
       document.getElementById(other.getAttribute("aria-controls"))?.classList.toggle("selected", selected);
     }
+    const current = document.getElementById("sezione");
+    if (current) current.value = tab.id.replace(/^tab-/, "");
   };
   tabs.forEach((tab, index) => {
     tab.tabIndex = tab.getAttribute("aria-selected") === "true" ? 0 : -1;
@@ -117,7 +119,8 @@ function setupPicker() {
       target = opener.dataset.picker;
       search.value = "";
       error.textContent = "";
-      document.getElementById("picker-add").open = false;
+      const add = document.getElementById("picker-add");
+      if (add) add.open = false;
       dialog.showModal();
       search.focus();
       find();
@@ -131,7 +134,17 @@ function setupPicker() {
     }
   });
 
-  document.getElementById("picker-save").addEventListener("click", async () => {
+  dialog.addEventListener("change", (event) => {
+    if (event.target.name !== "picker-kind") return;
+    const fieldset = event.target.closest("fieldset");
+    fieldset.classList.toggle("is-person", event.target.value === "fisica");
+    fieldset.classList.toggle("is-company", event.target.value === "giuridica");
+  });
+  document.getElementById("picker-add")?.addEventListener("toggle", (event) => {
+    const surname = document.getElementById("picker-cognome");
+    if (event.target.open && !surname.value) surname.value = search.value.trim();
+  });
+  document.getElementById("picker-save")?.addEventListener("click", async () => {
     const kind = dialog.querySelector('input[name="picker-kind"]:checked').value;
     const body = { tipo: kind };
     const value = (id) => document.getElementById(id).value.trim();
@@ -187,7 +200,8 @@ function setupCodiceFiscale() {
   document.addEventListener("input", (event) => {
     if (!event.target.matches("input.cf")) return;
     const problem = codiceFiscaleProblem(event.target.value);
-    const note = document.getElementById(event.target.getAttribute("aria-describedby") || "");
+    const noteId = (event.target.getAttribute("aria-describedby") || "").split(/\s+/).find((id) => id.endsWith("-verifica"));
+    const note = noteId ? document.getElementById(noteId) : null;
     event.target.setAttribute("aria-invalid", problem ? "true" : "false");
     if (note) note.textContent = problem === null ? "Codice fiscale corretto." : problem;
   });

@@ -1,4 +1,5 @@
 import FascicoloCore
+import Foundation
 import Hummingbird
 
 extension Response {
@@ -12,10 +13,8 @@ extension Response {
 extension Request {
     /// The JSON body of an API call: at most 1 MB, `application/json`, parsed exactly.
     mutating func jsonBody(context: AppContext) async throws -> JSON {
-        let contentType = headers[.contentType] ?? ""
-        guard contentType.hasPrefix("application/json") else {
-            throw WebError.badRequest("il corpo della richiesta deve essere JSON (Content-Type: application/json)")
-        }
+        let mediaType = (headers[.contentType] ?? "").split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else { throw WebError.unsupportedMediaType }
         let buffer = try await collectBody(upTo: context.maxUploadSize)
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw WebError.badRequest("il corpo della richiesta non è UTF-8 valido")

@@ -25,7 +25,7 @@ enum WebError: Error, Sendable {
         case .unauthenticated: return "autenticazione richiesta: accedere o inviare un token valido"
         case .forbidden(let reason): return reason
         case .badRequest(let reason, _): return reason
-        case .unsupportedMediaType: return "tipo di contenuto non supportato"
+        case .unsupportedMediaType: return "tipo di contenuto non supportato: inviare JSON con Content-Type: application/json"
         case .notFound: return "pagina inesistente"
         }
     }
