@@ -13,9 +13,11 @@ public final class Store: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Read pages through the OS page cache shared by every connection, not per-connection copies.
-            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // Pages are read through the OS page cache (shared by every connection and process)
+            // and each connection keeps a small private cache: the server stays within its memory
+            // budget whatever the size of the archive (see BENCHMARKS.md for the trade-off).
+            try db.execute(sql: "PRAGMA mmap_size = 0")
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(pool)

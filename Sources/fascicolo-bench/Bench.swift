@@ -51,8 +51,8 @@ struct Bench {
         var settings = Configuration()
         settings.readonly = true
         settings.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA mmap_size = 0")
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         return try DatabaseQueue(path: data.appendingPathComponent("fascicolo.sqlite").path, configuration: settings)
     }

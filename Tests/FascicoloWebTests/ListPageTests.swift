@@ -133,3 +133,15 @@ struct ListPageTests {
         }
     }
 }
+
+@Suite("Option lists written without templates")
+struct OptionsHTMLTests {
+    @Test("values and labels are escaped; the chosen option is selected")
+    func escaping() {
+        let html = OptionsHTML.select([OptionView(value: "a\"b", label: "<Tribunale> & 'C'", selected: true),
+                                       OptionView(value: "x", label: "Y", selected: false)])
+        #expect(html == "<option value=\"a&quot;b\" selected>&lt;Tribunale&gt; &amp; &#39;C&#39;</option><option value=\"x\">Y</option>")
+        #expect(OptionsHTML.suggestions([OptionView(value: "1", label: "Roma \"Nord\"", selected: false)])
+            == "<option value=\"Roma &quot;Nord&quot;\"></option>")
+    }
+}

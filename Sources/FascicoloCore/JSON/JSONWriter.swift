@@ -48,6 +48,12 @@ extension JSON {
 
     private static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        // Most strings need no escape: copy them whole (U+2028/2029 start with the byte 0xE2).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -17,8 +17,9 @@ struct FieldView {
     var suffix: String?
     var isInput = false
     var isLongText = false
-    var options: [OptionView]?
-    var searchList: [OptionView]?
+    /// The `<option>`s of a select, or of the suggestions of a searchable list, already escaped.
+    var optionsHTML: String?
+    var searchListHTML: String?
     var contact: ContactControl?
     var isProtocol = false
     var group: GroupView?
@@ -95,15 +96,15 @@ struct FieldViewBuilder {
             let choices = options.options.map { OptionView(value: $0.value, label: $0.label, selected: $0.value == value) }
             if FieldView.usesSearchList(options) {
                 view.isInput = true
-                view.searchList = choices
+                view.searchListHTML = OptionsHTML.suggestions(choices)
                 view.hasSearchList = true
             } else {
-                view.options = [OptionView(value: "", label: "—", selected: value.isEmpty)] + choices
+                view.optionsHTML = OptionsHTML.select([OptionView(value: "", label: "—", selected: value.isEmpty)] + choices)
                 view.isSelect = true
             }
         case .boolean:
-            view.options = [OptionView(value: "", label: "—", selected: value.isEmpty), OptionView(value: "sì", label: "Sì", selected: value == "sì"),
-                            OptionView(value: "no", label: "No", selected: value == "no")]
+            view.optionsHTML = OptionsHTML.select([OptionView(value: "", label: "—", selected: value.isEmpty), OptionView(value: "sì", label: "Sì", selected: value == "sì"),
+                            OptionView(value: "no", label: "No", selected: value == "no")])
             view.isSelect = true
         case .contact(let role):
             let id = Int64(value)

@@ -8,7 +8,8 @@ struct FilterControl {
     let label: String
     let domId: String
     var states: [OptionView]?
-    var options: [OptionView]?
+    /// The `<option>`s of a select, already escaped.
+    var optionsHTML: String?
     var range: RangeControl?
     var contact: ContactControl?
     var text: String?
@@ -24,7 +25,7 @@ struct FilterControl {
         self.label = label
         self.domId = domId
         self.states = states
-        self.options = options
+        self.optionsHTML = options.map(OptionsHTML.select)
         self.range = range
         self.contact = contact
         self.text = text

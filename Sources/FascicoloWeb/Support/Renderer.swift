@@ -16,7 +16,7 @@ struct Renderer: Sendable {
 
     /// The HTML of a template over a view model.
     func html(_ template: String, _ view: Any) -> String {
-        guard let text = library.render(view, withTemplate: template) else {
+        guard let text = library.render(ViewTree.make(view), withTemplate: template) else {
             preconditionFailure("missing template \(template)")
         }
         return text
