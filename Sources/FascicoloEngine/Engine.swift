@@ -12,6 +12,8 @@ public final class Engine: Sendable {
     let today: @Sendable () -> CalendarDate
     /// The types' Lua plugins, loaded on demand.
     let plugins: PluginPool
+    /// Recently read list pages, valid until the next commit.
+    let listCache = ListCache()
 
     public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) {
         self.project = project

@@ -1,10 +1,14 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The one database gateway: opens the SQLite file in WAL mode with `synchronous=FULL`, runs the
 /// named migrations, and hands out read and write sessions. Nothing else in the product talks SQL.
 public final class Store: Sendable {
     private let pool: DatabasePool
+    /// A connection of its own that only asks SQLite whether anyone committed (see `generation()`).
+    private let watcher: DatabaseQueue
+    private let seen = Mutex<(dataVersion: Int, generation: Int)>((0, 0))
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String) throws {
@@ -21,6 +25,25 @@ public final class Store: Sendable {
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(pool)
+        var watching = Configuration()
+        watching.readonly = true
+        watching.busyMode = .timeout(30)
+        self.watcher = try DatabaseQueue(path: path, configuration: watching)
+    }
+
+    /// A number that changes whenever a transaction has been committed to the database since the
+    /// last call — by this process or by any other (the CLI, an import) — so that results computed
+    /// at an older generation are known to be stale. `PRAGMA data_version` on a connection that
+    /// never writes changes exactly when another connection commits.
+    public func generation() throws -> Int {
+        let version = try watcher.inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        return seen.withLock { state in
+            if state.dataVersion != version {
+                state.dataVersion = version
+                state.generation += 1
+            }
+            return state.generation
+        }
     }
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`); any thrown error rolls it back.
