@@ -13,9 +13,13 @@ public final class Engine: Sendable {
     /// The types' Lua plugins, loaded on demand.
     let plugins: PluginPool
     /// Recently read list pages, valid until the next commit.
-    let listCache = ListCache()
+    let listCache: ListCache
 
-    public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) {
+    /// `listCacheCapacity` list pages are kept until the next commit (0 turns the cache off, for
+    /// benchmarks that time the queries themselves).
+    public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
+                listCacheCapacity: Int = 64) {
+        self.listCache = ListCache(capacity: listCacheCapacity)
         self.project = project
         self.store = store
         self.today = today
@@ -24,10 +28,10 @@ public final class Engine: Sendable {
 
     /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).
     public convenience init(project: Project, dataDirectory: URL,
-                            today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) throws {
+                            today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }, listCacheCapacity: Int = 64) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let store = try Store(path: dataDirectory.appendingPathComponent("fascicolo.sqlite").path)
-        self.init(project: project, store: store, today: today)
+        self.init(project: project, store: store, today: today, listCacheCapacity: listCacheCapacity)
     }
 
     /// The type with this id, or a not-found error naming it.

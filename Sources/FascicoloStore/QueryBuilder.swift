@@ -129,16 +129,20 @@ struct QueryBuilder {
 
     func run(_ db: Database) throws -> PraticaPage {
         let filter = self.filter
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pratica p WHERE \(filter.sql)"),
-                                     arguments: filter.arguments) ?? 0
-        guard query.limit > 0, query.offset < total else { return PraticaPage(rows: [], total: total) }
-        let direction = query.sort.descending ? "DESC" : "ASC"
         let sortTable: (table: String, column: String, field: String)?
         switch query.sort.key {
         case .date(let field): sortTable = ("pratica_date", "date", field)
         case .value(let field): sortTable = ("pratica_value", "value", field)
         default: sortTable = nil
         }
+        if hasSelectiveFilter, let sortTable,
+           let page = try onePass(db, filter: filter, table: sortTable.table, column: sortTable.column, field: sortTable.field) {
+            return page
+        }
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pratica p WHERE \(filter.sql)"),
+                                     arguments: filter.arguments) ?? 0
+        guard query.limit > 0, query.offset < total else { return PraticaPage(rows: [], total: total) }
+        let direction = query.sort.descending ? "DESC" : "ASC"
         let columns = StoreReader.praticaColumns
         let sql: String
         var arguments = filter.arguments
@@ -158,6 +162,32 @@ struct QueryBuilder {
         }
         let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [query.limit, query.offset])
         return PraticaPage(rows: rows.map { StoreReader.pratica(from: $0) }, total: total)
+    }
+
+    /// Whether a filter usually leaves few pratiche: a contact, or a date range of at most a month.
+    /// (States, years and wide ranges can match most of the archive; then counting first is cheaper.)
+    private var hasSelectiveFilter: Bool {
+        indexFilters.contains { $0.rank == 1 || $0.rank == 3 }
+    }
+
+    /// A filtered page sorted by a field, in one pass over the matches: every match's id and sort
+    /// key are read once (their number is the total), the page is sorted here, and only its rows
+    /// are read. Nil when more than `sortAfterFilterLimit` match (the index walk is then cheaper).
+    private func onePass(_ db: Database, filter: Fragment, table: String, column: String, field: String) throws -> PraticaPage? {
+        let keyed = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT p.id, s.\(column) FROM pratica p
+            LEFT JOIN \(table) s ON s.pratica_id = p.id AND s.field = ? AND s.row = 0
+            WHERE \(filter.sql) LIMIT ?
+            """), arguments: [field] + filter.arguments + [Self.sortAfterFilterLimit + 1])
+        guard keyed.count <= Self.sortAfterFilterLimit else { return nil }
+        let order = SortOrder(descending: query.sort.descending)
+        let ids = keyed.map { SortOrder.Entry(id: $0[0], key: $0[1]) }.sorted(by: order.precedes)
+            .dropFirst(query.offset).prefix(query.limit).map(\.id)
+        guard !ids.isEmpty else { return PraticaPage(rows: [], total: keyed.count) }
+        let rows = try Row.fetchAll(db, sql: "SELECT \(StoreReader.praticaColumns) FROM pratica p WHERE p.id IN (\(marks(ids.count)))",
+                                    arguments: StatementArguments(ids)).map { StoreReader.pratica(from: $0) }
+        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        return PraticaPage(rows: ids.compactMap { byId[$0] }, total: keyed.count)
     }
 
     private func orderColumns(_ direction: String) -> String {

@@ -17,7 +17,8 @@ struct Bench {
         let queriesOnly = arguments.contains("--queries-only")
         say("Machine: \(machineDescription())")
         if queriesOnly {
-            let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data))
+            let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
+                                    listCacheCapacity: 0)
             try QueryBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench"), raw: try rawQueue(data)).run()
             return
         }
@@ -27,7 +28,8 @@ struct Bench {
         let load = Timing.measure("load and check every type (in process)", runs: 20, warmup: 2) { _ = Project.load(root: root) }
         load.report(budget: 200)
 
-        let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data))
+        let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
+                                    listCacheCapacity: 0)
         let actor = Actor(accountId: try engine.accounts()[0].id, name: "bench")
         try QueryBenchmarks(engine: engine, actor: actor, raw: try rawQueue(data)).run()
         try WriteBenchmarks(engine: engine, actor: actor).run()

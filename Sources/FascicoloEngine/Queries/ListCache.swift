@@ -32,6 +32,7 @@ final class ListCache: Sendable {
     /// Keeps a page read at `generation`; a full cache drops the pages of older generations first,
     /// then everything (the cache is small and refills at the next requests).
     func store(_ result: ListResult, key: String, generation: Int) {
+        guard capacity > 0 else { return }
         entries.withLock { entries in
             if entries.count >= capacity {
                 entries = entries.filter { $0.value.generation == generation }
