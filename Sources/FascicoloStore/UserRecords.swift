@@ -48,10 +48,11 @@ extension StoreWriter {
         return db.lastInsertedRowID
     }
 
-    /// Replaces a user's password hash and ends all their sessions.
+    /// Replaces a user's password hash, ends all their sessions and revokes their API tokens.
     public func setPasswordHash(userId: Int64, _ hash: String) throws {
         try db.execute(sql: "UPDATE user SET password_hash = ? WHERE id = ?", arguments: [hash, userId])
         try db.execute(sql: "DELETE FROM session WHERE user_id = ?", arguments: [userId])
+        try db.execute(sql: "DELETE FROM api_token WHERE user_id = ?", arguments: [userId])
     }
 
     /// Disables or re-enables a user; disabling ends their sessions and revokes their API tokens.

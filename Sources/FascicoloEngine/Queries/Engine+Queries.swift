@@ -4,16 +4,22 @@ import FascicoloStore
 
 extension Engine {
     /// One page of the actor's pratiche matching the request, with the total count.
-    public func list(_ request: ListRequest, actor: Actor) throws -> ListResult {
+    /// `cached: false` for bulk reads (exports) that would only push interactive pages out.
+    public func list(_ request: ListRequest, actor: Actor, cached: Bool = true) throws -> ListResult {
+        guard cached else { return try uncachedList(request, actor: actor) }
         let generation = try store.generation()
-        let key = ListCache.key(request, actor: actor)
-        if let cached = listCache.value(key, generation: generation) { return cached }
-        let query = try makeQuery(request, actor: actor)
-        let page = try reading { try $0.list(query) }
-        let result = ListResult(pratiche: try page.rows.map { row in makePratica(row, type: try type(row.type)) },
-                                total: page.total, page: request.page, pageSize: query.limit)
+        let key = ListCache.Key(request, actor: actor)
+        if let hit = listCache.value(key, generation: generation) { return hit }
+        let result = try uncachedList(request, actor: actor)
         listCache.store(result, key: key, generation: generation)
         return result
+    }
+
+    private func uncachedList(_ request: ListRequest, actor: Actor) throws -> ListResult {
+        let query = try makeQuery(request, actor: actor)
+        let page = try reading { try $0.list(query) }
+        return ListResult(pratiche: try page.rows.map { row in makePratica(row, type: try type(row.type)) },
+                          total: page.total, page: request.page, pageSize: query.limit)
     }
 
     /// Every date between `from` and `to` (inclusive) of the pratiche the request selects, by date.

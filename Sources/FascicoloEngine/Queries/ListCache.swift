@@ -13,12 +13,12 @@ final class ListCache: Sendable {
     }
 
     private let capacity: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Mutex<[Key: Entry]>([:])
 
     init(capacity: Int = 64) { self.capacity = capacity }
 
     /// The page for `key` if it was read at `generation`.
-    func value(_ key: String, generation: Int) -> ListResult? {
+    func value(_ key: Key, generation: Int) -> ListResult? {
         entries.withLock { entries in
             guard let entry = entries[key] else { return nil }
             guard entry.generation == generation else {
@@ -31,7 +31,7 @@ final class ListCache: Sendable {
 
     /// Keeps a page read at `generation`; a full cache drops the pages of older generations first,
     /// then everything (the cache is small and refills at the next requests).
-    func store(_ result: ListResult, key: String, generation: Int) {
+    func store(_ result: ListResult, key: Key, generation: Int) {
         guard capacity > 0 else { return }
         entries.withLock { entries in
             if entries.count >= capacity {
@@ -43,10 +43,25 @@ final class ListCache: Sendable {
     }
 
     /// Everything that decides a page: who asks and every part of the request.
-    static func key(_ request: ListRequest, actor: Actor) -> String {
-        var key = "\(actor.accountId)\u{1}\(request.type ?? "")\u{1}\(request.contactId.map(String.init) ?? "")\u{1}"
-        key += "\(request.text ?? "")\u{1}\(request.sort ?? "")\u{1}\(request.page)\u{1}\(request.pageSize)"
-        for filter in request.filters { key += "\u{1}\(filter.field)=\(filter.expression)" }
-        return key
+    struct Key: Hashable {
+        let accountId: Int64
+        let type: String?
+        let filters: [ListRequest.Filter]
+        let contactId: Int64?
+        let text: String?
+        let sort: String?
+        let page: Int
+        let pageSize: Int
+
+        init(_ request: ListRequest, actor: Actor) {
+            accountId = actor.accountId
+            type = request.type
+            filters = request.filters
+            contactId = request.contactId
+            text = request.text
+            sort = request.sort
+            page = request.page
+            pageSize = request.pageSize
+        }
     }
 }

@@ -36,7 +36,7 @@ extension Engine {
         return Self.user(from: row, id: row.id)
     }
 
-    /// Sets a new password and ends the user's sessions.
+    /// Sets a new password, ends the user's sessions and revokes their API tokens.
     public func setPassword(email: String, password: String) throws {
         let issues = Self.passwordIssues(password)
         guard issues.isEmpty else { throw FascicoloError.validation(issues) }

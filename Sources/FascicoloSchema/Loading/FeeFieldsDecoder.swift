@@ -20,7 +20,7 @@ struct FeeFieldsDecoder {
                 sink.error(reader.value(entry.key)!, "fees.\(entry.key) names unknown field '\(name)'")
                 continue
             }
-            guard Self.kindName(field.kind) == entry.kind else {
+            guard field.kind.name == entry.kind else {
                 sink.error(reader.value(entry.key)!, "fees.\(entry.key) must name a field of type \(entry.kind)")
                 continue
             }
@@ -31,15 +31,5 @@ struct FeeFieldsDecoder {
         else { return nil }
         return FeeFields(kind: kind, attivo: attivo, passivo: passivo, riduzione: riduzione, rimborso: rimborso,
                          attribuito: names["attribuito"], minimo: minimo, medio: medio, massimo: massimo, data: names["data"])
-    }
-
-    private static func kindName(_ kind: FieldKind) -> String {
-        switch kind {
-        case .enumeration: return "enum"
-        case .money: return "money"
-        case .percent: return "percent"
-        case .date: return "date"
-        default: return "other"
-        }
     }
 }

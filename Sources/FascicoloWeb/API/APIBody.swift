@@ -19,7 +19,11 @@ struct APIBody {
         var seen: Set<String> = []
         for (key, value) in pairs {
             guard seen.insert(key).inserted else { throw WebError.badRequest("chiave ripetuta nel corpo della richiesta", field: FieldIssue.safeName(key)) }
-            if case .object(let nested) = value { try rejectDuplicates(nested) }
+            switch value {
+            case .object(let nested): try rejectDuplicates(nested)
+            case .array(let items): for case .object(let nested) in items { try rejectDuplicates(nested) }
+            default: break
+            }
         }
     }
 

@@ -44,7 +44,7 @@ struct ContactsAPI {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return .json(PraticaJSON.encode(try engine.contact(id: try PraticaController.id(context), actor: identity.actor)))
+        return .json(PraticaJSON.encode(try engine.contact(id: try context.routeID(), actor: identity.actor)))
     }
 
     /// `{"versione": 2, "telefono": "…", "note": null}`: the given attributes change, null clears.
@@ -52,7 +52,7 @@ struct ContactsAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: Self.bodyKeys)
-        let id = try PraticaController.id(context)
+        let id = try context.routeID()
         let current = try engine.contact(id: id, actor: identity.actor)
         let updated = try engine.updateContact(id: id, expectedVersion: try body.integer("versione", required: true)!,
                                                kind: try Self.kind(body) ?? current.kind,

@@ -67,7 +67,7 @@ struct PraticheAPI {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return .json(PraticaJSON.encode(try engine.pratica(id: try PraticaController.id(context), actor: identity.actor)))
+        return .json(PraticaJSON.encode(try engine.pratica(id: try context.routeID(), actor: identity.actor)))
     }
 
     /// `{"versione": 3, "campi": {"note": "…", "udienze[2].data": "2026-05-04"}}`; null clears a field.
@@ -76,14 +76,14 @@ struct PraticheAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione", "campi"])
         let changes = (try body.object("campi", required: true) ?? []).map { (path: $0.0, value: DocumentCodec.value($0.1)) }
-        let pratica = try engine.update(id: try PraticaController.id(context), expectedVersion: try body.integer("versione", required: true)!,
+        let pratica = try engine.update(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
                                         changes: PraticaChanges(changes), actor: identity.actor)
         return .json(PraticaJSON.encode(pratica))
     }
 
     @Sendable func transitions(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let pratica = try engine.pratica(id: try PraticaController.id(context), actor: identity.actor)
+        let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
         return .json(.array(try engine.transitionOptions(for: pratica, actor: identity.actor).map { option in
             .object([("stato", .string(option.transition.to)), ("etichetta", .string(option.transition.label)),
                      ("consentita", .bool(option.refusal == nil)), ("motivo", option.refusal.map(JSON.string) ?? .null)])
@@ -95,7 +95,7 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["stato", "versione"])
-        let pratica = try engine.transition(id: try PraticaController.id(context), to: try body.string("stato", required: true)!,
+        let pratica = try engine.transition(id: try context.routeID(), to: try body.string("stato", required: true)!,
                                             expectedVersion: try body.integer("versione"), actor: identity.actor)
         return .json(PraticaJSON.encode(pratica))
     }
@@ -105,7 +105,7 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["protocollo"])
-        let pratica = try engine.assignProtocol(id: try PraticaController.id(context), manual: try body.string("protocollo"), actor: identity.actor)
+        let pratica = try engine.assignProtocol(id: try context.routeID(), manual: try body.string("protocollo"), actor: identity.actor)
         return .json(PraticaJSON.encode(pratica))
     }
 
@@ -114,14 +114,14 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione"])
-        let (pratica, quote) = try engine.quoteFees(id: try PraticaController.id(context), expectedVersion: try body.integer("versione", required: true)!,
+        let (pratica, quote) = try engine.quoteFees(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
                                                     actor: identity.actor)
         return .json(.object([("pratica", PraticaJSON.encode(pratica)), ("preventivo", PraticaJSON.encode(quote))]))
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let entries = try engine.history(id: try PraticaController.id(context), actor: identity.actor)
+        let entries = try engine.history(id: try context.routeID(), actor: identity.actor)
         return .json(.array(entries.map { entry in
             .object([("quando", .string(entry.at)), ("chi", .string(entry.actor)), ("azione", .string(entry.action)),
                      ("campo", entry.field.map(JSON.string) ?? .null), ("prima", entry.oldValue.map(JSON.string) ?? .null),

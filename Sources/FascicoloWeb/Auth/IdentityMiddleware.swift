@@ -9,9 +9,9 @@ struct IdentityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let authorization = request.headers[.authorization] {
-            guard authorization.lowercased().hasPrefix("bearer "),
-                  let user = try engine.user(apiToken: authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
+        if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            // Other schemes (a proxy's Basic auth) are not ours to judge: the cookie still counts.
+            guard let user = try engine.user(apiToken: authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
                 throw WebError.unauthenticated
             }
             context.identity = Identity(user: user, csrfToken: nil, sessionSecret: nil)

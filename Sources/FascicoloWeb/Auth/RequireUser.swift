@@ -28,15 +28,9 @@ struct RequireUser: RouterMiddleware {
             guard identity.user.role.canWrite || Self.personalActions.contains(request.uri.path) else {
                 throw WebError.forbidden("il tuo profilo è di sola lettura")
             }
+            if front == .html { context.form = try await FormData.read(from: &request, context: context) }
             if let expected = identity.csrfToken {
-                let sent: String?
-                switch front {
-                case .html:
-                    context.form = try await FormData.read(from: &request, context: context)
-                    sent = context.form["_csrf"]
-                case .api:
-                    sent = request.headers[.csrfToken]
-                }
+                let sent = front == .html ? context.form["_csrf"] : request.headers[.csrfToken]
                 guard let sent, Secrets.constantTimeEquals(sent, expected) else {
                     throw WebError.forbidden("modulo scaduto o non valido: ricaricare la pagina e riprovare")
                 }

@@ -18,9 +18,12 @@ struct AppContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     var identity: Identity?
     var form: FormData = FormData()
+    /// The client's IP address (for throttling sign-in attempts), when the transport knows it.
+    let clientAddress: String?
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Request bodies larger than this are refused with 413 before they are read.

@@ -57,7 +57,9 @@ struct CalendarController {
         let listQuery = try ListQuery(query: query, engine: engine)
         let today = CalendarDate.today()
         let mode = query["vista"] ?? "mese"
-        let anchor = query["giorno"].flatMap(CalendarDate.init(parsing:)) ?? query["mese"].flatMap(CalendarDate.init(month:)) ?? today
+        let asked = query["giorno"].flatMap(CalendarDate.init(parsing:)) ?? query["mese"].flatMap(CalendarDate.init(month:)) ?? today
+        // Keep a margin from the ends of the calendar: the grid and the links step a few weeks out.
+        let anchor = (1900...9998).contains(asked.year) ? asked : today
         let (from, to): (CalendarDate, CalendarDate)
         switch mode {
         case "settimana":

@@ -101,7 +101,7 @@ struct ContactsController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let contact = try engine.contact(id: try PraticaController.id(context), actor: identity.actor)
+        let contact = try engine.contact(id: try context.routeID(), actor: identity.actor)
         var view = form(identity: identity, contact: contact, kind: contact.kind, values: contact.attributes, issues: [])
         if request.query["esito"] == "salvato" { view = FormView(copying: view, notice: "Contatto salvato.") }
         return renderer.page("contact", view)
@@ -109,10 +109,12 @@ struct ContactsController {
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try PraticaController.id(context)
+        let id = try context.routeID()
         let contact = try engine.contact(id: id, actor: identity.actor)
         let (kind, values) = Self.read(context.form)
-        let version = context.form["versione"].flatMap { Int64($0) } ?? contact.version
+        guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
+            throw WebError.badRequest("versione del contatto mancante", field: "versione")
+        }
         do {
             _ = try engine.updateContact(id: id, expectedVersion: version, kind: kind, attributes: values, actor: identity.actor)
             return .redirect(to: "/anagrafica/\(id)?esito=salvato")

@@ -34,12 +34,17 @@ struct FormValues {
         scalars[BuiltinField.nome_cartella.rawValue] = pratica.folderName
     }
 
-    /// The inputs as posted: `f.<field>` and `g.<group>.<row>.<sub-field>` (rows in numeric order).
+    /// The inputs as posted: `f.<field>` and `g.<group>.<row>.<sub-field>` (rows in numeric order);
+    /// `g.<group>` alone marks a group the form showed, so that removing its last row clears it.
     init(form: FormData, type: PraticaType) {
         for (name, value) in form.withPrefix("f.") { scalars[name] = value }
         var rows: [String: [Int: [String: String]]] = [:]
         for (name, value) in form.withPrefix("g.") {
             let parts = name.split(separator: ".", maxSplits: 2).map(String.init)
+            if parts.count == 1, type.field(parts[0])?.kind.group != nil {
+                rows[parts[0], default: [:]] = rows[parts[0]] ?? [:]
+                continue
+            }
             guard parts.count == 3, let row = Int(parts[1]), type.field(parts[0])?.kind.group != nil else { continue }
             rows[parts[0], default: [:]][row, default: [:]][parts[2]] = value
         }

@@ -43,17 +43,20 @@ struct LoginController {
               Secrets.constantTimeEquals(sent, expected) else {
             return page(email: email, next: next, error: "Modulo scaduto: riprovare.", status: .forbidden)
         }
-        guard await throttle.allows(email) else {
+        guard await throttle.allows(email, from: context.clientAddress) else {
             return page(email: email, next: next, error: "Troppi tentativi non riusciti: riprovare tra qualche minuto.",
                         status: .tooManyRequests)
         }
-        guard let user = try engine.authenticate(email: email, password: form["password"] ?? "") else {
-            await throttle.recordFailure(email)
+        let password = form["password"] ?? ""
+        let engine = self.engine
+        guard let user = try await Offload.run({ try engine.authenticate(email: email, password: password) }) else {
+            await throttle.recordFailure(email, from: context.clientAddress)
             return page(email: email, next: next, error: "Email o password non corretti.", status: .unauthorized)
         }
         await throttle.reset(email)
+        if let previous = context.identity?.sessionSecret { try engine.closeSession(secret: previous) }
         let (secret, _) = try engine.openSession(for: user)
-        var response = Response.redirect(to: Self.safeTarget(next))
+        var response = Response.redirect(to: LocalPath.safe(next))
         response.setCookie(cookie.make(secret: secret))
         return response
     }
@@ -72,31 +75,32 @@ struct LoginController {
         response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/login", secure: cookie.secure, httpOnly: true, sameSite: .strict))
         return response
     }
-
-    /// Only local paths: never `//host` or a full URL (no open redirect).
-    static func safeTarget(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/pratiche"
-    }
 }
 
-/// Counts failed sign-ins per e-mail: after 5 failures in 15 minutes, that e-mail is refused for
-/// the rest of the window. Memory only: a restart forgets, which is acceptable for a throttle.
+/// Counts failed sign-ins in a 15-minute window: 5 per e-mail (guessing one password) and 20
+/// per client address (trying many e-mails). Memory only: a restart forgets, which is acceptable
+/// for a throttle.
 actor LoginThrottle {
     private var failures: [String: [Date]] = [:]
-    private let limit = 5
     private let window: TimeInterval = 15 * 60
+    private var lastSweep = Date.distantPast
 
-    func allows(_ email: String, now: Date = Date()) -> Bool {
-        recent(email.lowercased(), now: now).count < limit
+    func allows(_ email: String, from address: String?, now: Date = Date()) -> Bool {
+        recent("e:" + email.lowercased(), now: now).count < 5 && (address.map { recent("a:" + $0, now: now).count < 20 } ?? true)
     }
 
-    func recordFailure(_ email: String, now: Date = Date()) {
-        let key = email.lowercased()
-        failures[key] = recent(key, now: now) + [now]
-        if failures.count > 10_000 { failures = failures.filter { !recent($0.key, now: now).isEmpty } }
+    func recordFailure(_ email: String, from address: String?, now: Date = Date()) {
+        for key in ["e:" + email.lowercased()] + (address.map { ["a:" + $0] } ?? []) {
+            failures[key] = recent(key, now: now) + [now]
+        }
+        // Forget old entries at most once a minute, so that a flood of e-mails costs no rescans.
+        if now.timeIntervalSince(lastSweep) > 60 {
+            failures = failures.filter { !recent($0.key, now: now).isEmpty }
+            lastSweep = now
+        }
     }
 
-    func reset(_ email: String) { failures[email.lowercased()] = nil }
+    func reset(_ email: String) { failures["e:" + email.lowercased()] = nil }
 
     private func recent(_ key: String, now: Date) -> [Date] {
         (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }

@@ -59,7 +59,7 @@ struct PraticaController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let pratica = try engine.pratica(id: try Self.id(context), actor: identity.actor)
+        let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
         var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica),
                                      version: pratica.version)
         input.notice = request.query["esito"].flatMap { Self.notices[$0] }
@@ -69,7 +69,7 @@ struct PraticaController {
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try Self.id(context)
+        let id = try context.routeID()
         let stored = try engine.pratica(id: id, actor: identity.actor)
         let values = FormValues(form: context.form, type: stored.type)
         guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
@@ -82,7 +82,7 @@ struct PraticaController {
             let tab = (section ?? input.section).map { "&sezione=\(FormData.percentEncode($0))" } ?? ""
             return .redirect(to: "/pratiche/\(id)?esito=\(outcome)\(tab)")
         }
-        let changes = FormReader(type: stored.type, readOnly: PraticaPageBuilder.readOnlyFields(stored.type)).changes(values)
+        let changes = FormReader(type: stored.type, readOnly: PraticaPageBuilder.readOnlyFields(stored.type)).changes(values, from: FormValues(pratica: stored))
         let saved: Pratica
         do {
             saved = try engine.update(id: id, expectedVersion: version, changes: PraticaChanges(changes), actor: identity.actor)
@@ -134,12 +134,5 @@ struct PraticaController {
             input.alert = report.message
         }
         return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input), status: report.status)
-    }
-
-    static func id(_ context: AppContext) throws -> Int64 {
-        guard let text = context.parameters.get("id"), text.allSatisfy(\.isASCIIDigit), let id = Int64(text), id > 0 else {
-            throw WebError.notFound
-        }
-        return id
     }
 }

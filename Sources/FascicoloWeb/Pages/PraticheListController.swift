@@ -116,14 +116,18 @@ struct PraticheListController {
         let identity = try context.requireIdentity()
         let listQuery = try ListQuery(query: request.query, engine: engine)
         let columns = try ColumnChoice(type: listQuery.type, engine: engine).chosen(by: identity.user)
-        var table = CSVWriter()
-        table.append(columns.map { engine.columnLabel($0, type: listQuery.type) })
-        var page = 1
-        while true {
-            let result = try engine.list(listQuery.request(page: page, pageSize: 500), actor: identity.actor)
-            for row in try engine.render(columns: columns, for: result.pratiche, actor: identity.actor) { table.append(row) }
-            guard page < result.pageCount, page < CSVWriter.maximumPages else { break }
-            page += 1
+        let engine = self.engine
+        let table = try await Offload.run { () throws -> CSVWriter in
+            var table = CSVWriter()
+            table.append(columns.map { engine.columnLabel($0, type: listQuery.type) })
+            var page = 1
+            while true {
+                let result = try engine.list(listQuery.request(page: page, pageSize: 500), actor: identity.actor, cached: false)
+                for row in try engine.render(columns: columns, for: result.pratiche, actor: identity.actor) { table.append(row) }
+                guard page < result.pageCount, page < CSVWriter.maximumPages else { break }
+                page += 1
+            }
+            return table
         }
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
@@ -136,6 +140,6 @@ struct PraticheListController {
         let identity = try context.requireIdentity()
         let type = try engine.type(context.form["tipo"] ?? "")
         try ColumnChoice(type: type, engine: engine).save(context.form.all("colonne"), for: identity.user)
-        return .redirect(to: LoginController.safeTarget(context.form["ritorno"] ?? "/pratiche"))
+        return .redirect(to: LocalPath.safe(context.form["ritorno"] ?? "/pratiche"))
     }
 }

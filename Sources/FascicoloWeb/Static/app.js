@@ -162,12 +162,13 @@ function setupPicker() {
   });
 }
 
-// Amounts in Italian notation: 1234.5 or 1234,5 becomes 1.234,50 when the field is left.
+// Amounts in Italian notation: 1234.5, 1234,5 or 1.234,5 becomes 1.234,50 when the field is left.
+// Anything else (1234.567, 1.23.4) is left as typed, for the server to point out.
 function formatAmount(text) {
   let value = text.trim().replace(/\s|€/g, "");
   if (!value) return "";
-  if (/^-?\d+(\.\d{1,2})?$/.test(value)) value = value.replace(".", ",");
-  if (!/^-?[\d.]*\d(,\d{0,2})?$/.test(value)) return text;
+  if (/^-?\d+\.\d{1,2}$/.test(value)) value = value.replace(".", ",");
+  if (!/^-?(\d{1,3}(\.\d{3})+|\d+)(,\d{0,2})?$/.test(value)) return text;
   const negative = value.startsWith("-");
   const [whole, decimals = ""] = value.replace("-", "").split(",");
   const digits = whole.replaceAll(".", "").replace(/^0+(?=\d)/, "");

@@ -10,9 +10,12 @@ struct CSVWriter {
         text += cells.map(Self.escape).joined(separator: ";") + "\r\n"
     }
 
+    /// A negative amount or number in Italian notation (`-1.234,56`): the only cell that may start with `-`.
+    nonisolated(unsafe) private static let negativeNumber = /-\d[\d.]*(,\d+)?( %)?/
+
     static func escape(_ cell: String) -> String {
         var cell = cell
-        if let first = cell.first, "=+@\t\r".contains(first) || (first == "-" && !(cell.dropFirst().first?.isNumber ?? false)) {
+        if let first = cell.first, "=+@\t\r".contains(first) || (first == "-" && cell.wholeMatch(of: Self.negativeNumber) == nil) {
             cell = "'" + cell
         }
         guard cell.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
