@@ -44,6 +44,7 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     PraticaController(engine: engine, renderer: renderer).addRoutes(to: pages)
     CalendarController(engine: engine, renderer: renderer).addRoutes(to: pages)
     ContactsController(engine: engine, renderer: renderer).addRoutes(to: pages)
+    UsersController(engine: engine, renderer: renderer).addRoutes(to: pages)
 
     let api = router.group("/api/v1").add(middleware: RequireUser(front: .api))
     PraticheAPI(engine: engine).addRoutes(to: api)

@@ -3,7 +3,7 @@ import FascicoloEngine
 /// What every page's layout needs: the title, who is signed in, the CSRF token for the forms,
 /// which menu entry is current, and a message to show at the top.
 struct Chrome {
-    enum Section: String { case pratiche, calendario, anagrafica }
+    enum Section: String { case pratiche, calendario, anagrafica, utenti }
 
     let title: String
     let userName: String?
@@ -14,6 +14,9 @@ struct Chrome {
     let onPratiche: Bool
     let onCalendario: Bool
     let onAnagrafica: Bool
+    let onUtenti: Bool
+    /// Whether the user administers the account (the "Utenti" menu entry).
+    let isAdmin: Bool
     var notice: String?
     var alert: String?
 
@@ -26,6 +29,8 @@ struct Chrome {
         self.onPratiche = section == .pratiche
         self.onCalendario = section == .calendario
         self.onAnagrafica = section == .anagrafica
+        self.onUtenti = section == .utenti
+        self.isAdmin = identity?.user.role == .admin
         self.notice = notice
         self.alert = alert
     }
