@@ -24,8 +24,8 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// The engine over a project that loaded without errors.
-    func engine() throws -> Engine {
-        try Engine(project: try Project.loadStrict(root: rootURL), dataDirectory: dataURL)
+    func engine(listCacheCapacity: Int = 64) throws -> Engine {
+        try Engine(project: try Project.loadStrict(root: rootURL), dataDirectory: dataURL, listCacheCapacity: listCacheCapacity)
     }
 
     /// The engine and who acts: the chosen account, named after the system user.

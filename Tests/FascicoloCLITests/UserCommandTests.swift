@@ -47,6 +47,7 @@ import Testing
     @Test func serveRefusesABadPortAndAMissingArchive() throws {
         let workspace = Workspace()
         #expect(try workspace.run(["serve", "--port", "0"]).exitCode == 2)
+        #expect(try workspace.run(["serve", "--list-cache", "-1"]).exitCode == 2)
         let empty = try workspace.run(["serve", "--port", "18999"])
         #expect(empty.exitCode == 1)
         #expect(empty.stderr == "errore: nessun account: eseguire prima 'fascicolo init'\n")
