@@ -156,6 +156,18 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-shares") { db in
+            try db.execute(sql: """
+                -- The accounts a pratica is shared with (by their 6-digit code). The owner is pratica.account_id.
+                CREATE TABLE pratica_share (
+                    pratica_id INTEGER NOT NULL REFERENCES pratica(id) ON DELETE CASCADE,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (pratica_id, account_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX pratica_share_by_account ON pratica_share(account_id, pratica_id);
+                """)
+        }
         return migrator
     }
 }

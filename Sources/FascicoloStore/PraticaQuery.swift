@@ -1,8 +1,10 @@
 /// A schema-free description of which pratiche to list and how: the engine translates user
 /// filters (by field name and type) into this, and `QueryBuilder` into SQL.
 public struct PraticaQuery: Sendable {
-    /// Only pratiche owned by these accounts.
+    /// Only pratiche owned by these accounts…
     public var accountIds: [Int64]
+    /// …or shared with these (empty when the accounts receive no shares: the plain, faster query).
+    public var sharedWith: [Int64] = []
     public var type: String?
     /// Any of these states (empty: any state).
     public var states: [String] = []

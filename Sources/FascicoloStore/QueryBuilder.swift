@@ -33,8 +33,16 @@ struct QueryBuilder {
     var filter: Fragment {
         var clauses: [String] = []
         var arguments = StatementArguments()
-        clauses.append("p.account_id IN (\(marks(query.accountIds.count)))")
-        arguments += StatementArguments(query.accountIds)
+        if query.sharedWith.isEmpty {
+            clauses.append("p.account_id IN (\(marks(query.accountIds.count)))")
+            arguments += StatementArguments(query.accountIds)
+        } else {
+            clauses.append("""
+                (p.account_id IN (\(marks(query.accountIds.count))) \
+                OR p.id IN (SELECT pratica_id FROM pratica_share WHERE account_id IN (\(marks(query.sharedWith.count)))))
+                """)
+            arguments += StatementArguments(query.accountIds) + StatementArguments(query.sharedWith)
+        }
         if let type = query.type {
             clauses.append("p.type = ?")
             arguments += [type]

@@ -163,7 +163,8 @@ public struct StoreWriter {
     func translatingConstraints(_ what: String, _ body: () throws -> Void) throws {
         do {
             try body()
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+        } catch let error as DatabaseError
+                    where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
             throw StoreError.duplicate(what)
         }
     }

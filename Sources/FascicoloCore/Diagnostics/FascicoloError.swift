@@ -49,6 +49,8 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidRequest(String)
     /// A plugin failed (its message names the file and line: `plugins/x.lua:12: …`).
     case plugin(String)
+    /// The caller may see the object but not do this to it (a shared pratica is read-only).
+    case forbidden(String)
 
     public var description: String {
         switch self {
@@ -63,7 +65,7 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
             return reason.map { "\(base): \($0)" } ?? base
         case .protocolTaken(let text):
             return "il protocollo \(text) è già assegnato a un'altra pratica"
-        case .invalidRequest(let reason), .plugin(let reason):
+        case .invalidRequest(let reason), .plugin(let reason), .forbidden(let reason):
             return reason
         }
     }

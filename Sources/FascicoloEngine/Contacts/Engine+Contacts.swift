@@ -58,9 +58,11 @@ extension Engine {
     }
 
     /// A contact of the actor's anagrafica.
+    /// A contact of the actor's anagrafica, or one linked in a pratica shared with the actor's
+    /// account (readable, never editable: see `updateContact`).
     public func contact(id: Int64, actor: Actor) throws -> Contact {
         try reading { reader in
-            guard let row = try reader.contact(id: id), row.accountId == actor.accountId else {
+            guard let row = try reader.contact(id: id), try row.accountId == actor.accountId || reader.contactIsShared(id, with: actor.accountId) else {
                 throw FascicoloError.notFound("contatto \(id)")
             }
             return Self.makeContact(row)

@@ -200,7 +200,7 @@ extension Engine {
     /// The pratica with this id, if the actor's account owns it.
     public func pratica(id: Int64, actor: Actor) throws -> Pratica {
         try reading { reader in
-            let (row, type) = try ownedRow(id: id, actor: actor, reader: reader)
+            let (row, type) = try visibleRow(id: id, actor: actor, reader: reader)
             return makePratica(row, type: type)
         }
     }
@@ -208,7 +208,7 @@ extension Engine {
     /// The audit log of a pratica, oldest first.
     public func history(id: Int64, actor: Actor) throws -> [HistoryEntry] {
         try reading { reader in
-            _ = try ownedRow(id: id, actor: actor, reader: reader)
+            _ = try visibleRow(id: id, actor: actor, reader: reader)
             return try reader.audit(subject: "pratica", id: id).map(HistoryEntry.init)
         }
     }

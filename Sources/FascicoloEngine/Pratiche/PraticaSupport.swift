@@ -114,8 +114,19 @@ extension Engine {
     }
 
     /// The stored row and its type, if the actor's account owns the pratica.
+    /// A pratica the actor's account owns: the only kind it may change. A pratica merely shared
+    /// with the account is refused in words; any other is "not found".
     func ownedRow(id: Int64, actor: Actor, reader: StoreReader) throws -> (PraticaRow, PraticaType) {
-        guard let row = try reader.pratica(id: id), row.accountId == actor.accountId else {
+        let (row, type) = try visibleRow(id: id, actor: actor, reader: reader)
+        guard row.accountId == actor.accountId else {
+            throw FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")
+        }
+        return (row, type)
+    }
+
+    /// A pratica the actor's account owns or receives as a share (reads only).
+    func visibleRow(id: Int64, actor: Actor, reader: StoreReader) throws -> (PraticaRow, PraticaType) {
+        guard let row = try reader.pratica(id: id), try row.accountId == actor.accountId || reader.isShared(praticaId: id, with: actor.accountId) else {
             throw FascicoloError.notFound("pratica \(id)")
         }
         return (row, try type(row.type))

@@ -4,10 +4,12 @@ import FascicoloSchema
 extension Engine {
     /// The text of each column for each pratica, as a list or CSV shows it: built-ins, fields,
     /// `group.subfield` (all rows joined), enum labels, contact names, Italian dates and amounts.
+    /// Contact names are shown for the pratiche `actor` may see (its own, and those shared with
+    /// its account, whose contacts are the owner's); any other pratica shows contact numbers only.
     public func render(columns: [String], for pratiche: [Pratica], actor: Actor) throws -> [[String]] {
-        let contactIds = Set(pratiche.flatMap { ContactLinks.collect($0.fields, type: $0.type).map(\.id) })
         let names = try reading { reader in
-            try reader.contacts(ids: Array(contactIds)).filter { $0.accountId == actor.accountId }
+            let visible = try pratiche.filter { try $0.accountId == actor.accountId || reader.isShared(praticaId: $0.id, with: actor.accountId) }
+            return try reader.contacts(ids: Array(Set(visible.flatMap { ContactLinks.collect($0.fields, type: $0.type).map(\.id) })))
         }.reduce(into: [Int64: String]()) { $0[$1.id] = $1.displayName }
         return pratiche.map { pratica in columns.map { ColumnText(names: names).text($0, of: pratica) } }
     }

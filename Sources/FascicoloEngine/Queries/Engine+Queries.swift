@@ -42,6 +42,7 @@ extension Engine {
 
     func makeQuery(_ request: ListRequest, actor: Actor) throws -> PraticaQuery {
         var query = PraticaQuery(accountIds: [actor.accountId])
+        if try reading({ try $0.receivesShares(actor.accountId) }) { query.sharedWith = [actor.accountId] }
         let type = try request.type.map { id throws(FascicoloError) in try self.type(id) }
         query.type = type?.id
         guard request.filters.count <= Self.maximumFilters else {

@@ -74,6 +74,7 @@ struct ErrorReport: Sendable {
         case .protocolTaken: self.init(status: .conflict, message: error.description, field: "protocollo")
         case .invalidRequest: self.init(status: .badRequest, message: error.description)
         case .plugin: self.init(status: .internalServerError, message: error.description)
+        case .forbidden: self.init(status: .forbidden, message: error.description)
         }
     }
 

@@ -1,0 +1,95 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloTesting
+import Testing
+
+/// A pratica shared by its owner with another account (by 6-digit code) is visible to that
+/// account on every read path, read-only; an unrelated account sees nothing.
+@Suite struct SharingTests {
+    struct World {
+        let t: TestEngine
+        let gestore: Actor
+        let stranger: Actor
+        let gestoreCode: String
+        let pratica: Pratica
+        let debtor: Contact
+    }
+
+    static func world() throws -> World {
+        let t = try TestEngine.make()
+        let gestoreAccount = try t.engine.createAccount(name: "Studio Gestore", kind: "professionista")
+        let gestore = Actor(accountId: gestoreAccount.id, name: "gestore")
+        let stranger = try t.otherActor()
+        let debtor = try t.addPerson(.marioRossi)
+        let pratica = try t.createCrisi(debitore: debtor.id, hearing: CalendarDate(2026, 3, 15), fields: ["stato": .text("aperta")])
+        return World(t: t, gestore: gestore, stranger: stranger, gestoreCode: gestoreAccount.code, pratica: pratica, debtor: debtor)
+    }
+
+    @Test func aSharedPraticaIsVisibleOnEveryReadPath() throws {
+        let w = try Self.world()
+        #expect(try w.t.ids(ListRequest(type: "crisi-sovraindebitamento"), actor: w.gestore).total == 0)
+        let shares = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
+        #expect(shares.map(\.account.code) == [w.gestoreCode])
+
+        #expect(try w.t.ids(ListRequest(type: "crisi-sovraindebitamento"), actor: w.gestore).ids == [w.pratica.id])
+        #expect(try w.t.search("rossi", actor: w.gestore) == [w.pratica.id])
+        #expect(try w.t.search("15/03/2026", actor: w.gestore) == [w.pratica.id])
+        let calendar = try w.t.engine.calendar(from: CalendarDate(2026, 3, 1), to: CalendarDate(2026, 3, 31), actor: w.gestore)
+        #expect(calendar.map(\.praticaId).contains(w.pratica.id))
+        #expect(try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore).folderName == w.pratica.folderName)
+        #expect(try !w.t.engine.history(id: w.pratica.id, actor: w.gestore).isEmpty)
+        #expect(try w.t.engine.contact(id: w.debtor.id, actor: w.gestore).displayName == "Rossi Mario")
+        let cells = try w.t.engine.render(columns: ["interessati.debitore"], for: [try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore)],
+                                          actor: w.gestore)
+        #expect(cells == [["Rossi Mario"]])
+        #expect(try w.t.engine.owner(of: try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore), actor: w.gestore)?.id == w.t.actor.accountId)
+    }
+
+    @Test func anUnrelatedAccountSeesNothing() throws {
+        let w = try Self.world()
+        _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
+        #expect(try w.t.ids(ListRequest(type: "crisi-sovraindebitamento"), actor: w.stranger).total == 0)
+        #expect(try w.t.search("rossi", actor: w.stranger).isEmpty)
+        #expect(throws: FascicoloError.notFound("pratica \(w.pratica.id)")) { try w.t.engine.pratica(id: w.pratica.id, actor: w.stranger) }
+        #expect(throws: FascicoloError.notFound("contatto \(w.debtor.id)")) { try w.t.engine.contact(id: w.debtor.id, actor: w.stranger) }
+        #expect(throws: FascicoloError.notFound("pratica \(w.pratica.id)")) { try w.t.engine.shares(id: w.pratica.id, actor: w.stranger) }
+        let cells = try w.t.engine.render(columns: ["interessati.debitore"], for: [w.pratica], actor: w.stranger)
+        #expect(cells == [["#\(w.debtor.id)"]], "names of contacts of pratiche the actor cannot see are not shown")
+    }
+
+    @Test func aSharedAccountChangesNothing() throws {
+        let w = try Self.world()
+        _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
+        let readOnly = FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")
+        #expect(throws: readOnly) {
+            try w.t.engine.update(id: w.pratica.id, expectedVersion: w.pratica.version, changes: PraticaChanges([("note", .text("x"))]), actor: w.gestore)
+        }
+        #expect(throws: readOnly) { try w.t.engine.transition(id: w.pratica.id, to: "esame_documentazione", actor: w.gestore) }
+        #expect(throws: readOnly) { try w.t.engine.assignProtocol(id: w.pratica.id, actor: w.gestore) }
+        #expect(throws: readOnly) { try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.gestore) }
+        #expect(throws: readOnly) { try w.t.engine.unshare(id: w.pratica.id, accountId: w.gestore.accountId, actor: w.gestore) }
+        #expect(throws: FascicoloError.notFound("contatto \(w.debtor.id)")) {
+            try w.t.engine.updateContact(id: w.debtor.id, expectedVersion: w.debtor.version, kind: .fisica, attributes: ["cognome": "X"], actor: w.gestore)
+        }
+        #expect(try w.t.engine.pratica(id: w.pratica.id, actor: w.t.actor).version == w.pratica.version)
+    }
+
+    @Test func sharesAreCheckedAuditedAndEnded() throws {
+        let w = try Self.world()
+        let own = try w.t.engine.accounts().first { $0.id == w.t.actor.accountId }!.code
+        for (code, message) in [("12345", "il codice account ha 6 cifre"), ("000000", "nessun account con questo codice"),
+                                (own, "è il codice del proprio account")] where code != "000000" || own != "000000" {
+            #expect(throws: FascicoloError.validation([FieldIssue(field: "codice", message: message)])) {
+                try w.t.engine.share(id: w.pratica.id, withAccountCode: code, actor: w.t.actor)
+            }
+        }
+        _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
+        #expect(throws: FascicoloError.validation([FieldIssue(field: "codice", message: "la pratica è già condivisa con questo account")])) {
+            try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
+        }
+        try w.t.engine.unshare(id: w.pratica.id, accountId: w.gestore.accountId, actor: w.t.actor)
+        #expect(try w.t.ids(ListRequest(type: "crisi-sovraindebitamento"), actor: w.gestore).total == 0)
+        let actions = try w.t.engine.history(id: w.pratica.id, actor: w.t.actor).map(\.action)
+        #expect(actions.contains("share") && actions.contains("unshare"))
+    }
+}
