@@ -32,6 +32,8 @@ struct ContactsController {
         let chrome: Chrome
         let action: String
         let isNew: Bool
+        /// False for a read-only user, and for a contact of another account seen through a shared pratica.
+        let editable: Bool
         let version: Int64
         let isFisica: Bool
         let fields: [InputView]
@@ -135,6 +137,7 @@ struct ContactsController {
             chrome: Chrome(title: contact.map(\.displayName) ?? "Nuovo contatto", identity: identity, section: .anagrafica,
                            alert: issues.isEmpty ? nil : "Controllare i campi segnalati."),
             action: contact.map { "/anagrafica/\($0.id)" } ?? "/anagrafica", isNew: contact == nil,
+            editable: identity.user.role.canWrite && (contact.map { $0.accountId == identity.user.accountId } ?? true),
             version: version ?? contact?.version ?? 0, isFisica: kind == .fisica,
             fields: Self.formFields.map { name in
                 InputView(name: name, label: Self.labels[name] ?? name, value: values[name] ?? "", error: errors[name],
@@ -160,7 +163,7 @@ extension ContactsController.FormView {
         var chrome = view.chrome
         if let notice { chrome.notice = notice }
         if let alert { chrome.alert = alert }
-        self.init(chrome: chrome, action: view.action, isNew: view.isNew, version: view.version, isFisica: view.isFisica,
+        self.init(chrome: chrome, action: view.action, isNew: view.isNew, editable: view.editable, version: view.version, isFisica: view.isFisica,
                   fields: view.fields, issues: view.issues, praticheLink: view.praticheLink)
     }
 }

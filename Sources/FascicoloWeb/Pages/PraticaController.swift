@@ -14,6 +14,8 @@ struct PraticaController {
     static let notices = [
         "creata": "Pratica creata.", "salvata": "Modifiche salvate.", "protocollo": "Protocollo assegnato.",
         "stato": "Stato aggiornato.", "compensi": "Compenso calcolato e salvato nel preventivo.",
+        "condivisa": "Pratica condivisa: l'account la vede nel proprio elenco, in sola lettura.",
+        "condivisione-rimossa": "Condivisione rimossa.",
         "protocollo-presente": "La pratica ha già un protocollo: per assegnarne un altro, cancellarlo e premere di nuovo «Primo libero».",
     ]
 
@@ -25,6 +27,34 @@ struct PraticaController {
         group.post("/pratiche", use: create)
         group.get("/pratiche/:id", use: show)
         group.post("/pratiche/:id", use: save)
+        group.post("/pratiche/:id/condivisioni", use: share)
+        group.post("/pratiche/:id/condivisioni/:account/rimuovi", use: unshare)
+    }
+
+    /// "Condividi con": shares the pratica with the account whose 6-digit code was typed.
+    @Sendable func share(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.routeID()
+        do {
+            _ = try engine.share(id: id, withAccountCode: context.form["codice"] ?? "", actor: identity.actor)
+            return .redirect(to: "/pratiche/\(id)?esito=condivisa")
+        } catch FascicoloError.validation(let issues) {
+            let pratica = try engine.pratica(id: id, actor: identity.actor)
+            var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica), version: pratica.version)
+            input.alert = "Condivisione non eseguita: " + issues.map(\.message).joined(separator: "; ") + "."
+            return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input), status: .unprocessableContent)
+        }
+    }
+
+    /// Ends the share with one account (owner only).
+    @Sendable func unshare(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.routeID()
+        guard let text = context.parameters.get("account"), text.allSatisfy(\.isASCIIDigit), let account = Int64(text) else {
+            throw WebError.notFound
+        }
+        try engine.unshare(id: id, accountId: account, actor: identity.actor)
+        return .redirect(to: "/pratiche/\(id)?esito=condivisione-rimossa")
     }
 
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {

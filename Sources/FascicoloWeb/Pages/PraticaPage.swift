@@ -8,6 +8,7 @@ struct PraticaPage {
     struct TransitionView { let to: String; let label: String; let refusal: String?; let refusalId: String }
     struct IssueView { let field: String; let message: String }
     struct HistoryView { let at: String; let actor: String; let action: String; let field: String; let change: String }
+    struct ShareView { let name: String; let code: String; let accountId: Int64; let since: String }
 
     let chrome: Chrome
     let isNew: Bool
@@ -30,6 +31,11 @@ struct PraticaPage {
     let history: [HistoryView]
     let readOnly: Bool
     let canNumber: Bool
+    /// For a pratica shared with the user's account: who owns it (the page is read-only).
+    let sharedBy: String?
+    /// For the owner: the accounts the pratica is shared with, and whether the user may change that.
+    let shares: [ShareView]
+    let canShare: Bool
     /// The open tab, sent back with the form so that the page reopens on it.
     let currentSection: String
     let historySelected: Bool
@@ -58,9 +64,11 @@ struct PraticaPageBuilder {
     func build(_ input: PraticaPageInput) throws -> PraticaPage {
         let type = input.type
         let readOnly = Self.readOnlyFields(type)
+        let owned = input.pratica.map { $0.accountId == identity.user.accountId } ?? true
+        let canEdit = identity.user.role.canWrite && owned
         let issueIndex = FieldViewBuilder.index(input.issues)
         let builder = FieldViewBuilder(type: type, values: input.values, issues: issueIndex, readOnly: readOnly,
-                                       allReadOnly: !identity.user.role.canWrite, contactNames: try contactNames(input.values, type: type))
+                                       allReadOnly: !canEdit, contactNames: try contactNames(input.values, type: type))
         let firstErrorSection = type.sections.first { section in
             section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } }
         }?.id
@@ -74,7 +82,7 @@ struct PraticaPageBuilder {
                 showsFees: type.fees.map { fees in section.fields.contains { $0.id == fees.kind } } ?? false)
         }
         let pratica = input.pratica
-        let transitions = try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? []
+        let transitions = owned ? try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? [] : []
         let fees = try pratica.flatMap { pratica in (try? engine.currentFees(of: pratica, actor: identity.actor)).flatMap { $0 } }
         return PraticaPage(
             chrome: Chrome(title: pratica.map(Self.heading) ?? "Nuova pratica", identity: identity, section: .pratiche,
@@ -102,8 +110,15 @@ struct PraticaPageBuilder {
             conflict: input.conflict,
             fees: fees.map(FeesView.init),
             history: try pratica.map { try history($0) } ?? [],
-            readOnly: !identity.user.role.canWrite,
+            readOnly: !canEdit,
             canNumber: type.protocolField != nil && pratica?.protocolNumber == nil,
+            sharedBy: try pratica.flatMap { try engine.owner(of: $0, actor: identity.actor) }.map { "\($0.name) (\($0.code))" },
+            shares: owned ? try pratica.map { pratica in
+                try engine.shares(id: pratica.id, actor: identity.actor).map {
+                    PraticaPage.ShareView(name: $0.account.name, code: $0.account.code, accountId: $0.account.id, since: Self.moment($0.since))
+                }
+            } ?? [] : [],
+            canShare: canEdit && pratica != nil,
             currentSection: current, historySelected: current == "storico")
     }
 
@@ -183,7 +198,7 @@ struct PraticaPageBuilder {
 
     private func stateLabel(_ id: String, _ type: PraticaType) -> String { id.isEmpty ? "—" : type.state(id)?.label ?? id }
 
-    private static func moment(_ timestamp: String) -> String {
+    static func moment(_ timestamp: String) -> String {
         guard let date = CalendarDate(parsing: String(timestamp.prefix(10))) else { return timestamp }
         let time = timestamp.dropFirst(11).prefix(5)
         return "\(date.italian) \(time)"

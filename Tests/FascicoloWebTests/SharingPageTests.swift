@@ -1,0 +1,47 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloTesting
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import FascicoloWeb
+
+@Suite("Sharing a pratica from its page")
+struct SharingPageTests {
+    @Test("the owner shares by code; the other account sees the pratica read-only until the share ends")
+    func shareAndEnd() async throws {
+        let fixture = try WebFixture.make()
+        let studio = try fixture.engine.createAccount(name: "Studio Gestore", kind: "professionista")
+        _ = try fixture.engine.addUser(email: "gestore@studio.it", name: "Gestore", password: "password-gestore", role: .operatore,
+                                       accountCode: studio.code)
+        let debtor = try fixture.test.addPerson(.marioRossi)
+        let pratica = try fixture.test.createCrisi(debitore: debtor.id, fields: ["stato": .text("aperta")])
+        try await fixture.run { client in
+            let owner = try await BrowserSession.signIn(client)
+            #expect(try await owner.get(client, "/pratiche/\(pratica.id)").text.contains("La pratica non è condivisa"))
+            let wrong = try await owner.post(client, "/pratiche/\(pratica.id)/condivisioni", [("codice", "12")])
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains("il codice account ha 6 cifre"))
+            let shared = try await owner.post(client, "/pratiche/\(pratica.id)/condivisioni", [("codice", studio.code)])
+            #expect(shared.headers[.location] == "/pratiche/\(pratica.id)?esito=condivisa")
+            #expect(try await owner.get(client, "/pratiche/\(pratica.id)").text.contains("Studio Gestore"))
+
+            let gestore = try await BrowserSession.signIn(client, email: "gestore@studio.it", password: "password-gestore")
+            #expect(try await gestore.get(client, "/pratiche").text.contains("href=\"/pratiche/\(pratica.id)\""))
+            let page = try await gestore.get(client, "/pratiche/\(pratica.id)")
+            #expect(page.text.contains("Pratica condivisa dall'account"))
+            #expect(!page.text.contains("value=\"salva\"") && !page.text.contains("+ Condividi"))
+            #expect(page.text.contains("Rossi Mario"))
+            let save = try await gestore.post(client, "/pratiche/\(pratica.id)", [("versione", String(pratica.version)), ("f.note", "mia")])
+            #expect(save.status == .forbidden)
+            let contact = try await gestore.get(client, "/anagrafica/\(debtor.id)")
+            #expect(contact.status == .ok && contact.text.contains("Contatto in sola lettura"))
+            #expect(try await gestore.post(client, "/anagrafica/\(debtor.id)", [("versione", "1"), ("tipo", "fisica"), ("cognome", "X")]).status
+                == .notFound)
+
+            let ended = try await owner.post(client, "/pratiche/\(pratica.id)/condivisioni/\(studio.id)/rimuovi", [])
+            #expect(ended.headers[.location] == "/pratiche/\(pratica.id)?esito=condivisione-rimossa")
+            #expect(try await gestore.get(client, "/pratiche/\(pratica.id)").status == .notFound)
+        }
+        #expect(try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor).fields["note"] == nil)
+    }
+}
