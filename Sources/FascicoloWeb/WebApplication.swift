@@ -49,6 +49,7 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     let api = router.group("/api/v1").add(middleware: RequireUser(front: .api))
     PraticheAPI(engine: engine).addRoutes(to: api)
     ContactsAPI(engine: engine).addRoutes(to: api)
+    SharesAPI(engine: engine).addRoutes(to: api)
     ReferenceAPI(engine: engine).addRoutes(to: api)
     return router
 }

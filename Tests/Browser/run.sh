@@ -16,6 +16,12 @@ printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --e
     --name "Operatore Prova" --role operatore --password-stdin >/dev/null
 printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email lettore@prova.it \
     --name "Lettore Prova" --role sola_lettura --password-stdin >/dev/null
+# A second account (a gestore's studio) to share pratiche with.
+"$BIN" account add --root "$ROOT" --data "$DATA" --name "Studio Gestore" --kind professionista >/dev/null
+GESTORE_ACCOUNT=$("$BIN" account list --root "$ROOT" --data "$DATA" | awk -F'\t' '$2 == "Studio Gestore" { print $1 }')
+printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --account "$GESTORE_ACCOUNT" \
+    --email gestore@prova.it --name "Gestore Prova" --role operatore --password-stdin >/dev/null
+export FASCICOLO_GESTORE_ACCOUNT="$GESTORE_ACCOUNT"
 
 "$BIN" serve --root "$ROOT" --data "$DATA" --port "$PORT" >"$FASCICOLO_TEST_OUTPUT/server.log" 2>&1 &
 SERVER=$!

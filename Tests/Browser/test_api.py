@@ -14,6 +14,7 @@ repository file.
 import contextlib
 import decimal
 import json
+import os
 import random
 import unittest
 
@@ -21,6 +22,8 @@ import jsonschema
 
 import api_client as api
 from api_client import OPERATORE, LETTORE, TYPE_ID
+
+GESTORE = "gestore@prova.it"
 
 CONTRACT = None
 SESSIONS = {}
@@ -33,6 +36,9 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/pratiche/{id}/transitions"), ("POST", "/api/v1/pratiche/{id}/transitions"),
     ("POST", "/api/v1/pratiche/{id}/protocol"), ("POST", "/api/v1/pratiche/{id}/fees"),
     ("GET", "/api/v1/pratiche/{id}/history"),
+    ("GET", "/api/v1/pratiche/{id}/shares"),
+    ("POST", "/api/v1/pratiche/{id}/shares"),
+    ("DELETE", "/api/v1/pratiche/{id}/shares/{codice}"),
     ("GET", "/api/v1/contacts"), ("POST", "/api/v1/contacts"),
     ("GET", "/api/v1/contacts/{id}"), ("PATCH", "/api/v1/contacts/{id}"),
     ("GET", "/api/v1/types"), ("GET", "/api/v1/types/{type}"),
@@ -386,6 +392,26 @@ class ContractTest(APITestCase):
         self.assertTrue(all(e["chi"] == OPERATORE for e in history))
         note = next(e for e in history if e["campo"] == "note")
         self.assertEqual((note["prima"], note["dopo"]), (None, "storia"))
+
+    def test_shares(self):
+        pratica = self.new_pratica()
+        pid = pratica["id"]
+        code = os.environ["FASCICOLO_GESTORE_ACCOUNT"]
+        self.assertEqual(self.ok("GET", f"/api/v1/pratiche/{pid}/shares"), {"condivisioni": []})
+        self.rejected(self.call("GET", f"/api/v1/pratiche/{pid}", auth=GESTORE), 404)
+        shared = self.ok("POST", f"/api/v1/pratiche/{pid}/shares", {"codice": code}, status=201)
+        self.assertEqual([s["codice"] for s in shared["condivisioni"]], [code])
+        self.assertEqual(self.ok("GET", f"/api/v1/pratiche/{pid}", auth=GESTORE)["id"], pid)
+        self.assertIn(pid, [p["id"] for p in self.ok("GET", "/api/v1/pratiche?per_pagina=500", auth=GESTORE)["pratiche"]])
+        self.rejected(self.call("PATCH", f"/api/v1/pratiche/{pid}", {"versione": pratica["versione"], "campi": {"note": "x"}}, auth=GESTORE), 403)
+        self.rejected(self.call("DELETE", f"/api/v1/pratiche/{pid}/shares/{code}", auth=GESTORE), 403)
+        self.rejected(self.call("POST", f"/api/v1/pratiche/{pid}/shares", {"codice": "12"}), 422, field="codice")
+        response = self.call("DELETE", f"/api/v1/pratiche/{pid}/shares/{code}")
+        self.assertEqual(response.status, 204, response.describe())
+        self.rejected(self.call("GET", f"/api/v1/pratiche/{pid}", auth=GESTORE), 404)
+        actions = [e["azione"] for e in self.ok("GET", f"/api/v1/pratiche/{pid}/history")]
+        self.assertIn("share", actions)
+        self.assertIn("unshare", actions)
 
     # -- contacts -------------------------------------------------------------------------------
 
