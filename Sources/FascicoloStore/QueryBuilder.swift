@@ -37,9 +37,11 @@ struct QueryBuilder {
             clauses.append("p.account_id IN (\(marks(query.accountIds.count)))")
             arguments += StatementArguments(query.accountIds)
         } else {
+            // One id set, owned plus shared, that SQLite builds once: cheap for the professionals who
+            // receive shares (they own few pratiche), where an OR would scan the whole table.
             clauses.append("""
-                (p.account_id IN (\(marks(query.accountIds.count))) \
-                OR p.id IN (SELECT pratica_id FROM pratica_share WHERE account_id IN (\(marks(query.sharedWith.count)))))
+                p.id IN (SELECT id FROM pratica WHERE account_id IN (\(marks(query.accountIds.count))) \
+                UNION ALL SELECT pratica_id FROM pratica_share WHERE account_id IN (\(marks(query.sharedWith.count))))
                 """)
             arguments += StatementArguments(query.accountIds) + StatementArguments(query.sharedWith)
         }

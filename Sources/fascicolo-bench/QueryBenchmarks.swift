@@ -91,5 +91,32 @@ struct QueryBenchmarks {
         }
         calendar.report(budget: 50, sqlite: calendarSQL)
         say("  (calendar month \(month.iso.prefix(7)): \(entries) dates)")
+        try sharedAccountLists(filtered: filtered, gestore: gestore, ownerFiltered: list)
+    }
+
+    /// A professional's account that receives the busiest gestore's pratiche as shares sees the
+    /// same filtered page: its figure must stay within 1.5× of the owner's.
+    private func sharedAccountLists(filtered: ListRequest, gestore: Int64, ownerFiltered: Timing) throws {
+        let name = "Studio del gestore (benchmark)"
+        let studio = try engine.accounts().first { $0.name == name } ?? engine.createAccount(name: name, kind: "professionista")
+        if try engine.list(ListRequest(type: "crisi-sovraindebitamento"), actor: Actor(accountId: studio.id, name: "bench")).total == 0 {
+            var request = ListRequest(type: "crisi-sovraindebitamento")
+            request.filters = [.init(field: "gestori.gestore", expression: String(gestore))]
+            request.pageSize = 500
+            var page = 1
+            while true {
+                let result = try engine.list(request, actor: actor)
+                for pratica in result.pratiche { _ = try engine.share(id: pratica.id, withAccountCode: studio.code, actor: actor) }
+                guard page < result.pageCount else { break }
+                page += 1
+                request.page = page
+            }
+        }
+        let studioActor = Actor(accountId: studio.id, name: "bench")
+        let shared = try Timing.measure("list as the sharing account, same filters", runs: 200) { _ = try engine.list(filtered, actor: studioActor) }
+        shared.report(budget: ownerFiltered.median * 1.5)
+        try Timing.measure("list as the sharing account, no filter", runs: 200) {
+            _ = try engine.list(ListRequest(type: "crisi-sovraindebitamento"), actor: studioActor)
+        }.report(budget: nil)
     }
 }
