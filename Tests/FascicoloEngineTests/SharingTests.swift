@@ -61,7 +61,7 @@ import Testing
         let w = try Self.world()
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
         let readOnly = FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")
-        #expect(throws: readOnly) {
+        #expect(throws: FascicoloError.forbidden("«Note»: modificabile solo dall'account proprietario")) {
             try w.t.engine.update(id: w.pratica.id, expectedVersion: w.pratica.version, changes: PraticaChanges([("note", .text("x"))]), actor: w.gestore)
         }
         #expect(throws: readOnly) { try w.t.engine.transition(id: w.pratica.id, to: "esame_documentazione", actor: w.gestore) }
@@ -72,6 +72,33 @@ import Testing
             try w.t.engine.updateContact(id: w.debtor.id, expectedVersion: w.debtor.version, kind: .fisica, attributes: ["cognome": "X"], actor: w.gestore)
         }
         #expect(try w.t.engine.pratica(id: w.pratica.id, actor: w.t.actor).version == w.pratica.version)
+    }
+
+    @Test func aSharedAccountChangesOnlyTheFieldsTheTypeOpensToIt() throws {
+        let w = try Self.world()
+        let gestoreContact = try w.t.addPerson(.giuseppeVerdi)
+        let withGestore = try w.t.engine.update(id: w.pratica.id, expectedVersion: w.pratica.version, changes: PraticaChanges([
+            ("gestori[1].gestore", .reference(gestoreContact.id)), ("gestori[1].data_nomina", .date(CalendarDate(2026, 2, 1))),
+        ]), actor: w.t.actor)
+        _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
+        let accepted = try w.t.engine.update(id: w.pratica.id, expectedVersion: withGestore.version, changes: PraticaChanges([
+            ("gestori[1].data_accettazione", .text("03/02/2026")), ("udienze[2].data", .text("20/04/2026")),
+        ]), actor: w.gestore)
+        #expect(accepted.fields["gestori"]?.listValue?.first?.recordValue?["data_accettazione"] == .date(CalendarDate(2026, 2, 3)))
+        #expect(accepted.fields["udienze"]?.listValue?.count == 2, "a group open to shared accounts takes new rows")
+        for (path, label) in [("gestori[1].data_nomina", "Gestori: Data di nomina"), ("gestori[2].gestore", "Gestori"), ("note", "Note")] {
+            #expect(throws: FascicoloError.forbidden("«\(label)»: modificabile solo dall'account proprietario"), "\(path)") {
+                try w.t.engine.update(id: w.pratica.id, expectedVersion: accepted.version,
+                                      changes: PraticaChanges([(path, path.hasSuffix("gestore") ? .reference(gestoreContact.id) : .text("05/02/2026"))]),
+                                      actor: w.gestore)
+            }
+        }
+        #expect(throws: FascicoloError.forbidden("anno, nome cartella e protocollo: modificabili solo dall'account proprietario")) {
+            try w.t.engine.update(id: w.pratica.id, expectedVersion: accepted.version, changes: PraticaChanges([("nome_cartella", .text("Mia"))]),
+                                  actor: w.gestore)
+        }
+        let history = try w.t.engine.history(id: w.pratica.id, actor: w.t.actor)
+        #expect(history.contains { $0.actor == "gestore" && $0.field == "gestori[1].data_accettazione" } || history.contains { $0.actor == "gestore" })
     }
 
     @Test func sharesAreCheckedAuditedAndEnded() throws {

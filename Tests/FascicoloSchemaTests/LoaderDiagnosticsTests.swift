@@ -199,3 +199,22 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
         #expect(result.types.isEmpty)
     }
 }
+
+@Suite struct FieldAccessTests {
+    @Test func accessNamesSharedAccountsAndALevel() {
+        expectDiagnostics("bad-access", [
+            "types/accesso.yaml:8:26: error: access for 'shared' must be 'view' or 'edit'",
+            "types/accesso.yaml:12:11: error: unknown key 'gestori' in access; expected one of: shared",
+        ])
+    }
+
+    @Test func theShippedTypeOpensTheGestoreFieldsToSharedAccounts() throws {
+        let crisi = try #require(TypeLoader.load(root: TestPaths.repoRoot).types.first)
+        let gestori = try #require(crisi.field("gestori")?.kind.group)
+        #expect(gestori.fields.filter(\.sharedEdit).map(\.id) == ["data_accettazione", "data_consegna_elaborato", "fattura_numero",
+                                                                   "fattura_data", "fattura_importo"])
+        #expect(crisi.field("udienze")?.sharedEdit == true)
+        #expect(crisi.field("note")?.sharedEdit == false)
+        #expect(crisi.hasSharedEdits)
+    }
+}

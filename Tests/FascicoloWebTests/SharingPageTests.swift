@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Sharing a pratica from its page")
 struct SharingPageTests {
-    @Test("the owner shares by code; the other account sees the pratica read-only until the share ends")
+    @Test("the owner shares by code; the other account sees the pratica, changes only the fields open to it, until the share ends")
     func shareAndEnd() async throws {
         let fixture = try WebFixture.make()
         let studio = try fixture.engine.createAccount(name: "Studio Gestore", kind: "professionista")
@@ -28,11 +28,19 @@ struct SharingPageTests {
             let gestore = try await BrowserSession.signIn(client, email: "gestore@studio.it", password: "password-gestore")
             #expect(try await gestore.get(client, "/pratiche").text.contains("href=\"/pratiche/\(pratica.id)\""))
             let page = try await gestore.get(client, "/pratiche/\(pratica.id)")
-            #expect(page.text.contains("Pratica condivisa dall'account"))
-            #expect(!page.text.contains("value=\"salva\"") && !page.text.contains("+ Condividi"))
+            #expect(page.text.contains("Pratica condivisa dall'account") && page.text.contains("puoi modificare i campi in bianco"))
+            #expect(!page.text.contains("+ Condividi") && !page.text.contains("value=\"compensi\"") && !page.text.contains("value=\"stato:"))
             #expect(page.text.contains("Rossi Mario"))
-            let save = try await gestore.post(client, "/pratiche/\(pratica.id)", [("versione", String(pratica.version)), ("f.note", "mia")])
-            #expect(save.status == .forbidden)
+            let ignored = try await gestore.post(client, "/pratiche/\(pratica.id)", [("versione", String(pratica.version)), ("f.note", "mia")])
+            #expect(ignored.status == .seeOther, "fields closed to the shared account are not read back from its form")
+            let hearing = try await gestore.post(client, "/pratiche/\(pratica.id)", [
+                ("versione", String(pratica.version)), ("g.udienze.1.data", "2026-05-04"), ("g.udienze.1.descrizione", "Rinvio"),
+            ])
+            #expect(hearing.status == .seeOther)
+            let current = try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor)
+            #expect(current.fields["udienze"]?.listValue?.count == 1)
+            let folder = try await gestore.post(client, "/pratiche/\(pratica.id)", [("versione", String(current.version)), ("f.nome_cartella", "Mia")])
+            #expect(folder.status == .forbidden && folder.text.contains("modificabili solo dall&#39;account proprietario"))
             let contact = try await gestore.get(client, "/anagrafica/\(debtor.id)")
             #expect(contact.status == .ok && contact.text.contains("Contatto in sola lettura"))
             #expect(try await gestore.post(client, "/anagrafica/\(debtor.id)", [("versione", "1"), ("tipo", "fisica"), ("cognome", "X")]).status

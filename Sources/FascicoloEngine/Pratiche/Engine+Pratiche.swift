@@ -30,7 +30,7 @@ extension Engine {
         fields = try FieldPaths.apply(paths, to: fields, type: type).get()
         let builtins = Builtins.extract(from: &fields, type: type)
         let state = try builtins.initialState(type: type, anyState: anyState)
-        var (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
+        var (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, reader: writer.reader)
         let year = builtins.year ?? today.year
         func view(_ protocolText: String? = nil) -> Value {
             praticaView(type: type, document: document, id: nil, state: state, year: year, folderName: builtins.folderName ?? "",
@@ -39,7 +39,7 @@ extension Engine {
         var folderFromPlugin: String?
         if restoring == nil {
             if let patched = try applyPatchHook("on_create", type: type, view: view(), extra: [], actor: actor, document: document) {
-                (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
+                (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], owner: actor.accountId, reader: writer.reader)
                 folderFromPlugin = patched.folderName
             }
             try rejectPluginIssues(type: type, view: view(), actor: actor)
@@ -67,7 +67,9 @@ extension Engine {
     /// audited (old → new). A stale version is a conflict and nothing is written.
     public func update(id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor) throws -> Pratica {
         try writing { writer in
-            let (row, type) = try ownedRow(id: id, actor: actor, reader: writer.reader)
+            let (row, type) = try visibleRow(id: id, actor: actor, reader: writer.reader)
+            let isOwner = row.accountId == actor.accountId
+            guard isOwner || type.hasSharedEdits else { throw Self.sharedReadOnly }
             guard row.version == expectedVersion else { throw FascicoloError.conflict(expected: expectedVersion, actual: row.version) }
             let current = decode(row, type: type)
             var fields = try FieldPaths.apply(changes.values, to: current, type: type).get()
@@ -75,7 +77,13 @@ extension Engine {
             if builtins.state != nil {
                 throw FascicoloError.validation([FieldIssue(field: "stato", message: "lo stato si cambia con un passaggio di stato")])
             }
-            let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, actor: actor, reader: writer.reader)
+            if !isOwner, builtins.year != nil || builtins.folderName != nil || builtins.protocolText != nil {
+                throw FascicoloError.forbidden("anno, nome cartella e protocollo: modificabili solo dall'account proprietario")
+            }
+            let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: row.accountId, reader: writer.reader)
+            if !isOwner, let field = SharedEdits.firstForbidden(before: current, after: document, type: type) {
+                throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
+            }
             try rejectPluginIssues(type: type, view: praticaView(type: type, document: document, id: row.id, state: row.state,
                                                                  year: builtins.year ?? row.year, folderName: builtins.folderName ?? row.folderName,
                                                                  protocolText: row.protocolSlot?.text), actor: actor)
@@ -140,7 +148,7 @@ extension Engine {
             if patches, let patched = try applyPatchHook("on_transition", type: type, view: view,
                                                           extra: [.value(.text(row.state)), .value(.text(target))], actor: actor, document: document) {
                 if patched.document != document || patched.folderName != nil {
-                    let (valid, linked) = try validate(patched.document, type: type, builtinIssues: [], actor: actor, reader: writer.reader)
+                    let (valid, linked) = try validate(patched.document, type: type, builtinIssues: [], owner: original.accountId, reader: writer.reader)
                     try rejectPluginIssues(type: type, view: praticaView(type: type, document: valid, id: row.id, state: target, year: row.year,
                                                                          folderName: patched.folderName ?? row.folderName,
                                                                          protocolText: row.protocolSlot?.text), actor: actor)

@@ -58,7 +58,9 @@ extension Engine {
     /// Validates a document against its type and checks that every linked contact belongs to the actor's account.
     /// `builtinIssues` (from `Builtins.extract`) are reported together with the fields' own issues.
     /// Returns the canonical document and the contacts it links (for indexing).
-    func validate(_ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], actor: Actor,
+    /// Checks a document against its type; every linked contact must belong to `owner`, the
+    /// account that owns the pratica (a shared account edits with the owner's anagrafica).
+    func validate(_ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], owner: Int64,
                   reader: StoreReader) throws -> (document: [String: Value], contacts: [ContactRow]) {
         let document: [String: Value]
         switch DocumentValidator(type: type, today: today()).validate(fields) {
@@ -71,7 +73,7 @@ extension Engine {
         let contacts = try reader.contacts(ids: Array(Set(links.map(\.id))))
         let found = Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let issues = links.compactMap { link -> FieldIssue? in
-            guard let contact = found[link.id], contact.accountId == actor.accountId else {
+            guard let contact = found[link.id], contact.accountId == owner else {
                 return FieldIssue(field: link.path, message: "contatto inesistente nell'anagrafica")
             }
             return nil
@@ -118,11 +120,12 @@ extension Engine {
     /// with the account is refused in words; any other is "not found".
     func ownedRow(id: Int64, actor: Actor, reader: StoreReader) throws -> (PraticaRow, PraticaType) {
         let (row, type) = try visibleRow(id: id, actor: actor, reader: reader)
-        guard row.accountId == actor.accountId else {
-            throw FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")
-        }
+        guard row.accountId == actor.accountId else { throw Self.sharedReadOnly }
         return (row, type)
     }
+
+    /// What a shared account is told when it tries what only the owner may do.
+    static let sharedReadOnly = FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")
 
     /// A pratica the actor's account owns or receives as a share (reads only).
     func visibleRow(id: Int64, actor: Actor, reader: StoreReader) throws -> (PraticaRow, PraticaType) {

@@ -6,7 +6,8 @@ struct FieldDecoder {
     let options: OptionSources
     private var protocolNode: YAMLNode?
 
-    private static let commonKeys = ["id", "type", "label", "required", "default", "help", "filter", "column", "search", "renamed_from"]
+    private static let commonKeys = ["id", "type", "label", "required", "default", "help", "filter", "column", "search", "renamed_from",
+                                     "access"]
     private static let typeKeys: [String: [String]] = [
         "text": ["max_length"], "integer": ["min", "max"], "money": ["min", "max"], "percent": ["min", "max"],
         "enum": ["options", "options_from", "value_column", "label_column"], "contact": ["role"],
@@ -42,9 +43,23 @@ struct FieldDecoder {
         if let renamedFrom, !Naming.isIdentifier(renamedFrom) {
             sink.error(reader.value("renamed_from")!, "'renamed_from' must be a field id")
         }
-        return FieldDefinition(id: id, kind: kind, label: label, required: reader.bool("required") ?? false,
-                               defaultValue: defaultValue, help: reader.string("help"), filter: reader.bool("filter") ?? false,
-                               column: reader.bool("column") ?? false, search: reader.bool("search") ?? true, renamedFrom: renamedFrom)
+        var field = FieldDefinition(id: id, kind: kind, label: label, required: reader.bool("required") ?? false,
+                                    defaultValue: defaultValue, help: reader.string("help"), filter: reader.bool("filter") ?? false,
+                                    column: reader.bool("column") ?? false, search: reader.bool("search") ?? true, renamedFrom: renamedFrom)
+        field.sharedEdit = decodeAccess(reader.value("access"))
+        return field
+    }
+
+    /// `access: {shared: edit}` lets the accounts a pratica is shared with change the field;
+    /// `shared: view` (the default) shows it to them read-only.
+    private func decodeAccess(_ node: YAMLNode?) -> Bool {
+        guard let node, let reader = MappingReader(node, what: "access", allowed: ["shared"], sink: sink),
+              let shared = reader.string("shared") else { return false }
+        guard ["view", "edit"].contains(shared) else {
+            sink.error(reader.value("shared")!, "access for 'shared' must be 'view' or 'edit'")
+            return false
+        }
+        return shared == "edit"
     }
 
     private static func peekType(_ node: YAMLNode) -> String? {

@@ -17,6 +17,9 @@ public struct FieldDefinition: Sendable {
     public let search: Bool
     /// The id this field had before, so stored documents follow a rename.
     public let renamedFrom: String?
+    /// Whether the accounts a pratica is shared with may change this field (`access: {shared: edit}`);
+    /// by default they only see it.
+    public var sharedEdit: Bool = false
 }
 
 /// A declared default: a fixed value, or today's date for a date field.

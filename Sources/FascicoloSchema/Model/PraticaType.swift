@@ -47,6 +47,11 @@ public struct PraticaType: Sendable {
     /// The states a new pratica may start in.
     public var initialStates: [StateDefinition] { states.filter(\.initial) }
 
+    /// Whether the accounts a pratica is shared with may change any field (`access: {shared: edit}`).
+    public var hasSharedEdits: Bool {
+        fields.contains { $0.sharedEdit || ($0.kind.group?.fields.contains(where: \.sharedEdit) ?? false) }
+    }
+
     /// The protocol field, when the type numbers its pratiche.
     public var protocolField: FieldDefinition? {
         fields.first { if case .protocolNumber = $0.kind { true } else { false } }

@@ -57,11 +57,13 @@ struct FieldViewBuilder {
     let issues: [String: String]
     let readOnly: Set<String>
     let allReadOnly: Bool
+    /// The viewer's account receives the pratica as a share: only `access: {shared: edit}` fields are open.
+    let sharedViewer: Bool
     /// Display names of the contacts the form links, by id.
     let contactNames: [Int64: String]
 
     func view(_ field: FieldDefinition) -> FieldView {
-        let locked = allReadOnly || readOnly.contains(field.id)
+        let locked = allReadOnly || readOnly.contains(field.id) || (sharedViewer && !field.sharedEdit)
         guard let group = field.kind.group else {
             return scalar(field, name: "f.\(field.id)", domId: "campo-\(field.id)", value: values.scalars[field.id] ?? "",
                           error: issues[field.id], readOnly: locked)
@@ -71,7 +73,8 @@ struct FieldViewBuilder {
         func row(_ index: String, _ number: String, _ texts: [String: String], issuePrefix: String?) -> GroupRowView {
             GroupRowView(index: index, number: number, fields: group.fields.map { sub in
                 scalar(sub, name: "g.\(field.id).\(index).\(sub.id)", domId: "campo-\(field.id)-\(index)-\(sub.id)",
-                       value: texts[sub.id] ?? "", error: issuePrefix.flatMap { issues["\($0).\(sub.id)"] }, readOnly: locked)
+                       value: texts[sub.id] ?? "", error: issuePrefix.flatMap { issues["\($0).\(sub.id)"] },
+                       readOnly: locked && !(sharedViewer && sub.sharedEdit && !allReadOnly && !readOnly.contains(field.id)))
             })
         }
         let groupView = GroupView(

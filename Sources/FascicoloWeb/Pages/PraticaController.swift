@@ -112,7 +112,9 @@ struct PraticaController {
             let tab = (section ?? input.section).map { "&sezione=\(FormData.percentEncode($0))" } ?? ""
             return .redirect(to: "/pratiche/\(id)?esito=\(outcome)\(tab)")
         }
-        let changes = FormReader(type: stored.type, readOnly: PraticaPageBuilder.readOnlyFields(stored.type)).changes(values, from: FormValues(pratica: stored))
+        let owned = stored.accountId == identity.user.accountId
+        let changes = FormReader(type: stored.type, readOnly: PraticaPageBuilder.unsavedFields(stored.type, owned: owned))
+            .changes(values, from: FormValues(pratica: stored))
         let saved: Pratica
         do {
             saved = try engine.update(id: id, expectedVersion: version, changes: PraticaChanges(changes), actor: identity.actor)

@@ -33,6 +33,8 @@ struct PraticaPage {
     let canNumber: Bool
     /// For a pratica shared with the user's account: who owns it (the page is read-only).
     let sharedBy: String?
+    /// Whether the user's account owns the pratica (state changes and the fee calculator are the owner's).
+    let isOwner: Bool
     /// For the owner: the accounts the pratica is shared with, and whether the user may change that.
     let shares: [ShareView]
     let canShare: Bool
@@ -65,10 +67,10 @@ struct PraticaPageBuilder {
         let type = input.type
         let readOnly = Self.readOnlyFields(type)
         let owned = input.pratica.map { $0.accountId == identity.user.accountId } ?? true
-        let canEdit = identity.user.role.canWrite && owned
+        let canEdit = identity.user.role.canWrite && (owned || type.hasSharedEdits)
         let issueIndex = FieldViewBuilder.index(input.issues)
         let builder = FieldViewBuilder(type: type, values: input.values, issues: issueIndex, readOnly: readOnly,
-                                       allReadOnly: !canEdit, contactNames: try contactNames(input.values, type: type))
+                                       allReadOnly: !canEdit, sharedViewer: !owned, contactNames: try contactNames(input.values, type: type))
         let firstErrorSection = type.sections.first { section in
             section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } }
         }?.id
@@ -113,12 +115,13 @@ struct PraticaPageBuilder {
             readOnly: !canEdit,
             canNumber: type.protocolField != nil && pratica?.protocolNumber == nil,
             sharedBy: try pratica.flatMap { try engine.owner(of: $0, actor: identity.actor) }.map { "\($0.name) (\($0.code))" },
+            isOwner: owned,
             shares: owned ? try pratica.map { pratica in
                 try engine.shares(id: pratica.id, actor: identity.actor).map {
                     PraticaPage.ShareView(name: $0.account.name, code: $0.account.code, accountId: $0.account.id, since: Self.moment($0.since))
                 }
             } ?? [] : [],
-            canShare: canEdit && pratica != nil,
+            canShare: canEdit && owned && pratica != nil,
             currentSection: current, historySelected: current == "storico")
     }
 
@@ -126,6 +129,14 @@ struct PraticaPageBuilder {
     static func readOnlyFields(_ type: PraticaType) -> Set<String> {
         guard let fees = type.fees else { return [] }
         return Set([fees.minimo, fees.medio, fees.massimo] + (fees.data.map { [$0] } ?? []))
+    }
+
+    /// The fields a save reads back from the form: for an account the pratica is shared with, only
+    /// those it may change (whole fields, or groups with changeable sub-fields).
+    static func unsavedFields(_ type: PraticaType, owned: Bool) -> Set<String> {
+        guard !owned else { return readOnlyFields(type) }
+        let open = type.fields.filter { $0.sharedEdit || ($0.kind.group?.fields.contains(where: \.sharedEdit) ?? false) }.map(\.id)
+        return readOnlyFields(type).union(type.fields.map(\.id)).subtracting(open)
     }
 
     static func heading(_ pratica: Pratica) -> String {

@@ -1,0 +1,31 @@
+import FascicoloCore
+import FascicoloSchema
+
+/// What an account a pratica is shared with may change: the fields marked `access: {shared: edit}`,
+/// and inside groups the marked sub-fields of existing rows (adding or removing rows needs the
+/// whole group marked).
+enum SharedEdits {
+    /// The label of the first field that differs between two canonical documents and that a
+    /// shared account may not change; nil when every change is allowed.
+    static func firstForbidden(before: [String: Value], after: [String: Value], type: PraticaType) -> String? {
+        for field in type.fields {
+            let old = before[field.id] ?? .null, new = after[field.id] ?? .null
+            guard !sameValue(old, new), !field.sharedEdit else { continue }
+            guard let group = field.kind.group else { return field.label }
+            let oldRows = old.listValue ?? [], newRows = new.listValue ?? []
+            guard oldRows.count == newRows.count else { return field.label }
+            for (oldRow, newRow) in zip(oldRows, newRows) {
+                for sub in group.fields where !sub.sharedEdit && oldRow.recordValue?[sub.id] != newRow.recordValue?[sub.id] {
+                    return "\(field.label): \(sub.label)"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Equal, counting a missing value, null and an empty group as the same.
+    private static func sameValue(_ a: Value, _ b: Value) -> Bool {
+        func normal(_ value: Value) -> Value { value == .list([]) ? .null : value }
+        return normal(a) == normal(b)
+    }
+}
