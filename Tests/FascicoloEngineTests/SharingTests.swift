@@ -120,3 +120,16 @@ import Testing
         #expect(actions.contains("share") && actions.contains("unshare"))
     }
 }
+
+/// An export holds the account's own data: a pratica shared with it belongs to its owner's export.
+@Suite struct SharingExportTests {
+    @Test func sharedPraticheAreNotExportedByTheAccountTheyAreSharedWith() throws {
+        let t = try TestEngine.make()
+        let studio = try t.engine.createAccount(name: "Studio", kind: "professionista")
+        let pratica = try t.createCrisi(debitore: try t.addPerson(.marioRossi).id)
+        _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
+        var lines: [String] = []
+        try t.engine.exportLines(actor: Actor(accountId: studio.id, name: "studio")) { lines.append($0) }
+        #expect(lines.isEmpty)
+    }
+}

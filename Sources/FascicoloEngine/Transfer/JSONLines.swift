@@ -87,6 +87,7 @@ extension Engine {
         pratiche.sort = "creata"
         pratiche.pageSize = 500
         var query = try makeQuery(pratiche, actor: actor)
+        query.sharedWith = []  // the account's own pratiche only: shared ones belong to their owner's export
         try reading { reader in
             var offset = 0
             while true {
