@@ -22,6 +22,12 @@ GESTORE_ACCOUNT=$("$BIN" account list --root "$ROOT" --data "$DATA" | awk -F'\t'
 printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --account "$GESTORE_ACCOUNT" \
     --email gestore@prova.it --name "Gestore Prova" --role operatore --password-stdin >/dev/null
 export FASCICOLO_GESTORE_ACCOUNT="$GESTORE_ACCOUNT"
+# An unrelated account, which must see none of the above.
+"$BIN" account add --root "$ROOT" --data "$DATA" --name "Altro OCC" >/dev/null
+ALTRO_ACCOUNT=$("$BIN" account list --root "$ROOT" --data "$DATA" | awk -F'\t' '$2 == "Altro OCC" { print $1 }')
+printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --account "$ALTRO_ACCOUNT" \
+    --email altro@prova.it --name "Altro Operatore" --role operatore --password-stdin >/dev/null
+export FASCICOLO_ALTRO_ACCOUNT="$ALTRO_ACCOUNT"
 
 "$BIN" serve --root "$ROOT" --data "$DATA" --port "$PORT" >"$FASCICOLO_TEST_OUTPUT/server.log" 2>&1 &
 SERVER=$!
