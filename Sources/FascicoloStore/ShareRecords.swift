@@ -29,6 +29,13 @@ extension StoreReader {
                          arguments: [praticaId]).map { ShareRow(accountId: $0[0], createdAt: $0[1]) }
     }
 
+    /// The accounts an owner has shared any of its pratiche with.
+    public func shareTargets(ofOwner accountId: Int64) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT s.account_id FROM pratica_share s JOIN pratica p ON p.id = s.pratica_id WHERE p.account_id = ?
+            """, arguments: [accountId])
+    }
+
     /// Whether a pratica is shared with an account.
     public func isShared(praticaId: Int64, with accountId: Int64) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM pratica_share WHERE pratica_id = ? AND account_id = ?"),

@@ -24,6 +24,9 @@ struct SharingPageTests {
             let shared = try await owner.post(client, "/pratiche/\(pratica.id)/condivisioni", [("codice", studio.code)])
             #expect(shared.headers[.location] == "/pratiche/\(pratica.id)?esito=condivisa")
             #expect(try await owner.get(client, "/pratiche/\(pratica.id)").text.contains("Studio Gestore"))
+            let other = try fixture.test.createCrisi(debitore: debtor.id)
+            #expect(try await owner.get(client, "/pratiche/\(other.id)").text.contains("<option value=\"\(studio.code)\">Studio Gestore</option>"),
+                    "an account already shared with is offered on the next pratica")
 
             let gestore = try await BrowserSession.signIn(client, email: "gestore@studio.it", password: "password-gestore")
             #expect(try await gestore.get(client, "/pratiche").text.contains("href=\"/pratiche/\(pratica.id)\""))

@@ -59,6 +59,12 @@ extension Engine {
         }
     }
 
+    /// The accounts the actor's account already shares pratiche with ("Condividi con" offers them).
+    public func shareTargets(actor: Actor) throws -> [Account] {
+        let ids = Set(try reading { try $0.shareTargets(ofOwner: actor.accountId) })
+        return try accounts().filter { ids.contains($0.id) }
+    }
+
     /// The name and code of the account that owns a pratica shared with the actor (nil when the
     /// actor's own account owns it).
     public func owner(of pratica: Pratica, actor: Actor) throws -> Account? {

@@ -38,6 +38,8 @@ struct PraticaPage {
     /// For the owner: the accounts the pratica is shared with, and whether the user may change that.
     let shares: [ShareView]
     let canShare: Bool
+    /// Accounts already shared with elsewhere, offered when typing a code.
+    let shareTargets: [OptionView]
     /// The open tab, sent back with the form so that the page reopens on it.
     let currentSection: String
     let historySelected: Bool
@@ -122,6 +124,8 @@ struct PraticaPageBuilder {
                 }
             } ?? [] : [],
             canShare: canEdit && owned && pratica != nil,
+            shareTargets: canEdit && owned && pratica != nil
+                ? try engine.shareTargets(actor: identity.actor).map { OptionView(value: $0.code, label: $0.name, selected: false) } : [],
             currentSection: current, historySelected: current == "storico")
     }
 
