@@ -767,3 +767,43 @@ class ReadOnlyUserTest(BrowserTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+# ================================================================================================
+class SharingTest(BrowserTestCase):
+    """Issue "Accounts and sharing": the owner shares a pratica by code; the gestore's studio then
+    sees it read-only except the fields the type opens to it."""
+
+    def test_share_by_code_then_work_as_the_shared_account(self):
+        """Share from the pratica page, then sign in as the studio: banner, grey fields, a hearing saved."""
+        code = os.environ["FASCICOLO_GESTORE_ACCOUNT"]
+        surname = b.unique("Condivisa")
+        pratica_id = b.create_pratica(self.driver, b.create_contact(self.driver, surname))
+        self.go("/pratiche/%d" % pratica_id)
+        b.fill(self.find("#codice-condivisione"), code)
+        self.submit_with(self.driver.find_element(By.XPATH, "//button[normalize-space()='+ Condividi']"))
+        self.assertIn("Pratica condivisa", b.flash_text(self.driver, "notice"))
+        self.assertIn("Studio Gestore", self.find(".sharing").text)
+        b.screenshot(self.driver, "12-condivisione-proprietario")
+
+        b.login(self.driver, "gestore@prova.it")
+        try:
+            self.go("/pratiche?q=" + surname)
+            self.assertEqual(b.list_row_links(self.driver), ["/pratiche/%d" % pratica_id])
+            self.go("/pratiche/%d" % pratica_id)
+            self.assertIn("Pratica condivisa dall'account", self.find(".flash.shared").text)
+            self.assertEqual(self.find("#campo-note").get_attribute("readonly"), "true", "an owner-only field is grey")
+            self.assertEqual(self.find_all("button[value^='stato:']"), [], "no state changes for a shared account")
+            panel = b.open_tab(self.driver, "procedura_sezione")
+            panel.find_element(By.XPATH, ".//button[contains(normalize-space(), 'Aggiungi Udienza')]").click()
+            self.driver.execute_script("""
+                const input = document.querySelector("#campo-udienze-1-data");
+                input.value = "2026-05-04"; input.dispatchEvent(new Event("input", {bubbles: true}));""")
+            b.fill(self.find("#campo-udienze-1-descrizione"), "Rinvio chiesto dal gestore")
+            b.screenshot(self.driver, "12-condivisione-gestore")
+            self.submit_with(self.driver.find_element(By.XPATH, "//button[@value='salva']"))
+            self.assertIn("Modifiche salvate", b.flash_text(self.driver, "notice"))
+        finally:
+            b.login(self.driver, self.user)
+        hearing = b.pratica_json(self.driver, pratica_id)["campi"]["udienze"][0]
+        self.assertEqual((hearing["data"], hearing["descrizione"]), ("2026-05-04", "Rinvio chiesto dal gestore"))
