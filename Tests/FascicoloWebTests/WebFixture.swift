@@ -22,6 +22,12 @@ struct WebFixture {
         return WebFixture(test: test, user: user)
     }
 
+    /// A crisi pratica whose debtor is Mario Rossi: the starting point of the form tests.
+    func rossiPratica(fields: [String: Value] = [:]) throws -> (debtor: Contact, pratica: Pratica) {
+        let debtor = try test.addPerson(.marioRossi)
+        return (debtor, try test.createCrisi(debitore: debtor.id, fields: fields))
+    }
+
     /// Runs `body` with a client of the application.
     func run(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let router = try await buildRouter(engine: engine, configuration: WebConfiguration())
@@ -53,6 +59,12 @@ struct BrowserSession: Sendable {
         let page = try await client.execute(uri: "/pratiche", method: .get, headers: [.cookie: "\(SessionCookie.name)=\(cookie.1)"])
         let csrf = try #require(page.text.firstMatch(of: /name="csrf-token" content="([^"]+)"/)).1
         return BrowserSession(cookie: String(cookie.1), csrf: String(csrf))
+    }
+
+    /// Posts the pratica form: the version the user opened (the pratica's, unless given) and `fields`.
+    func save(_ client: any TestClientProtocol, _ pratica: Pratica, version: Int64? = nil,
+              _ fields: [(String, String)]) async throws -> TestResponse {
+        try await post(client, "/pratiche/\(pratica.id)", [("versione", String(version ?? pratica.version))] + fields)
     }
 
     /// GET a page with the session.

@@ -58,6 +58,15 @@ extension Engine {
     }
 
     /// A contact of the actor's anagrafica.
+    /// The display names of the contacts among `ids` that the actor may see (its own, and those
+    /// linked in pratiche shared with its account), in one read.
+    public func contactNames(ids: Set<Int64>, actor: Actor) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try reading { reader in
+            try reader.contacts(ids: Array(ids)).filter { try $0.accountId == actor.accountId || reader.contactIsShared($0.id, with: actor.accountId) }
+        }.reduce(into: [:]) { $0[$1.id] = $1.displayName }
+    }
+
     /// A contact of the actor's anagrafica, or one linked in a pratica shared with the actor's
     /// account (readable, never editable: see `updateContact`).
     public func contact(id: Int64, actor: Actor) throws -> Contact {

@@ -10,8 +10,10 @@ public struct TransitionOption: Sendable {
 
 extension Engine {
     /// The declared transitions leaving the pratica's state, each with what `can_transition`
-    /// answers for the pratica as it is stored now.
+    /// answers for the pratica as it is stored now. None for an account the pratica is only
+    /// shared with: changing state is the owner's.
     public func transitionOptions(for pratica: Pratica, actor: Actor) throws -> [TransitionOption] {
+        guard pratica.accountId == actor.accountId else { return [] }
         let candidates = pratica.type.transitions(from: pratica.state)
         guard !candidates.isEmpty else { return [] }
         let view = praticaView(type: pratica.type, document: pratica.fields, id: pratica.id, state: pratica.state, year: pratica.year,

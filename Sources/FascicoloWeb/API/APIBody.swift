@@ -43,6 +43,18 @@ struct APIBody {
         }
     }
 
+    /// The text of a number given as a JSON number or a string (`"1.234,56"`, `1234.56`), exactly
+    /// as written: the caller parses it for its kind (amount, percentage).
+    func numeral(_ key: String, required: Bool = false) throws -> String? {
+        switch self[key] {
+        case .string(let value)?, .number(let value)?: return value
+        case nil, .null?:
+            if required { throw WebError.badRequest("campo obbligatorio", field: key) }
+            return nil
+        default: throw WebError.badRequest("atteso un numero", field: key)
+        }
+    }
+
     func integer(_ key: String, required: Bool = false) throws -> Int64? {
         switch self[key] {
         case nil, .null?:

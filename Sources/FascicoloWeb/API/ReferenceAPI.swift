@@ -45,26 +45,15 @@ struct ReferenceAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context,
                                           allowed: ["tipo", "procedura", "attivo", "passivo", "riduzione", "rimborso", "attribuito"])
-        /// A number given as a JSON number or a string (amounts also in Italian notation, `1.234,56`).
-        func text(_ key: String, required: Bool) throws -> String? {
-            switch body[key] {
-            case .string(let value)?: return value
-            case .number(let value)?: return value
-            case nil, .null?:
-                if required { throw WebError.badRequest("campo obbligatorio", field: key) }
-                return nil
-            default: throw WebError.badRequest("atteso un numero", field: key)
-            }
-        }
         func exact(_ key: String) throws -> ExactDecimal? {
-            guard let text = try text(key, required: true) else { return nil }
+            guard let text = try body.numeral(key, required: true) else { return nil }
             guard let number = ExactDecimal(parsing: text) else {
                 throw WebError.badRequest("numero non valido", field: key)
             }
             return number
         }
         func money(_ key: String, required: Bool = true) throws -> Money? {
-            guard let text = try text(key, required: required) else { return nil }
+            guard let text = try body.numeral(key, required: required) else { return nil }
             guard let money = Money(parsing: text) else { throw WebError.badRequest("importo non valido: scrivere ad esempio 1234.56 o 1.234,56", field: key) }
             guard money.cents >= 0 else { throw WebError.badRequest("l'importo non può essere negativo", field: key) }
             return money

@@ -3,7 +3,7 @@ import FascicoloEngine
 /// What every page's layout needs: the title, who is signed in, the CSRF token for the forms,
 /// which menu entry is current, and a message to show at the top.
 struct Chrome {
-    enum Section: String { case pratiche, calendario, anagrafica, utenti }
+    enum Section { case pratiche, calendario, anagrafica, utenti }
 
     let title: String
     let userName: String?

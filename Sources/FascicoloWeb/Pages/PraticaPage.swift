@@ -86,7 +86,7 @@ struct PraticaPageBuilder {
                 showsFees: type.fees.map { fees in section.fields.contains { $0.id == fees.kind } } ?? false)
         }
         let pratica = input.pratica
-        let transitions = owned ? try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? [] : []
+        let transitions = try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? []
         let fees = try pratica.flatMap { pratica in (try? engine.currentFees(of: pratica, actor: identity.actor)).flatMap { $0 } }
         return PraticaPage(
             chrome: Chrome(title: pratica.map(Self.heading) ?? "Nuova pratica", identity: identity, section: .pratiche,
@@ -181,7 +181,7 @@ struct PraticaPageBuilder {
                 } }
             }
         }
-        return ids.reduce(into: [:]) { names, id in names[id] = try? engine.contact(id: id, actor: identity.actor).displayName }
+        return try engine.contactNames(ids: ids, actor: identity.actor)
     }
 
     private func history(_ pratica: Pratica) throws -> [PraticaPage.HistoryView] {

@@ -1,5 +1,4 @@
 import FascicoloCore
-import Foundation
 import Hummingbird
 
 extension Response {
@@ -13,7 +12,6 @@ extension Response {
 extension Request {
     /// The JSON body of an API call: at most 1 MB, `application/json`, parsed exactly.
     mutating func jsonBody(context: AppContext) async throws -> JSON {
-        let mediaType = (headers[.contentType] ?? "").split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/json" else { throw WebError.unsupportedMediaType }
         let buffer = try await collectBody(upTo: context.maxUploadSize)
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
