@@ -14,12 +14,19 @@ public final class Engine: Sendable {
     let plugins: PluginPool
     /// Recently read list pages, valid until the next commit.
     let listCache: ListCache
+    /// The bytes of attachments, beside the database.
+    let blobs: BlobStore
+    /// The largest attachment accepted, in bytes.
+    public let uploadLimit: Int64
 
     /// `listCacheCapacity` list pages are kept until the next commit (0 turns the cache off, for
     /// benchmarks that time the queries themselves).
+    /// `uploadLimit` bounds each attachment (25 MB by default).
     public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
-                listCacheCapacity: Int = 64) {
+                listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20) {
         self.listCache = ListCache(capacity: listCacheCapacity)
+        self.blobs = BlobStore(directory: store.directory.appendingPathComponent("allegati"))
+        self.uploadLimit = uploadLimit
         self.project = project
         self.store = store
         self.today = today
@@ -28,11 +35,20 @@ public final class Engine: Sendable {
 
     /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).
     public convenience init(project: Project, dataDirectory: URL,
-                            today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }, listCacheCapacity: Int = 64) throws {
+                            today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }, listCacheCapacity: Int = 64,
+                            uploadLimit: Int64 = 25 << 20) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let store = try Store(path: dataDirectory.appendingPathComponent("fascicolo.sqlite").path)
-        self.init(project: project, store: store, today: today, listCacheCapacity: listCacheCapacity)
+        self.init(project: project, store: store, today: today, listCacheCapacity: listCacheCapacity, uploadLimit: uploadLimit)
     }
+
+    /// The key that seals debtor tokens, beside the database.
+    var sealer: DossierSealer {
+        get throws { try DossierSealer(directory: store.directory) }
+    }
+
+    /// The paths that any type hides from shared accounts.
+    var sharedHiddenPaths: [String] { Array(Set(project.types.flatMap(\.sharedHiddenPaths))).sorted() }
 
     /// The type with this id, or a not-found error naming it.
     public func type(_ id: String) throws(FascicoloError) -> PraticaType {

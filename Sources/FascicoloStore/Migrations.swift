@@ -168,6 +168,47 @@ enum Migrations {
                 CREATE INDEX pratica_share_by_account ON pratica_share(account_id, pratica_id);
                 """)
         }
+        migrator.registerMigration("v4-attachments-dossier") { db in
+            try db.execute(sql: """
+                -- Files of a pratica. The bytes live under the data directory, named by their SHA-256;
+                -- uploader_account_id is NULL for the debtor's uploads through the token area.
+                CREATE TABLE attachment (
+                    id INTEGER PRIMARY KEY,
+                    pratica_id INTEGER NOT NULL REFERENCES pratica(id) ON DELETE CASCADE,
+                    uploader_account_id INTEGER REFERENCES account(id),
+                    uploaded_by TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    media_type TEXT NOT NULL,
+                    size INTEGER NOT NULL CHECK (size > 0),
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    debtor_visible INTEGER NOT NULL DEFAULT 0 CHECK (debtor_visible IN (0, 1)),
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX attachment_by_pratica ON attachment(pratica_id, id);
+                CREATE INDEX attachment_by_blob ON attachment(sha256);
+                -- The debtor's access token of a pratica: its SHA-256 to find it, and the token sealed
+                -- with the data directory's key so that the owner can be shown it again.
+                CREATE TABLE dossier_token (
+                    pratica_id INTEGER PRIMARY KEY REFERENCES pratica(id) ON DELETE CASCADE,
+                    secret_hash BLOB NOT NULL UNIQUE,
+                    sealed BLOB NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                -- A debtor who entered the token: a short session bound to the pratica and to the token
+                -- it was opened with (regenerating the token ends it).
+                CREATE TABLE dossier_session (
+                    secret_hash BLOB PRIMARY KEY,
+                    pratica_id INTEGER NOT NULL REFERENCES dossier_token(pratica_id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX dossier_session_by_pratica ON dossier_session(pratica_id);
+
+                -- The search text of pratiche whose type hides fields from shared accounts, without
+                -- those fields: what a shared account's search may match.
+                CREATE VIRTUAL TABLE pratica_shared_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+                """)
+        }
         return migrator
     }
 }

@@ -19,6 +19,9 @@ public struct PraticaQuery: Sendable {
     public var contactFilters: [ContactFilter] = []
     /// An FTS5 expression every pratica must match.
     public var fullText: String?
+    /// Types that hide fields from shared accounts: their pratiche shared with `sharedWith` must
+    /// match `fullText` on the text those accounts may search.
+    public var typesHidingFields: [String] = []
     public var sort: Sort = Sort(key: .created, descending: true)
     public var limit: Int = 50
     public var offset: Int = 0
@@ -32,6 +35,8 @@ public struct PraticaQuery: Sendable {
         public var to: String?
         /// Only dates of fields that full-text search may look at (the search box).
         public var searchableOnly: Bool
+        /// Dates of these fields never match (fields hidden from shared accounts).
+        public var excludedFields: [String] = []
 
         public init(field: String?, from: String?, to: String?, searchableOnly: Bool = false) {
             self.field = field
@@ -61,6 +66,8 @@ public struct PraticaQuery: Sendable {
     public struct ContactFilter: Sendable {
         public var field: String?
         public var contactIds: [Int64]
+        /// Links in these fields never match (fields hidden from shared accounts).
+        public var excludedFields: [String] = []
 
         public init(field: String?, contactIds: [Int64]) {
             self.field = field

@@ -61,6 +61,14 @@ struct QueryBuilder {
             clauses.append("p.year <= ?")
             arguments += [to]
         }
+        if let text = query.fullText, !query.sharedWith.isEmpty, !query.typesHidingFields.isEmpty {
+            // A shared pratica of a type with hidden fields must match without them.
+            clauses.append("""
+                (p.account_id IN (\(marks(query.accountIds.count))) OR p.type NOT IN (\(marks(query.typesHidingFields.count))) \
+                OR p.id IN (SELECT rowid FROM pratica_shared_fts WHERE pratica_shared_fts MATCH ?))
+                """)
+            arguments += StatementArguments(query.accountIds) + StatementArguments(query.typesHidingFields) + [text]
+        }
         let filters = indexFilters.sorted { $0.rank < $1.rank }
         for (position, filter) in filters.enumerated() {
             if position == 0 && driverAllowed(filter) {
@@ -86,6 +94,10 @@ struct QueryBuilder {
             var condition = "contact_id IN (\(marks(filter.contactIds.count)))"
             var arguments = StatementArguments(filter.contactIds)
             if let field = filter.field { condition += " AND field = ?"; arguments += [field] }
+            if !filter.excludedFields.isEmpty {
+                condition += " AND field NOT IN (\(marks(filter.excludedFields.count)))"
+                arguments += StatementArguments(filter.excludedFields)
+            }
             filters.append(IndexFilter(table: "pratica_contact", idColumn: "pratica_id", condition: condition, arguments: arguments, rank: 1))
         }
         if let text = query.fullText {
@@ -98,6 +110,10 @@ struct QueryBuilder {
             if let from = range.from { conditions.append("date >= ?"); arguments += [from] }
             if let to = range.to { conditions.append("date <= ?"); arguments += [to] }
             if range.searchableOnly { conditions.append("searchable = 1") }
+            if !range.excludedFields.isEmpty {
+                conditions.append("field NOT IN (\(marks(range.excludedFields.count)))")
+                arguments += StatementArguments(range.excludedFields)
+            }
             if conditions.isEmpty { conditions.append("1") }
             filters.append(IndexFilter(table: "pratica_date", idColumn: "pratica_id", condition: conditions.joined(separator: " AND "),
                                        arguments: arguments, rank: Self.days(range).map { $0 <= 31 ? 3 : 5 } ?? 6))

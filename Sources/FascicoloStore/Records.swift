@@ -55,6 +55,8 @@ public struct PraticaIndex: Sendable {
     public var contacts: [(field: String, row: Int, contactId: Int64)] = []
     /// Everything full-text search should find, space separated.
     public var searchText: String = ""
+    /// The same without the fields hidden from shared accounts; nil when the type hides none.
+    public var sharedSearchText: String?
 
     public init() {}
 }

@@ -47,11 +47,13 @@ extension StoreReader {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM pratica_share WHERE account_id = ? LIMIT 1"), arguments: [accountId]) ?? false
     }
 
-    /// Whether a contact is linked in a pratica shared with an account (it may then see the contact).
-    public func contactIsShared(_ contactId: Int64, with accountId: Int64) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
+    /// Whether a contact is linked in a pratica shared with an account (it may then see the
+    /// contact), in a field other than `hiddenFields`.
+    public func contactIsShared(_ contactId: Int64, with accountId: Int64, hiddenFields: [String]) throws -> Bool {
+        let marks = hiddenFields.isEmpty ? "NULL" : Array(repeating: "?", count: hiddenFields.count).joined(separator: ",")
+        return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM pratica_contact c JOIN pratica_share s ON s.pratica_id = c.pratica_id
-            WHERE c.contact_id = ? AND s.account_id = ? LIMIT 1
-            """), arguments: [contactId, accountId]) ?? false
+            WHERE c.contact_id = ? AND s.account_id = ? AND c.field NOT IN (\(marks)) LIMIT 1
+            """), arguments: [contactId, accountId] + StatementArguments(hiddenFields)) ?? false
     }
 }

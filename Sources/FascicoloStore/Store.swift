@@ -9,9 +9,12 @@ public final class Store: Sendable {
     /// A connection of its own that only asks SQLite whether anyone committed (see `generation()`).
     private let watcher: DatabaseQueue
     private let seen = Mutex<(dataVersion: Int, generation: Int)>((0, 0))
+    /// The folder that holds the database file; files kept beside it (attachments, keys) go here.
+    public let directory: URL
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String) throws {
+        self.directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true

@@ -90,7 +90,7 @@ public struct StoreReader {
     public func calendar(_ query: PraticaQuery, from: String, to: String) throws -> [CalendarRow] {
         let filter = QueryBuilder(query).filter
         let sql = """
-            SELECT d.date, d.field, d.row, p.id, p.type, coalesce(p.protocol_text, p.folder_name),
+            SELECT d.date, d.field, d.row, p.id, p.type, p.account_id, coalesce(p.protocol_text, p.folder_name),
                    CASE WHEN d.row > 0 THEN json_extract(p.fields, '$.' || substr(d.field, 1, instr(d.field, '.') - 1)
                                                                   || '[' || (d.row - 1) || '].descrizione') END
             FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
@@ -98,7 +98,7 @@ public struct StoreReader {
             ORDER BY d.date, p.id, d.field, d.row
             """
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [from, to] + filter.arguments).map {
-            CalendarRow(date: $0[0], field: $0[1], row: $0[2], praticaId: $0[3], type: $0[4], title: $0[5], description: $0[6])
+            CalendarRow(date: $0[0], field: $0[1], row: $0[2], praticaId: $0[3], type: $0[4], accountId: $0[5], title: $0[6], description: $0[7])
         }
     }
 
@@ -117,6 +117,8 @@ public struct CalendarRow: Sendable {
     public let row: Int
     public let praticaId: Int64
     public let type: String
+    /// The owning account.
+    public let accountId: Int64
     /// The protocol, or the folder name when there is none.
     public let title: String
     /// The `descrizione` of the group row, if it has one.

@@ -56,6 +56,7 @@ public struct StoreWriter {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE pratica_id = ?").execute(arguments: [id])
         }
         try db.cachedStatement(sql: "DELETE FROM pratica_fts WHERE rowid = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM pratica_shared_fts WHERE rowid = ?").execute(arguments: [id])
         try insertIndex(praticaId: id, index)
     }
 
@@ -67,6 +68,9 @@ public struct StoreWriter {
         let contact = try db.cachedStatement(sql: "INSERT INTO pratica_contact (pratica_id, field, row, contact_id) VALUES (?, ?, ?, ?)")
         for entry in index.contacts { try contact.execute(arguments: [praticaId, entry.field, entry.row, entry.contactId]) }
         try db.cachedStatement(sql: "INSERT INTO pratica_fts (rowid, text) VALUES (?, ?)").execute(arguments: [praticaId, index.searchText])
+        if let shared = index.sharedSearchText {
+            try db.cachedStatement(sql: "INSERT INTO pratica_shared_fts (rowid, text) VALUES (?, ?)").execute(arguments: [praticaId, shared])
+        }
     }
 
     /// The smallest protocol number not yet used in this account, series and year.

@@ -63,7 +63,7 @@ extension Engine {
     public func contactNames(ids: Set<Int64>, actor: Actor) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
         return try reading { reader in
-            try reader.contacts(ids: Array(ids)).filter { try $0.accountId == actor.accountId || reader.contactIsShared($0.id, with: actor.accountId) }
+            try reader.contacts(ids: Array(ids)).filter { try $0.accountId == actor.accountId || reader.contactIsShared($0.id, with: actor.accountId, hiddenFields: sharedHiddenPaths) }
         }.reduce(into: [:]) { $0[$1.id] = $1.displayName }
     }
 
@@ -71,7 +71,7 @@ extension Engine {
     /// account (readable, never editable: see `updateContact`).
     public func contact(id: Int64, actor: Actor) throws -> Contact {
         try reading { reader in
-            guard let row = try reader.contact(id: id), try row.accountId == actor.accountId || reader.contactIsShared(id, with: actor.accountId) else {
+            guard let row = try reader.contact(id: id), try row.accountId == actor.accountId || reader.contactIsShared(id, with: actor.accountId, hiddenFields: sharedHiddenPaths) else {
                 throw FascicoloError.notFound("contatto \(id)")
             }
             return Self.makeContact(row)

@@ -209,15 +209,22 @@ extension Engine {
     public func pratica(id: Int64, actor: Actor) throws -> Pratica {
         try reading { reader in
             let (row, type) = try visibleRow(id: id, actor: actor, reader: reader)
-            return makePratica(row, type: type)
+            return makePratica(row, type: type, viewer: actor)
         }
     }
 
-    /// The audit log of a pratica, oldest first.
+    /// The audit log of a pratica, oldest first. An account the pratica is shared with does not
+    /// see the changes of fields hidden from it, nor the values of groups with hidden sub-fields.
     public func history(id: Int64, actor: Actor) throws -> [HistoryEntry] {
         try reading { reader in
-            _ = try visibleRow(id: id, actor: actor, reader: reader)
-            return try reader.audit(subject: "pratica", id: id).map(HistoryEntry.init)
+            let (row, type) = try visibleRow(id: id, actor: actor, reader: reader)
+            let entries = try reader.audit(subject: "pratica", id: id)
+            guard row.accountId != actor.accountId, type.hidesFieldsFromShared else { return entries.map { HistoryEntry($0) } }
+            let hidden = Set(type.sharedHiddenPaths)
+            return entries.filter { !hidden.contains($0.field ?? "") }.map { entry in
+                let partlyHidden = hidden.contains { $0.hasPrefix((entry.field ?? "") + ".") }
+                return HistoryEntry(entry, valuesShown: !partlyHidden)
+            }
         }
     }
 }

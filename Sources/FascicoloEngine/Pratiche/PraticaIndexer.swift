@@ -12,7 +12,7 @@ struct PraticaIndexer {
     func index(fields: [String: Value], createdOn: String, folderName: String, protocolText: String?) -> PraticaIndex {
         var index = PraticaIndex()
         index.dates.append((field: BuiltinField.creata.rawValue, row: 0, date: createdOn, searchable: true))
-        var words: [String] = [folderName, protocolText ?? ""]
+        var words = Words(all: [folderName, protocolText ?? ""])
         for field in type.fields {
             guard let value = fields[field.id] else { continue }
             if let group = field.kind.group {
@@ -21,19 +21,38 @@ struct PraticaIndexer {
                     for sub in group.fields {
                         guard let subValue = record[sub.id] else { continue }
                         let path = "\(field.id).\(sub.id)"
+                        words.hidden = type.isHiddenFromShared(path: path)
                         add(subValue, of: sub, path: path, row: offset + 1, indexed: type.isIndexed(path: path), to: &index, words: &words)
                     }
                 }
             } else {
+                words.hidden = field.access.shared == .hidden
                 add(value, of: field, path: field.id, row: 0, indexed: type.isIndexed(path: field.id), to: &index, words: &words)
             }
         }
-        index.searchText = words.filter { !$0.isEmpty }.joined(separator: " ")
+        index.searchText = words.all.filter { !$0.isEmpty }.joined(separator: " ")
+        if type.hidesFieldsFromShared { index.sharedSearchText = words.shared.filter { !$0.isEmpty }.joined(separator: " ") }
         return index
     }
 
+    /// The search words of a pratica: all of them, and those an account it is shared with may
+    /// search (without the values of hidden fields).
+    private struct Words {
+        var all: [String]
+        var shared: [String]
+        /// Whether the words being added belong to a hidden field.
+        var hidden = false
+
+        init(all: [String]) { self.all = all; self.shared = all }
+
+        mutating func append(_ word: String) {
+            all.append(word)
+            if !hidden { shared.append(word) }
+        }
+    }
+
     private func add(_ value: Value, of field: FieldDefinition, path: String, row: Int, indexed: Bool,
-                     to index: inout PraticaIndex, words: inout [String]) {
+                     to index: inout PraticaIndex, words: inout Words) {
         switch value {
         case .date(let date):
             index.dates.append((field: path, row: row, date: date.iso, searchable: field.search))

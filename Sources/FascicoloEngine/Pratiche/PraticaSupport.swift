@@ -139,10 +139,15 @@ extension Engine {
         DocumentCodec.decode(row.fields, type: type)
     }
 
-    func makePratica(_ row: PraticaRow, type: PraticaType) -> Pratica {
-        Pratica(id: row.id, type: type, accountId: row.accountId, year: row.year, state: row.state, folderName: row.folderName,
-                protocolNumber: row.protocolSlot.map { ProtocolNumber(year: $0.year, number: $0.number, text: $0.text) },
-                fields: decode(row, type: type), createdAt: row.createdAt, updatedAt: row.updatedAt, version: row.version)
+    /// The pratica as `viewer` may see it: whole for its owner (or when no viewer is named), without
+    /// the fields hidden from shared accounts for an account it is shared with.
+    func makePratica(_ row: PraticaRow, type: PraticaType, viewer: Actor? = nil) -> Pratica {
+        let fields = decode(row, type: type)
+        let shared = viewer.map { $0.accountId != row.accountId } ?? false
+        return Pratica(id: row.id, type: type, accountId: row.accountId, year: row.year, state: row.state, folderName: row.folderName,
+                       protocolNumber: row.protocolSlot.map { ProtocolNumber(year: $0.year, number: $0.number, text: $0.text) },
+                       fields: shared ? type.visibleToShared(fields) : fields, createdAt: row.createdAt, updatedAt: row.updatedAt,
+                       version: row.version)
     }
 
     func makeIndex(type: PraticaType, document: [String: Value], row: PraticaRow, reader: StoreReader) throws -> PraticaIndex {
@@ -250,12 +255,12 @@ public struct HistoryEntry: Sendable {
     public let oldValue: String?
     public let newValue: String?
 
-    init(_ entry: AuditEntry) {
+    init(_ entry: AuditEntry, valuesShown: Bool = true) {
         at = entry.at
         actor = entry.actor
         action = entry.action
         field = entry.field
-        oldValue = entry.oldValue
-        newValue = entry.newValue
+        oldValue = valuesShown ? entry.oldValue : nil
+        newValue = valuesShown ? entry.newValue : nil
     }
 }

@@ -43,7 +43,7 @@ struct ColumnText {
         return rows.compactMap { $0.recordValue?[field.id] }.map { format($0, field: field) }.filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
-    private func format(_ value: Value?, field: FieldDefinition) -> String {
+    func format(_ value: Value?, field: FieldDefinition) -> String {
         guard let value else { return "" }
         switch (field.kind, value) {
         case (.enumeration(let options), .text(let code)): return options.label(for: code) ?? code

@@ -18,7 +18,7 @@ extension Engine {
     private func uncachedList(_ request: ListRequest, actor: Actor) throws -> ListResult {
         let query = try makeQuery(request, actor: actor)
         let page = try reading { try $0.list(query) }
-        return ListResult(pratiche: try page.rows.map { row in makePratica(row, type: try type(row.type)) },
+        return ListResult(pratiche: try page.rows.map { row in makePratica(row, type: try type(row.type), viewer: actor) },
                           total: page.total, page: request.page, pageSize: query.limit)
     }
 
@@ -30,9 +30,13 @@ extension Engine {
         }
         let query = try makeQuery(request, actor: actor)
         let rows = try reading { try $0.calendar(query, from: from.iso, to: to.iso) }
-        return try rows.map { row in
-            CalendarEntry(date: CalendarDate(parsing: row.date)!, praticaId: row.praticaId, praticaTitle: row.title, field: row.field,
-                          label: CalendarLabels.label(field: row.field, row: row.row, type: try type(row.type), description: row.description))
+        return try rows.compactMap { row in
+            let type = try type(row.type)
+            let shared = row.accountId != actor.accountId
+            if shared && type.isHiddenFromShared(path: row.field) { return nil }
+            let description = shared && type.isHiddenFromShared(path: CalendarLabels.descriptionPath(of: row.field)) ? nil : row.description
+            return CalendarEntry(date: CalendarDate(parsing: row.date)!, praticaId: row.praticaId, praticaTitle: row.title, field: row.field,
+                          label: CalendarLabels.label(field: row.field, row: row.row, type: type, description: description))
         }
     }
 
@@ -60,12 +64,40 @@ extension Engine {
             query.dateRanges += search.dateRanges
         }
         query.sort = try sort(request.sort, type: type)
+        if !query.sharedWith.isEmpty { protectHiddenFields(&query, type: type) }
         guard (1...500).contains(request.pageSize), (1...1_000_000).contains(request.page) else {
             throw FascicoloError.invalidRequest("pagina non valida (da 1 a 500 pratiche per pagina)")
         }
         query.limit = request.pageSize
         query.offset = (request.page - 1) * request.pageSize
         return query
+    }
+
+    /// Keeps the fields hidden from shared accounts out of what those accounts' lists reveal:
+    /// filtering or sorting by such a field lists the account's own pratiche only; the search box
+    /// matches a shared pratica on its visible text and dates only, and "Soggetto" on its visible
+    /// contact fields only.
+    private func protectHiddenFields(_ query: inout PraticaQuery, type: PraticaType?) {
+        let types = type.map { [$0] } ?? project.types
+        let hidden = Set(types.flatMap(\.sharedHiddenPaths))
+        guard !hidden.isEmpty else { return }
+        let sortField: String?
+        switch query.sort.key {
+        case .date(let field), .value(let field): sortField = field
+        default: sortField = nil
+        }
+        let named = query.valueFilters.map(\.field) + query.dateRanges.filter { !$0.searchableOnly }.compactMap(\.field)
+            + query.contactFilters.compactMap(\.field) + [sortField].compactMap { $0 }
+        if named.contains(where: hidden.contains) {
+            query.sharedWith = []
+            return
+        }
+        let excluded = hidden.sorted()
+        for index in query.dateRanges.indices where query.dateRanges[index].searchableOnly { query.dateRanges[index].excludedFields = excluded }
+        for index in query.contactFilters.indices where query.contactFilters[index].field == nil {
+            query.contactFilters[index].excludedFields = excluded
+        }
+        query.typesHidingFields = types.filter(\.hidesFieldsFromShared).map(\.id)
     }
 
     private func sort(_ text: String?, type: PraticaType?) throws -> PraticaQuery.Sort {
@@ -113,5 +145,10 @@ enum CalendarLabels {
         if field.id != "data" { label += " – \(field.label)" }
         if let description, !description.isEmpty { label += ": \(description)" }
         return label
+    }
+
+    /// The path of the `descrizione` shown beside a group row's date (`udienze.descrizione`).
+    static func descriptionPath(of path: String) -> String {
+        String(path.prefix { $0 != "." }) + ".descrizione"
     }
 }

@@ -46,20 +46,31 @@ struct FieldDecoder {
         var field = FieldDefinition(id: id, kind: kind, label: label, required: reader.bool("required") ?? false,
                                     defaultValue: defaultValue, help: reader.string("help"), filter: reader.bool("filter") ?? false,
                                     column: reader.bool("column") ?? false, search: reader.bool("search") ?? true, renamedFrom: renamedFrom)
-        field.sharedEdit = decodeAccess(reader.value("access"))
+        field.access = decodeAccess(reader.value("access"))
         return field
     }
 
-    /// `access: {shared: edit}` lets the accounts a pratica is shared with change the field;
-    /// `shared: view` (the default) shows it to them read-only.
-    private func decodeAccess(_ node: YAMLNode?) -> Bool {
-        guard let node, let reader = MappingReader(node, what: "access", allowed: ["shared"], sink: sink),
-              let shared = reader.string("shared") else { return false }
-        guard ["view", "edit"].contains(shared) else {
-            sink.error(reader.value("shared")!, "access for 'shared' must be 'view' or 'edit'")
-            return false
+    /// `access: {shared: edit}` lets the accounts a pratica is shared with change the field,
+    /// `shared: view` (the default) shows it to them read-only and `shared: hidden` hides it from
+    /// them everywhere; `debtor: view` shows it to the debtor in the token area.
+    private func decodeAccess(_ node: YAMLNode?) -> FieldAccess {
+        var access = FieldAccess()
+        guard let node, let reader = MappingReader(node, what: "access", allowed: ["shared", "debtor"], sink: sink) else { return access }
+        if let shared = reader.string("shared") {
+            if let value = FieldAccess.Shared(rawValue: shared) {
+                access.shared = value
+            } else {
+                sink.error(reader.value("shared")!, "access for 'shared' must be 'hidden', 'view' or 'edit'")
+            }
         }
-        return shared == "edit"
+        if let debtor = reader.string("debtor") {
+            if ["hidden", "view"].contains(debtor) {
+                access.debtorView = debtor == "view"
+            } else {
+                sink.error(reader.value("debtor")!, "access for 'debtor' must be 'hidden' or 'view'")
+            }
+        }
+        return access
     }
 
     private static func peekType(_ node: YAMLNode) -> String? {

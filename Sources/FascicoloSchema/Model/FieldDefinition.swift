@@ -17,9 +17,34 @@ public struct FieldDefinition: Sendable {
     public let search: Bool
     /// The id this field had before, so stored documents follow a rename.
     public let renamedFrom: String?
-    /// Whether the accounts a pratica is shared with may change this field (`access: {shared: edit}`);
-    /// by default they only see it.
-    public var sharedEdit: Bool = false
+    /// What the accounts a pratica is shared with and the debtor may do with this field.
+    public var access = FieldAccess()
+
+    /// Whether the accounts a pratica is shared with may change this field (`access: {shared: edit}`).
+    public var sharedEdit: Bool { access.shared == .edit }
+}
+
+/// Who besides the owning account may see or change a field (`access:` in YAML). By default the
+/// accounts a pratica is shared with see it read-only and the debtor does not see it.
+public struct FieldAccess: Sendable, Hashable {
+    /// What an account the pratica is shared with may do.
+    public enum Shared: String, Sendable, CaseIterable {
+        /// Nothing: the field does not exist for it (form, lists, filters, search, CSV, API).
+        case hidden
+        /// Read it (grey in the form).
+        case view
+        /// Change it.
+        case edit
+    }
+
+    public var shared: Shared = .view
+    /// Whether the debtor sees it in the token area (`debtor: view`).
+    public var debtorView = false
+
+    public init(shared: Shared = .view, debtorView: Bool = false) {
+        self.shared = shared
+        self.debtorView = debtorView
+    }
 }
 
 /// A declared default: a fixed value, or today's date for a date field.

@@ -1,0 +1,112 @@
+import Crypto
+import Foundation
+
+/// The folder of attachment bytes, `allegati/<first two hex digits>/<sha256>` under the data
+/// directory. Uploads are written to `allegati/tmp` while they arrive, hashed on the way, and moved
+/// into place only when complete: a file is either whole under its hash or absent.
+public struct BlobStore: Sendable {
+    public let directory: URL
+
+    init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// Where the bytes with this hash live.
+    func url(sha256: String) -> URL {
+        directory.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
+    }
+
+    /// Starts receiving an upload of at most `limit` bytes.
+    public func stage(limit: Int64) throws -> UploadSink {
+        let staging = directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        return try UploadSink(url: staging.appendingPathComponent(UUID().uuidString), limit: limit)
+    }
+
+    /// Moves a complete upload under its hash (keeping the copy already there, if any).
+    func keep(_ staged: StagedFile) throws {
+        let target = url(sha256: staged.sha256)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if FileManager.default.fileExists(atPath: target.path) {
+            try? FileManager.default.removeItem(at: staged.url)
+        } else {
+            try FileManager.default.moveItem(at: staged.url, to: target)
+        }
+    }
+
+    /// Removes the bytes with this hash.
+    func remove(sha256: String) {
+        try? FileManager.default.removeItem(at: url(sha256: sha256))
+    }
+}
+
+/// An upload being written to disk: chunks are appended and hashed as they arrive, so a file of
+/// any size costs one chunk of memory.
+public final class UploadSink {
+    private let url: URL
+    private let handle: FileHandle
+    private let limit: Int64
+    private var hasher = SHA256()
+    private var size: Int64 = 0
+    private var head = Data()
+    /// Set once the file is closed, whether finished or discarded.
+    private var closed = false
+
+    fileprivate init(url: URL, limit: Int64) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        self.url = url
+        self.handle = try FileHandle(forWritingTo: url)
+        self.limit = limit
+    }
+
+    deinit {
+        if !closed { discard() }
+    }
+
+    /// Appends a chunk; fails with `UploadError.tooLarge` (and deletes what arrived) past the limit.
+    public func write<Bytes: Collection>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
+        size += Int64(bytes.count)
+        guard size <= limit else {
+            discard()
+            throw UploadError.tooLarge(limit: limit)
+        }
+        let data = Data(bytes)
+        hasher.update(data: data)
+        if head.count < FileKind.sniffLength { head.append(data.prefix(FileKind.sniffLength - head.count)) }
+        try handle.write(contentsOf: data)
+    }
+
+    /// Closes the file and returns it with its hash, size and first bytes.
+    public func finish() throws -> StagedFile {
+        try handle.close()
+        closed = true
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return StagedFile(url: url, sha256: digest, size: size, head: head)
+    }
+
+    /// Deletes what arrived (an upload that failed or was refused).
+    public func discard() {
+        if !closed { try? handle.close() }
+        closed = true
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// A complete upload waiting in the staging folder.
+public struct StagedFile: Sendable {
+    let url: URL
+    public let sha256: String
+    public let size: Int64
+    /// The first bytes, to check the file is what its name says.
+    let head: Data
+
+    /// Deletes the staged bytes (when the upload is refused).
+    public func discard() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Why an upload was refused while it arrived.
+public enum UploadError: Error, Sendable {
+    case tooLarge(limit: Int64)
+}
