@@ -9,6 +9,7 @@ let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "humm
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let multipart = Target.Dependency.product(name: "MultipartKit", package: "multipart-kit")
 
 let package = Package(
     name: "Fascicolo",
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -37,7 +39,7 @@ let package = Package(
         .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore", "FascicoloLua", bcrypt, crypto]),
         .target(
             name: "FascicoloWeb",
-            dependencies: ["FascicoloEngine", hummingbird, mustache, logging, httpTypes],
+            dependencies: ["FascicoloEngine", hummingbird, mustache, logging, httpTypes, multipart],
             resources: [.copy("Templates"), .copy("Static")]
         ),
         .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", "FascicoloWeb", hummingbird, logging, argumentParser]),

@@ -34,14 +34,17 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     router.get("/") { _, context in Response.redirect(to: context.identity == nil ? "/login" : "/pratiche") }
     router.get("/health") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok"))) }
 
+    let throttle = FailureThrottle()
     let login = LoginController(engine: engine, renderer: renderer, cookie: SessionCookie(secure: configuration.secureCookies),
-                                throttle: LoginThrottle())
+                                throttle: throttle)
     login.addRoutes(to: router)
+    DossierController(engine: engine, renderer: renderer, throttle: throttle, secureCookies: configuration.secureCookies).addRoutes(to: router)
 
     let pages = router.group().add(middleware: RequireUser(front: .html))
     login.addSignedInRoutes(to: pages)
     PraticheListController(engine: engine, renderer: renderer).addRoutes(to: pages)
     PraticaController(engine: engine, renderer: renderer).addRoutes(to: pages)
+    AttachmentsController(engine: engine, renderer: renderer).addRoutes(to: pages)
     CalendarController(engine: engine, renderer: renderer).addRoutes(to: pages)
     ContactsController(engine: engine, renderer: renderer).addRoutes(to: pages)
     UsersController(engine: engine, renderer: renderer).addRoutes(to: pages)
@@ -50,6 +53,7 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     PraticheAPI(engine: engine).addRoutes(to: api)
     ContactsAPI(engine: engine).addRoutes(to: api)
     SharesAPI(engine: engine).addRoutes(to: api)
+    AttachmentsAPI(engine: engine).addRoutes(to: api)
     ReferenceAPI(engine: engine).addRoutes(to: api)
     return router
 }

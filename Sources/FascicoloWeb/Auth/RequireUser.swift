@@ -7,7 +7,8 @@ import Hummingbird
 /// with the session cookie, and a role that may write for unsafe requests.
 ///
 /// HTML forms carry the token in the `_csrf` field (the form is parsed here, once, into
-/// `context.form`); scripts calling the API with the cookie send it as `X-CSRF-Token`. Requests
+/// `context.form`, except for file uploads, whose form action carries it in the query string);
+/// scripts calling the API with the cookie send it as `X-CSRF-Token`. Requests
 /// with a bearer token need no CSRF token: a browser never adds one on its own.
 struct RequireUser: RouterMiddleware {
     enum Front { case html, api }
@@ -28,9 +29,13 @@ struct RequireUser: RouterMiddleware {
             guard identity.user.role.canWrite || Self.personalActions.contains(request.uri.path) else {
                 throw WebError.forbidden("il tuo profilo è di sola lettura")
             }
-            if front == .html { context.form = try await FormData.read(from: &request, context: context) }
+            // File uploads stream their body to disk in the route: their forms carry the token in the
+            // query string instead.
+            let isUpload = request.mediaType == "multipart/form-data"
+            if front == .html && !isUpload { context.form = try await FormData.read(from: &request, context: context) }
             if let expected = identity.csrfToken {
-                let sent = front == .html ? context.form["_csrf"] : request.headers[.csrfToken]
+                let sent = front == .api ? request.headers[.csrfToken]
+                    : isUpload ? request.uri.queryParameters["_csrf"].map(String.init) : context.form["_csrf"]
                 guard let sent, Secrets.constantTimeEquals(sent, expected) else {
                     throw WebError.forbidden("modulo scaduto o non valido: ricaricare la pagina e riprovare")
                 }

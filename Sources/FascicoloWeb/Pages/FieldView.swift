@@ -62,6 +62,11 @@ struct FieldViewBuilder {
     /// Display names of the contacts the form links, by id.
     let contactNames: [Int64: String]
 
+    /// Whether the viewer sees the field at all (a shared account does not see hidden fields).
+    func shows(_ field: FieldDefinition) -> Bool {
+        !sharedViewer || field.access.shared != .hidden
+    }
+
     func view(_ field: FieldDefinition) -> FieldView {
         let locked = allReadOnly || readOnly.contains(field.id) || (sharedViewer && !field.sharedEdit)
         guard let group = field.kind.group else {
@@ -71,7 +76,7 @@ struct FieldViewBuilder {
         var rows = values.groups[field.id] ?? []
         if !locked, rows.count < group.min { rows += Array(repeating: [:], count: group.min - rows.count) }
         func row(_ index: String, _ number: String, _ texts: [String: String], issuePrefix: String?) -> GroupRowView {
-            GroupRowView(index: index, number: number, fields: group.fields.map { sub in
+            GroupRowView(index: index, number: number, fields: group.fields.filter { !sharedViewer || $0.access.shared != .hidden }.map { sub in
                 scalar(sub, name: "g.\(field.id).\(index).\(sub.id)", domId: "campo-\(field.id)-\(index)-\(sub.id)",
                        value: texts[sub.id] ?? "", error: issuePrefix.flatMap { issues["\($0).\(sub.id)"] },
                        readOnly: locked && !(sharedViewer && sub.sharedEdit && !allReadOnly && !readOnly.contains(field.id)))

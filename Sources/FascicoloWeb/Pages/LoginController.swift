@@ -9,7 +9,7 @@ struct LoginController {
     let engine: Engine
     let renderer: Renderer
     let cookie: SessionCookie
-    let throttle: LoginThrottle
+    let throttle: FailureThrottle
     static let formCookie = "fascicolo_login"
 
     struct View {
@@ -43,17 +43,20 @@ struct LoginController {
               Secrets.constantTimeEquals(sent, expected) else {
             return page(email: email, next: next, error: "Modulo scaduto: riprovare.", status: .forbidden)
         }
-        guard await throttle.allows(email, from: context.clientAddress) else {
+        let emailKey = "accesso:" + email.lowercased()
+        // 5 failures per e-mail (guessing one password) and 20 per client address (trying many e-mails).
+        let limits = [(emailKey, 5)] + (context.clientAddress.map { [("accesso-da:" + $0, 20)] } ?? [])
+        guard await throttle.allows(limits) else {
             return page(email: email, next: next, error: "Troppi tentativi non riusciti: riprovare tra qualche minuto.",
                         status: .tooManyRequests)
         }
         let password = form["password"] ?? ""
         let engine = self.engine
         guard let user = try await Offload.run({ try engine.authenticate(email: email, password: password) }) else {
-            await throttle.recordFailure(email, from: context.clientAddress)
+            await throttle.recordFailure(limits.map(\.0))
             return page(email: email, next: next, error: "Email o password non corretti.", status: .unauthorized)
         }
-        await throttle.reset(email)
+        await throttle.reset(emailKey)
         if let previous = context.identity?.sessionSecret { try engine.closeSession(secret: previous) }
         let (secret, _) = try engine.openSession(for: user)
         var response = Response.redirect(to: LocalPath.safe(next))
@@ -74,35 +77,5 @@ struct LoginController {
         var response = renderer.page("login", view, status: status)
         response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/login", secure: cookie.secure, httpOnly: true, sameSite: .strict))
         return response
-    }
-}
-
-/// Counts failed sign-ins in a 15-minute window: 5 per e-mail (guessing one password) and 20
-/// per client address (trying many e-mails). Memory only: a restart forgets, which is acceptable
-/// for a throttle.
-actor LoginThrottle {
-    private var failures: [String: [Date]] = [:]
-    private let window: TimeInterval = 15 * 60
-    private var lastSweep = Date.distantPast
-
-    func allows(_ email: String, from address: String?, now: Date = Date()) -> Bool {
-        recent("e:" + email.lowercased(), now: now).count < 5 && (address.map { recent("a:" + $0, now: now).count < 20 } ?? true)
-    }
-
-    func recordFailure(_ email: String, from address: String?, now: Date = Date()) {
-        for key in ["e:" + email.lowercased()] + (address.map { ["a:" + $0] } ?? []) {
-            failures[key] = recent(key, now: now) + [now]
-        }
-        // Forget old entries at most once a minute, so that a flood of e-mails costs no rescans.
-        if now.timeIntervalSince(lastSweep) > 60 {
-            failures = failures.filter { !recent($0.key, now: now).isEmpty }
-            lastSweep = now
-        }
-    }
-
-    func reset(_ email: String) { failures["e:" + email.lowercased()] = nil }
-
-    private func recent(_ key: String, now: Date) -> [Date] {
-        (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
     }
 }

@@ -92,7 +92,7 @@ struct PraticaController {
         let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
         var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica),
                                      version: pratica.version)
-        input.notice = request.query["esito"].flatMap { Self.notices[$0] }
+        input.notice = request.query["esito"].flatMap { Self.notices[$0] ?? AttachmentsController.notices[$0] }
         input.section = request.query["sezione"]
         return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
     }

@@ -9,6 +9,12 @@ struct PraticaPage {
     struct IssueView { let field: String; let message: String }
     struct HistoryView { let at: String; let actor: String; let action: String; let field: String; let change: String }
     struct ShareView { let name: String; let code: String; let accountId: Int64; let since: String }
+    struct AttachmentView {
+        let fileId: Int64; let name: String; let size: String; let uploadedBy: String; let uploadedAt: String
+        let debtorVisible: Bool; let changeable: Bool; let fromDebtor: Bool
+    }
+    /// The debtor's token area, for the owner: whether a token exists, and the token when asked for.
+    struct DossierView { let hasToken: Bool; let createdAt: String; let shownToken: String?; let address: String; let canChange: Bool }
 
     let chrome: Chrome
     let isNew: Bool
@@ -43,6 +49,16 @@ struct PraticaPage {
     /// The open tab, sent back with the form so that the page reopens on it.
     let currentSection: String
     let historySelected: Bool
+    /// The "Allegati" tab: the files the user may see, and the upload form's target (with its CSRF token).
+    let attachments: [AttachmentView]
+    let hasAttachments: Bool
+    let canUpload: Bool
+    let uploadAction: String
+    let uploadLimit: String
+    let attachmentsSelected: Bool
+    /// The "Area debitore" tab (owner only).
+    let dossier: DossierView?
+    let dossierSelected: Bool
 }
 
 /// Everything a render of the pratica page depends on.
@@ -55,8 +71,10 @@ struct PraticaPageInput {
     var alert: String?
     var conflict = false
     var version: Int64
-    /// The tab to open (a section id or `storico`), unless an error is elsewhere.
+    /// The tab to open (a section id, `storico`, `allegati` or `token`), unless an error is elsewhere.
     var section: String?
+    /// The debtor's token, when the owner asked to see it (or just generated it).
+    var shownToken: DossierToken?
 }
 
 /// Builds the page: sections as tabs (the one with the first error selected), grey read-only
@@ -76,16 +94,18 @@ struct PraticaPageBuilder {
         let firstErrorSection = type.sections.first { section in
             section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } }
         }?.id
-        let requested = input.section.flatMap { id in type.sections.contains { $0.id == id } || (id == "storico" && input.pratica != nil) ? id : nil }
+        let extraTabs: Set<String> = owned ? ["storico", "allegati", "token"] : ["storico", "allegati"]
+        let requested = input.section.flatMap { id in type.sections.contains { $0.id == id } || (extraTabs.contains(id) && input.pratica != nil) ? id : nil }
         let current = firstErrorSection ?? requested ?? type.sections.first?.id ?? ""
         let sections = type.sections.map { section in
             PraticaPage.SectionView(
-                id: section.id, label: section.label, fields: section.fields.map(builder.view),
+                id: section.id, label: section.label, fields: section.fields.filter(builder.shows).map(builder.view),
                 hasError: section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } },
                 selected: section.id == current,
                 showsFees: type.fees.map { fees in section.fields.contains { $0.id == fees.kind } } ?? false)
         }
         let pratica = input.pratica
+        let attachments = try attachmentViews(pratica)
         let transitions = try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? []
         let fees = try pratica.flatMap { pratica in (try? engine.currentFees(of: pratica, actor: identity.actor)).flatMap { $0 } }
         return PraticaPage(
@@ -126,7 +146,29 @@ struct PraticaPageBuilder {
             canShare: canEdit && owned && pratica != nil,
             shareTargets: canEdit && owned && pratica != nil
                 ? try engine.shareTargets(actor: identity.actor).map { OptionView(value: $0.code, label: $0.name, selected: false) } : [],
-            currentSection: current, historySelected: current == "storico")
+            currentSection: current, historySelected: current == "storico",
+            attachments: attachments, hasAttachments: !attachments.isEmpty,
+            canUpload: identity.user.role.canWrite && pratica != nil,
+            uploadAction: pratica.map { "/pratiche/\($0.id)/allegati?_csrf=" + FormData.percentEncode(identity.csrfToken ?? "") } ?? "",
+            uploadLimit: ByteSize.text(engine.uploadLimit),
+            attachmentsSelected: current == "allegati",
+            dossier: try pratica.flatMap { owned ? try dossierView($0, shown: input.shownToken) : nil },
+            dossierSelected: current == "token")
+    }
+
+    private func attachmentViews(_ pratica: Pratica?) throws -> [PraticaPage.AttachmentView] {
+        guard let pratica else { return [] }
+        return try engine.attachments(praticaId: pratica.id, visitor: .user(identity.actor)).map {
+            PraticaPage.AttachmentView(fileId: $0.id, name: $0.name, size: ByteSize.text($0.size), uploadedBy: $0.uploadedBy,
+                                       uploadedAt: Self.moment($0.uploadedAt), debtorVisible: $0.debtorVisible,
+                                       changeable: $0.changeable && identity.user.role.canWrite, fromDebtor: $0.fromDebtor)
+        }
+    }
+
+    private func dossierView(_ pratica: Pratica, shown: DossierToken?) throws -> PraticaPage.DossierView {
+        let token = try shown ?? engine.dossierToken(praticaId: pratica.id, actor: identity.actor)
+        return PraticaPage.DossierView(hasToken: token != nil, createdAt: token.map { Self.moment($0.createdAt) } ?? "",
+                                       shownToken: shown?.display, address: DossierController.path, canChange: identity.user.role.canWrite)
     }
 
     /// The fee calculator's results: filled by the calculator, never typed.
@@ -220,6 +262,12 @@ struct PraticaPageBuilder {
     }
 
     private static func action(_ code: String) -> String {
-        ["create": "Creazione", "update": "Modifica", "transition": "Cambio di stato", "protocol": "Protocollo"][code] ?? code
+        [
+            "create": "Creazione", "update": "Modifica", "transition": "Cambio di stato", "protocol": "Protocollo",
+            "share": "Condivisione", "unshare": "Fine condivisione", "upload": "Allegato caricato", "download": "Allegato scaricato",
+            "delete": "Allegato eliminato", "show_debtor": "Allegato visibile al debitore", "hide_debtor": "Allegato nascosto al debitore",
+            "token": "Codice di accesso generato", "token_regenerated": "Codice di accesso rigenerato",
+            "dossier_open": "Accesso all'area riservata",
+        ][code] ?? code
     }
 }

@@ -250,3 +250,9 @@ document.addEventListener("DOMContentLoaded", () => {
   setupLists();
   setupDirtyWarning();
 });
+
+// Forms that destroy or replace something ask first (data-confirm holds the question).
+document.addEventListener("submit", (event) => {
+  const question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});

@@ -8,6 +8,8 @@ enum WebError: Error, Sendable {
     case forbidden(String)
     case badRequest(String, field: String? = nil)
     case unsupportedMediaType
+    case payloadTooLarge(String)
+    case tooManyRequests(String)
     case notFound
 
     var status: HTTPResponse.Status {
@@ -16,6 +18,8 @@ enum WebError: Error, Sendable {
         case .forbidden: return .forbidden
         case .badRequest: return .badRequest
         case .unsupportedMediaType: return .unsupportedMediaType
+        case .payloadTooLarge: return .contentTooLarge
+        case .tooManyRequests: return .tooManyRequests
         case .notFound: return .notFound
         }
     }
@@ -23,7 +27,7 @@ enum WebError: Error, Sendable {
     var message: String {
         switch self {
         case .unauthenticated: return "autenticazione richiesta: accedere o inviare un token valido"
-        case .forbidden(let reason): return reason
+        case .forbidden(let reason), .payloadTooLarge(let reason), .tooManyRequests(let reason): return reason
         case .badRequest(let reason, _): return reason
         case .unsupportedMediaType: return "tipo di contenuto non supportato: inviare JSON con Content-Type: application/json"
         case .notFound: return "pagina inesistente"

@@ -1,0 +1,161 @@
+import FascicoloEngine
+import Foundation
+import Hummingbird
+import MultipartKit
+
+/// A `multipart/form-data` upload read as it arrives: the one file part (`file`) is streamed into
+/// the engine's staging folder, hashed on the way, so memory holds one chunk whatever the file's
+/// size; the small text parts are kept. A body past the size limit, a second file, or a malformed
+/// body is refused and leaves nothing on disk.
+struct MultipartUpload {
+    /// The file as staged, with the name and media type the client gave; nil when no file was sent.
+    var file: StagedFile?
+    var fileName = ""
+    var claimedType: String?
+    /// The text parts (at most 20, of at most 4 KB each).
+    var fields: [String: String] = [:]
+
+    static let fileField = "file"
+
+    /// Reads the request's body.
+    static func read(_ request: Request, engine: Engine) async throws -> MultipartUpload {
+        guard request.mediaType == "multipart/form-data" else { throw WebError.unsupportedMediaType }
+        guard let boundary = Self.boundary(request.headers[.contentType] ?? ""), (1...70).contains(boundary.count) else {
+            throw WebError.badRequest("modulo di caricamento senza separatore (boundary)")
+        }
+        let state = ParseState(engine: engine)
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in state.header(name, value) }
+        parser.onBody = { buffer in state.body(&buffer) }
+        parser.onPartComplete = { state.partComplete() }
+        do {
+            for try await chunk in request.body {
+                try parser.execute(chunk)
+                if let failure = state.failure { throw failure }
+            }
+            guard state.completed else { throw WebError.badRequest("caricamento interrotto o modulo non valido") }
+        } catch {
+            state.abandon()
+            if let upload = error as? UploadError, case .tooLarge(let limit) = upload {
+                throw WebError.payloadTooLarge("il file supera il limite di \(limit / (1 << 20)) MB")
+            }
+            if error is WebError { throw error }
+            throw WebError.badRequest("modulo di caricamento non valido")
+        }
+        return state.result
+    }
+
+    /// The `boundary` parameter of a `multipart/form-data` content type.
+    static func boundary(_ contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0].lowercased() == "boundary" else { continue }
+            return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return nil
+    }
+
+    /// The `name` and `filename` of a `Content-Disposition: form-data; …` header.
+    static func disposition(_ value: String) -> (name: String?, fileName: String?) {
+        var name: String?, fileName: String?
+        var rest = Substring(value)
+        while let equals = rest.firstIndex(of: "=") {
+            let key = rest[..<equals].split(separator: ";").last?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            rest = rest[rest.index(after: equals)...]
+            let text: String
+            if rest.first == "\"" {
+                rest = rest.dropFirst()
+                let close = rest.firstIndex(of: "\"") ?? rest.endIndex
+                text = String(rest[..<close])
+                rest = close < rest.endIndex ? rest[rest.index(after: close)...] : ""
+            } else {
+                let end = rest.firstIndex(of: ";") ?? rest.endIndex
+                text = rest[..<end].trimmingCharacters(in: .whitespaces)
+                rest = rest[end...]
+            }
+            switch key {
+            case "name": name = text
+            case "filename": fileName = text.replacingOccurrences(of: "%22", with: "\"")
+            default: break
+            }
+        }
+        return (name, fileName)
+    }
+
+    /// The parser's callbacks write here; errors are kept and thrown between chunks.
+    private final class ParseState {
+        let engine: Engine
+        var result = MultipartUpload()
+        var failure: Error?
+        var completed = false
+        private var headers: [(String, String)] = []
+        private var sink: UploadSink?
+        private var text: [UInt8]?
+        private var textName = ""
+        private var inPart = false
+
+        init(engine: Engine) { self.engine = engine }
+
+        func header(_ name: String, _ value: String) {
+            if !inPart { headers = []; inPart = true }
+            headers.append((name.lowercased(), value))
+        }
+
+        func body(_ buffer: inout ByteBuffer) {
+            guard failure == nil else { return }
+            do {
+                if sink == nil && text == nil { try beginPart() }
+                if let sink {
+                    try sink.write(buffer.readableBytesView)
+                } else if text != nil {
+                    text! += buffer.readableBytesView
+                    guard text!.count <= 4096 else { throw WebError.badRequest("campo del modulo troppo lungo") }
+                }
+            } catch {
+                failure = error
+            }
+        }
+
+        func partComplete() {
+            guard failure == nil else { return }
+            do {
+                if sink == nil && text == nil { try beginPart() }
+                if let sink {
+                    result.file = try sink.finish()
+                    self.sink = nil
+                } else if let bytes = text {
+                    result.fields[textName] = String(decoding: bytes, as: UTF8.self)
+                    text = nil
+                }
+            } catch {
+                failure = error
+            }
+            inPart = false
+            completed = true
+        }
+
+        /// Called once a part's headers are complete: a file part opens a staging sink, any other
+        /// part collects text.
+        private func beginPart() throws {
+            let disposition = headers.first { $0.0 == "content-disposition" }.map { MultipartUpload.disposition($0.1) }
+            guard let name = disposition?.name else { throw WebError.badRequest("parte del modulo senza nome") }
+            if name == MultipartUpload.fileField, let fileName = disposition?.fileName {
+                guard result.file == nil else { throw WebError.badRequest("un solo file per caricamento") }
+                result.fileName = fileName
+                result.claimedType = headers.first { $0.0 == "content-type" }?.1.split(separator: ";").first
+                    .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                sink = try engine.stageUpload()
+            } else {
+                guard result.fields.count < 20 else { throw WebError.badRequest("troppi campi nel modulo") }
+                textName = name
+                text = []
+            }
+        }
+
+        /// Deletes whatever was staged (the upload failed).
+        func abandon() {
+            sink?.discard()
+            result.file?.discard()
+        }
+    }
+}
