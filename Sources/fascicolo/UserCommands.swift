@@ -27,13 +27,16 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var project: ProjectOptions
         @Option(help: "Email con cui l'utente accede.") var email: String
         @Option(help: "Nome e cognome.") var name: String
-        @Option(help: "Ruolo: admin, operatore o sola_lettura.") var role = "operatore"
+        @Option(help: "Ruolo: admin, operatore, sola_lettura o un ruolo di roles.yaml.") var role = "operatore"
         @OptionGroup var password: PasswordOptions
 
         func run() throws {
-            guard let role = User.Role(rawValue: role) else { throw ValidationError("ruolo non valido: admin, operatore o sola_lettura") }
+            let engine = try project.engine()
+            guard let role = engine.project.roles.role(role) else {
+                throw ValidationError("ruolo non valido: " + engine.project.roles.all.map(\.id).joined(separator: ", "))
+            }
             let (secret, generated) = try password.password()
-            let user = try project.engine().addUser(email: email, name: name, password: secret, role: role, accountCode: project.account)
+            let user = try engine.addUser(email: email, name: name, password: secret, role: role, accountCode: project.account)
             print("Utente \(user.email) creato (\(user.role.label)).")
             if generated { print("Password: \(secret)") }
         }
@@ -49,7 +52,7 @@ struct UserCommand: ParsableCommand {
             let users = try engine.users()
             let codes = Dictionary(uniqueKeysWithValues: try engine.accounts().map { ($0.id, $0.code) })
             output.emit(.array(users.map { user in
-                .object([("email", .string(user.email)), ("nome", .string(user.name)), ("ruolo", .string(user.role.rawValue)),
+                .object([("email", .string(user.email)), ("nome", .string(user.name)), ("ruolo", .string(user.role.id)),
                          ("account", .string(codes[user.accountId] ?? "")), ("disabilitato", .bool(user.disabled))])
             })) {
                 for user in users {

@@ -1,4 +1,5 @@
 import FascicoloEngine
+import FascicoloSchema
 import Hummingbird
 import HummingbirdTesting
 import Testing

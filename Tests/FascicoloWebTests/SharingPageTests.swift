@@ -1,5 +1,6 @@
 import FascicoloCore
 import FascicoloEngine
+import FascicoloSchema
 import FascicoloTesting
 import Hummingbird
 import HummingbirdTesting

@@ -1,4 +1,5 @@
 import FascicoloEngine
+import FascicoloSchema
 import FascicoloTesting
 import Hummingbird
 import HummingbirdTesting

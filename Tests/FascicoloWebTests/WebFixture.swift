@@ -1,5 +1,6 @@
 import FascicoloCore
 import FascicoloEngine
+import FascicoloSchema
 import FascicoloTesting
 import Foundation
 import Hummingbird
@@ -16,7 +17,7 @@ struct WebFixture {
 
     var engine: Engine { test.engine }
 
-    static func make(role: User.Role = .operatore) throws -> WebFixture {
+    static func make(role: Role = .operatore) throws -> WebFixture {
         let test = try TestEngine.make()
         let user = try test.engine.addUser(email: "operatore@prova.it", name: "Operatore Prova", password: password, role: role)
         return WebFixture(test: test, user: user)

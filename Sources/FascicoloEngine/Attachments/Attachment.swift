@@ -33,6 +33,11 @@ public enum Visitor: Sendable, Hashable {
         return nil
     }
 
+    /// A user must have a role that changes data; the debtor's own limits are `AttachmentParty`'s.
+    func requireChanges() throws {
+        if case .user(let actor) = self { try actor.require(.modifica) }
+    }
+
     var auditName: String {
         switch self {
         case .user(let actor): return actor.name

@@ -23,6 +23,7 @@ extension Engine {
     public func addAttachment(praticaId: Int64, file: StagedFile, name rawName: String, claimedType: String?,
                               visitor: Visitor) throws -> Attachment {
         do {
+            try visitor.requireChanges()
             guard let name = FileKind.cleanName(rawName) else { throw Self.fileIssue("nome del file mancante o non valido") }
             guard let kind = FileKind.of(name: name) else {
                 throw Self.fileIssue("tipo di file non accettato (estensioni ammesse: \(FileKind.acceptedList))")
@@ -59,6 +60,7 @@ extension Engine {
 
     /// Deletes a file the visitor may change; its bytes go when no other record names them.
     public func deleteAttachment(id: Int64, praticaId: Int64, visitor: Visitor) throws {
+        try visitor.requireChanges()
         let sha = try writing { writer in
             let (row, _) = try changeableAttachment(id: id, praticaId: praticaId, visitor: visitor, reader: writer.reader)
             _ = try writer.deleteAttachment(id: id)
@@ -74,7 +76,8 @@ extension Engine {
 
     /// Shows a file to the debtor in the token area, or hides it again.
     public func setAttachmentDebtorVisible(id: Int64, praticaId: Int64, visible: Bool, visitor: Visitor) throws -> Attachment {
-        try writing { writer in
+        try visitor.requireChanges()
+        return try writing { writer in
             var (row, party) = try changeableAttachment(id: id, praticaId: praticaId, visitor: visitor, reader: writer.reader)
             guard row.debtorVisible != visible else { return makeAttachment(row, party: party) }
             try writer.setAttachmentDebtorVisible(id: id, visible)

@@ -5,6 +5,7 @@ import FascicoloStore
 extension Engine {
     /// Adds a contact to the actor's anagrafica. A codice fiscale already present is refused.
     public func addContact(kind: Contact.Kind, attributes: [String: String], actor: Actor) throws -> Contact {
+        try actor.require(.modifica)
         let id = try writing { try addContact(kind: kind, attributes: attributes, actor: actor, writer: $0) }
         return try contact(id: id, actor: actor)
     }
@@ -23,6 +24,7 @@ extension Engine {
     /// Changes a contact of the actor's own anagrafica (others may use it, only its owner edits it).
     /// Pratiche that link it are re-indexed in the same transaction, so searches find the new name.
     public func updateContact(id: Int64, expectedVersion: Int64, kind: Contact.Kind, attributes: [String: String], actor: Actor) throws -> Contact {
+        try actor.require(.modifica)
         try writing { writer in
             guard var row = try writer.reader.contact(id: id), row.accountId == actor.accountId else {
                 throw FascicoloError.notFound("contatto \(id)")

@@ -29,8 +29,10 @@ extension Engine {
     /// How long a debtor stays in the area after entering the token.
     static let dossierSessionLifetime: Int64 = 60 * 60
 
-    /// The pratica's current debtor token, for its owner; nil when none was generated.
+    /// The pratica's current debtor token, for its owner (roles with `area_debitore`); nil when
+    /// none was generated.
     public func dossierToken(praticaId: Int64, actor: Actor) throws -> DossierToken? {
+        try actor.require(.area_debitore)
         let row = try reading { reader in
             _ = try ownedRow(id: praticaId, actor: actor, reader: reader)
             return try reader.dossierToken(praticaId: praticaId)
@@ -42,6 +44,7 @@ extension Engine {
     /// Generates the pratica's debtor token, voiding the previous one and the sessions opened with
     /// it. Only the owner may.
     public func regenerateDossierToken(praticaId: Int64, actor: Actor) throws -> DossierToken {
+        try actor.require(.area_debitore)
         let token = DossierToken.generate(at: LocalClock.timestamp())
         let sealed = try sealer.seal(token.characters)
         try writing { writer in

@@ -27,6 +27,7 @@ extension Engine {
     /// Computes the quote from the pratica's own fields (as its type's `fees:` block maps them) and
     /// saves totale minimo / medio / massimo and the day into the pratica, audited like any change.
     public func quoteFees(id: Int64, expectedVersion: Int64, actor: Actor) throws -> (pratica: Pratica, quote: FeeQuote) {
+        try actor.require(.modifica)
         let pratica = try self.pratica(id: id, actor: actor)
         let (input, mapping) = try feeInput(of: pratica)
         let quote = try computeFees(typeId: pratica.type.id, input: input, actor: actor)

@@ -64,9 +64,24 @@ public struct ProtocolNumber: Sendable, Hashable {
 public struct Actor: Sendable, Hashable {
     public let accountId: Int64
     public let name: String
+    /// What the actor's role allows (everything for the command line, which acts as the office).
+    public let permissions: Set<Permission>
 
-    public init(accountId: Int64, name: String) {
+    public init(accountId: Int64, name: String, permissions: Set<Permission> = Set(Permission.allCases)) {
         self.accountId = accountId
         self.name = name
+        self.permissions = permissions
     }
+
+    /// Fails with 403 unless the actor's role has the permission.
+    public func require(_ permission: Permission) throws(FascicoloError) {
+        guard permissions.contains(permission) else { throw FascicoloError.forbidden(Self.refusals[permission]!) }
+    }
+
+    private static let refusals: [Permission: String] = [
+        .modifica: "il tuo ruolo non consente modifiche",
+        .condivisione: "il tuo ruolo non consente di condividere pratiche",
+        .area_debitore: "il tuo ruolo non consente di gestire il codice di accesso del debitore",
+        .utenti: "solo un amministratore dell'account gestisce gli utenti",
+    ]
 }

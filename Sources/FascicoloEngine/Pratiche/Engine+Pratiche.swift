@@ -6,6 +6,7 @@ extension Engine {
     /// Creates a pratica: defaults, validation against its type, contact checks, optional manual
     /// protocol, index and audit, all in one transaction. Returns the stored pratica.
     public func create(_ input: NewPratica, actor: Actor) throws -> Pratica {
+        try actor.require(.modifica)
         let id = try writing { try create(input, actor: actor, writer: $0) }
         return try pratica(id: id, actor: actor)
     }
@@ -66,6 +67,7 @@ extension Engine {
     /// Applies changes to a pratica if it is still at `expectedVersion`; every changed field is
     /// audited (old → new). A stale version is a conflict and nothing is written.
     public func update(id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor) throws -> Pratica {
+        try actor.require(.modifica)
         try writing { writer in
             let (row, type) = try visibleRow(id: id, actor: actor, reader: writer.reader)
             let isOwner = row.accountId == actor.accountId
@@ -107,6 +109,7 @@ extension Engine {
 
     /// Moves a pratica to another state along a declared transition.
     public func transition(id: Int64, to target: String, expectedVersion: Int64? = nil, actor: Actor) throws -> Pratica {
+        try actor.require(.modifica)
         try writing { try transition(id: id, to: target, expectedVersion: expectedVersion, actor: actor, writer: $0) }
         return try pratica(id: id, actor: actor)
     }
@@ -178,6 +181,7 @@ extension Engine {
     /// Asking for the first free number of a pratica that already has one changes nothing (a number
     /// of the register is never burnt by a second click); clear it first to renumber.
     public func assignProtocol(id: Int64, manual: String? = nil, actor: Actor) throws -> Pratica {
+        try actor.require(.modifica)
         try writing { try assignProtocol(id: id, manual: manual, actor: actor, writer: $0) }
         return try pratica(id: id, actor: actor)
     }

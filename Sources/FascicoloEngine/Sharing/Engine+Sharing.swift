@@ -12,6 +12,7 @@ extension Engine {
     /// Shares a pratica with the account that has this 6-digit code. Only the owner shares; the
     /// shared account then sees the pratica (read-only) in its lists, search and calendar.
     public func share(id: Int64, withAccountCode code: String, actor: Actor) throws -> [Share] {
+        try actor.require(.condivisione)
         let code = code.trimmingWhitespace()
         guard code.count == 6, code.allSatisfy(\.isASCIIDigit) else {
             throw FascicoloError.validation([FieldIssue(field: "codice", message: "il codice account ha 6 cifre")])
@@ -37,6 +38,7 @@ extension Engine {
 
     /// Ends the share of a pratica with an account. Only the owner ends a share.
     public func unshare(id: Int64, accountId: Int64, actor: Actor) throws {
+        try actor.require(.condivisione)
         try writing { writer in
             _ = try ownedRow(id: id, actor: actor, reader: writer.reader)
             guard let account = try writer.reader.accounts().first(where: { $0.id == accountId }),

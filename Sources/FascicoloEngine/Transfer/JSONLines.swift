@@ -16,6 +16,7 @@ extension Engine {
     /// contact that happens to have that id). A failing line is reported with its number and the
     /// others go in.
     public func importLines(_ lines: some Sequence<String>, actor: Actor, progress: (Int) -> Void = { _ in }) throws -> ImportReport {
+        try actor.require(.modifica)
         var report = ImportReport()
         var contactMap: [Int64: Int64] = [:]
         var batch: [(Int, String)] = []

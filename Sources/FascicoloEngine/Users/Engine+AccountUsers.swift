@@ -1,4 +1,5 @@
 import FascicoloCore
+import FascicoloSchema
 import FascicoloStore
 
 /// User management by an account's administrators: only their own account's users, never their
@@ -11,7 +12,7 @@ extension Engine {
     }
 
     /// Adds a user to the administrator's account.
-    public func addAccountUser(email: String, name: String, password: String, role: User.Role, by admin: User) throws -> User {
+    public func addAccountUser(email: String, name: String, password: String, role: Role, by admin: User) throws -> User {
         try requireAdmin(admin)
         guard let account = try accounts().first(where: { $0.id == admin.accountId }) else { throw FascicoloError.notFound("account") }
         return try addUser(email: email, name: name, password: password, role: role, accountCode: account.code)
@@ -37,11 +38,11 @@ extension Engine {
         guard let row = try reading({ try $0.user(id: id) }), row.accountId == admin.accountId else {
             throw FascicoloError.notFound("utente")
         }
-        return Self.user(from: row, id: row.id)
+        return user(from: row, id: row.id)
     }
 
     private func requireAdmin(_ user: User) throws {
-        guard user.role == .admin, !user.disabled else {
+        guard user.role.may(.utenti), !user.disabled else {
             throw FascicoloError.invalidRequest("solo un amministratore dell'account gestisce gli utenti")
         }
     }

@@ -35,7 +35,7 @@ extension Engine {
         if session.expiresAt - seconds < Self.sessionIdleLifetime - 60 {
             try writing { try $0.extendSession(secretHash: hash, until: seconds + Self.sessionIdleLifetime) }
         }
-        return UserSession(user: Self.user(from: row, id: row.id), csrfToken: session.csrfToken)
+        return UserSession(user: user(from: row, id: row.id), csrfToken: session.csrfToken)
     }
 
     /// Ends the session behind a cookie secret.

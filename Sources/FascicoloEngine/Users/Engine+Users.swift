@@ -10,30 +10,31 @@ extension Engine {
     public static let minimumPasswordLength = 10
 
     /// Adds a user to an account (the first account when `accountCode` is nil).
-    public func addUser(email: String, name: String, password: String, role: User.Role, accountCode: String? = nil) throws -> User {
+    public func addUser(email: String, name: String, password: String, role: Role, accountCode: String? = nil) throws -> User {
         let email = email.trimmingWhitespace()
         var issues: [FieldIssue] = []
         if !EmailAddress.isValid(email) { issues.append(FieldIssue(field: "email", message: "indirizzo email non valido")) }
         if name.trimmingWhitespace().isEmpty { issues.append(FieldIssue(field: "nome", message: "campo obbligatorio")) }
         issues += Self.passwordIssues(password)
+        if project.roles.role(role.id) == nil { issues.append(FieldIssue(field: "ruolo", message: "ruolo inesistente")) }
         guard issues.isEmpty else { throw FascicoloError.validation(issues) }
         let account = try accounts().first { accountCode == nil || $0.code == accountCode }
         guard let account else { throw FascicoloError.notFound(accountCode.map { "account \($0)" } ?? "account (eseguire prima init)") }
-        let row = UserRow(accountId: account.id, email: email, name: name.trimmingWhitespace(), role: role.rawValue,
+        let row = UserRow(accountId: account.id, email: email, name: name.trimmingWhitespace(), role: role.id,
                           passwordHash: Bcrypt.hash(password, cost: Self.passwordCost))
         let id = try writing { try $0.insertUser(row, at: LocalClock.timestamp()) }
-        return Self.user(from: row, id: id)
+        return user(from: row, id: id)
     }
 
     /// Every user, by e-mail.
     public func users() throws -> [User] {
-        try reading { try $0.users() }.map { Self.user(from: $0, id: $0.id) }
+        try reading { try $0.users() }.map { user(from: $0, id: $0.id) }
     }
 
     /// The user with this e-mail.
     public func user(email: String) throws -> User {
         guard let row = try reading({ try $0.user(email: email.trimmingWhitespace()) }) else { throw FascicoloError.notFound("utente") }
-        return Self.user(from: row, id: row.id)
+        return user(from: row, id: row.id)
     }
 
     /// Sets a new password, ends the user's sessions and revokes their API tokens.
@@ -58,7 +59,7 @@ extension Engine {
         let hash = row?.passwordHash ?? Self.decoyHash
         let matches = Bcrypt.verify(password, hash: hash)
         guard let row, matches, !row.disabled else { return nil }
-        return Self.user(from: row, id: row.id)
+        return user(from: row, id: row.id)
     }
 
     /// Creates an API token for a user; the secret is returned once and stored only as a hash.
@@ -76,7 +77,7 @@ extension Engine {
             guard let id = try reader.apiTokenUserId(secretHash: Secrets.hash(apiToken)), let row = try reader.user(id: id), !row.disabled else {
                 return nil
             }
-            return Self.user(from: row, id: row.id)
+            return user(from: row, id: row.id)
         }
     }
 
@@ -95,9 +96,10 @@ extension Engine {
             : [FieldIssue(field: "password", message: "la password deve avere almeno \(minimumPasswordLength) caratteri")]
     }
 
-    static func user(from row: UserRow, id: Int64) -> User {
-        User(id: id, accountId: row.accountId, email: row.email, name: row.name, role: User.Role(rawValue: row.role) ?? .sola_lettura,
-             disabled: row.disabled)
+    /// A stored user; a role no longer declared in `roles.yaml` keeps its name and may only read.
+    func user(from row: UserRow, id: Int64) -> User {
+        User(id: id, accountId: row.accountId, email: row.email, name: row.name,
+             role: project.roles.role(row.role) ?? Role(id: row.role, label: row.role, permissions: []), disabled: row.disabled)
     }
 
     /// A hash of a random password, checked when the e-mail is unknown.

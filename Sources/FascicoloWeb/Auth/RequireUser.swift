@@ -26,7 +26,8 @@ struct RequireUser: RouterMiddleware {
         var context = context
         var request = request
         if Self.isUnsafe(request.method) {
-            guard identity.user.role.canWrite || Self.personalActions.contains(request.uri.path) else {
+            // Roles that change nothing stop here; what each permission allows is the engine's to decide.
+            guard !identity.user.role.permissions.isEmpty || Self.personalActions.contains(request.uri.path) else {
                 throw WebError.forbidden("il tuo profilo è di sola lettura")
             }
             // File uploads stream their body to disk in the route: their forms carry the token in the

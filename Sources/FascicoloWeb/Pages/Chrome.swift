@@ -30,7 +30,7 @@ struct Chrome {
         self.onCalendario = section == .calendario
         self.onAnagrafica = section == .anagrafica
         self.onUtenti = section == .utenti
-        self.isAdmin = identity?.user.role == .admin
+        self.isAdmin = identity?.user.role.may(.utenti) ?? false
         self.notice = notice
         self.alert = alert
     }

@@ -1,5 +1,6 @@
 import FascicoloCore
 import FascicoloEngine
+import FascicoloSchema
 import Hummingbird
 
 /// The account's users, for its administrators: list, add, disable or re-enable, set a password.
@@ -46,7 +47,7 @@ struct UsersController {
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try Self.admin(context)
         let form = context.form
-        let role = User.Role(rawValue: form["ruolo"] ?? "") ?? .operatore
+        let role = engine.project.roles.role(form["ruolo"] ?? "") ?? .operatore
         let engine = self.engine
         do {
             _ = try await Offload.run {
@@ -80,7 +81,7 @@ struct UsersController {
     }
 
     private func page(_ identity: Identity, notice: String? = nil, issues: [FieldIssue] = [], email: String = "", name: String = "",
-                      role: User.Role = .operatore, status: HTTPResponse.Status = .ok) throws -> Response {
+                      role: Role = .operatore, status: HTTPResponse.Status = .ok) throws -> Response {
         let errors = FieldViewBuilder.index(issues)
         let view = View(
             chrome: Chrome(title: "Utenti dell'account", identity: identity, section: .utenti, notice: notice,
@@ -88,7 +89,7 @@ struct UsersController {
             users: try engine.accountUsers(by: identity.user).map {
                 Row(id: $0.id, email: $0.email, name: $0.name, role: $0.role.label, disabled: $0.disabled, isSelf: $0.id == identity.user.id)
             },
-            roles: User.Role.allCases.map { OptionView(value: $0.rawValue, label: $0.label, selected: $0 == role) },
+            roles: engine.project.roles.all.map { OptionView(value: $0.id, label: $0.label, selected: $0 == role) },
             email: email, name: name,
             emailError: errors["email"], nameError: errors["nome"], passwordError: errors["password"])
         return renderer.page("users", view, status: status)
@@ -97,7 +98,7 @@ struct UsersController {
     /// Only the account's administrators reach these pages.
     static func admin(_ context: AppContext) throws -> Identity {
         let identity = try context.requireIdentity()
-        guard identity.user.role == .admin else { throw WebError.forbidden("pagina riservata agli amministratori dell'account") }
+        guard identity.user.role.may(.utenti) else { throw WebError.forbidden("pagina riservata agli amministratori dell'account") }
         return identity
     }
 }
