@@ -6,6 +6,10 @@ import FascicoloSchema
 public struct Project: Sendable {
     public let root: URL
     public let types: [PraticaType]
+    /// The kinds of project a pratica may contain (`types/progetti/*.yaml`).
+    public let projectKinds: [ProjectKind]
+    /// The roles users may have (`roles.yaml`, or the three built-in ones).
+    public let roles: RoleSet
     /// Every diagnostic of the last load (warnings included).
     public let diagnostics: [Diagnostic]
     public let reference: ReferenceData
@@ -14,8 +18,12 @@ public struct Project: Sendable {
     /// errors are left out; every problem is in `diagnostics`.
     public static func load(root: URL) -> Project {
         let loaded = TypeLoader.load(root: root)
-        let plugins = PluginCheck.diagnostics(root: root, typeIds: Set(loaded.types.map(\.id)))
-        return Project(root: root, types: loaded.types, diagnostics: loaded.diagnostics + plugins, reference: ReferenceData(root: root))
+        let typeIds = Set(loaded.types.map(\.id))
+        let plugins = PluginCheck.diagnostics(root: root, typeIds: typeIds)
+        let kinds = ProjectKindLoader.load(root: root, typeIds: typeIds)
+        let roles = RoleLoader.load(root: root)
+        return Project(root: root, types: loaded.types, projectKinds: kinds.kinds, roles: roles.roles,
+                       diagnostics: loaded.diagnostics + plugins + kinds.diagnostics + roles.diagnostics, reference: ReferenceData(root: root))
     }
 
     /// Loads the project and fails with every diagnostic when any file has an error.
@@ -26,6 +34,9 @@ public struct Project: Sendable {
     }
 
     public func type(_ id: String) -> PraticaType? { types.first { $0.id == id } }
+
+    /// The project kind with this id.
+    public func projectKind(_ id: String) -> ProjectKind? { projectKinds.first { $0.id == id } }
 
     /// Where a project is: `$FASCICOLO_HOME`, else the current directory.
     public static func defaultRoot() -> URL {

@@ -209,6 +209,38 @@ enum Migrations {
                 CREATE VIRTUAL TABLE pratica_shared_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
                 """)
         }
+        migrator.registerMigration("v5-projects-roles") { db in
+            try db.execute(sql: """
+                -- Projects of a pratica (Contenuto): a kind declared in types/progetti, a name, and the
+                -- typed data as one JSON document. They belong to the pratica's owner.
+                CREATE TABLE project (
+                    id INTEGER PRIMARY KEY,
+                    pratica_id INTEGER NOT NULL REFERENCES pratica(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                    fields TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE INDEX project_by_pratica ON project(pratica_id, id);
+
+                -- Roles are configurable (roles.yaml): the column holds a role id, no longer one of three.
+                CREATE TABLE user_new (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (length(role) BETWEEN 1 AND 40 AND role NOT GLOB '*[^a-z0-9_]*'),
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                    created_at TEXT NOT NULL
+                );
+                INSERT INTO user_new SELECT id, account_id, email, name, role, password_hash, disabled, created_at FROM user;
+                DROP TABLE user;
+                ALTER TABLE user_new RENAME TO user;
+                """)
+        }
         return migrator
     }
 }

@@ -158,7 +158,7 @@ public struct StoreWriter {
 
 
     /// After a versioned update: a conflict when the row exists at another version, not found when gone.
-    private func ensureOneRowChanged(table: String, id: Int64, expected: Int64) throws {
+    func ensureOneRowChanged(table: String, id: Int64, expected: Int64) throws {
         guard db.changesCount != 1 else { return }
         let actual = try Int64.fetchOne(db, sql: "SELECT version FROM \(table) WHERE id = ?", arguments: [id])
         throw actual.map { StoreError.conflict(expected: expected, actual: $0) } ?? StoreError.notFound

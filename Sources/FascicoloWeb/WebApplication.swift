@@ -45,6 +45,7 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     PraticheListController(engine: engine, renderer: renderer).addRoutes(to: pages)
     PraticaController(engine: engine, renderer: renderer).addRoutes(to: pages)
     AttachmentsController(engine: engine, renderer: renderer).addRoutes(to: pages)
+    ProjectsController(engine: engine, renderer: renderer).addRoutes(to: pages)
     CalendarController(engine: engine, renderer: renderer).addRoutes(to: pages)
     ContactsController(engine: engine, renderer: renderer).addRoutes(to: pages)
     UsersController(engine: engine, renderer: renderer).addRoutes(to: pages)
@@ -54,6 +55,7 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     ContactsAPI(engine: engine).addRoutes(to: api)
     SharesAPI(engine: engine).addRoutes(to: api)
     AttachmentsAPI(engine: engine).addRoutes(to: api)
+    ProjectsAPI(engine: engine).addRoutes(to: api)
     ReferenceAPI(engine: engine).addRoutes(to: api)
     return router
 }

@@ -29,7 +29,7 @@ struct InitCommand: ParsableCommand {
 /// `fascicolo check`: loads every type and prints every diagnostic.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
-                                                    abstract: "Controlla tipologie (types/*.yaml) e plugin (plugins/*.lua): ogni errore con file:riga:colonna.")
+                                                    abstract: "Controlla tipologie (types/*.yaml), tipi di progetto (types/progetti/*.yaml), ruoli (roles.yaml) e plugin (plugins/*.lua): ogni errore con file:riga:colonna.")
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
@@ -40,6 +40,8 @@ struct CheckCommand: ParsableCommand {
         if output.json {
             print(JSON.object([
                 ("tipologie", .array(loaded.types.map { .string($0.id) })),
+                ("tipi_progetto", .array(loaded.projectKinds.map { .string($0.id) })),
+                ("ruoli", .array(loaded.roles.all.map { .string($0.id) })),
                 ("diagnostica", .array(loaded.diagnostics.map { diagnostic in
                     .object([("file", .string(diagnostic.file)), ("riga", .number(String(diagnostic.line))),
                              ("colonna", .number(String(diagnostic.column))), ("gravita", .string(diagnostic.severity.rawValue)),
@@ -53,8 +55,9 @@ struct CheckCommand: ParsableCommand {
         guard errors == 0 else {
             throw UserFacingError(message: errors == 1 ? "1 errore" : "\(errors) errori")
         }
-        let count = loaded.types.count
-        print(count == 1 ? "ok: 1 tipologia caricata" : "ok: \(count) tipologie caricate")
+        let count = loaded.types.count, kinds = loaded.projectKinds.count, roles = loaded.roles.all.count
+        print((count == 1 ? "ok: 1 tipologia" : "ok: \(count) tipologie") + (kinds == 1 ? ", 1 tipo di progetto" : ", \(kinds) tipi di progetto")
+              + ", \(roles) ruoli")
     }
 }
 

@@ -6,14 +6,14 @@ import Testing
     @Test func theRepositoryTypesLoad() throws {
         let result = try CLI.run(["check", "--root", CLI.repoRoot.path])
         #expect(result.exitCode == 0, "\(result)")
-        #expect(result.stdout == "ok: 1 tipologia caricata\n")
+        #expect(result.stdout == "ok: 1 tipologia, 3 tipi di progetto, 3 ruoli\n")
         #expect(result.stderr == "")
     }
 
     @Test func theProjectIsFoundThroughFascicoloHome() throws {
         let result = try CLI.run(["check"])
         #expect(result.exitCode == 0, "\(result)")
-        #expect(result.stdout == "ok: 1 tipologia caricata\n")
+        #expect(result.stdout == "ok: 1 tipologia, 3 tipi di progetto, 3 ruoli\n")
     }
 
     /// Two broken files: each diagnostic is printed verbatim, in file order, with file:line:column.

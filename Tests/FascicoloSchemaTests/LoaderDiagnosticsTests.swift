@@ -203,8 +203,8 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
 @Suite struct FieldAccessTests {
     @Test func accessNamesSharedAccountsAndALevel() {
         expectDiagnostics("bad-access", [
-            "types/accesso.yaml:8:26: error: access for 'shared' must be 'view' or 'edit'",
-            "types/accesso.yaml:12:11: error: unknown key 'gestori' in access; expected one of: shared",
+            "types/accesso.yaml:8:26: error: access for 'shared' must be 'hidden', 'view' or 'edit'",
+            "types/accesso.yaml:12:11: error: unknown key 'gestori' in access; expected one of: shared, debtor",
         ])
     }
 

@@ -35,6 +35,9 @@ public enum Value: Hashable, Sendable {
     /// The record fields, when this is `.record`.
     public var recordValue: [String: Value]? { if case .record(let fields) = self { fields } else { nil } }
 
+    /// The amount, when this is `.money`.
+    public var moneyValue: Money? { if case .money(let amount) = self { amount } else { nil } }
+
     /// The date, when this is `.date`.
     public var dateValue: CalendarDate? { if case .date(let date) = self { date } else { nil } }
 

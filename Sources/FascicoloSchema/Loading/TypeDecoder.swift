@@ -29,7 +29,7 @@ struct TypeDecoder {
                            states: states, transitions: transitions, list: list, fees: fees)
     }
 
-    private func decodeSections(_ top: MappingReader, fieldDecoder: inout FieldDecoder) -> [Section] {
+    func decodeSections(_ top: MappingReader, fieldDecoder: inout FieldDecoder) -> [Section] {
         guard let nodes = top.list("sections", required: true) else { return [] }
         if nodes.isEmpty, let node = top.value("sections") { sink.error(node, "a type needs at least one section") }
         var seen = NameRegistry(sink: sink, what: "section")

@@ -40,20 +40,26 @@ public enum TypeLoader {
     /// Decodes one file's text; `type` is nil when the file has any error.
     static func loadFile(text: String?, file: String, stem: String, options: OptionSources) -> (type: PraticaType?, diagnostics: [Diagnostic]) {
         let sink = DiagnosticSink(file: file)
+        let type = parse(text, sink: sink).flatMap { TypeDecoder(sink: sink, stem: stem, options: options).decode($0) }
+        return (type, sink.diagnostics)
+    }
+
+    /// The YAML tree of a file's text, or nil after reporting why there is none (unreadable,
+    /// empty, or a syntax error with its line and column).
+    static func parse(_ text: String?, sink: DiagnosticSink) -> YAMLNode? {
         guard let text else {
             sink.error(line: 0, column: 0, "cannot read the file as UTF-8 text")
-            return (nil, sink.diagnostics)
+            return nil
         }
         do {
             guard let root = try YAMLParser.parse(text) else {
                 sink.error(line: 0, column: 0, "the file is empty")
-                return (nil, sink.diagnostics)
+                return nil
             }
-            let type = TypeDecoder(sink: sink, stem: stem, options: options).decode(root)
-            return (type, sink.diagnostics)
+            return root
         } catch {
             sink.error(line: error.line, column: error.column, "YAML syntax: \(error.message)")
-            return (nil, sink.diagnostics)
+            return nil
         }
     }
 }

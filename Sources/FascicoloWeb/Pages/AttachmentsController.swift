@@ -8,11 +8,6 @@ struct AttachmentsController {
     let engine: Engine
     let renderer: Renderer
 
-    static let notices = [
-        "allegato": "Allegato caricato.", "allegato-eliminato": "Allegato eliminato.",
-        "allegato-visibile": "Allegato visibile al debitore.", "allegato-nascosto": "Allegato nascosto al debitore.",
-    ]
-
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.post("/pratiche/:id/allegati", use: upload)
         group.get("/pratiche/:id/allegati/:attachment", use: download)

@@ -17,6 +17,10 @@ struct PraticaController {
         "condivisa": "Pratica condivisa: l'account la vede nel proprio elenco, in sola lettura.",
         "condivisione-rimossa": "Condivisione rimossa.",
         "protocollo-presente": "La pratica ha già un protocollo: per assegnarne un altro, cancellarlo e premere di nuovo «Primo libero».",
+        "allegato": "Allegato caricato.", "allegato-eliminato": "Allegato eliminato.",
+        "allegato-visibile": "Allegato visibile al debitore.", "allegato-nascosto": "Allegato nascosto al debitore.",
+        "progetto-eliminato": "Progetto eliminato.",
+        "totali-progetto": "Attivo e passivo ripresi dal progetto: premere «Calcola compenso» per aggiornare il preventivo.",
     ]
 
     /// The preference holding the initial state a user last chose for a type.
@@ -92,7 +96,7 @@ struct PraticaController {
         let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
         var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica),
                                      version: pratica.version)
-        input.notice = request.query["esito"].flatMap { Self.notices[$0] ?? AttachmentsController.notices[$0] }
+        input.notice = request.query["esito"].flatMap { Self.notices[$0] }
         input.section = request.query["sezione"]
         return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
     }

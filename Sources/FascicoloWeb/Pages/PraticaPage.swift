@@ -13,8 +13,9 @@ struct PraticaPage {
         let fileId: Int64; let name: String; let size: String; let uploadedBy: String; let uploadedAt: String
         let debtorVisible: Bool; let changeable: Bool; let fromDebtor: Bool
     }
-    /// The debtor's token area, for the owner: whether a token exists, and the token when asked for.
-    struct DossierView { let hasToken: Bool; let createdAt: String; let shownToken: String?; let address: String; let canChange: Bool }
+    struct ProjectView { let projectId: Int64; let name: String; let kindLabel: String; let attivo: String; let passivo: String; let updatedAt: String }
+    /// The debtor's token area, for the owner's roles that manage it: whether a token exists, and the token when asked for.
+    struct DossierView { let hasToken: Bool; let createdAt: String; let shownToken: String?; let address: String }
 
     let chrome: Chrome
     let isNew: Bool
@@ -56,6 +57,12 @@ struct PraticaPage {
     let uploadAction: String
     let uploadLimit: String
     let attachmentsSelected: Bool
+    /// The "Contenuto" tab: the pratica's projects, and the kinds a new one may be.
+    let projects: [ProjectView]
+    let hasProjects: Bool
+    let projectKinds: [OptionView]
+    let canCreateProject: Bool
+    let projectsSelected: Bool
     /// The "Area debitore" tab (owner only).
     let dossier: DossierView?
     let dossierSelected: Bool
@@ -94,7 +101,7 @@ struct PraticaPageBuilder {
         let firstErrorSection = type.sections.first { section in
             section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } }
         }?.id
-        let extraTabs: Set<String> = owned ? ["storico", "allegati", "token"] : ["storico", "allegati"]
+        let extraTabs: Set<String> = owned ? ["storico", "allegati", "contenuto", "token"] : ["storico", "allegati", "contenuto"]
         let requested = input.section.flatMap { id in type.sections.contains { $0.id == id } || (extraTabs.contains(id) && input.pratica != nil) ? id : nil }
         let current = firstErrorSection ?? requested ?? type.sections.first?.id ?? ""
         let sections = type.sections.map { section in
@@ -106,6 +113,12 @@ struct PraticaPageBuilder {
         }
         let pratica = input.pratica
         let attachments = try attachmentViews(pratica)
+        let projects = try pratica.map { pratica in
+            try engine.projects(praticaId: pratica.id, actor: identity.actor).map {
+                PraticaPage.ProjectView(projectId: $0.id, name: $0.name, kindLabel: $0.kind.label, attivo: $0.attivo.italian,
+                                        passivo: $0.passivo.italian, updatedAt: Self.moment($0.updatedAt))
+            }
+        } ?? []
         let transitions = try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? []
         let fees = try pratica.flatMap { pratica in (try? engine.currentFees(of: pratica, actor: identity.actor)).flatMap { $0 } }
         return PraticaPage(
@@ -143,8 +156,8 @@ struct PraticaPageBuilder {
                     PraticaPage.ShareView(name: $0.account.name, code: $0.account.code, accountId: $0.account.id, since: Self.moment($0.since))
                 }
             } ?? [] : [],
-            canShare: canEdit && owned && pratica != nil,
-            shareTargets: canEdit && owned && pratica != nil
+            canShare: identity.user.role.may(.condivisione) && owned && pratica != nil,
+            shareTargets: identity.user.role.may(.condivisione) && owned && pratica != nil
                 ? try engine.shareTargets(actor: identity.actor).map { OptionView(value: $0.code, label: $0.name, selected: false) } : [],
             currentSection: current, historySelected: current == "storico",
             attachments: attachments, hasAttachments: !attachments.isEmpty,
@@ -152,7 +165,11 @@ struct PraticaPageBuilder {
             uploadAction: pratica.map { "/pratiche/\($0.id)/allegati?_csrf=" + FormData.percentEncode(identity.csrfToken ?? "") } ?? "",
             uploadLimit: ByteSize.text(engine.uploadLimit),
             attachmentsSelected: current == "allegati",
-            dossier: try pratica.flatMap { owned ? try dossierView($0, shown: input.shownToken) : nil },
+            projects: projects, hasProjects: !projects.isEmpty,
+            projectKinds: engine.projectKinds(for: type).map { OptionView(value: $0.id, label: $0.label, selected: false) },
+            canCreateProject: owned && identity.user.role.canWrite && !engine.projectKinds(for: type).isEmpty,
+            projectsSelected: current == "contenuto",
+            dossier: try pratica.flatMap { owned && identity.user.role.may(.area_debitore) ? try dossierView($0, shown: input.shownToken) : nil },
             dossierSelected: current == "token")
     }
 
@@ -168,7 +185,7 @@ struct PraticaPageBuilder {
     private func dossierView(_ pratica: Pratica, shown: DossierToken?) throws -> PraticaPage.DossierView {
         let token = try shown ?? engine.dossierToken(praticaId: pratica.id, actor: identity.actor)
         return PraticaPage.DossierView(hasToken: token != nil, createdAt: token.map { Self.moment($0.createdAt) } ?? "",
-                                       shownToken: shown?.display, address: DossierController.path, canChange: identity.user.role.canWrite)
+                                       shownToken: shown?.display, address: DossierController.path)
     }
 
     /// The fee calculator's results: filled by the calculator, never typed.
@@ -213,7 +230,7 @@ struct PraticaPageBuilder {
         return names.isEmpty ? "" : " — \(names)"
     }
 
-    private func contactNames(_ values: FormValues, type: PraticaType) throws -> [Int64: String] {
+    func contactNames(_ values: FormValues, type: PraticaType) throws -> [Int64: String] {
         var ids: Set<Int64> = []
         for field in type.fields {
             if case .contact = field.kind, let id = values.scalars[field.id].flatMap({ Int64($0) }) { ids.insert(id) }
@@ -267,7 +284,8 @@ struct PraticaPageBuilder {
             "share": "Condivisione", "unshare": "Fine condivisione", "upload": "Allegato caricato", "download": "Allegato scaricato",
             "delete": "Allegato eliminato", "show_debtor": "Allegato visibile al debitore", "hide_debtor": "Allegato nascosto al debitore",
             "token": "Codice di accesso generato", "token_regenerated": "Codice di accesso rigenerato",
-            "dossier_open": "Accesso all'area riservata",
+            "dossier_open": "Accesso all'area riservata", "project_create": "Progetto creato", "project_update": "Progetto modificato",
+            "project_delete": "Progetto eliminato",
         ][code] ?? code
     }
 }
