@@ -36,9 +36,6 @@ public enum RoleLoader {
         for node in nodes {
             guard let reader = MappingReader(node, what: "a role", allowed: ["id", "label", "permissions"], sink: sink),
                   let id = reader.string("id", required: true), seen.claim(id, at: reader.value("id")!) else { continue }
-            if id.isEmpty || id.count > 40 || !id.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
-                sink.error(reader.value("id")!, "a role id is 1 to 40 lowercase letters, digits or '_'")
-            }
             var permissions: Set<Permission> = []
             for item in reader.list("permissions", allowScalar: true) ?? [] {
                 guard let name = item.scalar, let permission = Permission(rawValue: name) else {

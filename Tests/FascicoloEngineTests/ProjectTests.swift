@@ -1,0 +1,83 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloTesting
+import Testing
+
+/// Projects (Contenuto): owned by the pratica's owner, opened and edited by the accounts it is
+/// shared with, deleted by the owner only; their totals feed the fee calculator.
+@Suite struct ProjectTests {
+    static func creditorRow(_ creditor: Int64, _ amount: String) -> Value {
+        .record(["creditore": .reference(creditor), "importo": .money(Money(parsing: amount)!), "privilegio": .text("chirografario")])
+    }
+
+    @Test func theOwnerCreatesAndTheSharedAccountEdits() throws {
+        let w = try SharedWorld()
+        let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "piano-consumatore", name: " Piano Consumatore – MR ", actor: w.owner)
+        #expect(project.name == "Piano Consumatore – MR")
+        #expect(project.attivo == Money(cents: 0) && project.passivo == Money(cents: 0))
+        let bank = try w.t.addPerson(.lauraBianchi)
+        let edited = try w.engine.updateProject(id: project.id, expectedVersion: project.version, name: nil, changes: PraticaChanges([
+            ("creditori", .list([Self.creditorRow(bank.id, "12000.50"), Self.creditorRow(bank.id, "800")])),
+            ("beni", .list([.record(["descrizione": .text("Automobile"), "valore": .money(Money(parsing: "3000")!)])])),
+            ("finanza_esterna", .money(Money(parsing: "1500")!)),
+        ]), actor: w.gestore)
+        #expect(edited.passivo == Money(parsing: "12800.50") && edited.attivo == Money(parsing: "4500"))
+        #expect(!edited.ownedByViewer)
+        #expect(try w.engine.projects(praticaId: w.pratica.id, actor: w.owner).map(\.name) == ["Piano Consumatore – MR"])
+        #expect(try w.engine.history(id: w.pratica.id, actor: w.owner).filter { $0.field == "progetti" }.map(\.action)
+                == ["project_create", "project_update"])
+    }
+
+    @Test func onlyTheOwnerCreatesAndDeletes() throws {
+        let w = try SharedWorld()
+        #expect(throws: FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")) {
+            try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "Liquidazione", actor: w.gestore)
+        }
+        let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "Liquidazione", actor: w.owner)
+        #expect(throws: FascicoloError.forbidden("il progetto appartiene all'account proprietario della pratica: solo questo può eliminarlo")) {
+            try w.engine.deleteProject(id: project.id, actor: w.gestore)
+        }
+        #expect(throws: FascicoloError.notFound("progetto \(project.id)")) { try w.engine.project(id: project.id, actor: w.stranger) }
+        #expect(throws: FascicoloError.forbidden("il tuo ruolo non consente modifiche")) {
+            try w.engine.updateProject(id: project.id, expectedVersion: 1, name: "x", changes: PraticaChanges([]), actor: w.reader)
+        }
+        try w.engine.deleteProject(id: project.id, actor: w.owner)
+        #expect(try w.engine.projects(praticaId: w.pratica.id, actor: w.gestore).isEmpty)
+    }
+
+    @Test func badInputIsRefusedAndChangesNothing() throws {
+        let w = try SharedWorld()
+        #expect(throws: FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di progetto non previsto per questa pratica")])) {
+            try w.engine.createProject(praticaId: w.pratica.id, kind: "sconosciuto", name: "X", actor: w.owner)
+        }
+        #expect(throws: FascicoloError.validation([FieldIssue(field: "nome", message: "il nome del progetto è obbligatorio (al massimo 200 caratteri)")])) {
+            try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "  ", actor: w.owner)
+        }
+        let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "Liquidazione", actor: w.owner)
+        let foreign = try w.t.addPerson(.annaNeri, actor: w.stranger)
+        #expect(throws: FascicoloError.validation([FieldIssue(field: "creditori[1].creditore", message: "contatto inesistente nell'anagrafica")])) {
+            try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil,
+                                       changes: PraticaChanges([("creditori", .list([Self.creditorRow(foreign.id, "10")]))]), actor: w.owner)
+        }
+        #expect(throws: FascicoloError.conflict(expected: 7, actual: 1)) {
+            try w.engine.updateProject(id: project.id, expectedVersion: 7, name: "Altro", changes: PraticaChanges([]), actor: w.owner)
+        }
+        #expect(try w.engine.project(id: project.id, actor: w.owner).name == "Liquidazione")
+    }
+
+    @Test func theTotalsFeedTheFeeCalculator() throws {
+        let w = try SharedWorld()
+        let bank = try w.t.addPerson(.lauraBianchi)
+        let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "accordo-concordato", name: "Accordo", actor: w.owner)
+        _ = try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil, changes: PraticaChanges([
+            ("creditori", .list([Self.creditorRow(bank.id, "50000")])),
+            ("beni", .list([.record(["descrizione": .text("Casa"), "valore": .money(Money(parsing: "120000")!)])])),
+        ]), actor: w.owner)
+        #expect(throws: FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")) {
+            try w.engine.useProjectTotals(id: project.id, actor: w.gestore)
+        }
+        let pratica = try w.engine.useProjectTotals(id: project.id, actor: w.owner)
+        #expect(pratica.fields["compenso_attivo"] == .money(Money(parsing: "120000")!))
+        #expect(pratica.fields["compenso_passivo"] == .money(Money(parsing: "50000")!))
+    }
+}
