@@ -16,7 +16,7 @@ TEST_APT_PACKAGES := chromium chromium-driver chromium-l10n curl
 PYTHON_TEST_PACKAGES := selenium jsonschema
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test deps test-deps toolchain build release bench bench-web check clean
+.PHONY: run test deps test-deps toolchain build release bench bench-web bench-upload check clean
 
 # Installs the Debian packages of $(1) that are missing.
 define apt_install
@@ -76,6 +76,11 @@ bench: deps
 bench-web: deps
 	$(call apt_install,wrk curl)
 	bash Tests/Load/web-load.sh
+
+## Upload benchmark: peak server memory while a 20 MB attachment streams to disk.
+bench-upload: deps
+	$(call apt_install,curl)
+	bash Tests/Load/upload-rss.sh
 
 check: build
 	$$($(SWIFT) build --show-bin-path)/fascicolo check

@@ -28,15 +28,19 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("list-cache"), help: "Pagine di elenco tenute in memoria fino alla prossima modifica (0 le disattiva).")
     var listCache = 64
 
+    @Option(name: .customLong("upload-limit-mb"), help: "Dimensione massima di un allegato, in MB (da 1 a 1024).")
+    var uploadLimitMB = 25
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("porta non valida: da 1 a 65535") }
         guard (0...10_000).contains(listCache) else { throw ValidationError("--list-cache: da 0 a 10000 pagine") }
+        guard (1...1024).contains(uploadLimitMB) else { throw ValidationError("--upload-limit-mb: da 1 a 1024") }
         if let secureCookies, !["sì", "si", "no"].contains(secureCookies) { throw ValidationError("--secure-cookies vuole sì o no") }
     }
 
     func run() throws {
         let started = ContinuousClock.now
-        let engine = try project.engine(listCacheCapacity: listCache)
+        let engine = try project.engine(listCacheCapacity: listCache, uploadLimit: Int64(uploadLimitMB) << 20)
         guard try !engine.accounts().isEmpty else { throw UserFacingError(message: "nessun account: eseguire prima 'fascicolo init'") }
         if try engine.users().isEmpty {
             Terminal.note("attenzione: nessun utente; crearne uno con 'fascicolo user add --email … --name …'")

@@ -53,6 +53,8 @@ import Testing
         let id = w.pratica.id
         let ownerFile = try Self.upload(w.engine, Self.pdf, name: "ricorso.pdf", pratica: id, visitor: .user(w.owner))
         let gestoreFile = try Self.upload(w.engine, Self.png, name: "relazione.png", pratica: id, visitor: .user(w.gestore))
+        #expect(try w.engine.attachments(praticaId: id, visitor: .user(w.reader)).map(\.changeable) == [false, false],
+                "a read-only role is told it cannot change any file")
         let refusal = FascicoloError.forbidden("solo chi ha caricato il file o l'account proprietario della pratica può modificarlo")
         #expect(throws: refusal) { try w.engine.deleteAttachment(id: ownerFile.id, praticaId: id, visitor: .user(w.gestore)) }
         #expect(throws: refusal) { try w.engine.setAttachmentDebtorVisible(id: ownerFile.id, praticaId: id, visible: true, visitor: .user(w.gestore)) }

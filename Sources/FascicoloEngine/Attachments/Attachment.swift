@@ -1,3 +1,4 @@
+import FascicoloSchema
 import FascicoloStore
 
 /// A file of a pratica, as one viewer may see it.
@@ -15,7 +16,7 @@ public struct Attachment: Sendable, Hashable {
     public let debtorVisible: Bool
     /// Whether the debtor uploaded it.
     public let fromDebtor: Bool
-    /// Whether this viewer may delete it and show it to the debtor or hide it.
+    /// Whether this viewer (by its party and its role) may delete it and show it to the debtor or hide it.
     public let changeable: Bool
 }
 
@@ -31,6 +32,12 @@ public enum Visitor: Sendable, Hashable {
     var accountId: Int64? {
         if case .user(let actor) = self { return actor.accountId }
         return nil
+    }
+
+    /// Whether the visitor's role changes data at all (the debtor's limits are `AttachmentParty`'s).
+    var changesData: Bool {
+        if case .user(let actor) = self { return actor.permissions.contains(.modifica) }
+        return true
     }
 
     /// A user must have a role that changes data; the debtor's own limits are `AttachmentParty`'s.

@@ -13,7 +13,7 @@ extension Engine {
         try reading { reader in
             let (party, owner) = try attachmentParty(praticaId: praticaId, visitor: visitor, reader: reader)
             return try reader.attachments(praticaId: praticaId).filter { party.mayRead($0, ownerAccountId: owner) }
-                .map { makeAttachment($0, party: party) }
+                .map { makeAttachment($0, party: party, visitor: visitor) }
         }
     }
 
@@ -40,7 +40,7 @@ extension Engine {
                 try writer.appendAudit([AuditEntry(at: now, actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
                                                    action: "upload", field: "allegati", newValue: name)])
                 try blobs.keep(file)
-                return makeAttachment(row, party: party)
+                return makeAttachment(row, party: party, visitor: visitor)
             }
         } catch {
             file.discard()
@@ -54,7 +54,7 @@ extension Engine {
             let (row, party) = try readableAttachment(id: id, praticaId: praticaId, visitor: visitor, reader: writer.reader)
             try writer.appendAudit([AuditEntry(at: LocalClock.timestamp(), actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
                                                action: "download", field: "allegati", newValue: row.name)])
-            return (makeAttachment(row, party: party), blobs.url(sha256: row.sha256))
+            return (makeAttachment(row, party: party, visitor: visitor), blobs.url(sha256: row.sha256))
         }
     }
 
@@ -79,12 +79,12 @@ extension Engine {
         try visitor.requireChanges()
         return try writing { writer in
             var (row, party) = try changeableAttachment(id: id, praticaId: praticaId, visitor: visitor, reader: writer.reader)
-            guard row.debtorVisible != visible else { return makeAttachment(row, party: party) }
+            guard row.debtorVisible != visible else { return makeAttachment(row, party: party, visitor: visitor) }
             try writer.setAttachmentDebtorVisible(id: id, visible)
             try writer.appendAudit([AuditEntry(at: LocalClock.timestamp(), actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
                                                action: visible ? "show_debtor" : "hide_debtor", field: "allegati", newValue: row.name)])
             row.debtorVisible = visible
-            return makeAttachment(row, party: party)
+            return makeAttachment(row, party: party, visitor: visitor)
         }
     }
 
@@ -118,10 +118,10 @@ extension Engine {
         return (row, party)
     }
 
-    private func makeAttachment(_ row: AttachmentRow, party: AttachmentParty) -> Attachment {
+    private func makeAttachment(_ row: AttachmentRow, party: AttachmentParty, visitor: Visitor) -> Attachment {
         Attachment(id: row.id, praticaId: row.praticaId, name: row.name, mediaType: row.mediaType, size: row.size, uploadedBy: row.uploadedBy,
                    uploadedAt: row.createdAt, debtorVisible: row.debtorVisible, fromDebtor: row.uploaderAccountId == nil,
-                   changeable: party.mayChange(row))
+                   changeable: party.mayChange(row) && visitor.changesData)
     }
 
     private static func fileIssue(_ message: String) -> FascicoloError {

@@ -178,7 +178,7 @@ struct PraticaPageBuilder {
         return try engine.attachments(praticaId: pratica.id, visitor: .user(identity.actor)).map {
             PraticaPage.AttachmentView(fileId: $0.id, name: $0.name, size: ByteSize.text($0.size), uploadedBy: $0.uploadedBy,
                                        uploadedAt: Self.moment($0.uploadedAt), debtorVisible: $0.debtorVisible,
-                                       changeable: $0.changeable && identity.user.role.canWrite, fromDebtor: $0.fromDebtor)
+                                       changeable: $0.changeable, fromDebtor: $0.fromDebtor)
         }
     }
 
