@@ -120,7 +120,7 @@ struct PraticaPageBuilder {
             }
         } ?? []
         let transitions = try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? []
-        let fees = try pratica.flatMap { pratica in (try? engine.currentFees(of: pratica, actor: identity.actor)).flatMap { $0 } }
+        let fees = pratica.flatMap { pratica in (try? engine.currentFees(of: pratica, actor: identity.actor)).flatMap { $0 } }
         return PraticaPage(
             chrome: Chrome(title: pratica.map(Self.heading) ?? "Nuova pratica", identity: identity, section: .pratiche,
                            notice: input.notice, alert: input.alert),
