@@ -241,6 +241,18 @@ enum Migrations {
                 ALTER TABLE user_new RENAME TO user;
                 """)
         }
+        migrator.registerMigration("v6-project-contacts") { db in
+            try db.execute(sql: """
+                -- The contacts each project links (creditors…): an account a pratica is shared with may
+                -- read the contacts of its projects, as it reads those of the pratica.
+                CREATE TABLE project_contact (
+                    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    contact_id INTEGER NOT NULL REFERENCES contact(id),
+                    PRIMARY KEY (project_id, contact_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX project_contact_by_contact ON project_contact(contact_id, project_id);
+                """)
+        }
         return migrator
     }
 }

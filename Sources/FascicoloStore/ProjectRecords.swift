@@ -38,6 +38,13 @@ extension StoreWriter {
         return db.lastInsertedRowID
     }
 
+    /// Replaces the contacts a project links.
+    public func setProjectContacts(projectId: Int64, _ contactIds: Set<Int64>) throws {
+        try db.execute(sql: "DELETE FROM project_contact WHERE project_id = ?", arguments: [projectId])
+        let insert = try db.cachedStatement(sql: "INSERT INTO project_contact (project_id, contact_id) VALUES (?, ?)")
+        for id in contactIds.sorted() { try insert.execute(arguments: [projectId, id]) }
+    }
+
     /// Saves a project's name and data if it is still at `row.version`; a stale version is
     /// `StoreError.conflict`, never an overwrite.
     public func updateProject(_ row: ProjectRow) throws {

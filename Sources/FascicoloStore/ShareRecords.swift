@@ -48,12 +48,16 @@ extension StoreReader {
     }
 
     /// Whether a contact is linked in a pratica shared with an account (it may then see the
-    /// contact), in a field other than `hiddenFields`.
+    /// contact), in a field other than `hiddenFields`, or in one of the pratica's projects.
     public func contactIsShared(_ contactId: Int64, with accountId: Int64, hiddenFields: [String]) throws -> Bool {
         let marks = hiddenFields.isEmpty ? "NULL" : Array(repeating: "?", count: hiddenFields.count).joined(separator: ",")
         return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT 1 FROM pratica_contact c JOIN pratica_share s ON s.pratica_id = c.pratica_id
-            WHERE c.contact_id = ? AND s.account_id = ? AND c.field NOT IN (\(marks)) LIMIT 1
-            """), arguments: [contactId, accountId] + StatementArguments(hiddenFields)) ?? false
+            WHERE c.contact_id = ? AND s.account_id = ? AND c.field NOT IN (\(marks))
+            UNION ALL
+            SELECT 1 FROM project_contact c JOIN project p ON p.id = c.project_id JOIN pratica_share s ON s.pratica_id = p.pratica_id
+            WHERE c.contact_id = ? AND s.account_id = ?
+            LIMIT 1
+            """), arguments: [contactId, accountId] + StatementArguments(hiddenFields) + [contactId, accountId]) ?? false
     }
 }

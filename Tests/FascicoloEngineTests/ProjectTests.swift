@@ -23,6 +23,9 @@ import Testing
         ]), actor: w.gestore)
         #expect(edited.passivo == Money(parsing: "12800.50") && edited.attivo == Money(parsing: "4500"))
         #expect(!edited.ownedByViewer)
+        #expect(try w.engine.contact(id: bank.id, actor: w.gestore).displayName == "Bianchi Laura",
+                "the shared account reads the creditors of the projects it edits")
+        #expect(throws: FascicoloError.notFound("contatto \(bank.id)")) { try w.engine.contact(id: bank.id, actor: w.stranger) }
         #expect(try w.engine.projects(praticaId: w.pratica.id, actor: w.owner).map(\.name) == ["Piano Consumatore – MR"])
         #expect(try w.engine.history(id: w.pratica.id, actor: w.owner).filter { $0.field == "progetti" }.map(\.action)
                 == ["project_create", "project_update"])

@@ -75,13 +75,14 @@ extension Engine {
             let kind = try projectKind(stored.kind)
             let current = DocumentCodec.decode(stored.fields, type: kind.schema)
             let fields = try FieldPaths.apply(changes.values, to: current, type: kind.schema).get()
-            let (document, _) = try validate(fields, type: kind.schema, builtinIssues: [], owner: pratica.accountId, reader: writer.reader)
+            let (document, contacts) = try validate(fields, type: kind.schema, builtinIssues: [], owner: pratica.accountId, reader: writer.reader)
             var updated = stored
             updated.name = newName ?? stored.name
             updated.fields = DocumentCodec.encode(document)
             guard updated.fields != stored.fields || updated.name != stored.name else { return try makeProject(stored, owner: pratica.accountId, actor: actor) }
             updated.updatedAt = LocalClock.timestamp()
             try writer.updateProject(updated)
+            try writer.setProjectContacts(projectId: updated.id, Set(contacts.map(\.id)))
             try writer.appendAudit([AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: pratica.id,
                                                action: "project_update", field: "progetti", newValue: updated.name)])
             updated.version += 1
