@@ -83,4 +83,19 @@ import Testing
         #expect(pratica.fields["compenso_attivo"] == .money(Money(parsing: "120000")!))
         #expect(pratica.fields["compenso_passivo"] == .money(Money(parsing: "50000")!))
     }
+
+    @Test func totalsTooLargeForTheCalculatorAreRefusedAndChangeNothing() throws {
+        let w = try SharedWorld()
+        let bank = try w.t.addPerson(.lauraBianchi)
+        let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "Liquidazione", actor: w.owner)
+        let huge = (0..<12).map { _ in Self.creditorRow(bank.id, "9999999999999999.99") }
+        let filled = try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil, changes: PraticaChanges([("creditori", .list(huge))]),
+                                                actor: w.owner)
+        #expect(filled.passivo == Money(cents: .max), "the sum saturates instead of overflowing")
+        let before = try w.engine.pratica(id: w.pratica.id, actor: w.owner)
+        #expect(throws: FascicoloError.validation([FieldIssue(field: "compenso_passivo", message: "importo non valido: scrivere ad esempio 1.234,56")])) {
+            try w.engine.useProjectTotals(id: project.id, actor: w.owner)
+        }
+        #expect(try w.engine.pratica(id: w.pratica.id, actor: w.owner).version == before.version)
+    }
 }

@@ -105,7 +105,7 @@ extension Engine {
     }
 
     /// Copies a project's attivo and passivo into the pratica's fee calculator inputs (owner only,
-    /// as every fee change); the fees are then computed as usual.
+    /// as every fee change), checked like amounts typed by hand; the fees are then computed as usual.
     public func useProjectTotals(id: Int64, actor: Actor) throws -> Pratica {
         let source = try project(id: id, actor: actor)
         let pratica = try self.pratica(id: source.praticaId, actor: actor)
@@ -114,7 +114,8 @@ extension Engine {
         }
         guard pratica.accountId == actor.accountId else { throw Self.sharedReadOnly }
         return try update(id: pratica.id, expectedVersion: pratica.version,
-                          changes: PraticaChanges([(fees.attivo, .money(source.attivo)), (fees.passivo, .money(source.passivo))]), actor: actor)
+                          changes: PraticaChanges([(fees.attivo, .text(source.attivo.plain)), (fees.passivo, .text(source.passivo.plain))]),
+                          actor: actor)
     }
 
     // MARK: - Support

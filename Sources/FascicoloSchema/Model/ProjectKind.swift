@@ -26,14 +26,20 @@ public struct ProjectKind: Sendable {
         (sum(attivo, in: document), sum(passivo, in: document))
     }
 
+    /// The sum, saturating at the largest amount rather than overflowing (the fee calculator then
+    /// refuses it as too large, like any amount typed by hand).
     private func sum(_ paths: [String], in document: [String: Value]) -> Money {
         var cents: Int64 = 0
+        func add(_ value: Value?) {
+            let (total, overflow) = cents.addingReportingOverflow(value?.moneyValue?.cents ?? 0)
+            cents = overflow ? .max : total
+        }
         for path in paths {
             let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
             if parts.count == 1 {
-                cents += document[parts[0]]?.moneyValue?.cents ?? 0
+                add(document[parts[0]])
             } else {
-                for row in document[parts[0]]?.listValue ?? [] { cents += row.recordValue?[parts[1]]?.moneyValue?.cents ?? 0 }
+                for row in document[parts[0]]?.listValue ?? [] { add(row.recordValue?[parts[1]]) }
             }
         }
         return Money(cents: cents)

@@ -67,9 +67,12 @@ struct APIBody {
         }
     }
 
-    func bool(_ key: String) throws -> Bool {
+    /// A boolean; absent or null is false unless `required`.
+    func bool(_ key: String, required: Bool = false) throws -> Bool {
         switch self[key] {
-        case nil, .null?: return false
+        case nil, .null?:
+            if required { throw WebError.badRequest("campo obbligatorio", field: key) }
+            return false
         case .bool(let flag)?: return flag
         default: throw WebError.badRequest("atteso true o false", field: key)
         }

@@ -45,7 +45,7 @@ struct AttachmentsAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["visibile_debitore"])
         let attachment = try engine.setAttachmentDebtorVisible(id: try context.routeID("attachment"), praticaId: try context.routeID(),
-                                                               visible: try body.bool("visibile_debitore"), visitor: visitor)
+                                                               visible: try body.bool("visibile_debitore", required: true), visitor: visitor)
         return .json(Self.encode(attachment))
     }
 

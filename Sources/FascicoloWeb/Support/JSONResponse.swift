@@ -12,7 +12,7 @@ extension Response {
 extension Request {
     /// The JSON body of an API call: at most 1 MB, `application/json`, parsed exactly.
     mutating func jsonBody(context: AppContext) async throws -> JSON {
-        guard mediaType == "application/json" else { throw WebError.unsupportedMediaType }
+        guard mediaType == "application/json" else { throw WebError.unsupportedMediaType(expected: "application/json") }
         let buffer = try await collectBody(upTo: context.maxUploadSize)
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw WebError.badRequest("il corpo della richiesta non è UTF-8 valido")

@@ -19,7 +19,7 @@ struct MultipartUpload {
 
     /// Reads the request's body.
     static func read(_ request: Request, engine: Engine) async throws -> MultipartUpload {
-        guard request.mediaType == "multipart/form-data" else { throw WebError.unsupportedMediaType }
+        guard request.mediaType == "multipart/form-data" else { throw WebError.unsupportedMediaType(expected: "multipart/form-data") }
         guard let boundary = Self.boundary(request.headers[.contentType] ?? ""), (1...70).contains(boundary.count) else {
             throw WebError.badRequest("modulo di caricamento senza separatore (boundary)")
         }

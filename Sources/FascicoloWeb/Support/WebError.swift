@@ -7,7 +7,8 @@ enum WebError: Error, Sendable {
     case unauthenticated
     case forbidden(String)
     case badRequest(String, field: String? = nil)
-    case unsupportedMediaType
+    /// The body is not of the media type the route reads (`application/json`, a form, `multipart/form-data`).
+    case unsupportedMediaType(expected: String)
     case payloadTooLarge(String)
     case tooManyRequests(String)
     case notFound
@@ -29,7 +30,7 @@ enum WebError: Error, Sendable {
         case .unauthenticated: return "autenticazione richiesta: accedere o inviare un token valido"
         case .forbidden(let reason), .payloadTooLarge(let reason), .tooManyRequests(let reason): return reason
         case .badRequest(let reason, _): return reason
-        case .unsupportedMediaType: return "tipo di contenuto non supportato: inviare JSON con Content-Type: application/json"
+        case .unsupportedMediaType(let expected): return "tipo di contenuto non supportato: inviare Content-Type: \(expected)"
         case .notFound: return "pagina inesistente"
         }
     }
