@@ -28,6 +28,7 @@ REPO_OPENAPI = os.path.join(ROOT, "Sources", "FascicoloWeb", "Static", "openapi.
 
 OPERATORE = "operatore@prova.it"
 LETTORE = "lettore@prova.it"
+ADMIN = "admin@prova.it"  # the owner account's admin (role admin), added by run.sh
 PASSWORD = "password-di-prova"
 TYPE_ID = "crisi-sovraindebitamento"
 
@@ -64,12 +65,14 @@ class Response:
         return f"{self.method} {path} -> {self.status}: {self.text[:500]}"
 
 
-def request(method, path, body=None, headers=None, timeout=30):
+def request(method, path, body=None, headers=None, timeout=30, base_url=None, source_address=None):
     """One request on a fresh connection, without following redirects. `path` is sent exactly as
     given (no normalisation), `body` is bytes, str or None. A server that closes the connection
-    while the body is still being sent is tolerated: its response is read all the same."""
-    parts = urllib.parse.urlsplit(BASE_URL)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    while the body is still being sent is tolerated: its response is read all the same.
+    `base_url` addresses another server than FASCICOLO_URL; `source_address` is the local
+    (host, port) to connect from (another loopback address is another client)."""
+    parts = urllib.parse.urlsplit(base_url or BASE_URL)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout, source_address=source_address)
     try:
         if isinstance(body, str):
             body = body.encode("utf-8")
@@ -253,11 +256,16 @@ class Contract:
             schema = header.get("schema", {})
             if "const" in schema and response.header(name) != schema["const"]:
                 raise ContractError(f"header {name} is {response.header(name)!r}, expected {schema['const']!r}")
+            if "pattern" in schema and not re.search(schema["pattern"], response.header(name)):
+                raise ContractError(f"header {name} is {response.header(name)!r}, not matching {schema['pattern']!r}")
         content = documented.get("content")
         body = None
-        if content:
-            if "application/json" not in content:
-                raise ContractError(f"no application/json content documented for {key} {code}")
+        if content and "application/json" not in content:
+            # A file (an attachment's download): any bytes, of a media type the document allows.
+            content_type = (response.header("Content-Type") or "").split(";")[0].strip().lower()
+            if not any(_media_type_matches(documented_type, content_type) for documented_type in content):
+                raise ContractError(f"Content-Type {content_type!r} not documented ({', '.join(content)}): {response.describe()}")
+        elif content:
             content_type = response.header("Content-Type") or ""
             if not content_type.startswith("application/json"):
                 raise ContractError(f"Content-Type {content_type!r} instead of JSON: {response.describe()}")
@@ -280,6 +288,16 @@ class Contract:
             raise ContractError(f"undocumented body: {response.describe()}")
         self.exercised.setdefault(key, set()).add(response.status)
         return body
+
+
+def _media_type_matches(documented, actual):
+    """Whether the media type `actual` fits `documented` (`*/*`, `image/*` or an exact type)."""
+    documented = documented.split(";")[0].strip().lower()
+    if documented == "*/*":
+        return bool(actual)
+    if documented.endswith("/*"):
+        return actual.startswith(documented[:-1])
+    return actual == documented
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,3 +330,136 @@ def wrong_check_character(cf):
 
 def random_surname(rng=random):
     return "Zanardell" + "".join(rng.choice(string.ascii_lowercase) for _ in range(6))
+
+
+# ---------------------------------------------------------------------------------------------
+# Files: multipart bodies and small valid samples
+
+def multipart(parts):
+    """A multipart/form-data body built by hand. `parts` holds (name, text) for a plain field or
+    (name, filename, content_type, bytes) for a file (content_type None: no Content-Type line).
+    Returns (body, the request's Content-Type header)."""
+    boundary = "fascicolo-" + "".join(random.choice(string.ascii_letters + string.digits) for _ in range(24))
+    chunks = []
+    for part in parts:
+        if len(part) == 2:
+            name, value = part
+            head = f'Content-Disposition: form-data; name="{name}"\r\n\r\n'
+            data = value.encode("utf-8") if isinstance(value, str) else value
+        else:
+            name, filename, content_type, data = part
+            head = f'Content-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            head += f"Content-Type: {content_type}\r\n\r\n" if content_type else "\r\n"
+        chunks += [f"--{boundary}\r\n".encode("ascii"), head.encode("utf-8"), data, b"\r\n"]
+    chunks.append(f"--{boundary}--\r\n".encode("ascii"))
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
+def upload(path, filename, data, content_type="application/octet-stream", headers=None):
+    """POSTs one file as the `file` part of a multipart form to `path`."""
+    body, media_type = multipart([("file", filename, content_type, data)])
+    return request("POST", path, body=body, headers={**(headers or {}), "Content-Type": media_type})
+
+
+def sample_pdf(text="Documento di prova"):
+    """A small, well-formed one-page PDF showing `text` (ASCII)."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def sample_png(rgb=(200, 30, 30)):
+    """A valid 2×2 PNG of one colour."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + bytes(rgb) * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+# ---------------------------------------------------------------------------------------------
+# The debtor's area (/dossier/private): HTML pages, a cookie jar kept by hand
+
+DOSSIER = "/dossier/private"
+
+
+class Debtor:
+    """A debtor's browser without a browser: the cookies the area sets (Path=/dossier) and the
+    pages it answers. `enter(code)` sends the access code through the area's form."""
+
+    def __init__(self, base_url=None, source_address=None):
+        self.cookies = {}
+        self.base_url = base_url
+        self.source_address = source_address
+
+    def cookie_header(self):
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    def _send(self, method, path, body=None, headers=None):
+        sent = {"Accept": "text/html", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = self.cookie_header()
+        response = request(method, path, body=body, headers=sent, base_url=self.base_url, source_address=self.source_address)
+        for header in response.header_all("Set-Cookie"):
+            match = re.match(r"\s*([^=;\s]+)=([^;]*)", header)
+            if match:
+                expired = re.search(r"(?i);\s*max-age=0\b", header)
+                if expired or not match.group(2):
+                    self.cookies.pop(match.group(1), None)
+                else:
+                    self.cookies[match.group(1)] = match.group(2)
+        return response
+
+    def get(self, path=DOSSIER):
+        return self._send("GET", path)
+
+    def form_token(self, page):
+        match = re.search(r'name="_modulo"\s+value="([^"]*)"', page.text)
+        return html.unescape(match.group(1)) if match else None
+
+    def enter(self, code, form_token=None):
+        """Opens the code form, then sends `code` with the form's `_modulo` (or `form_token`)."""
+        page = self.get()
+        token = form_token if form_token is not None else self.form_token(page)
+        body = urllib.parse.urlencode({"_modulo": token or "", "codice": code})
+        return self._send("POST", DOSSIER, body=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    def upload_action(self, page=None):
+        """The upload form's action (with its `_csrf` query) on the area's page, or None."""
+        page = page or self.get()
+        match = re.search(r'<form method="post" action="(/dossier/private/allegati\?[^"]*)"', page.text)
+        return html.unescape(match.group(1)) if match else None
+
+    def upload(self, filename, data, content_type="application/octet-stream", action=None):
+        body, media_type = multipart([("file", filename, content_type, data)])
+        return self._send("POST", action or self.upload_action(), body=body, headers={"Content-Type": media_type})
+
+    def in_area(self, page=None):
+        """Whether the page is the area itself (not the code form)."""
+        page = page or self.get()
+        return self.form_token(page) is None and self.upload_action(page) is not None
+
+    def file_links(self, page=None):
+        """The attachment ids the area's page links to."""
+        page = page or self.get()
+        return [int(aid) for aid in re.findall(r'href="/dossier/private/allegati/(\d+)"', page.text)]
+
+    def download(self, attachment_id):
+        return self._send("GET", f"{DOSSIER}/allegati/{attachment_id}")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser and API-contract tests: a real `fascicolo serve` on 127.0.0.1 over a fresh data
-# directory (an account, demo pratiche, one operatore), driven by headless Chromium through
-# Selenium and by plain HTTP. Screenshots go to $FASCICOLO_TEST_OUTPUT/screenshots.
+# directory (an account, demo pratiche, its operatore, sola_lettura and admin users), driven by
+# headless Chromium through Selenium and by plain HTTP. Screenshots go to
+# $FASCICOLO_TEST_OUTPUT/screenshots.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=$(realpath "${FASCICOLO_BIN:-$ROOT/.build/debug/fascicolo}")
@@ -16,6 +17,8 @@ printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --e
     --name "Operatore Prova" --role operatore --password-stdin >/dev/null
 printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email lettore@prova.it \
     --name "Lettore Prova" --role sola_lettura --password-stdin >/dev/null
+printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email admin@prova.it \
+    --name "Admin Prova" --role admin --password-stdin >/dev/null
 # A second account (a gestore's studio) to share pratiche with.
 "$BIN" account add --root "$ROOT" --data "$DATA" --name "Studio Gestore" --kind professionista >/dev/null
 GESTORE_ACCOUNT=$("$BIN" account list --root "$ROOT" --data "$DATA" | awk -F'\t' '$2 == "Studio Gestore" { print $1 }')

@@ -17,6 +17,7 @@ import json
 import os
 import random
 import unittest
+import urllib.parse
 
 import jsonschema
 
@@ -24,6 +25,10 @@ import api_client as api
 from api_client import OPERATORE, LETTORE, TYPE_ID
 
 GESTORE = "gestore@prova.it"
+ALTRO = "altro@prova.it"
+UPLOAD_STAGING = os.path.join(api.DATA, "allegati", "tmp")
+FILE_LIMIT = 25 * 1024 * 1024
+PROJECT_KINDS = ("piano-consumatore", "accordo-concordato", "liquidazione")
 
 CONTRACT = None
 SESSIONS = {}
@@ -44,7 +49,16 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/types"), ("GET", "/api/v1/types/{type}"),
     ("GET", "/api/v1/calendar"), ("POST", "/api/v1/fees"),
     ("GET", "/api/openapi.json"),
+    ("GET", "/api/v1/pratiche/{id}/attachments"), ("POST", "/api/v1/pratiche/{id}/attachments"),
+    ("GET", "/api/v1/pratiche/{id}/attachments/{attachment}"), ("PATCH", "/api/v1/pratiche/{id}/attachments/{attachment}"),
+    ("DELETE", "/api/v1/pratiche/{id}/attachments/{attachment}"),
+    ("GET", "/api/v1/pratiche/{id}/token"), ("POST", "/api/v1/pratiche/{id}/token"),
+    ("GET", "/api/v1/pratiche/{id}/projects"), ("POST", "/api/v1/pratiche/{id}/projects"),
+    ("GET", "/api/v1/projects/{id}"), ("PATCH", "/api/v1/projects/{id}"), ("DELETE", "/api/v1/projects/{id}"),
+    ("POST", "/api/v1/projects/{id}/fees-input"),
 }
+# Writes that read no body: no requestBody, and no 400, 413 or 415 to document.
+BODYLESS_WRITES = {("POST", "/api/v1/pratiche/{id}/token"), ("POST", "/api/v1/projects/{id}/fees-input")}
 
 
 def setUpModule():
@@ -116,6 +130,14 @@ class APITestCase(unittest.TestCase):
         for path, old, new in zip(paths, before, after):
             self.assertEqual(new, old, f"{path} changed after a rejected request")
 
+    def upload(self, path, filename, data, media_type="application/pdf", **options):
+        """POSTs one file as the `file` part of a multipart form, checked against the document."""
+        body, content_type = api.multipart([("file", filename, media_type, data)])
+        return self.call("POST", path, raw=body, content_type=content_type, **options)
+
+    def staging_is_empty(self):
+        self.assertEqual(os.listdir(UPLOAD_STAGING) if os.path.isdir(UPLOAD_STAGING) else [], [], "an upload left a file behind")
+
     # -- fixtures -------------------------------------------------------------------------------
 
     def new_contact(self, **extra):
@@ -147,6 +169,29 @@ class APITestCase(unittest.TestCase):
     def current(self, pratica):
         return self.ok("GET", f"/api/v1/pratiche/{pratica['id']}")
 
+    def attachment(self):
+        """A file of the fixture pratica."""
+        if "attachment" not in FIXTURES:
+            response = self.upload(f"/api/v1/pratiche/{self.pratica()['id']}/attachments", "relazione.pdf", api.sample_pdf("Relazione"))
+            self.assertEqual(response.status, 201, response.describe())
+            FIXTURES["attachment"] = response.data
+        return FIXTURES["attachment"]
+
+    def project(self):
+        """A project of the fixture pratica, with a creditor and an asset."""
+        if "project" not in FIXTURES:
+            created = self.ok("POST", f"/api/v1/pratiche/{self.pratica()['id']}/projects",
+                              {"tipo": "piano-consumatore", "nome": "Piano di prova"}, status=201)
+            FIXTURES["project"] = self.ok("PATCH", f"/api/v1/projects/{created['id']}", {"versione": created["versione"], "campi": {
+                "creditori": [{"creditore": self.contact()["id"], "importo": "8000"}], "beni": [{"descrizione": "Auto", "valore": "3000"}]}})
+        return self.ok("GET", f"/api/v1/projects/{FIXTURES['project']['id']}")
+
+    def access_code(self):
+        """The fixture pratica's access code, generated once."""
+        if "access_code" not in FIXTURES:
+            FIXTURES["access_code"] = self.ok("POST", f"/api/v1/pratiche/{self.pratica()['id']}/token", status=201)
+        return FIXTURES["access_code"]
+
     def write_requests(self):
         """One well-formed request per write operation, against the fixtures:
         (method, path, body, paths whose GET must not change when the request is refused)."""
@@ -165,6 +210,42 @@ class APITestCase(unittest.TestCase):
             ("PATCH", c, {"versione": self.ok("GET", c)["versione"], "note": "modificata"}, (c,)),
             ("POST", "/api/v1/fees", {"procedura": "piano", "attivo": "1000", "passivo": "2000", "riduzione": "20",
                                       "rimborso": "15"}, counts),
+            *self.file_and_project_json_writes(),
+        ]
+
+    def file_and_project_json_writes(self):
+        """The JSON writes of files and projects, in the form of `write_requests`."""
+        pid, attachment, project = self.pratica()["id"], self.attachment(), self.project()
+        p, j = f"/api/v1/pratiche/{pid}", f"/api/v1/projects/{project['id']}"
+        files, projects, h = p + "/attachments", p + "/projects", p + "/history"
+        return [
+            ("PATCH", f"{files}/{attachment['id']}", {"visibile_debitore": True}, (files, h)),
+            ("POST", projects, {"tipo": "piano-consumatore", "nome": "Nuovo piano"}, (projects, h)),
+            ("PATCH", j, {"versione": project["versione"], "nome": "Rinominato", "campi": {"finanza_esterna": "500"}}, (j, h)),
+        ]
+
+    def every_write(self):
+        """Every write operation, JSON or not: (method, path, the options of `call`, watched paths)."""
+        for method, path, body, watched in self.write_requests():
+            yield method, path, {"body": body}, watched
+        for method, path, raw, content_type, watched in self.other_write_requests():
+            yield method, path, ({"raw": raw, "content_type": content_type} if raw is not None else {}), watched
+
+    def other_write_requests(self):
+        """One well-formed request per write operation without a JSON body (an upload, deletions,
+        the access code, the project's totals): (method, path, raw body or None, its Content-Type,
+        paths whose GET must not change when the request is refused)."""
+        pid, attachment, project = self.pratica()["id"], self.attachment(), self.project()
+        self.access_code()
+        p, j = f"/api/v1/pratiche/{pid}", f"/api/v1/projects/{project['id']}"
+        files, h = p + "/attachments", p + "/history"
+        body, media_type = api.multipart([("file", "nuovo.pdf", "application/pdf", api.sample_pdf("Nuovo"))])
+        return [
+            ("POST", files, body, media_type, (files, h)),
+            ("DELETE", f"{files}/{attachment['id']}", None, None, (files, h)),
+            ("POST", p + "/token", None, None, (p + "/token", h)),
+            ("DELETE", j, None, None, (j, p + "/projects", h)),
+            ("POST", j + "/fees-input", None, None, (p, h)),
         ]
 
 
@@ -186,7 +267,8 @@ class DocumentTest(APITestCase):
                          ("apiKey", "header", "X-CSRF-Token"))
         self.assertEqual(set(contract().operations), EXPECTED_OPERATIONS)
         for name in ["Pratica", "Contatto", "PaginaPratiche", "PaginaContatti", "Preventivo", "VoceCalendario", "Tipologia",
-                     "Transizione", "VoceStorico", "Errore"]:
+                     "Transizione", "VoceStorico", "Errore", "Allegato", "ElencoAllegati", "CodiceAccesso", "ProgettoSintesi",
+                     "Progetto", "ElencoProgetti"]:
             self.assertIn(name, document["components"]["schemas"])
         try:
             from openapi_spec_validator import validate
@@ -211,14 +293,24 @@ class DocumentTest(APITestCase):
                 if template.startswith("/api/v1/"):
                     self.assertIn("401", responses)
                     self.assertTrue(operation.get("security"))
-                if method in ("POST", "PATCH"):
+                if method in ("POST", "PATCH", "DELETE"):
+                    self.assertIn("403", responses)
+                    self.assertIn({"sessione": [], "csrf": []}, operation["security"])
+                if (method, template) in BODYLESS_WRITES:
+                    self.assertNotIn("requestBody", operation, "the server reads no body")
+                elif method in ("POST", "PATCH"):
                     for code in ("400", "401", "403", "413", "415"):
                         self.assertIn(code, responses)
                     body = operation["requestBody"]
                     self.assertTrue(body["required"])
-                    schema, _ = contract().resolve(body["content"]["application/json"]["schema"], "")
-                    self.assertIs(schema.get("additionalProperties"), False, "the server rejects unknown keys")
-                    self.assertIn({"sessione": [], "csrf": []}, operation["security"])
+                    if "multipart/form-data" in body["content"]:
+                        self.assertEqual(list(body["content"]), ["multipart/form-data"])
+                        schema, _ = contract().resolve(body["content"]["multipart/form-data"]["schema"], "")
+                        self.assertEqual(schema["required"], ["file"])
+                    else:
+                        self.assertEqual(list(body["content"]), ["application/json"])
+                        schema, _ = contract().resolve(body["content"]["application/json"]["schema"], "")
+                        self.assertIs(schema.get("additionalProperties"), False, "the server rejects unknown keys")
                 if method == "POST" and template in ("/api/v1/pratiche", "/api/v1/contacts"):
                     self.assertIn("Location", responses["201"]["headers"])
                 for parameter in operation.get("parameters", []):
@@ -412,6 +504,154 @@ class ContractTest(APITestCase):
         actions = [e["azione"] for e in self.ok("GET", f"/api/v1/pratiche/{pid}/history")]
         self.assertIn("share", actions)
         self.assertIn("unshare", actions)
+
+    # -- files, the debtor's access code, projects ----------------------------------------------
+
+    def test_attachments(self):
+        pratica = self.new_pratica()
+        p = f"/api/v1/pratiche/{pratica['id']}"
+        self.assertEqual(self.ok("GET", p + "/attachments"), {"allegati": []})
+        content = api.sample_pdf("Contratto di prova")
+        response = self.upload(p + "/attachments", "contratto.pdf", content)
+        self.assertEqual(response.status, 201, response.describe())
+        created = response.data
+        self.assertEqual({k: v for k, v in created.items() if k not in ("id", "caricato_il")},
+                         {"nome": "contratto.pdf", "tipo": "application/pdf", "dimensione": len(content), "caricato_da": OPERATORE,
+                          "visibile_debitore": False, "dal_debitore": False, "modificabile": True})
+        self.assertEqual(self.ok("GET", p + "/attachments"), {"allegati": [created]})
+        a = f"{p}/attachments/{created['id']}"
+        download = self.call("GET", a)
+        self.assertEqual(download.status, 200, download.describe())
+        self.assertEqual(download.body, content)
+        self.assertEqual(download.header("Content-Type"), "application/pdf")
+        self.assertEqual(download.header("Content-Disposition"), "attachment; filename=\"contratto.pdf\"; filename*=UTF-8''contratto.pdf")
+        self.assertEqual(self.ok("PATCH", a, {"visibile_debitore": True}), {**created, "visibile_debitore": True})
+        self.assertEqual(self.ok("GET", p + "/attachments"), {"allegati": [{**created, "visibile_debitore": True}]})
+        self.assertEqual(self.ok("PATCH", a, {"visibile_debitore": False}, auth=session(OPERATORE)), created)
+
+        # A name beyond ASCII: an ASCII fallback and the exact name (RFC 5987) in Content-Disposition.
+        name = "perizia però.png"
+        other = self.upload(p + "/attachments", name, api.sample_png(), "image/png", auth=session(OPERATORE))
+        self.assertEqual((other.status, other.data["nome"], other.data["tipo"]), (201, name, "image/png"), other.describe())
+        download = self.call("GET", f"{p}/attachments/{other.data['id']}", auth=session(OPERATORE))
+        self.assertEqual(download.body, api.sample_png())
+        quoted = urllib.parse.quote(name, safe="!#$&+-.^_`|~")
+        self.assertEqual(download.header("Content-Disposition"), f"attachment; filename=\"perizia per_.png\"; filename*=UTF-8''{quoted}")
+
+        deleted = self.call("DELETE", a)
+        self.assertEqual((deleted.status, deleted.body), (204, b""), deleted.describe())
+        self.rejected(self.call("GET", a), 404)
+        self.assertEqual([f["id"] for f in self.ok("GET", p + "/attachments")["allegati"]], [other.data["id"]])
+        entries = [(e["azione"], e["chi"], e["prima"] or e["dopo"]) for e in self.ok("GET", p + "/history")
+                   if e["azione"] in ("upload", "download", "show_debtor", "hide_debtor", "delete")]
+        self.assertEqual(entries, [("upload", OPERATORE, "contratto.pdf"), ("download", OPERATORE, "contratto.pdf"),
+                                   ("show_debtor", OPERATORE, "contratto.pdf"), ("hide_debtor", OPERATORE, "contratto.pdf"),
+                                   ("upload", OPERATORE, name), ("download", OPERATORE, name), ("delete", OPERATORE, "contratto.pdf")])
+
+    def test_access_code(self):
+        pratica = self.new_pratica()
+        path = f"/api/v1/pratiche/{pratica['id']}/token"
+        self.rejected(self.call("GET", path), 404)
+        first = self.ok("POST", path, status=201)
+        self.assertEqual(first["indirizzo"], "/dossier/private")
+        self.assertEqual(self.ok("GET", path), first)
+        second = self.ok("POST", path, status=201, auth=session(OPERATORE))
+        self.assertNotEqual(second["codice"], first["codice"])
+        self.assertEqual(self.ok("GET", path, auth=session(OPERATORE)), second)
+        self.assertEqual([e["azione"] for e in self.ok("GET", f"/api/v1/pratiche/{pratica['id']}/history") if e["campo"] == "token"],
+                         ["token", "token_regenerated"])
+        self.assertNotIn(second["codice"], json.dumps(self.ok("GET", f"/api/v1/pratiche/{pratica['id']}/history")))
+        # Only the owner's roles with area_debitore: not sola_lettura, not the account it is shared with.
+        self.ok("POST", f"/api/v1/pratiche/{pratica['id']}/shares", {"codice": os.environ["FASCICOLO_GESTORE_ACCOUNT"]}, status=201)
+        with self.unchanged(path):
+            for actor in (LETTORE, GESTORE):
+                with self.subTest(actor=actor):
+                    self.rejected(self.call("GET", path, auth=actor), 403)
+                    self.rejected(self.call("POST", path, auth=actor), 403)
+            self.rejected(self.call("GET", path, auth=ALTRO), 404)
+            self.rejected(self.call("POST", path, auth=ALTRO), 404)
+
+    def project_fields(self, kind, creditor):
+        """Values for every field of a project kind (the three kinds share most of them)."""
+        campi = {
+            "creditori": [{"creditore": creditor, "importo": "12.000,00", "privilegio": "chirografario"},
+                          {"creditore": creditor, "importo": 3000.5}],
+            "beni": [{"descrizione": "Automobile", "tipo": "mobile_registrato", "valore": "4500"}],
+            "finanza_esterna": "1.000,00",
+            "redditi": [{"descrizione": "Stipendio", "importo_mensile": "1500"}],
+            "spese": [{"descrizione": "Affitto", "importo_mensile": "600,50"}],
+        }
+        if kind != "liquidazione":
+            campi["creditori"][0]["soddisfazione"] = "40,5"
+        if kind == "accordo-concordato":
+            campi["creditori"][1]["classe"] = "Chirografari"
+        return campi
+
+    def test_projects(self):
+        pratica = self.new_pratica()
+        p = f"/api/v1/pratiche/{pratica['id']}"
+        creditor = self.new_contact()["id"]
+        self.assertEqual(self.ok("GET", p + "/projects"), {"progetti": []})
+        projects = []
+        for kind in PROJECT_KINDS:
+            with self.subTest(kind=kind):
+                created = self.ok("POST", p + "/projects", {"tipo": kind, "nome": f"  Progetto {kind}  "}, status=201)
+                self.assertEqual({k: v for k, v in created.items() if k not in ("id", "creato", "aggiornato")},
+                                 {"pratica": pratica["id"], "tipo": kind, "nome": f"Progetto {kind}", "versione": 1, "attivo": "0.00",
+                                  "passivo": "0.00", "proprietario": True, "campi": {}})
+                j = f"/api/v1/projects/{created['id']}"
+                self.assertEqual(self.ok("GET", j), created)
+                updated = self.ok("PATCH", j, {"versione": 1, "nome": "Piano – Rossi", "campi": self.project_fields(kind, creditor)})
+                self.assertEqual((updated["versione"], updated["nome"], updated["attivo"], updated["passivo"]),
+                                 (2, "Piano – Rossi", "5500.00", "15000.50"))
+                self.assertEqual(updated["campi"]["creditori"][0]["importo"], "12000.00")
+                self.assertEqual(updated["campi"]["spese"], [{"descrizione": "Affitto", "importo_mensile": "600.50"}])
+                if kind != "liquidazione":
+                    self.assertEqual(updated["campi"]["creditori"][0]["soddisfazione"], 40.5)
+                path_change = self.ok("PATCH", j, {"versione": 2, "campi": {"creditori[2].importo": "3000", "finanza_esterna": None}})
+                self.assertEqual((path_change["versione"], path_change["attivo"], path_change["passivo"]), (3, "4500.00", "15000.00"))
+                self.assertNotIn("finanza_esterna", path_change["campi"])
+                same = self.ok("PATCH", j, {"versione": 3, "campi": {"creditori[2].importo": "3.000,00"}})
+                self.assertEqual(same, path_change, "no change, no new version")
+                self.assertEqual(self.ok("GET", j), same)
+                projects.append(same)
+        self.assertEqual(self.ok("GET", p + "/projects"),
+                         {"progetti": [{k: v for k, v in project.items() if k != "campi"} for project in projects]})
+
+        # The project's totals into the pratica's fee calculator.
+        chosen = projects[0]
+        j = f"/api/v1/projects/{chosen['id']}"
+        before = self.current(pratica)
+        fed = self.ok("POST", j + "/fees-input", auth=session(OPERATORE))
+        self.assertEqual((fed["campi"]["compenso_attivo"], fed["campi"]["compenso_passivo"]), (chosen["attivo"], chosen["passivo"]))
+        self.assertEqual(fed["versione"], before["versione"] + 1)
+        self.assertEqual(fed, self.current(pratica))
+        self.assertEqual({k: v for k, v in fed["campi"].items() if not k.startswith("compenso_")}, before["campi"])
+
+        # The account the pratica is shared with reads and edits projects; only the owner creates,
+        # deletes and uses their totals. Another account sees nothing.
+        self.ok("POST", p + "/shares", {"codice": os.environ["FASCICOLO_GESTORE_ACCOUNT"]}, status=201)
+        seen = self.ok("GET", j, auth=GESTORE)
+        self.assertEqual(seen, {**self.ok("GET", j), "proprietario": False})
+        self.assertEqual([x["proprietario"] for x in self.ok("GET", p + "/projects", auth=GESTORE)["progetti"]], [False] * len(projects))
+        edited = self.ok("PATCH", j, {"versione": seen["versione"], "campi": {"beni[1].valore": "5000"}}, auth=GESTORE)
+        self.assertEqual((edited["versione"], edited["attivo"], edited["proprietario"]), (seen["versione"] + 1, "5000.00", False))
+        with self.unchanged(j, p, p + "/projects", p + "/history"):
+            self.rejected(self.call("DELETE", j, auth=GESTORE), 403)
+            self.rejected(self.call("POST", j + "/fees-input", auth=GESTORE), 403)
+            self.rejected(self.call("POST", p + "/projects", {"tipo": "liquidazione", "nome": "Del gestore"}, auth=GESTORE), 403)
+            for method, path, body in [("GET", j, None), ("PATCH", j, {"versione": edited["versione"], "nome": "Altrui"}),
+                                       ("DELETE", j, None), ("POST", j + "/fees-input", None), ("GET", p + "/projects", None),
+                                       ("POST", p + "/projects", {"tipo": "liquidazione", "nome": "Altrui"})]:
+                with self.subTest(actor=ALTRO, request=f"{method} {path}"):
+                    self.rejected(self.call(method, path, body, auth=ALTRO), 404)
+
+        deleted = self.call("DELETE", j)
+        self.assertEqual((deleted.status, deleted.body), (204, b""), deleted.describe())
+        self.rejected(self.call("GET", j), 404)
+        self.assertEqual([x["id"] for x in self.ok("GET", p + "/projects")["progetti"]], [x["id"] for x in projects[1:]])
+        actions = [e["azione"] for e in self.ok("GET", p + "/history") if e["campo"] == "progetti"]
+        self.assertEqual(actions, ["project_create", "project_update", "project_update"] * 3 + ["project_update", "project_delete"])
 
     # -- contacts -------------------------------------------------------------------------------
 
@@ -785,9 +1025,13 @@ class BadInputTest(APITestCase):
 
     def test_unsupported_methods(self):
         pratica = self.pratica()
-        for method, path in [("DELETE", f"/api/v1/pratiche/{pratica['id']}"), ("PUT", f"/api/v1/pratiche/{pratica['id']}"),
-                             ("DELETE", "/api/v1/contacts"), ("PUT", "/api/v1/fees")]:
-            with self.subTest(request=f"{method} {path}"), self.unchanged(f"/api/v1/pratiche/{pratica['id']}"):
+        p, a, j = f"/api/v1/pratiche/{pratica['id']}", f"/api/v1/pratiche/{pratica['id']}/attachments/{self.attachment()['id']}", \
+            f"/api/v1/projects/{self.project()['id']}"
+        self.access_code()
+        for method, path in [("DELETE", p), ("PUT", p), ("DELETE", "/api/v1/contacts"), ("PUT", "/api/v1/fees"), ("PUT", a), ("POST", a),
+                             ("DELETE", p + "/attachments"), ("PATCH", p + "/token"), ("DELETE", p + "/token"), ("PUT", j), ("POST", j),
+                             ("DELETE", p + "/projects"), ("GET", j + "/fees-input"), ("DELETE", j + "/fees-input")]:
+            with self.subTest(request=f"{method} {path}"), self.unchanged(p, p + "/attachments", p + "/token", j, p + "/history"):
                 response = api.request(method, path, body="{}", headers={**api.bearer(), "Content-Type": "application/json"})
                 self.rejected(response, 404, 405)
 
@@ -809,6 +1053,13 @@ class BadInputTest(APITestCase):
         self.ok("PATCH", c, {"versione": contact["versione"], "note": "nuova"})
         with self.unchanged(c):
             self.rejected(self.call("PATCH", c, {"versione": contact["versione"], "note": "persa"}), 409)
+        project = self.ok("POST", f"{p}/projects", {"tipo": "liquidazione", "nome": "Versioni"}, status=201)
+        j = f"/api/v1/projects/{project['id']}"
+        changed = self.ok("PATCH", j, {"versione": project["versione"], "nome": "Versione 2"})
+        for body in ({"versione": project["versione"], "nome": "persa"}, {"versione": changed["versione"] + 3, "campi": {"finanza_esterna": "1"}}):
+            with self.subTest(request=f"PATCH {j} {body}"), self.unchanged(j, p + "/history"):
+                response = self.rejected(self.call("PATCH", j, body), 409)
+                self.assertIn("conflitto", response.json()["error"]["message"])
 
     def test_concurrent_updates_with_the_same_version(self):
         """Optimistic locking under concurrency: of several changes sent at once with the same
@@ -916,6 +1167,217 @@ class BadInputTest(APITestCase):
         with self.subTest(key="ordina"):
             self.rejected(self.call("GET", "/api/v1/pratiche?ordina=campo_inventato"), 422, field="ordina")
 
+    # -- files, access codes, projects ----------------------------------------------------------
+
+    def test_bad_ids_of_files_codes_and_projects(self):
+        pratica, attachment, project = self.pratica(), self.attachment(), self.project()
+        self.access_code()
+        p, j = f"/api/v1/pratiche/{pratica['id']}", f"/api/v1/projects/{project['id']}"
+        ids = ["abc", "-1", "0", "1.5", "1e3", "99999999999999999999", "9223372036854775807", "9223372036854775808",
+               "%20", "..%2F..%2Fetc", "%2e%2e", "0x10", "1%00"]
+        upload, media_type = api.multipart([("file", "atto.pdf", "application/pdf", api.sample_pdf())])
+        aid = attachment["id"]
+        routes = [("GET", "/api/v1/pratiche/{}/attachments", None), ("POST", "/api/v1/pratiche/{}/attachments", upload),
+                  ("GET", p + "/attachments/{}", None), ("PATCH", p + "/attachments/{}", {"visibile_debitore": True}),
+                  ("DELETE", p + "/attachments/{}", None),
+                  ("GET", "/api/v1/pratiche/{}/attachments/%d" % aid, None),
+                  ("PATCH", "/api/v1/pratiche/{}/attachments/%d" % aid, {"visibile_debitore": True}),
+                  ("DELETE", "/api/v1/pratiche/{}/attachments/%d" % aid, None),
+                  ("GET", "/api/v1/pratiche/{}/token", None), ("POST", "/api/v1/pratiche/{}/token", None),
+                  ("GET", "/api/v1/pratiche/{}/projects", None),
+                  ("POST", "/api/v1/pratiche/{}/projects", {"tipo": "piano-consumatore", "nome": "Inesistente"}),
+                  ("GET", "/api/v1/projects/{}", None), ("PATCH", "/api/v1/projects/{}", {"versione": 1, "nome": "Inesistente"}),
+                  ("DELETE", "/api/v1/projects/{}", None), ("POST", "/api/v1/projects/{}/fees-input", None)]
+        with self.unchanged(p, p + "/attachments", p + "/token", p + "/projects", j, p + "/history"):
+            for method, route, body in routes:
+                for value in ids:
+                    with self.subTest(request=f"{method} {route.format(value)}"):
+                        if body is upload:
+                            response = self.call(method, route.format(value), raw=upload, content_type=media_type)
+                        else:
+                            response = self.call(method, route.format(value), body)
+                        self.rejected(response, 404)
+        self.staging_is_empty()
+
+    def test_wrong_json_types_of_files_and_projects(self):
+        pid, attachment, project = self.pratica()["id"], self.attachment(), self.project()
+        p, j, v = f"/api/v1/pratiche/{pid}", f"/api/v1/projects/{project['id']}", project["versione"]
+        a = f"{p}/attachments/{attachment['id']}"
+        cases = [
+            ("PATCH", a, {"visibile_debitore": "true"}, "visibile_debitore"),
+            ("PATCH", a, {"visibile_debitore": 1}, "visibile_debitore"),
+            ("PATCH", a, {"visibile_debitore": [True]}, "visibile_debitore"),
+            ("PATCH", a, {"visibile_debitore": {"valore": True}}, "visibile_debitore"),
+            ("POST", p + "/projects", {"tipo": 7, "nome": "x"}, "tipo"),
+            ("POST", p + "/projects", {"tipo": ["piano-consumatore"], "nome": "x"}, "tipo"),
+            ("POST", p + "/projects", {"tipo": None, "nome": "x"}, "tipo"),
+            ("POST", p + "/projects", {"nome": "x"}, "tipo"),
+            ("POST", p + "/projects", {"tipo": "piano-consumatore", "nome": 5}, "nome"),
+            ("POST", p + "/projects", {"tipo": "piano-consumatore", "nome": {"testo": "x"}}, "nome"),
+            ("POST", p + "/projects", {"tipo": "piano-consumatore"}, "nome"),
+            ("POST", p + "/projects", {"tipo": "piano-consumatore", "nome": "x", "campi": {}}, "campi"),
+            ("PATCH", j, {"versione": str(v), "nome": "x"}, "versione"),
+            ("PATCH", j, {"versione": float(v), "nome": "x"}, "versione"),
+            ("PATCH", j, {"versione": 10 ** 30, "nome": "x"}, "versione"),
+            ("PATCH", j, {"versione": True, "nome": "x"}, "versione"),
+            ("PATCH", j, {"versione": [v]}, "versione"),
+            ("PATCH", j, {"nome": "x"}, "versione"),
+            ("PATCH", j, {"versione": v, "campi": [["finanza_esterna", "1"]]}, "campi"),
+            ("PATCH", j, {"versione": v, "campi": "finanza_esterna=1"}, "campi"),
+            ("PATCH", j, {"versione": v, "nome": 5}, "nome"),
+            ("PATCH", j, {"versione": v, "nome": ["x"]}, "nome"),
+            ("PATCH", j, {"versione": v, "tipo": "liquidazione"}, "tipo"),
+        ]
+        for method, path, body, field in cases:
+            with self.subTest(request=f"{method} {path} {json.dumps(body)}"), \
+                    self.unchanged(p + "/attachments", p + "/projects", j, p + "/history"):
+                self.rejected(self.call(method, path, body), 400, field=field)
+
+    def test_attachment_change_needs_the_flag(self):
+        """`visibile_debitore` is required: a change without it (or with null) is a 400, and does
+        not hide a file the debtor sees."""
+        p = f"/api/v1/pratiche/{self.pratica()['id']}"
+        response = self.upload(p + "/attachments", "mostrato.pdf", api.sample_pdf("Mostrato"))
+        self.assertEqual(response.status, 201, response.describe())
+        a = f"{p}/attachments/{response.data['id']}"
+        self.ok("PATCH", a, {"visibile_debitore": True})
+        for body in ({}, {"visibile_debitore": None}):
+            with self.subTest(body=body), self.unchanged(p + "/attachments", p + "/history"):
+                self.rejected(self.call("PATCH", a, body), 400, field="visibile_debitore")
+
+    def test_project_validation(self):
+        pid, contact = self.pratica()["id"], self.contact()
+        p = f"/api/v1/pratiche/{pid}"
+        project = self.project()
+        j = f"/api/v1/projects/{project['id']}"
+        foreign = self.ok("POST", "/api/v1/contacts", {"tipo": "fisica", "cognome": api.random_surname(RNG), "nome": "Altrui"},
+                          status=201, auth=ALTRO)
+        api.PERSONAL_DATA.add(foreign["cognome"])
+        with self.unchanged(p + "/projects", p + "/history"):
+            for body, field in [({"tipo": "tipo-inventato", "nome": "x"}, "tipo"), ({"tipo": "", "nome": "x"}, "tipo"),
+                                ({"tipo": "piano-consumatore", "nome": ""}, "nome"), ({"tipo": "piano-consumatore", "nome": "   "}, "nome"),
+                                ({"tipo": "piano-consumatore", "nome": "x" * 201}, "nome")]:
+                with self.subTest(create=json.dumps(body)[:80]):
+                    self.rejected(self.call("POST", p + "/projects", body), 422, field=field)
+        cid = contact["id"]
+        for campi, field in [
+            ({"campo_inesistente": "x"}, "campo_inesistente"),
+            ({"creditori": [{"importo": "100"}]}, "creditori[1].creditore"),
+            ({"creditori": [{"creditore": 10 ** 12, "importo": "1"}]}, "creditori[1].creditore"),
+            ({"creditori": [{"creditore": foreign["id"], "importo": "1"}]}, "creditori[1].creditore"),
+            ({"creditori": [{"creditore": "abc", "importo": "1"}]}, "creditori[1].creditore"),
+            ({"creditori": [{"creditore": cid, "importo": "abc"}]}, "creditori[1].importo"),
+            ({"creditori": [{"creditore": cid, "importo": "-1"}]}, "creditori[1].importo"),
+            ({"creditori": [{"creditore": cid, "importo": "1", "soddisfazione": 101}]}, "creditori[1].soddisfazione"),
+            ({"creditori": [{"creditore": cid, "importo": "1", "privilegio": "inventato"}]}, "creditori[1].privilegio"),
+            ({"creditori": [{"creditore": cid, "importo": "1"}] * 201}, "creditori"),
+            ({"creditori[9].importo": "1"}, "creditori[9].importo"),
+            ({"beni": [{"descrizione": "x" * 301}]}, "beni[1].descrizione"),
+            ({"beni": [{"descrizione": "casa", "tipo": "castello"}]}, "beni[1].tipo"),
+            ({"beni": {"descrizione": "casa"}}, "beni"),
+            ({"finanza_esterna": "-1"}, "finanza_esterna"),
+            ({"finanza_esterna": "1e400"}, "finanza_esterna"),
+            ({"redditi": [{"importo_mensile": "100"}]}, "redditi[1].descrizione"),
+        ]:
+            with self.subTest(campi=json.dumps(campi)[:80]), self.unchanged(j, p + "/history"):
+                self.rejected(self.call("PATCH", j, {"versione": project["versione"], "campi": campi}), 422, field=field)
+        for name in ("", "  ", "x" * 201):
+            with self.subTest(nome=name), self.unchanged(j, p + "/history"):
+                self.rejected(self.call("PATCH", j, {"versione": project["versione"], "nome": name}), 422, field="nome")
+
+    def test_project_totals_the_pratica_cannot_hold(self):
+        """Totals above the largest amount a pratica accepts: `fees-input` refuses them with a 422
+        (documented), or, if it stores them, the pratica must stay changeable."""
+        pratica = self.new_pratica()
+        p = f"/api/v1/pratiche/{pratica['id']}"
+        project = self.ok("POST", p + "/projects", {"tipo": "liquidazione", "nome": "Totali enormi"}, status=201)
+        j = f"/api/v1/projects/{project['id']}"
+        largest = "9999999999999999.99"
+        creditor = self.contact()["id"]
+        huge = self.ok("PATCH", j, {"versione": project["versione"], "campi": {
+            "creditori": [{"creditore": creditor, "importo": largest}, {"creditore": creditor, "importo": largest}]}})
+        self.assertEqual(huge["passivo"], "19999999999999999.98")
+        before = self.ok("GET", p)
+        response = self.call("POST", j + "/fees-input")
+        if response.status != 200:
+            self.rejected(response, 422)
+            self.assertEqual(self.ok("GET", p), before)
+            return
+        later = self.call("PATCH", p, {"versione": response.data["versione"], "campi": {"note": "dopo i totali"}})
+        self.assertEqual(later.status, 200, f"fees-input stored {response.data['campi'].get('compenso_passivo')} and now "
+                                            f"every change of the pratica fails: {later.describe()}")
+
+    def test_malformed_uploads(self):
+        """Not multipart, no boundary, broken bodies, no file, two files, a bad file: a 4xx with a
+        JSON error, no file added, nothing in the history, nothing left in the staging folder."""
+        p = f"/api/v1/pratiche/{self.pratica()['id']}"
+        path = p + "/attachments"
+        pdf = api.sample_pdf()
+        good, good_type = api.multipart([("file", "atto.pdf", "application/pdf", pdf)])
+        boundary = good_type.split("boundary=")[1]
+        two, two_type = api.multipart([("file", "a.pdf", "application/pdf", pdf), ("file", "b.pdf", "application/pdf", pdf)])
+        text_only, text_type = api.multipart([("nota", "solo testo")])
+        no_filename, no_filename_type = api.multipart([("file", "non un file")])
+        long_text, long_type = api.multipart([("nota", "x" * 5000), ("file", "atto.pdf", "application/pdf", pdf)])
+        many, many_type = api.multipart([(f"campo{i}", "x") for i in range(21)] + [("file", "atto.pdf", "application/pdf", pdf)])
+        exe, exe_type = api.multipart([("file", "programma.exe", "application/octet-stream", b"MZ\x90\x00")])
+        nameless = (f"--{boundary}\r\nContent-Disposition: form-data; filename=\"atto.pdf\"\r\n\r\n").encode() + pdf + \
+            f"\r\n--{boundary}--\r\n".encode()
+        cases = [
+            ("JSON", json.dumps({"file": "atto.pdf"}).encode(), "application/json", 415, None),
+            ("text", pdf, "text/plain", 415, None),
+            ("form", b"file=atto.pdf", "application/x-www-form-urlencoded", 415, None),
+            ("no Content-Type", good, None, 415, None),
+            ("no boundary", good, "multipart/form-data", 400, None),
+            ("empty boundary", good, "multipart/form-data; boundary=", 400, None),
+            ("boundary too long", good, "multipart/form-data; boundary=" + "b" * 71, 400, None),
+            ("another boundary", good, "multipart/form-data; boundary=altro-separatore", 400, None),
+            ("truncated", good[:len(good) // 2], good_type, 400, None),
+            ("no closing boundary", good[:good.rindex(b"--" + boundary.encode())], good_type, 400, None),
+            ("garbage", b"\x00\xff" * 100, good_type, 400, None),
+            ("empty body", b"", good_type, 400, None),
+            ("text parts only", text_only, text_type, 400, "file"),
+            ("file part without filename", no_filename, no_filename_type, 400, "file"),
+            ("part without name", nameless, good_type, 400, None),
+            ("two files", two, two_type, 400, None),
+            ("text part over 4 KB", long_text, long_type, 400, None),
+            ("21 text parts", many, many_type, 400, None),
+            ("refused file", exe, exe_type, 422, "file"),
+        ]
+        for label, body, content_type, status, field in cases:
+            with self.subTest(case=label), self.unchanged(path, p + "/history"):
+                response = self.call("POST", path, raw=body, content_type=content_type)
+                self.rejected(response, status, field=field)
+                self.staging_is_empty()
+
+    def test_upload_over_25_mb_is_413(self):
+        p = f"/api/v1/pratiche/{self.pratica()['id']}"
+        with self.unchanged(p + "/attachments", p + "/history"):
+            response = self.upload(p + "/attachments", "enorme.pdf", b"%PDF-" + bytes(FILE_LIMIT - 4))
+            self.rejected(response, 413)
+        self.staging_is_empty()
+
+    def test_file_and_project_errors_never_repeat_personal_data(self):
+        """File names, project names and project values may be personal data: no error repeats them."""
+        surname, cf = api.random_surname(RNG), api.random_codice_fiscale(RNG)
+        api.PERSONAL_DATA.update({surname, cf})
+        pid, project = self.pratica()["id"], self.project()
+        p, j = f"/api/v1/pratiche/{pid}", f"/api/v1/projects/{project['id']}"
+        with self.unchanged(p + "/attachments", p + "/projects", j, p + "/history"):
+            for name, content in [(f"{surname}.exe", b"MZ"), (f"{surname} {cf}.pdf", api.sample_png()), (f"{surname}.pdf", b""),
+                                  (f"{surname}", api.sample_pdf())]:
+                with self.subTest(file=name):
+                    self.rejected(self.upload(p + "/attachments", name, content, "application/octet-stream"), 422, field="file")
+            self.rejected(self.upload(p + "/attachments", f"{surname}.pdf", api.sample_pdf(), f"text/{surname}"), 422, field="file")
+            self.rejected(self.call("POST", p + "/projects", {"tipo": surname, "nome": cf}), 422, field="tipo")
+            self.rejected(self.call("POST", p + "/projects", {"tipo": "liquidazione", "nome": surname * 20}), 422, field="nome")
+            self.rejected(self.call("POST", p + "/projects", {"tipo": "liquidazione", surname: cf}), 400)
+            self.rejected(self.call("PATCH", j, {"versione": project["versione"], "nome": surname * 20}), 422, field="nome")
+            self.rejected(self.call("PATCH", j, {"versione": project["versione"], "campi": {
+                surname: cf, "creditori": [{"creditore": surname, "importo": cf, surname: 1}], "beni": [{"descrizione": cf * 30}]}}), 422)
+            self.rejected(self.call("PATCH", j, {"versione": project["versione"] + 7, "nome": surname}), 409)
+            self.rejected(self.call("PATCH", f"{p}/attachments/{self.attachment()['id']}", {"visibile_debitore": surname}), 400)
+
 
 # =============================================================================================
 class AuthTest(APITestCase):
@@ -923,12 +1385,14 @@ class AuthTest(APITestCase):
 
     def all_requests(self):
         pratica, contact = self.pratica(), self.contact()
-        reads = [("GET", path, None) for path in [
-            "/api/v1/pratiche", "/api/v1/search?q=a", f"/api/v1/pratiche/{pratica['id']}",
-            f"/api/v1/pratiche/{pratica['id']}/transitions", f"/api/v1/pratiche/{pratica['id']}/history",
+        p = f"/api/v1/pratiche/{pratica['id']}"
+        self.access_code()
+        reads = [("GET", path, {}) for path in [
+            "/api/v1/pratiche", "/api/v1/search?q=a", p, p + "/transitions", p + "/history", p + "/shares",
             "/api/v1/contacts", f"/api/v1/contacts/{contact['id']}", "/api/v1/types", f"/api/v1/types/{TYPE_ID}",
-            "/api/v1/calendar?da=2026-01-01&a=2026-01-31"]]
-        writes = [(method, path, body) for method, path, body, _ in self.write_requests()]
+            "/api/v1/calendar?da=2026-01-01&a=2026-01-31", p + "/attachments", f"{p}/attachments/{self.attachment()['id']}",
+            p + "/token", p + "/projects", f"/api/v1/projects/{self.project()['id']}"]]
+        writes = [(method, path, options) for method, path, options, _ in self.every_write()]
         return reads, writes
 
     def test_missing_or_invalid_authentication_is_401(self):
@@ -938,13 +1402,16 @@ class AuthTest(APITestCase):
                     "empty bearer": {"Authorization": "Bearer "}, "basic": {"Authorization": "Basic b3BlcmF0b3JlOnBhc3N3b3Jk"},
                     "bad cookie": {"Cookie": "fascicolo_sessione=inventato"},
                     "bad token with good cookie": {"Authorization": "Bearer x", **session(OPERATORE).headers()}}
-        with self.unchanged(f"/api/v1/pratiche/{pratica['id']}", f"/api/v1/pratiche/{pratica['id']}/history",
-                            f"/api/v1/contacts/{self.contact()['id']}", "/api/v1/pratiche?per_pagina=1", "/api/v1/contacts?per_pagina=1"):
-            for method, path, body in reads + writes:
+        p = f"/api/v1/pratiche/{pratica['id']}"
+        with self.unchanged(p, p + "/history", p + "/attachments", p + "/token", p + "/projects",
+                            f"/api/v1/projects/{self.project()['id']}", f"/api/v1/contacts/{self.contact()['id']}",
+                            "/api/v1/pratiche?per_pagina=1", "/api/v1/contacts?per_pagina=1"):
+            for method, path, options in reads + writes:
                 for name, headers in variants.items():
                     with self.subTest(request=f"{method} {path}", auth=name):
-                        response = self.rejected(self.call(method, path, body, auth=None, headers=headers), 401)
+                        response = self.rejected(self.call(method, path, auth=None, headers=headers, **options), 401)
                         self.assertEqual(response.header("WWW-Authenticate"), "Bearer")
+        self.staging_is_empty()
 
     def test_session_cookie_works_for_reads_and_csrf_protected_writes(self):
         operatore = session(OPERATORE)
@@ -956,31 +1423,37 @@ class AuthTest(APITestCase):
         updated = self.ok("PATCH", f"/api/v1/contacts/{contact['id']}", {"versione": contact["versione"], "note": "via sessione"},
                           auth=operatore)
         self.assertEqual(updated["note"], "via sessione")
+        project = self.project()
+        renamed = self.ok("PATCH", f"/api/v1/projects/{project['id']}", {"versione": project["versione"], "nome": "Via sessione"},
+                          auth=operatore)
+        self.assertEqual(renamed["nome"], "Via sessione")
 
     def test_session_without_csrf_token_is_403(self):
         operatore = session(OPERATORE)
-        for method, path, body, watched in self.write_requests():
+        for method, path, options, watched in self.every_write():
             for name, headers in {"no token": operatore.headers(with_csrf=False),
                                   "wrong token": operatore.headers(csrf="x" * len(operatore.csrf)),
                                   "empty token": operatore.headers(csrf=""),
                                   "token of another session": operatore.headers(csrf=session(LETTORE).csrf)}.items():
                 with self.subTest(request=f"{method} {path}", csrf=name), self.unchanged(*watched):
-                    self.rejected(self.call(method, path, body, auth=None, headers=headers), 403)
+                    self.rejected(self.call(method, path, auth=None, headers=headers, **options), 403)
+        self.staging_is_empty()
 
     def test_read_only_user_cannot_write(self):
         lettore = session(LETTORE)
         self.ok("GET", "/api/v1/pratiche?per_pagina=1", auth=LETTORE)
         self.ok("GET", f"/api/v1/pratiche/{self.pratica()['id']}", auth=lettore)
-        for method, path, body, watched in self.write_requests():
+        for method, path, options, watched in self.every_write():
             if path == "/api/v1/fees":
                 # The calculator stores nothing: a read-only user may use it.
-                self.ok(method, path, body, auth=LETTORE)
+                self.ok(method, path, auth=LETTORE, **options)
                 continue
             with self.subTest(request=f"{method} {path}", auth="token"), self.unchanged(*watched):
-                response = self.rejected(self.call(method, path, body, auth=LETTORE), 403)
+                response = self.rejected(self.call(method, path, auth=LETTORE, **options), 403)
                 self.assertIn("sola lettura", response.json()["error"]["message"])
             with self.subTest(request=f"{method} {path}", auth="session"), self.unchanged(*watched):
-                self.rejected(self.call(method, path, body, auth=lettore), 403)
+                self.rejected(self.call(method, path, auth=lettore, **options), 403)
+        self.staging_is_empty()
 
 
 # =============================================================================================

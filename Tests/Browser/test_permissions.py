@@ -1,51 +1,148 @@
 """The authorisation matrix of docs/permissions.md, asserted through the JSON API.
 
-For each actor — the owner's operatore, the owner's sola_lettura user, a user of the account the
-pratica is shared with, a user of an unrelated account, and nobody — every read and write path
-of a pratica answers as the table says. Every write runs on a fresh pratica so that the cells do
-not depend on each other; every refused write leaves the pratica unchanged.
+For each actor — the owner's operatore, the owner's admin, the owner's sola_lettura user, a user
+of the account the pratica is shared with, a user of an unrelated account, nobody, and (for files
+and the access code) the debtor in its area /dossier/private — every read and write path of a
+pratica answers as the table says. Every write runs on a fresh pratica so that the cells do not depend on each
+other; every refused write leaves the pratica, its files and its history unchanged.
 """
+import csv
+import io
+import json
 import os
 import random
+import re
 import string
 import unittest
 
 import api_client as api
-from api_client import OPERATORE, LETTORE, TYPE_ID
+from api_client import OPERATORE, LETTORE, ADMIN, TYPE_ID
 
 GESTORE = "gestore@prova.it"
 ALTRO = "altro@prova.it"
 ANONYMOUS = None
+DEBTOR = "debitore"  # the debtor, inside /dossier/private with the pratica's access code
+DEBTOR_NAME = "debitore (area riservata)"  # how lists and the audit log name the debtor
 SHARED_CODE = os.environ.get("FASCICOLO_GESTORE_ACCOUNT", "")
 OTHER_CODE = os.environ.get("FASCICOLO_ALTRO_ACCOUNT", "")
+UPLOAD_STAGING = os.path.join(api.DATA, "allegati", "tmp")
+CODE_FORMAT = r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$"
+
+# The files of pratica_with_files(), by origin: the owner's (hidden from the debtor, and shown
+# to it), the gestore's, the debtor's.
+OWNER_FILE, SHOWN_FILE = "del proprietario", "del proprietario, visibile al debitore"
+GESTORE_FILE, DEBTOR_FILE = "del gestore", "del debitore"
+EVERY_FILE = frozenset({OWNER_FILE, SHOWN_FILE, GESTORE_FILE, DEBTOR_FILE})
+
+SESSIONS = {}
 
 
 def surname():
     return "Matrice" + "".join(random.choice(string.ascii_lowercase) for _ in range(8))
 
 
-class PermissionMatrixTest(unittest.TestCase):
+def session(email):
+    """A cookie session (for the HTML pages and the CSV), signed in once per user."""
+    if email not in SESSIONS:
+        SESSIONS[email] = api.login(email)
+    return SESSIONS[email]
+
+
+class MatrixTestCase(unittest.TestCase):
+    maxDiff = 6000
+
     def call(self, method, path, body=None, auth=OPERATORE):
         headers = api.bearer(auth) if auth else {}
-        payload = None if body is None else api.json.dumps(body)
+        payload = None if body is None else json.dumps(body)
         if payload is not None:
             headers["Content-Type"] = "application/json"
         return api.request(method, path, body=payload, headers=headers)
 
-    def shared_pratica(self):
+    def shared_pratica(self, **campi):
         """A pratica of the owner, with a debtor of a unique surname and a hearing, shared with the gestore's studio."""
         name = surname()
         contact = self.call("POST", "/api/v1/contacts", {"tipo": "fisica", "cognome": name, "nome": "Prova"}).json()
         pratica = self.call("POST", "/api/v1/pratiche", {"tipo": TYPE_ID, "campi": {
             "stato": "aperta", "interessati": [{"debitore": contact["id"]}],
-            "udienze": [{"data": "2026-03-15", "descrizione": "Comparizione"}]}}).json()
+            "udienze": [{"data": "2026-03-15", "descrizione": "Comparizione"}], **campi}}).json()
         shared = self.call("POST", f"/api/v1/pratiche/{pratica['id']}/shares", {"codice": SHARED_CODE})
         self.assertEqual(shared.status, 201, shared.describe())
         return pratica, contact, name
 
+    def ok(self, response, status=200):
+        self.assertEqual(response.status, status, response.describe())
+        return response
+
+    def refused(self, response, status):
+        """A 4xx of the JSON API with its JSON error."""
+        self.assertEqual(response.status, status, response.describe())
+        self.assertTrue((response.header("Content-Type") or "").startswith("application/json"), response.describe())
+        self.assertTrue(response.json()["error"]["message"], response.describe())
+
+    def history(self, pid, auth=OPERATORE):
+        return self.ok(self.call("GET", f"/api/v1/pratiche/{pid}/history", auth=auth)).json()
+
+    # -- files and the debtor -------------------------------------------------------------------
+
+    def upload(self, pid, filename, data, auth=OPERATORE, content_type="application/octet-stream"):
+        return api.upload(f"/api/v1/pratiche/{pid}/attachments", filename, data, content_type, api.bearer(auth) if auth else {})
+
+    def files(self, pid, auth=OPERATORE):
+        """The pratica's files as `auth` lists them."""
+        return self.ok(self.call("GET", f"/api/v1/pratiche/{pid}/attachments", auth=auth)).json()["allegati"]
+
+    def access_code(self, pid):
+        """The pratica's debtor access code, generated by the owner when there is none yet."""
+        shown = self.call("GET", f"/api/v1/pratiche/{pid}/token")
+        if shown.status == 404:
+            shown = self.ok(self.call("POST", f"/api/v1/pratiche/{pid}/token"), 201)
+        return self.ok(shown, shown.status).json()["codice"]
+
+    def debtor(self, pid):
+        """The pratica's debtor, inside its area."""
+        debtor = api.Debtor()
+        entered = debtor.enter(self.access_code(pid))
+        self.assertEqual((entered.status, entered.header("Location")), (303, api.DOSSIER), entered.describe())
+        return debtor
+
+    def debtor_call(self, debtor, method, path, body=None):
+        """A JSON API request that carries the debtor's area cookies and nothing else."""
+        headers = {"Cookie": debtor.cookie_header()}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        return api.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+
+    def as_actor(self, actor, debtor, method, path, body=None):
+        return self.debtor_call(debtor, method, path, body) if actor == DEBTOR else self.call(method, path, body, auth=actor)
+
+    def staging_is_empty(self):
+        self.assertEqual(os.listdir(UPLOAD_STAGING) if os.path.isdir(UPLOAD_STAGING) else [], [], "an upload left a file behind")
+
+    def pratica_with_files(self):
+        """A shared pratica with one file of each origin, and its debtor inside the area. Returns
+        (pratica, {origin: the file as the owner lists it}, {origin: its bytes}, debtor)."""
+        pratica, _, _ = self.shared_pratica()
+        pid = pratica["id"]
+        contents = {OWNER_FILE: api.sample_pdf("Relazione riservata"), SHOWN_FILE: api.sample_pdf("Piano per il debitore"),
+                    GESTORE_FILE: api.sample_pdf("Accettazione del gestore"), DEBTOR_FILE: api.sample_png()}
+        names = {OWNER_FILE: "relazione.pdf", SHOWN_FILE: "piano.pdf", GESTORE_FILE: "accettazione.pdf",
+                 DEBTOR_FILE: "busta-paga.png"}
+        for origin, actor in ((OWNER_FILE, OPERATORE), (SHOWN_FILE, OPERATORE), (GESTORE_FILE, GESTORE)):
+            self.ok(self.upload(pid, names[origin], contents[origin], auth=actor, content_type="application/pdf"), 201)
+        debtor = self.debtor(pid)
+        sent = debtor.upload(names[DEBTOR_FILE], contents[DEBTOR_FILE], "image/png")
+        self.assertEqual((sent.status, sent.header("Location")), (303, api.DOSSIER + "?esito=caricato"), sent.describe())
+        by_name = {file["nome"]: file for file in self.files(pid)}
+        shown = by_name[names[SHOWN_FILE]]["id"]
+        self.ok(self.call("PATCH", f"/api/v1/pratiche/{pid}/attachments/{shown}", {"visibile_debitore": True}))
+        by_name = {file["nome"]: file for file in self.files(pid)}
+        return pratica, {origin: by_name[name] for origin, name in names.items()}, contents, debtor
+
+
+class PermissionMatrixTest(MatrixTestCase):
     # -- reads ----------------------------------------------------------------------------------
 
-    READERS = {OPERATORE: True, LETTORE: True, GESTORE: True, ALTRO: False}
+    READERS = {OPERATORE: True, ADMIN: True, LETTORE: True, GESTORE: True, ALTRO: False}
 
     def test_reads(self):
         pratica, contact, name = self.shared_pratica()
@@ -69,18 +166,22 @@ class PermissionMatrixTest(unittest.TestCase):
 
     # Expected status of each write for each actor (docs/permissions.md).
     WRITES = {
-        "note (owner-only field)": {OPERATORE: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
-        "hearing (open to shared accounts)": {OPERATORE: 200, LETTORE: 403, GESTORE: 200, ALTRO: 404, ANONYMOUS: 401},
-        "transition": {OPERATORE: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
-        "protocol": {OPERATORE: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
-        "share with another account": {OPERATORE: 201, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
-        "end a share": {OPERATORE: 204, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
+        "note (owner-only field)": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
+        "reserved note (hidden from shared accounts)": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
+        "hearing (open to shared accounts)": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 200, ALTRO: 404, ANONYMOUS: 401},
+        "transition": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
+        "protocol": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
+        "share with another account": {OPERATORE: 201, ADMIN: 201, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
+        "end a share": {OPERATORE: 204, ADMIN: 204, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401},
     }
 
     def write(self, operation, pratica, actor):
         pid = pratica["id"]
         if operation == "note (owner-only field)":
             return self.call("PATCH", f"/api/v1/pratiche/{pid}", {"versione": pratica["versione"], "campi": {"note": "x"}}, auth=actor)
+        if operation == "reserved note (hidden from shared accounts)":
+            return self.call("PATCH", f"/api/v1/pratiche/{pid}", {"versione": pratica["versione"],
+                                                                 "campi": {"note_riservate": "scritto"}}, auth=actor)
         if operation == "hearing (open to shared accounts)":
             return self.call("PATCH", f"/api/v1/pratiche/{pid}", {"versione": pratica["versione"],
                                                                  "campi": {"udienze[1].descrizione": "Rinvio"}}, auth=actor)
@@ -104,6 +205,319 @@ class PermissionMatrixTest(unittest.TestCase):
                         self.assertIn("error", response.json())
                         after = self.call("GET", f"/api/v1/pratiche/{pratica['id']}").json()
                         self.assertEqual(after, before, "a refused write changes nothing")
+
+
+
+# =============================================================================================
+class HiddenFieldTest(MatrixTestCase):
+    """`note_riservate` (access: {shared: hidden}) does not exist for the account a pratica is
+    shared with: not in its JSON, history, search, list, CSV or form; the owner's users see it."""
+
+    FIELD = "note_riservate"
+
+    def reserved_pratica(self):
+        """A shared pratica whose reserved note (set by a change, so that the history has it)
+        holds a word found nowhere else. Returns (pratica, debtor contact, the word)."""
+        secret = "Riservatissimo" + "".join(random.choice(string.ascii_lowercase) for _ in range(10))
+        pratica, contact, _ = self.shared_pratica()
+        changed = self.ok(self.call("PATCH", f"/api/v1/pratiche/{pratica['id']}", {
+            "versione": pratica["versione"], "campi": {self.FIELD: f"Debitore poco collaborativo: {secret}"}})).json()
+        return changed, contact, secret
+
+    def test_pratica_json_and_history(self):
+        """The gestore's JSON has no note_riservate and its history no entry about it; the owner's have both."""
+        pratica, _, secret = self.reserved_pratica()
+        pid = pratica["id"]
+        for actor in (OPERATORE, ADMIN, LETTORE):
+            with self.subTest(actor=actor):
+                self.assertEqual(self.ok(self.call("GET", f"/api/v1/pratiche/{pid}", auth=actor)).json()["campi"][self.FIELD],
+                                 f"Debitore poco collaborativo: {secret}")
+                self.assertEqual([entry["dopo"] for entry in self.history(pid, auth=actor) if entry["campo"] == self.FIELD],
+                                 [f"Debitore poco collaborativo: {secret}"])
+        seen = self.ok(self.call("GET", f"/api/v1/pratiche/{pid}", auth=GESTORE))
+        self.assertNotIn(self.FIELD, seen.json()["campi"])
+        self.assertNotIn(secret, seen.text)
+        history = self.history(pid, auth=GESTORE)
+        self.assertEqual(history, [entry for entry in self.history(pid) if entry["campo"] != self.FIELD],
+                         "the gestore's history is the owner's without the reserved note")
+        self.assertNotIn(secret, json.dumps(history))
+
+    def test_search_by_a_word_of_the_note(self):
+        """Searching a word that only the reserved note holds finds the pratica for the owner's
+        users, never for the gestore (API search, list search, the list page and its CSV)."""
+        pratica, contact, secret = self.reserved_pratica()
+        pid = pratica["id"]
+        for actor, finds in ((OPERATORE, True), (ADMIN, True), (LETTORE, True), (GESTORE, False)):
+            with self.subTest(actor=actor):
+                for path in (f"/api/v1/search?q={secret}", f"/api/v1/pratiche?q={secret}&per_pagina=500"):
+                    found = [p["id"] for p in self.ok(self.call("GET", path, auth=actor)).json()["pratiche"]]
+                    self.assertEqual(found, [pid] if finds else [], f"{actor}: {path}")
+                cookie = session(actor).headers(with_csrf=False)
+                page = self.ok(api.request("GET", f"/pratiche?q={secret}", headers={**cookie, "Accept": "text/html"}))
+                self.assertEqual(re.findall(r'data-href="(/pratiche/\d+)"', page.text), [f"/pratiche/{pid}"] if finds else [])
+                exported = self.ok(api.request("GET", f"/pratiche.csv?q={secret}", headers={**cookie, "Accept": "text/csv"}))
+                rows = list(csv.reader(io.StringIO(exported.body.decode("utf-8-sig")), delimiter=";"))
+                self.assertEqual(len(rows) - 1, 1 if finds else 0, f"{actor}: CSV rows")
+        # The gestore finds the same pratica by what it may see: its debtor's surname.
+        by_debtor = self.ok(self.call("GET", f"/api/v1/search?q={contact['cognome']}", auth=GESTORE))
+        self.assertEqual([p["id"] for p in by_debtor.json()["pratiche"]], [pid])
+
+    def test_csv_of_a_shared_pratica_never_carries_the_note(self):
+        """The gestore's CSV of the pratica (listed through its debtor) has its row and no word of the note."""
+        pratica, contact, secret = self.reserved_pratica()
+        cookie = session(GESTORE).headers(with_csrf=False)
+        exported = self.ok(api.request("GET", f"/pratiche.csv?soggetto={contact['id']}", headers={**cookie, "Accept": "text/csv"}))
+        rows = list(csv.reader(io.StringIO(exported.body.decode("utf-8-sig")), delimiter=";"))
+        self.assertEqual(len(rows), 2, exported.text)
+        self.assertNotIn(secret, exported.text)
+        self.assertNotIn("Note riservate", rows[0])
+
+    def test_filter_and_sort_by_the_note(self):
+        """Filtering or sorting by the note answers the gestore exactly as the owner (the shipped
+        type offers neither), so the answer reveals nothing about shared pratiche."""
+        _, _, secret = self.reserved_pratica()
+        for path, field in ((f"/api/v1/pratiche?tipo={TYPE_ID}&filtro={self.FIELD}%3D{secret}", self.FIELD),
+                            (f"/api/v1/pratiche?tipo={TYPE_ID}&ordina={self.FIELD}", "ordina"),
+                            (f"/api/v1/pratiche?tipo={TYPE_ID}&ordina=-{self.FIELD}", "ordina")):
+            with self.subTest(path=path):
+                owner, gestore = self.call("GET", path), self.call("GET", path, auth=GESTORE)
+                self.refused(gestore, 422)
+                self.assertEqual(gestore.json()["error"]["field"], field)
+                self.assertEqual((gestore.status, gestore.json()), (owner.status, owner.json()))
+
+    def test_form_has_the_field_for_the_owner_only(self):
+        """The pratica page of the owner's users has the textarea f.note_riservate with the note;
+        the gestore's page has no trace of the field."""
+        pratica, _, secret = self.reserved_pratica()
+        for actor, has in ((OPERATORE, True), (ADMIN, True), (LETTORE, True), (GESTORE, False)):
+            with self.subTest(actor=actor):
+                page = self.ok(api.request("GET", f"/pratiche/{pratica['id']}",
+                                           headers={**session(actor).headers(with_csrf=False), "Accept": "text/html"})).text
+                self.assertEqual('name="f.note_riservate"' in page, has)
+                self.assertEqual(secret in page, has)
+                self.assertEqual("Note riservate" in page, has)
+
+    def test_gestore_cannot_set_it(self):
+        """A change by the gestore naming the note is refused whole (the hearing it carries too)."""
+        pratica, _, secret = self.reserved_pratica()
+        pid = pratica["id"]
+        before, history = self.call("GET", f"/api/v1/pratiche/{pid}").json(), self.history(pid)
+        for campi in ({self.FIELD: "scritto dal gestore"}, {self.FIELD: "", "udienze[1].descrizione": "Rinvio"}):
+            with self.subTest(campi=campi):
+                self.refused(self.call("PATCH", f"/api/v1/pratiche/{pid}", {"versione": pratica["versione"], "campi": campi},
+                                       auth=GESTORE), 403)
+                self.assertEqual(self.call("GET", f"/api/v1/pratiche/{pid}").json(), before)
+                self.assertEqual(self.history(pid), history)
+
+
+# =============================================================================================
+class AttachmentMatrixTest(MatrixTestCase):
+    """Who reads and changes which file of a pratica (the manual's section Allegati)."""
+
+    # The files each actor lists and downloads; a number: the status of every request instead.
+    READS = {OPERATORE: EVERY_FILE, ADMIN: EVERY_FILE, LETTORE: EVERY_FILE, GESTORE: EVERY_FILE,
+             DEBTOR: {SHOWN_FILE, DEBTOR_FILE}, ALTRO: 404, ANONYMOUS: 401}
+    # The files whose `modificabile` is true for each user: those it may show, hide and delete.
+    CHANGES = {OPERATORE: EVERY_FILE, ADMIN: EVERY_FILE, LETTORE: set(), GESTORE: {GESTORE_FILE}}
+
+    def check_download(self, response, file, content):
+        self.assertEqual(response.status, 200, response.describe())
+        self.assertEqual(response.body, content)
+        self.assertEqual(response.header("Content-Type"), file["tipo"])
+        self.assertRegex(response.header("Content-Disposition") or "", r'^attachment;.*filename="%s"' % re.escape(file["nome"]))
+
+    def test_list_and_download(self):
+        """Each actor lists and downloads exactly the files the table gives it."""
+        pratica, files, contents, debtor = self.pratica_with_files()
+        pid = pratica["id"]
+        for actor, sees in self.READS.items():
+            with self.subTest(actor=actor):
+                if actor == DEBTOR:
+                    self.assertEqual(sorted(debtor.file_links()), sorted(files[origin]["id"] for origin in sees))
+                    for origin, file in files.items():
+                        answer = debtor.download(file["id"])
+                        if origin in sees:
+                            self.check_download(answer, file, contents[origin])
+                        else:
+                            self.assertEqual(answer.status, 404, f"debtor: file {origin}")
+                    continue
+                listed = self.call("GET", f"/api/v1/pratiche/{pid}/attachments", auth=actor)
+                if isinstance(sees, int):
+                    self.refused(listed, sees)
+                    for origin, file in files.items():
+                        self.refused(self.call("GET", f"/api/v1/pratiche/{pid}/attachments/{file['id']}", auth=actor), sees)
+                    continue
+                by_id = {file["id"]: file for file in self.ok(listed).json()["allegati"]}
+                self.assertEqual(sorted(by_id), sorted(files[origin]["id"] for origin in sees))
+                for origin, file in files.items():
+                    self.assertEqual({k: v for k, v in by_id[file["id"]].items() if k != "modificabile"},
+                                     {k: v for k, v in file.items() if k != "modificabile"})
+                    self.check_download(self.call("GET", f"/api/v1/pratiche/{pid}/attachments/{file['id']}", auth=actor),
+                                        file, contents[origin])
+                self.assertEqual({origin: by_id[file["id"]]["modificabile"] for origin, file in files.items()},
+                                 {origin: origin in self.CHANGES[actor] for origin in files}, f"{actor}: modificabile")
+        debtors = files[DEBTOR_FILE]
+        self.assertEqual((debtors["dal_debitore"], debtors["caricato_da"], debtors["tipo"]), (True, DEBTOR_NAME, "image/png"))
+        self.assertEqual([origin for origin, file in files.items() if file["dal_debitore"]], [DEBTOR_FILE])
+
+    def test_a_file_of_another_pratica_is_not_found(self):
+        """An attachment id of another pratica, used under this pratica's URL, is 404 for every
+        method and for the debtor, and the file stays as it was."""
+        first, _, _, debtor = self.pratica_with_files()
+        second, files, _, _ = self.pratica_with_files()
+        before = self.files(second["id"])
+        for origin, file in files.items():
+            path = f"/api/v1/pratiche/{first['id']}/attachments/{file['id']}"
+            for actor in (OPERATORE, ADMIN, GESTORE):
+                with self.subTest(origin=origin, actor=actor):
+                    self.refused(self.call("GET", path, auth=actor), 404)
+                    self.refused(self.call("PATCH", path, {"visibile_debitore": True}, auth=actor), 404)
+                    self.refused(self.call("DELETE", path, auth=actor), 404)
+            with self.subTest(origin=origin, actor=DEBTOR):
+                self.assertEqual(debtor.download(file["id"]).status, 404)
+        self.assertEqual(self.files(second["id"]), before)
+        for path in (f"/api/v1/pratiche/{first['id']}/attachments/999999999", f"/api/v1/pratiche/999999999/attachments"):
+            self.refused(self.call("GET", path), 404)
+
+    # Expected status of each write for each actor. The debtor uploads through its area (303 is
+    # its success) and has no other way to change a file: its area cookies open no API.
+    WRITES = {
+        "upload": {OPERATORE: 201, ADMIN: 201, LETTORE: 403, GESTORE: 201, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 303},
+        "show the owner's file to the debtor": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 401},
+        "hide the owner's shown file": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 401},
+        "delete the owner's file": {OPERATORE: 204, ADMIN: 204, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 401},
+        "show the gestore's file to the debtor": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 200, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 401},
+        "delete the gestore's file": {OPERATORE: 204, ADMIN: 204, LETTORE: 403, GESTORE: 204, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 401},
+        "delete the debtor's file": {OPERATORE: 204, ADMIN: 204, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 401},
+    }
+    # The file each change acts on, and the change.
+    CHANGES_BY_OPERATION = {
+        "show the owner's file to the debtor": (OWNER_FILE, "PATCH", {"visibile_debitore": True}, "show_debtor"),
+        "hide the owner's shown file": (SHOWN_FILE, "PATCH", {"visibile_debitore": False}, "hide_debtor"),
+        "delete the owner's file": (OWNER_FILE, "DELETE", None, "delete"),
+        "show the gestore's file to the debtor": (GESTORE_FILE, "PATCH", {"visibile_debitore": True}, "show_debtor"),
+        "delete the gestore's file": (GESTORE_FILE, "DELETE", None, "delete"),
+        "delete the debtor's file": (DEBTOR_FILE, "DELETE", None, "delete"),
+    }
+
+    def test_writes(self):
+        for operation, expectations in self.WRITES.items():
+            for actor, status in expectations.items():
+                with self.subTest(operation=operation, actor=actor):
+                    pratica, files, _, debtor = self.pratica_with_files()
+                    pid = pratica["id"]
+                    before, history = self.files(pid), self.history(pid)
+                    if operation == "upload":
+                        content = api.sample_pdf("Nuovo documento")
+                        response = (debtor.upload("nuovo.pdf", content, "application/pdf") if actor == DEBTOR
+                                    else self.upload(pid, "nuovo.pdf", content, auth=actor, content_type="application/pdf"))
+                    else:
+                        origin, method, body, _ = self.CHANGES_BY_OPERATION[operation]
+                        response = self.as_actor(actor, debtor, method, f"/api/v1/pratiche/{pid}/attachments/{files[origin]['id']}", body)
+                    self.assertEqual(response.status, status, response.describe())
+                    if status >= 400:
+                        self.refused(response, status)
+                        self.assertEqual(self.files(pid), before, "a refused write changes no file")
+                        self.assertEqual(self.history(pid), history, "a refused write is not in the history")
+                        self.staging_is_empty()
+                        continue
+                    last = self.history(pid)[-1]
+                    self.assertEqual(last["chi"], DEBTOR_NAME if actor == DEBTOR else actor)
+                    if operation == "upload":
+                        added = [file for file in self.files(pid) if file not in before]
+                        self.assertEqual([(f["nome"], f["caricato_da"], f["dal_debitore"]) for f in added],
+                                         [("nuovo.pdf", last["chi"], actor == DEBTOR)])
+                        self.assertEqual((last["azione"], last["dopo"]), ("upload", "nuovo.pdf"))
+                        continue
+                    origin, method, body, action = self.CHANGES_BY_OPERATION[operation]
+                    file = files[origin]
+                    after = {f["id"]: f for f in self.files(pid)}
+                    if method == "DELETE":
+                        self.assertEqual(response.body, b"")
+                        self.assertEqual(sorted(after), sorted(f["id"] for f in before if f["id"] != file["id"]))
+                        self.refused(self.call("GET", f"/api/v1/pratiche/{pid}/attachments/{file['id']}"), 404)
+                        self.assertEqual((last["azione"], last["prima"]), (action, file["nome"]))
+                    else:
+                        self.assertEqual(response.json()["visibile_debitore"], body["visibile_debitore"])
+                        self.assertEqual(after[file["id"]]["visibile_debitore"], body["visibile_debitore"])
+                        self.assertEqual((last["azione"], last["dopo"]), (action, file["nome"]))
+                        self.assertEqual(file["id"] in debtor.file_links(), body["visibile_debitore"], "the debtor's area follows")
+
+    def test_file_operations_are_audited(self):
+        """Uploads, downloads, debtor visibility, deletions, the access code and the debtor's
+        entry are all in the pratica's history, under who did them."""
+        pratica, files, _, debtor = self.pratica_with_files()
+        pid = pratica["id"]
+        self.ok(self.call("GET", f"/api/v1/pratiche/{pid}/attachments/{files[DEBTOR_FILE]['id']}", auth=GESTORE))
+        self.ok(debtor.download(files[SHOWN_FILE]["id"]))
+        self.ok(self.call("PATCH", f"/api/v1/pratiche/{pid}/attachments/{files[SHOWN_FILE]['id']}", {"visibile_debitore": False}))
+        self.ok(self.call("DELETE", f"/api/v1/pratiche/{pid}/attachments/{files[GESTORE_FILE]['id']}", auth=GESTORE), 204)
+        self.ok(self.call("POST", f"/api/v1/pratiche/{pid}/token"), 201)
+        actions = {"upload", "download", "delete", "show_debtor", "hide_debtor", "token", "token_regenerated", "dossier_open"}
+        entries = [(e["azione"], e["chi"], e["prima"] or e["dopo"]) for e in self.history(pid) if e["azione"] in actions]
+        self.assertEqual(entries, [
+            ("upload", OPERATORE, "relazione.pdf"), ("upload", OPERATORE, "piano.pdf"), ("upload", GESTORE, "accettazione.pdf"),
+            ("token", OPERATORE, None), ("dossier_open", DEBTOR_NAME, None), ("upload", DEBTOR_NAME, "busta-paga.png"),
+            ("show_debtor", OPERATORE, "piano.pdf"), ("download", GESTORE, "busta-paga.png"), ("download", DEBTOR_NAME, "piano.pdf"),
+            ("hide_debtor", OPERATORE, "piano.pdf"), ("delete", GESTORE, "accettazione.pdf"), ("token_regenerated", OPERATORE, None)])
+
+
+# =============================================================================================
+class AccessCodeMatrixTest(MatrixTestCase):
+    """The debtor's access code: the owner's roles with area_debitore (operatore, admin) show and
+    regenerate it; sola_lettura, the account the pratica is shared with and everybody else may not."""
+
+    TOKEN = {
+        "show the access code": {OPERATORE: 200, ADMIN: 200, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 401},
+        "generate a new access code": {OPERATORE: 201, ADMIN: 201, LETTORE: 403, GESTORE: 403, ALTRO: 404, ANONYMOUS: 401, DEBTOR: 401},
+    }
+
+    def test_access_code(self):
+        for operation, expectations in self.TOKEN.items():
+            for actor, status in expectations.items():
+                with self.subTest(operation=operation, actor=actor):
+                    pratica, _, _ = self.shared_pratica()
+                    pid = pratica["id"]
+                    code = self.access_code(pid)
+                    debtor = self.debtor(pid)
+                    history = self.history(pid)
+                    method = "GET" if operation == "show the access code" else "POST"
+                    response = self.as_actor(actor, debtor, method, f"/api/v1/pratiche/{pid}/token")
+                    self.assertEqual(response.status, status, response.describe())
+                    current = self.ok(self.call("GET", f"/api/v1/pratiche/{pid}/token")).json()["codice"]
+                    if status >= 400:
+                        self.refused(response, status)
+                        self.assertEqual(current, code, "a refused request keeps the code")
+                        self.assertTrue(debtor.in_area(), "and the debtor's session")
+                        self.assertEqual(self.history(pid), history)
+                    elif method == "GET":
+                        self.assertEqual(response.json(), {**response.json(), "codice": code, "indirizzo": api.DOSSIER})
+                        self.assertTrue(debtor.in_area())
+                    else:
+                        self.assertRegex(response.json()["codice"], CODE_FORMAT)
+                        self.assertNotEqual(response.json()["codice"], code)
+                        self.assertEqual(current, response.json()["codice"])
+                        self.assertFalse(debtor.in_area(), "a new code ends the debtor's session")
+
+    def test_code_lifecycle(self):
+        """No code until the owner generates one; then the same code on every reading; a new one
+        on every generation, each in the history."""
+        pratica, _, _ = self.shared_pratica()
+        path = f"/api/v1/pratiche/{pratica['id']}/token"
+        self.refused(self.call("GET", path), 404)
+        first = self.ok(self.call("POST", path), 201).json()
+        self.assertEqual(sorted(first), ["codice", "creato", "indirizzo"])
+        self.assertRegex(first["codice"], CODE_FORMAT)
+        self.assertEqual(first["indirizzo"], api.DOSSIER)
+        self.assertEqual(self.ok(self.call("GET", path)).json(), first)
+        self.assertEqual(self.ok(self.call("GET", path, auth=ADMIN)).json(), first)
+        self.refused(self.call("GET", path, auth=LETTORE), 403)
+        second = self.ok(self.call("POST", path), 201).json()
+        self.assertNotEqual(second["codice"], first["codice"])
+        self.assertEqual(self.ok(self.call("GET", path)).json(), second)
+        self.assertEqual([e["azione"] for e in self.history(pratica["id"]) if e["campo"] == "token"], ["token", "token_regenerated"])
+        for actor in (GESTORE, ALTRO):
+            self.assertNotIn(first["codice"], self.call("GET", f"/api/v1/pratiche/{pratica['id']}/history", auth=actor).text)
 
 
 if __name__ == "__main__":
