@@ -162,6 +162,25 @@ def login(email, password=PASSWORD):
     return Session(secret, html.unescape(csrf.group(1)))
 
 
+_SESSIONS = {}
+
+
+def session(email):
+    """A cookie session of a user (for the HTML pages, forms and the CSV), signed in once per run."""
+    if email not in _SESSIONS:
+        _SESSIONS[email] = login(email)
+    return _SESSIONS[email]
+
+
+def call(method, path, body=None, auth=OPERATORE):
+    """A JSON API call with a user's bearer token (`auth=None`: anonymous); `body` is sent as JSON."""
+    headers = bearer(auth) if auth else {}
+    payload = None if body is None else json.dumps(body)
+    if payload is not None:
+        headers["Content-Type"] = "application/json"
+    return request(method, path, body=payload, headers=headers)
+
+
 # ---------------------------------------------------------------------------------------------
 # The OpenAPI document and the response checker
 

@@ -34,29 +34,20 @@ OWNER_FILE, SHOWN_FILE = "del proprietario", "del proprietario, visibile al debi
 GESTORE_FILE, DEBTOR_FILE = "del gestore", "del debitore"
 EVERY_FILE = frozenset({OWNER_FILE, SHOWN_FILE, GESTORE_FILE, DEBTOR_FILE})
 
-SESSIONS = {}
 
 
 def surname():
     return "Matrice" + "".join(random.choice(string.ascii_lowercase) for _ in range(8))
 
 
-def session(email):
-    """A cookie session (for the HTML pages and the CSV), signed in once per user."""
-    if email not in SESSIONS:
-        SESSIONS[email] = api.login(email)
-    return SESSIONS[email]
+session = api.session
 
 
 class MatrixTestCase(unittest.TestCase):
     maxDiff = 6000
 
     def call(self, method, path, body=None, auth=OPERATORE):
-        headers = api.bearer(auth) if auth else {}
-        payload = None if body is None else json.dumps(body)
-        if payload is not None:
-            headers["Content-Type"] = "application/json"
-        return api.request(method, path, body=payload, headers=headers)
+        return api.call(method, path, body, auth)
 
     def shared_pratica(self, **campi):
         """A pratica of the owner, with a debtor of a unique surname and a hearing, shared with the gestore's studio."""

@@ -24,18 +24,13 @@ SHARED_CODE = os.environ.get("FASCICOLO_GESTORE_ACCOUNT", "")
 KINDS = ("piano-consumatore", "accordo-concordato", "liquidazione")
 PROJECT_KEYS = ["aggiornato", "attivo", "campi", "creato", "id", "nome", "passivo", "pratica", "proprietario", "tipo", "versione"]
 
-SESSIONS = {}
 
 
 def surname(prefix="Progetto"):
     return prefix + "".join(random.choice(string.ascii_lowercase) for _ in range(8))
 
 
-def session(email):
-    """A cookie session (for the HTML forms), signed in once per user."""
-    if email not in SESSIONS:
-        SESSIONS[email] = api.login(email)
-    return SESSIONS[email]
+session = api.session
 
 
 def summary(project, owner=True):
@@ -49,11 +44,7 @@ class ProjectsTestCase(unittest.TestCase):
     # -- requests -------------------------------------------------------------------------------
 
     def call(self, method, path, body=None, auth=OPERATORE):
-        headers = api.bearer(auth) if auth else {}
-        payload = None if body is None else json.dumps(body)
-        if payload is not None:
-            headers["Content-Type"] = "application/json"
-        return api.request(method, path, body=payload, headers=headers)
+        return api.call(method, path, body, auth)
 
     def ok(self, response, status=200):
         self.assertEqual(response.status, status, response.describe())
