@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import FascicoloCore
 import FascicoloSchema
 import FascicoloStore
@@ -18,6 +19,9 @@ public final class Engine: Sendable {
     let blobs: BlobStore
     /// The largest attachment accepted, in bytes.
     public let uploadLimit: Int64
+    /// The paths that any type hides from shared accounts.
+    let sharedHiddenPaths: [String]
+    private let sealerSlot = Mutex<DossierSealer?>(nil)
 
     /// `listCacheCapacity` list pages are kept until the next commit (0 turns the cache off, for
     /// benchmarks that time the queries themselves).
@@ -25,8 +29,9 @@ public final class Engine: Sendable {
     public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
                 listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20) {
         self.listCache = ListCache(capacity: listCacheCapacity)
-        self.blobs = BlobStore(directory: store.directory.appendingPathComponent("allegati"))
+        self.blobs = BlobStore(directory: store.directory.appendingPathComponent(BlobStore.folderName))
         self.uploadLimit = uploadLimit
+        self.sharedHiddenPaths = Array(Set(project.types.flatMap(\.sharedHiddenPaths))).sorted()
         self.project = project
         self.store = store
         self.today = today
@@ -42,13 +47,17 @@ public final class Engine: Sendable {
         self.init(project: project, store: store, today: today, listCacheCapacity: listCacheCapacity, uploadLimit: uploadLimit)
     }
 
-    /// The key that seals debtor tokens, beside the database.
+    /// The key that seals debtor tokens, beside the database: read (or created) on first use, then kept.
     var sealer: DossierSealer {
-        get throws { try DossierSealer(directory: store.directory) }
+        get throws {
+            try sealerSlot.withLock { slot in
+                if let sealer = slot { return sealer }
+                let sealer = try DossierSealer(directory: store.directory)
+                slot = sealer
+                return sealer
+            }
+        }
     }
-
-    /// The paths that any type hides from shared accounts.
-    var sharedHiddenPaths: [String] { Array(Set(project.types.flatMap(\.sharedHiddenPaths))).sorted() }
 
     /// The type with this id, or a not-found error naming it.
     public func type(_ id: String) throws(FascicoloError) -> PraticaType {
@@ -56,9 +65,15 @@ public final class Engine: Sendable {
         return type
     }
 
-    /// Writes a consistent copy of the database to `destination`.
+    /// Writes a consistent copy of the database to `destination` and, beside it, the attachment
+    /// files and the key that seals debtor codes: the destination's folder is then a complete data
+    /// directory. Attachment files never change once written, so copying them after the database
+    /// keeps every file the copy names (except one deleted in between).
     public func backup(to destination: URL) throws {
         try store.backup(to: destination.path)
+        let folder = destination.deletingLastPathComponent()
+        try blobs.copyAll(to: folder.appendingPathComponent(BlobStore.folderName))
+        try DossierSealer.copyKey(from: store.directory, to: folder)
     }
 
     /// `PRAGMA integrity_check` of the database ("ok" when healthy).

@@ -63,7 +63,7 @@ struct CheckCommand: ParsableCommand {
 
 /// `fascicolo backup FILE`: a consistent copy of the live database.
 struct BackupCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copia coerente del database, anche mentre è in uso.")
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copia coerente del database, anche mentre è in uso, con gli allegati e la chiave dell'area riservata accanto.")
 
     @OptionGroup var project: ProjectOptions
 

@@ -128,4 +128,19 @@ import Testing
         #expect(entries.map(\.action) == ["upload", "download", "delete"])
         #expect(entries.map(\.actor) == ["gestore@studio.it", "operatore di prova", "operatore di prova"])
     }
+
+    /// A backup's folder is a complete data directory: the database, the files it names and the
+    /// key that seals the debtor's code.
+    @Test func aBackupCarriesTheFilesAndTheKey() throws {
+        let w = try SharedWorld()
+        let file = try Self.upload(w.engine, Self.pdf, name: "ricorso.pdf", pratica: w.pratica.id, visitor: .user(w.owner))
+        let token = try w.engine.regenerateDossierToken(praticaId: w.pratica.id, actor: w.owner)
+        let folder = TestPaths.temporaryDirectory("fascicolo-backup")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try w.engine.backup(to: folder.appendingPathComponent("fascicolo.sqlite"))
+        let restored = try Engine(project: TestProjects.repository, dataDirectory: folder)
+        let (_, url) = try restored.openAttachment(id: file.id, praticaId: w.pratica.id, visitor: .user(w.owner))
+        #expect(try Data(contentsOf: url) == Data(Self.pdf))
+        #expect(try restored.dossierToken(praticaId: w.pratica.id, actor: w.owner) == token)
+    }
 }

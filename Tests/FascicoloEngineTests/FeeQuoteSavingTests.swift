@@ -22,6 +22,22 @@ import FascicoloTesting
         #expect(try t.engine.history(id: pratica.id, actor: t.actor).filter { $0.action == "update" }.count == 4)
     }
 
+    /// The calculator's results are what the last quote computed: typing them is refused on
+    /// creation and on update, on every front.
+    @Test func theResultsCannotBeTyped() throws {
+        let t = try TestEngine.make()
+        let debtor = try t.addPerson(.marioRossi)
+        let refusal = FascicoloError.validation([FieldIssue(field: "preventivo_minimo",
+                                                            message: "calcolato dal calcolatore del compenso: non si modifica a mano")])
+        #expect(throws: refusal) { try t.createCrisi(debitore: debtor.id, fields: ["preventivo_minimo": .text("1")]) }
+        let pratica = try t.createCrisi(debitore: debtor.id)
+        #expect(throws: refusal) {
+            try t.engine.update(id: pratica.id, expectedVersion: pratica.version, changes: PraticaChanges([("preventivo_minimo", .text("1"))]),
+                                actor: t.actor)
+        }
+        #expect(try t.engine.pratica(id: pratica.id, actor: t.actor).fields["preventivo_minimo"] == nil)
+    }
+
     @Test func missingInputsAreNamed() throws {
         let t = try TestEngine.make()
         let debtor = try t.addPerson(.marioRossi)

@@ -37,6 +37,19 @@ import Testing
         #expect(!shared.contains { ($0.newValue ?? "").contains(Self.secret) })
     }
 
+    /// Sending guesses of a hidden value is refused before anything is compared: a right guess
+    /// and a wrong one get the same answer.
+    @Test func guessesOfAHiddenValueAllGetTheSameRefusal() throws {
+        let w = try SharedWorld(fields: ["note_riservate": .text(Self.secret)])
+        let shared = try w.engine.pratica(id: w.pratica.id, actor: w.gestore)
+        for guess in [Self.secret, "altro"] {
+            #expect(throws: FascicoloError.forbidden("«Note riservate all'OCC»: modificabile solo dall'account proprietario")) {
+                try w.engine.update(id: shared.id, expectedVersion: shared.version, changes: PraticaChanges([("note_riservate", .text(guess))]),
+                                    actor: w.gestore)
+            }
+        }
+    }
+
     @Test func theSharedAccountCannotWriteIt() throws {
         let w = try SharedWorld()
         let shared = try w.engine.pratica(id: w.pratica.id, actor: w.gestore)

@@ -16,19 +16,40 @@ import Testing
         #expect(project.name == "Piano Consumatore – MR")
         #expect(project.attivo == Money(cents: 0) && project.passivo == Money(cents: 0))
         let bank = try w.t.addPerson(.lauraBianchi)
-        let edited = try w.engine.updateProject(id: project.id, expectedVersion: project.version, name: nil, changes: PraticaChanges([
+        let listed = try w.engine.updateProject(id: project.id, expectedVersion: project.version, name: nil,
+                                                changes: PraticaChanges([("creditori", .list([Self.creditorRow(bank.id, "100")]))]), actor: w.owner)
+        #expect(try w.engine.contact(id: bank.id, actor: w.gestore).displayName == "Bianchi Laura",
+                "the shared account reads the creditors of the projects it edits")
+        let edited = try w.engine.updateProject(id: project.id, expectedVersion: listed.version, name: nil, changes: PraticaChanges([
             ("creditori", .list([Self.creditorRow(bank.id, "12000.50"), Self.creditorRow(bank.id, "800")])),
             ("beni", .list([.record(["descrizione": .text("Automobile"), "valore": .money(Money(parsing: "3000")!)])])),
             ("finanza_esterna", .money(Money(parsing: "1500")!)),
         ]), actor: w.gestore)
         #expect(edited.passivo == Money(parsing: "12800.50") && edited.attivo == Money(parsing: "4500"))
         #expect(!edited.ownedByViewer)
-        #expect(try w.engine.contact(id: bank.id, actor: w.gestore).displayName == "Bianchi Laura",
-                "the shared account reads the creditors of the projects it edits")
         #expect(throws: FascicoloError.notFound("contatto \(bank.id)")) { try w.engine.contact(id: bank.id, actor: w.stranger) }
         #expect(try w.engine.projects(praticaId: w.pratica.id, actor: w.owner).map(\.name) == ["Piano Consumatore – MR"])
         #expect(try w.engine.history(id: w.pratica.id, actor: w.owner).filter { $0.field == "progetti" }.map(\.action)
-                == ["project_create", "project_update"])
+                == ["project_create", "project_update", "project_update"])
+    }
+
+    /// A shared account links only contacts it can already read: it cannot harvest the owner's
+    /// anagrafica by linking ids one by one, nor tell an existing id from a missing one.
+    @Test func aSharedAccountCannotLinkTheOwnersOtherContacts() throws {
+        let w = try SharedWorld()
+        let unlinked = try w.t.addPerson(.lauraBianchi)
+        let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "Liquidazione", actor: w.owner)
+        let refusal = FascicoloError.validation([FieldIssue(field: "creditori[1].creditore", message: "contatto inesistente nell'anagrafica")])
+        for id in [unlinked.id, 999_999] {
+            #expect(throws: refusal) {
+                try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil,
+                                           changes: PraticaChanges([("creditori", .list([Self.creditorRow(id, "10")]))]), actor: w.gestore)
+            }
+        }
+        #expect(throws: FascicoloError.notFound("contatto \(unlinked.id)")) { try w.engine.contact(id: unlinked.id, actor: w.gestore) }
+        let linked = try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil,
+                                                changes: PraticaChanges([("creditori", .list([Self.creditorRow(w.debtor.id, "10")]))]), actor: w.gestore)
+        #expect(linked.passivo == Money(cents: 1000), "a contact the shared account already reads (the debtor) may be linked")
     }
 
     @Test func onlyTheOwnerCreatesAndDeletes() throws {

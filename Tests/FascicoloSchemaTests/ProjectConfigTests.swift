@@ -27,6 +27,7 @@ import Testing
     @Test func aBrokenProjectKindIsReportedAndLeftOut() {
         let result = ProjectKindLoader.load(root: Self.bad, typeIds: ["crisi-sovraindebitamento"])
         #expect(result.diagnostics.map(\.description) == [
+            "types/progetti/piano.yaml:15:21: error: 'access' is not supported in project kinds: the accounts a pratica is shared with see and edit its projects whole",
             "types/progetti/piano.yaml:3:9: error: unknown pratica type 'sconosciuta'",
             "types/progetti/piano.yaml:5:12: error: 'beni.descrizione' is not a money field (or group.subfield) of this project kind",
             "types/progetti/piano.yaml:6:12: error: 'creditori.importo' is not a money field (or group.subfield) of this project kind",

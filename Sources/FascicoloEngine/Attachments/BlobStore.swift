@@ -6,6 +6,9 @@ import Foundation
 /// into place only when complete: a file is either whole under its hash or absent.
 public struct BlobStore: Sendable {
     public let directory: URL
+    /// The folder's name inside the data directory.
+    static let folderName = "allegati"
+    private static let stagingName = "tmp"
 
     init(directory: URL) {
         self.directory = directory
@@ -18,7 +21,7 @@ public struct BlobStore: Sendable {
 
     /// Starts receiving an upload of at most `limit` bytes.
     public func stage(limit: Int64) throws -> UploadSink {
-        let staging = directory.appendingPathComponent("tmp")
+        let staging = directory.appendingPathComponent(Self.stagingName)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         return try UploadSink(url: staging.appendingPathComponent(UUID().uuidString), limit: limit)
     }
@@ -31,6 +34,21 @@ public struct BlobStore: Sendable {
             try? FileManager.default.removeItem(at: staged.url)
         } else {
             try FileManager.default.moveItem(at: staged.url, to: target)
+        }
+    }
+
+    /// Copies every stored file (not the staging folder) into `target`, keeping those already there:
+    /// a name is a hash, so a file of the same name has the same bytes.
+    func copyAll(to target: URL) throws {
+        let manager = FileManager.default
+        let shards = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
+        for shard in shards where shard != Self.stagingName {
+            let source = directory.appendingPathComponent(shard)
+            try manager.createDirectory(at: target.appendingPathComponent(shard), withIntermediateDirectories: true)
+            for name in try manager.contentsOfDirectory(atPath: source.path) {
+                let copy = target.appendingPathComponent(shard).appendingPathComponent(name)
+                if !manager.fileExists(atPath: copy.path) { try manager.copyItem(at: source.appendingPathComponent(name), to: copy) }
+            }
         }
     }
 

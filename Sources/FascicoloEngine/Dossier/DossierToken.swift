@@ -1,4 +1,5 @@
 import Crypto
+import FascicoloCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -54,10 +55,12 @@ public struct DossierToken: Sendable, Hashable {
 struct DossierSealer: Sendable {
     private let key: SymmetricKey
 
+    static let fileName = "chiave-area-riservata"
+
     /// Loads the key in `directory`, creating it on first use (exclusively: when two processes
     /// race, both end up with the one that was written first).
     init(directory: URL) throws {
-        let url = directory.appendingPathComponent("chiave-area-riservata")
+        let url = directory.appendingPathComponent(Self.fileName)
         for _ in 0..<50 {
             if let data = try? Data(contentsOf: url), data.count == 32 {
                 key = SymmetricKey(data: data)
@@ -76,6 +79,20 @@ struct DossierSealer: Sendable {
             usleep(10_000)
         }
         throw CocoaError(.fileReadCorruptFile)
+    }
+
+    /// Copies the key of `source` (if one was made) into `target`, for a backup; a different key
+    /// already there is an error rather than an overwrite, since codes sealed with it would be lost.
+    static func copyKey(from source: URL, to target: URL) throws {
+        let key = source.appendingPathComponent(fileName), copy = target.appendingPathComponent(fileName)
+        guard let bytes = try? Data(contentsOf: key) else { return }
+        if let existing = try? Data(contentsOf: copy) {
+            guard existing == bytes else { throw FascicoloError.invalidRequest("la cartella di destinazione contiene già un'altra chiave dell'area riservata") }
+            return
+        }
+        guard FileManager.default.createFile(atPath: copy.path, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
     }
 
     func seal(_ token: String) throws -> Data {

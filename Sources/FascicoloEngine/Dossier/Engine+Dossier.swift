@@ -32,13 +32,21 @@ extension Engine {
     /// The pratica's current debtor token, for its owner (roles with `area_debitore`); nil when
     /// none was generated.
     public func dossierToken(praticaId: Int64, actor: Actor) throws -> DossierToken? {
+        guard let row = try dossierTokenRow(praticaId: praticaId, actor: actor) else { return nil }
+        return DossierToken(characters: try sealer.open(row.sealed), createdAt: row.createdAt)
+    }
+
+    /// When the pratica's current debtor token was generated (nil: never), without unsealing it.
+    public func dossierTokenCreatedAt(praticaId: Int64, actor: Actor) throws -> String? {
+        try dossierTokenRow(praticaId: praticaId, actor: actor)?.createdAt
+    }
+
+    private func dossierTokenRow(praticaId: Int64, actor: Actor) throws -> DossierTokenRow? {
         try actor.require(.area_debitore)
-        let row = try reading { reader in
+        return try reading { reader in
             _ = try ownedRow(id: praticaId, actor: actor, reader: reader)
             return try reader.dossierToken(praticaId: praticaId)
         }
-        guard let row else { return nil }
-        return DossierToken(characters: try sealer.open(row.sealed), createdAt: row.createdAt)
     }
 
     /// Generates the pratica's debtor token, voiding the previous one and the sessions opened with
@@ -89,7 +97,7 @@ extension Engine {
     public func dossierSummary(_ pass: DossierPass) throws -> DossierSummary {
         let (pratica, names) = try reading { reader -> (Pratica, [Int64: String]) in
             guard let row = try reader.pratica(id: pass.praticaId) else { throw FascicoloError.notFound("pratica") }
-            let pratica = makePratica(row, type: try type(row.type))
+            let pratica = makePratica(row, type: try type(row.type), viewer: nil)
             let ids = ContactLinks.collect(pratica.fields, type: pratica.type).map(\.id)
             return (pratica, Dictionary(try reader.contacts(ids: Array(Set(ids))).map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a }))
         }

@@ -37,7 +37,7 @@ extension Engine {
             (mapping.massimo, .money(FeeQuote.rounded(quote.totale.max))),
         ]
         if let day = mapping.data { changes.append((day, .date(today()))) }
-        let updated = try update(id: id, expectedVersion: expectedVersion, changes: PraticaChanges(changes), actor: actor)
+        let updated = try update(id: id, expectedVersion: expectedVersion, changes: PraticaChanges(changes), actor: actor, feeResults: true)
         return (updated, quote)
     }
 

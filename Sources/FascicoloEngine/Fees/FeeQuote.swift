@@ -34,7 +34,8 @@ public struct FeeQuote: Sendable {
     /// Italian warnings (a percentage outside the legal range, the ceiling applied…).
     public let warnings: [String]
 
-    /// An amount as reported: rounded once, half up, to the cent.
+    /// An amount as reported: rounded once, half up, to the cent. Quotes hold only amounts that fit
+    /// (checked when the plugin's result is read), so the fallback is never taken for them.
     public static func rounded(_ amount: ExactDecimal) -> Money {
         Money(parsing: amount.rounded(2).plain) ?? Money(cents: 0)
     }
@@ -44,11 +45,17 @@ public struct FeeQuote: Sendable {
         func fail(_ what: String) -> FascicoloError { .plugin("\(file): bad result in hook 'fees': '\(what)' is missing or not a dec") }
         guard let record = value.recordValue else { throw fail("result") }
         func number(_ value: Value?, _ name: String) throws(FascicoloError) -> ExactDecimal {
+            let number: ExactDecimal
             switch value {
-            case .decimal(let number)?: return number
-            case .integer(let number)?: return ExactDecimal(Int(number))
+            case .decimal(let decimal)?: number = decimal
+            case .integer(let integer)?: number = ExactDecimal(Int(integer))
             default: throw fail(name)
             }
+            // Every figure must be an amount Fascicolo can hold, so that `rounded` never falls back.
+            guard Money(parsing: number.rounded(2).plain) != nil else {
+                throw .plugin("\(file): bad result in hook 'fees': '\(name)' is not an amount (out of range)")
+            }
+            return number
         }
         func columns(_ name: String) throws(FascicoloError) -> Columns {
             let line = record[name]?.recordValue

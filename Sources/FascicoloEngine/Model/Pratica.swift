@@ -75,13 +75,15 @@ public struct Actor: Sendable, Hashable {
 
     /// Fails with 403 unless the actor's role has the permission.
     public func require(_ permission: Permission) throws(FascicoloError) {
-        guard permissions.contains(permission) else { throw FascicoloError.forbidden(Self.refusals[permission]!) }
+        guard permissions.contains(permission) else { throw FascicoloError.forbidden(Self.refusal(permission)) }
     }
 
-    private static let refusals: [Permission: String] = [
-        .modifica: "il tuo ruolo non consente modifiche",
-        .condivisione: "il tuo ruolo non consente di condividere pratiche",
-        .area_debitore: "il tuo ruolo non consente di gestire il codice di accesso del debitore",
-        .utenti: "solo un amministratore dell'account gestisce gli utenti",
-    ]
+    private static func refusal(_ permission: Permission) -> String {
+        switch permission {
+        case .modifica: return "il tuo ruolo non consente modifiche"
+        case .condivisione: return "il tuo ruolo non consente di condividere pratiche"
+        case .area_debitore: return "il tuo ruolo non consente di gestire il codice di accesso del debitore"
+        case .utenti: return "solo un amministratore dell'account gestisce gli utenti"
+        }
+    }
 }

@@ -7,6 +7,7 @@ extension Engine {
     /// protocol, index and audit, all in one transaction. Returns the stored pratica.
     public func create(_ input: NewPratica, actor: Actor) throws -> Pratica {
         try actor.require(.modifica)
+        try Self.refuseFeeResults(input.fields.keys, type: try type(input.type))
         let id = try writing { try create(input, actor: actor, writer: $0) }
         return try pratica(id: id, actor: actor)
     }
@@ -31,7 +32,8 @@ extension Engine {
         fields = try FieldPaths.apply(paths, to: fields, type: type).get()
         let builtins = Builtins.extract(from: &fields, type: type)
         let state = try builtins.initialState(type: type, anyState: anyState)
-        var (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, reader: writer.reader)
+        var (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, editor: actor, before: [:],
+                                                   reader: writer.reader)
         let year = builtins.year ?? today.year
         func view(_ protocolText: String? = nil) -> Value {
             praticaView(type: type, document: document, id: nil, state: state, year: year, folderName: builtins.folderName ?? "",
@@ -40,10 +42,11 @@ extension Engine {
         var folderFromPlugin: String?
         if restoring == nil {
             if let patched = try applyPatchHook("on_create", type: type, view: view(), extra: [], actor: actor, document: document) {
-                (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], owner: actor.accountId, reader: writer.reader)
+                (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor,
+                                                       before: [:], reader: writer.reader)
                 folderFromPlugin = patched.folderName
             }
-            try rejectPluginIssues(type: type, view: view(), actor: actor)
+            try rejectPluginIssues(type: type, view: view(), owner: actor.accountId, actor: actor)
         }
         var slot: ProtocolSlot?
         if let manual = builtins.protocolText, !manual.isEmpty {
@@ -67,6 +70,11 @@ extension Engine {
     /// Applies changes to a pratica if it is still at `expectedVersion`; every changed field is
     /// audited (old → new). A stale version is a conflict and nothing is written.
     public func update(id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor) throws -> Pratica {
+        try update(id: id, expectedVersion: expectedVersion, changes: changes, actor: actor, feeResults: false)
+    }
+
+    /// The fee calculator's results are written only by `quoteFees` (`feeResults: true`).
+    func update(id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor, feeResults: Bool) throws -> Pratica {
         try actor.require(.modifica)
         try writing { writer in
             let (row, type) = try visibleRow(id: id, actor: actor, reader: writer.reader)
@@ -74,6 +82,10 @@ extension Engine {
             guard isOwner || type.hasSharedEdits else { throw Self.sharedReadOnly }
             guard row.version == expectedVersion else { throw FascicoloError.conflict(expected: expectedVersion, actual: row.version) }
             let current = decode(row, type: type)
+            if !feeResults { try Self.refuseFeeResults(changes.values.map(\.path), type: type) }
+            if !isOwner, let field = SharedEdits.firstHidden(changes.values.map(\.path), type: type) {
+                throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
+            }
             var fields = try FieldPaths.apply(changes.values, to: current, type: type).get()
             let builtins = Builtins.extract(from: &fields, type: type)
             if builtins.state != nil {
@@ -82,13 +94,14 @@ extension Engine {
             if !isOwner, builtins.year != nil || builtins.folderName != nil || builtins.protocolText != nil {
                 throw FascicoloError.forbidden("anno, nome cartella e protocollo: modificabili solo dall'account proprietario")
             }
-            let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: row.accountId, reader: writer.reader)
+            let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: row.accountId, editor: actor,
+                                                     before: current, reader: writer.reader)
             if !isOwner, let field = SharedEdits.firstForbidden(before: current, after: document, type: type) {
                 throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
             }
-            try rejectPluginIssues(type: type, view: praticaView(type: type, document: document, id: row.id, state: row.state,
-                                                                 year: builtins.year ?? row.year, folderName: builtins.folderName ?? row.folderName,
-                                                                 protocolText: row.protocolSlot?.text), actor: actor)
+            let view = praticaView(type: type, document: document, id: row.id, state: row.state, year: builtins.year ?? row.year,
+                                   folderName: builtins.folderName ?? row.folderName, protocolText: row.protocolSlot?.text)
+            try rejectPluginIssues(type: type, view: view, owner: row.accountId, actor: actor)
             var updated = row
             updated.year = builtins.year ?? row.year
             updated.folderName = builtins.folderName ?? row.folderName
@@ -151,10 +164,12 @@ extension Engine {
             if patches, let patched = try applyPatchHook("on_transition", type: type, view: view,
                                                           extra: [.value(.text(row.state)), .value(.text(target))], actor: actor, document: document) {
                 if patched.document != document || patched.folderName != nil {
-                    let (valid, linked) = try validate(patched.document, type: type, builtinIssues: [], owner: original.accountId, reader: writer.reader)
+                    let (valid, linked) = try validate(patched.document, type: type, builtinIssues: [], owner: original.accountId, editor: actor,
+                                                      before: [:], reader: writer.reader)
                     try rejectPluginIssues(type: type, view: praticaView(type: type, document: valid, id: row.id, state: target, year: row.year,
                                                                          folderName: patched.folderName ?? row.folderName,
-                                                                         protocolText: row.protocolSlot?.text), actor: actor)
+                                                                         protocolText: row.protocolSlot?.text),
+                                           owner: actor.accountId, actor: actor)
                     let previous = row
                     row.folderName = patched.folderName ?? row.folderName
                     audit += Self.auditChanges(before: (previous, document), after: (row, valid), type: type, actor: actor)
@@ -218,17 +233,28 @@ extension Engine {
     }
 
     /// The audit log of a pratica, oldest first. An account the pratica is shared with does not
-    /// see the changes of fields hidden from it, nor the values of groups with hidden sub-fields.
+    /// see the changes of fields hidden from it, nor the values of groups with hidden sub-fields,
+    /// nor the names of attachments.
     public func history(id: Int64, actor: Actor) throws -> [HistoryEntry] {
         try reading { reader in
             let (row, type) = try visibleRow(id: id, actor: actor, reader: reader)
             let entries = try reader.audit(subject: "pratica", id: id)
-            guard row.accountId != actor.accountId, type.hidesFieldsFromShared else { return entries.map { HistoryEntry($0) } }
+            guard row.accountId != actor.accountId else { return entries.map { HistoryEntry($0) } }
+            // A shared account does not see hidden fields, nor the names of files (it may not be
+            // allowed to read them all, see `AttachmentParty`).
             let hidden = Set(type.sharedHiddenPaths)
             return entries.filter { !hidden.contains($0.field ?? "") }.map { entry in
-                let partlyHidden = hidden.contains { $0.hasPrefix((entry.field ?? "") + ".") }
+                let partlyHidden = entry.field == "allegati" || hidden.contains { $0.hasPrefix((entry.field ?? "") + ".") }
                 return HistoryEntry(entry, valuesShown: !partlyHidden)
             }
+        }
+    }
+
+    /// The calculator's results cannot be typed: they are what the last quote computed.
+    static func refuseFeeResults(_ paths: some Sequence<String>, type: PraticaType) throws {
+        guard let results = type.fees?.results else { return }
+        if let path = paths.first(where: { results.contains(String($0.prefix { $0 != "[" && $0 != "." })) }) {
+            throw FascicoloError.validation([FieldIssue(field: path, message: "calcolato dal calcolatore del compenso: non si modifica a mano")])
         }
     }
 }

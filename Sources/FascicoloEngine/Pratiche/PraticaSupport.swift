@@ -55,13 +55,14 @@ struct Builtins {
 }
 
 extension Engine {
-    /// Validates a document against its type and checks that every linked contact belongs to the actor's account.
-    /// `builtinIssues` (from `Builtins.extract`) are reported together with the fields' own issues.
-    /// Returns the canonical document and the contacts it links (for indexing).
-    /// Checks a document against its type; every linked contact must belong to `owner`, the
-    /// account that owns the pratica (a shared account edits with the owner's anagrafica).
-    func validate(_ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], owner: Int64,
-                  reader: StoreReader) throws -> (document: [String: Value], contacts: [ContactRow]) {
+    /// Checks a document against its type and returns it in canonical form with the contacts it
+    /// links (for indexing). `builtinIssues` (from `Builtins.extract`) are reported together with
+    /// the fields' own issues. Every linked contact must belong to `owner`, the account that owns
+    /// the pratica. When `editor` is another account (the pratica is shared with it), a contact
+    /// not linked in `before` must also be one that account may already read: it cannot link the
+    /// owner's other contacts to read them, nor learn which ids exist (the refusal is the same).
+    func validate(_ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], owner: Int64, editor: Actor,
+                  before: [String: Value], reader: StoreReader) throws -> (document: [String: Value], contacts: [ContactRow]) {
         let document: [String: Value]
         switch DocumentValidator(type: type, today: today()).validate(fields) {
         case .success(let valid) where builtinIssues.isEmpty: document = valid
@@ -72,8 +73,11 @@ extension Engine {
         let links = ContactLinks.collect(document, type: type)
         let contacts = try reader.contacts(ids: Array(Set(links.map(\.id))))
         let found = Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let issues = links.compactMap { link -> FieldIssue? in
-            guard let contact = found[link.id], contact.accountId == owner else {
+        let linkedBefore = editor.accountId == owner ? [] : Set(ContactLinks.collect(before, type: type).map(\.id))
+        let issues = try links.compactMap { link -> FieldIssue? in
+            guard let contact = found[link.id], contact.accountId == owner,
+                  try editor.accountId == owner || linkedBefore.contains(link.id)
+                    || reader.contactIsShared(link.id, with: editor.accountId, hiddenFields: sharedHiddenPaths) else {
                 return FieldIssue(field: link.path, message: "contatto inesistente nell'anagrafica")
             }
             return nil
@@ -98,8 +102,9 @@ extension Engine {
     }
 
     /// Throws the plugin's `validate` findings as a validation error.
-    func rejectPluginIssues(type: PraticaType, view: Value, actor: Actor) throws {
-        let issues = try validationHookIssues(type: type, view: view, actor: actor)
+    /// Fails with the `validate` hook's issues; `owner` is the account whose pratica it is.
+    func rejectPluginIssues(type: PraticaType, view: Value, owner: Int64, actor: Actor) throws {
+        let issues = try validationHookIssues(type: type, view: view, owner: owner, actor: actor)
         if !issues.isEmpty { throw FascicoloError.validation(issues) }
     }
 
@@ -139,9 +144,10 @@ extension Engine {
         DocumentCodec.decode(row.fields, type: type)
     }
 
-    /// The pratica as `viewer` may see it: whole for its owner (or when no viewer is named), without
-    /// the fields hidden from shared accounts for an account it is shared with.
-    func makePratica(_ row: PraticaRow, type: PraticaType, viewer: Actor? = nil) -> Pratica {
+    /// The pratica as `viewer` may see it: whole for its owner, without the fields hidden from
+    /// shared accounts for an account it is shared with. `viewer: nil` is for the engine's own
+    /// reads (the debtor's summary, which then picks its fields; the owner's export).
+    func makePratica(_ row: PraticaRow, type: PraticaType, viewer: Actor?) -> Pratica {
         let fields = decode(row, type: type)
         let shared = viewer.map { $0.accountId != row.accountId } ?? false
         return Pratica(id: row.id, type: type, accountId: row.accountId, year: row.year, state: row.state, folderName: row.folderName,

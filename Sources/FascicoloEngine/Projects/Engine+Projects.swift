@@ -75,7 +75,8 @@ extension Engine {
             let kind = try projectKind(stored.kind)
             let current = DocumentCodec.decode(stored.fields, type: kind.schema)
             let fields = try FieldPaths.apply(changes.values, to: current, type: kind.schema).get()
-            let (document, contacts) = try validate(fields, type: kind.schema, builtinIssues: [], owner: pratica.accountId, reader: writer.reader)
+            let (document, contacts) = try validate(fields, type: kind.schema, builtinIssues: [], owner: pratica.accountId, editor: actor,
+                                                     before: current, reader: writer.reader)
             var updated = stored
             updated.name = newName ?? stored.name
             updated.fields = DocumentCodec.encode(document)
@@ -121,11 +122,13 @@ extension Engine {
     // MARK: - Support
 
     private func visibleProject(id: Int64, actor: Actor, reader: StoreReader) throws -> (ProjectRow, PraticaRow) {
-        guard let project = try reader.project(id: id),
-              let (pratica, _) = try? visibleRow(id: project.praticaId, actor: actor, reader: reader) else {
-            throw FascicoloError.notFound("progetto \(id)")
+        let missing = FascicoloError.notFound("progetto \(id)")
+        guard let project = try reader.project(id: id) else { throw missing }
+        do {
+            return (project, try visibleRow(id: project.praticaId, actor: actor, reader: reader).0)
+        } catch FascicoloError.notFound {
+            throw missing
         }
-        return (project, pratica)
     }
 
     private func projectKind(_ id: String) throws -> ProjectKind {

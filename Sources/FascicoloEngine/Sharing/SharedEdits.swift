@@ -23,6 +23,23 @@ enum SharedEdits {
         return nil
     }
 
+    /// The label of the first change path (`note_riservate`, `gestori[1].compenso`, `gestori`) that
+    /// touches a field hidden from shared accounts. Checked before the changes are applied, so that
+    /// a shared account cannot learn a hidden value by sending guesses and watching which are
+    /// refused.
+    static func firstHidden(_ paths: [String], type: PraticaType) -> String? {
+        for path in paths {
+            let root = String(path.prefix { $0 != "[" && $0 != "." })
+            guard let field = type.field(root) else { continue }
+            if field.access.shared == .hidden { return field.label }
+            guard let group = field.kind.group else { continue }
+            let subId = path.contains(".") ? String(path[path.index(after: path.lastIndex(of: ".")!)...]) : nil
+            let touched = subId.map { id in group.fields.filter { $0.id == id } } ?? group.fields
+            if let hidden = touched.first(where: { $0.access.shared == .hidden }) { return "\(field.label): \(hidden.label)" }
+        }
+        return nil
+    }
+
     /// Equal, counting a missing value, null and an empty group as the same.
     private static func sameValue(_ a: Value, _ b: Value) -> Bool {
         func normal(_ value: Value) -> Value { value == .list([]) ? .null : value }

@@ -103,7 +103,7 @@ extension Engine {
             while true {
                 let page = try reader.list(query)
                 for row in page.rows {
-                    guard case .object(let pairs) = PraticaJSON.encode(makePratica(row, type: try type(row.type))) else { continue }
+                    guard case .object(let pairs) = PraticaJSON.encode(makePratica(row, type: try type(row.type), viewer: actor)) else { continue }
                     try write(JSON.object([("record", .string("pratica"))] + pairs).compact)
                 }
                 query.offset += page.rows.count

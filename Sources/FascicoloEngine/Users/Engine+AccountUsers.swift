@@ -42,8 +42,7 @@ extension Engine {
     }
 
     private func requireAdmin(_ user: User) throws {
-        guard user.role.may(.utenti), !user.disabled else {
-            throw FascicoloError.invalidRequest("solo un amministratore dell'account gestisce gli utenti")
-        }
+        try user.actor.require(.utenti)
+        guard !user.disabled else { throw FascicoloError.forbidden("utente disabilitato") }
     }
 }

@@ -4,6 +4,8 @@ import FascicoloCore
 struct FieldDecoder {
     let sink: DiagnosticSink
     let options: OptionSources
+    /// Whether fields may declare `access` (not in project kinds, which shared accounts see whole).
+    var allowsAccess = true
     private var protocolNode: YAMLNode?
 
     private static let commonKeys = ["id", "type", "label", "required", "default", "help", "filter", "column", "search", "renamed_from",
@@ -46,7 +48,10 @@ struct FieldDecoder {
         var field = FieldDefinition(id: id, kind: kind, label: label, required: reader.bool("required") ?? false,
                                     defaultValue: defaultValue, help: reader.string("help"), filter: reader.bool("filter") ?? false,
                                     column: reader.bool("column") ?? false, search: reader.bool("search") ?? true, renamedFrom: renamedFrom)
-        field.access = decodeAccess(reader.value("access"))
+        if !allowsAccess, let node = reader.value("access") {
+            sink.error(node, "'access' is not supported in project kinds: the accounts a pratica is shared with see and edit its projects whole")
+        }
+        field.access = allowsAccess ? decodeAccess(reader.value("access")) : FieldAccess()
         return field
     }
 

@@ -14,4 +14,7 @@ public struct FeeFields: Sendable {
     public let massimo: String
     /// A date field receiving the day of the quote, when the type has one.
     public let data: String?
+
+    /// The fields the calculator fills (never typed by users): totale minimo, medio, massimo and the day.
+    public var results: Set<String> { Set([minimo, medio, massimo] + (data.map { [$0] } ?? [])) }
 }

@@ -20,6 +20,8 @@ public struct PraticaType: Sendable {
     private let stateIndex: [String: Int]
     /// Every path the list block names (filters, columns, sort).
     private let listedPaths: Set<String>
+    /// Every path hidden from the accounts a pratica is shared with (`access: {shared: hidden}`).
+    public let sharedHiddenPaths: [String]
 
     public init(id: String, label: String, version: Int, file: String, sections: [Section],
                 states: [StateDefinition], transitions: [Transition], list: ListDefaults, fees: FeeFields? = nil) {
@@ -36,6 +38,7 @@ public struct PraticaType: Sendable {
         self.fieldIndex = Dictionary(fields.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.stateIndex = Dictionary(states.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.listedPaths = Set(list.filters + list.columns + [list.sort.key])
+        self.sharedHiddenPaths = Self.sharedHiddenPaths(of: fields)
     }
 
     /// The top-level field with this id.

@@ -11,9 +11,9 @@ extension PraticaType {
     /// Whether any field or sub-field is hidden from shared accounts.
     public var hidesFieldsFromShared: Bool { !sharedHiddenPaths.isEmpty }
 
-    /// Every path hidden from shared accounts: hidden top-level fields, and `group.subfield` for
-    /// hidden sub-fields and every sub-field of a hidden group.
-    public var sharedHiddenPaths: [String] {
+    /// Every path hidden from shared accounts (computed once, into `sharedHiddenPaths`): hidden
+    /// top-level fields, and `group.subfield` for hidden sub-fields and every sub-field of a hidden group.
+    static func sharedHiddenPaths(of fields: [FieldDefinition]) -> [String] {
         fields.flatMap { field -> [String] in
             let hiddenGroup = field.access.shared == .hidden
             let subs = field.kind.group?.fields.filter { hiddenGroup || $0.access.shared == .hidden }.map { "\(field.id).\($0.id)" } ?? []

@@ -113,6 +113,7 @@ struct PraticaPageBuilder {
         }
         let pratica = input.pratica
         let attachments = try attachmentViews(pratica)
+        let projectKinds = engine.projectKinds(for: type)
         let projects = try pratica.map { pratica in
             try engine.projects(praticaId: pratica.id, actor: identity.actor).map {
                 PraticaPage.ProjectView(projectId: $0.id, name: $0.name, kindLabel: $0.kind.label, attivo: $0.attivo.italian,
@@ -166,8 +167,8 @@ struct PraticaPageBuilder {
             uploadLimit: ByteSize.text(engine.uploadLimit),
             attachmentsSelected: current == "allegati",
             projects: projects, hasProjects: !projects.isEmpty,
-            projectKinds: engine.projectKinds(for: type).map { OptionView(value: $0.id, label: $0.label, selected: false) },
-            canCreateProject: owned && identity.user.role.canWrite && !engine.projectKinds(for: type).isEmpty,
+            projectKinds: projectKinds.map { OptionView(value: $0.id, label: $0.label, selected: false) },
+            canCreateProject: owned && identity.user.role.canWrite && !projectKinds.isEmpty,
             projectsSelected: current == "contenuto",
             dossier: try pratica.flatMap { owned && identity.user.role.may(.area_debitore) ? try dossierView($0, shown: input.shownToken) : nil },
             dossierSelected: current == "token")
@@ -183,15 +184,14 @@ struct PraticaPageBuilder {
     }
 
     private func dossierView(_ pratica: Pratica, shown: DossierToken?) throws -> PraticaPage.DossierView {
-        let token = try shown ?? engine.dossierToken(praticaId: pratica.id, actor: identity.actor)
-        return PraticaPage.DossierView(hasToken: token != nil, createdAt: token.map { Self.moment($0.createdAt) } ?? "",
+        let createdAt = try shown?.createdAt ?? engine.dossierTokenCreatedAt(praticaId: pratica.id, actor: identity.actor)
+        return PraticaPage.DossierView(hasToken: createdAt != nil, createdAt: createdAt.map(Self.moment) ?? "",
                                        shownToken: shown?.display, address: DossierController.path)
     }
 
     /// The fee calculator's results: filled by the calculator, never typed.
     static func readOnlyFields(_ type: PraticaType) -> Set<String> {
-        guard let fees = type.fees else { return [] }
-        return Set([fees.minimo, fees.medio, fees.massimo] + (fees.data.map { [$0] } ?? []))
+        type.fees?.results ?? []
     }
 
     /// The fields a save reads back from the form: for an account the pratica is shared with, only
