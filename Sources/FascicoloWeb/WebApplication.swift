@@ -27,12 +27,14 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))
-    router.add(middleware: IdentityMiddleware(engine: engine))
-
+    // Routes added before the identity middleware skip the session lookup (a read, and a write
+    // once a minute) that static files and the health check have no use for.
     router.get("/static/:file") { _, context in try statics.response(context.parameters.get("file") ?? "") }
     router.get("/api/openapi.json") { _, _ in try statics.response("openapi.json") }
-    router.get("/") { _, context in Response.redirect(to: context.identity == nil ? "/login" : "/pratiche") }
     router.get("/health") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok"))) }
+    router.add(middleware: IdentityMiddleware(engine: engine))
+
+    router.get("/") { _, context in Response.redirect(to: context.identity == nil ? "/login" : "/pratiche") }
 
     let throttle = FailureThrottle()
     let login = LoginController(engine: engine, renderer: renderer, cookie: SessionCookie(secure: configuration.secureCookies),

@@ -28,10 +28,9 @@ struct AttachmentsController {
                                          visitor: .user(identity.actor))
             return .redirect(to: "/pratiche/\(id)?esito=allegato&sezione=allegati")
         } catch FascicoloError.validation(let issues) {
-            var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica), version: pratica.version)
-            input.section = "allegati"
-            input.alert = "Allegato non caricato: " + issues.map(\.message).joined(separator: "; ") + "."
-            return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input), status: .unprocessableContent)
+            let page = try PraticaPageBuilder(engine: engine, identity: identity)
+                .refused("Allegato non caricato", issues: issues, pratica: pratica, section: "allegati")
+            return renderer.page("pratica", page, status: .unprocessableContent)
         }
     }
 
@@ -76,7 +75,7 @@ struct AttachmentsController {
     private func tokenPage(_ token: DossierToken, notice: String?, context: AppContext) throws -> Response {
         let identity = try context.requireIdentity()
         let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
-        var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica), version: pratica.version)
+        var input = PraticaPageInput(pratica: pratica)
         input.section = "token"
         input.notice = notice
         input.shownToken = token

@@ -43,10 +43,9 @@ struct PraticaController {
             _ = try engine.share(id: id, withAccountCode: context.form["codice"] ?? "", actor: identity.actor)
             return .redirect(to: "/pratiche/\(id)?esito=condivisa")
         } catch FascicoloError.validation(let issues) {
-            let pratica = try engine.pratica(id: id, actor: identity.actor)
-            var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica), version: pratica.version)
-            input.alert = "Condivisione non eseguita: " + issues.map(\.message).joined(separator: "; ") + "."
-            return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input), status: .unprocessableContent)
+            let page = try PraticaPageBuilder(engine: engine, identity: identity)
+                .refused("Condivisione non eseguita", issues: issues, pratica: try engine.pratica(id: id, actor: identity.actor), section: nil)
+            return renderer.page("pratica", page, status: .unprocessableContent)
         }
     }
 
@@ -54,10 +53,7 @@ struct PraticaController {
     @Sendable func unshare(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.routeID()
-        guard let text = context.parameters.get("account"), text.allSatisfy(\.isASCIIDigit), let account = Int64(text) else {
-            throw WebError.notFound
-        }
-        try engine.unshare(id: id, accountId: account, actor: identity.actor)
+        try engine.unshare(id: id, accountId: try context.routeID("account"), actor: identity.actor)
         return .redirect(to: "/pratiche/\(id)?esito=condivisione-rimossa")
     }
 
@@ -94,8 +90,7 @@ struct PraticaController {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
-        var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica),
-                                     version: pratica.version)
+        var input = PraticaPageInput(pratica: pratica)
         input.notice = request.query["esito"].flatMap { Self.notices[$0] }
         input.section = request.query["sezione"]
         return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
@@ -143,8 +138,7 @@ struct PraticaController {
             }
         } catch let error as FascicoloError {
             // The save went through; the action did not. Show the saved pratica and why.
-            input = PraticaPageInput(pratica: saved, type: saved.type, values: FormValues(pratica: saved),
-                                     version: saved.version)
+            input = PraticaPageInput(pratica: saved)
             input.notice = saved.version == version ? nil : "Le modifiche sono state salvate."
             input.section = context.form["azione"] == "compensi" ? feesSection : context.form["sezione"]
             return try refused(error, input: input, identity: identity)

@@ -22,12 +22,10 @@ struct PraticaPage {
     let id: Int64?
     let action: String
     let typeId: String
-    let typeLabel: String
     let heading: String
     let stateLabel: String?
     let version: Int64
     let folderName: String
-    let protocolText: String?
     let initialStates: [OptionView]
     let sections: [SectionView]
     let transitions: [TransitionView]
@@ -84,6 +82,13 @@ struct PraticaPageInput {
     var shownToken: DossierToken?
 }
 
+extension PraticaPageInput {
+    /// The page of a stored pratica as it was saved.
+    init(pratica: Pratica) {
+        self.init(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica), version: pratica.version)
+    }
+}
+
 /// Builds the page: sections as tabs (the one with the first error selected), grey read-only
 /// fields, the transitions with the plugin's answer, the fee breakdown and the history.
 struct PraticaPageBuilder {
@@ -128,13 +133,12 @@ struct PraticaPageBuilder {
             isNew: pratica == nil,
             id: pratica?.id,
             action: pratica.map { "/pratiche/\($0.id)" } ?? "/pratiche",
-            typeId: type.id, typeLabel: type.label,
+            typeId: type.id,
             heading: try pratica.map { try Self.heading($0) + subject(of: $0) } ?? "Nuova pratica — \(type.label)",
             stateLabel: pratica?.stateLabel,
             version: input.version,
             folderName: input.values.scalars[BuiltinField.nome_cartella.rawValue] ?? pratica?.folderName ?? "",
-            protocolText: pratica?.protocolNumber?.text,
-            initialStates: type.initialStates.enumerated().map { index, state in
+            initialStates: type.initialStates.map { state in
                 OptionView(value: state.id, label: state.label, selected: (input.values.scalars["stato"] ?? type.initialStates[0].id) == state.id)
             },
             sections: sections,
@@ -187,6 +191,15 @@ struct PraticaPageBuilder {
         let createdAt = try shown?.createdAt ?? engine.dossierTokenCreatedAt(praticaId: pratica.id, actor: identity.actor)
         return PraticaPage.DossierView(hasToken: createdAt != nil, createdAt: createdAt.map(Self.moment) ?? "",
                                        shownToken: shown?.display, address: DossierController.path)
+    }
+
+    /// The saved pratica again after an action beside the form was refused (a share, an upload, a
+    /// new project): the tab `section` open and the reasons in one alert, `what` first.
+    func refused(_ what: String, issues: [FieldIssue], pratica: Pratica, section: String?) throws -> PraticaPage {
+        var input = PraticaPageInput(pratica: pratica)
+        input.section = section
+        input.alert = what + ": " + issues.map(\.message).joined(separator: "; ") + "."
+        return try build(input)
     }
 
     /// The fee calculator's results: filled by the calculator, never typed.

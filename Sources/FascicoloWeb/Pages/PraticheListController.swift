@@ -23,7 +23,6 @@ struct PraticheListController {
         let headers: [Header]
         let rows: [Row]
         let columns: [ColumnOption]
-        let total: Int
         let totalText: String
         let page: Int
         let pageCount: Int
@@ -36,7 +35,7 @@ struct PraticheListController {
     }
 
     struct Header { let label: String; let link: String?; let ariaSort: String?; let arrow: String }
-    struct Row { let id: Int64; let link: String; let cells: [Cell] }
+    struct Row { let link: String; let cells: [Cell] }
     struct Cell { let text: String; let first: Bool }
     struct ColumnOption { let path: String; let label: String; let checked: Bool }
     struct Hidden { let name: String; let value: String }
@@ -82,11 +81,10 @@ struct PraticheListController {
             keptFilters: listQuery.query.pairs.filter { !["q", "pagina", "tipo"].contains($0.name) }.map { Hidden(name: $0.name, value: $0.value) },
             headers: columns.map { header($0, listQuery: listQuery, choice: choice) },
             rows: zip(result.pratiche, cells).map { pratica, texts in
-                Row(id: pratica.id, link: "/pratiche/\(pratica.id)",
+                Row(link: "/pratiche/\(pratica.id)",
                     cells: texts.enumerated().map { Cell(text: $1.isEmpty && $0 == 0 ? "(senza protocollo)" : $1, first: $0 == 0) })
             },
             columns: choice.available.map { ColumnOption(path: $0, label: engine.columnLabel($0, type: listQuery.type), checked: columns.contains($0)) },
-            total: result.total,
             totalText: result.total == 1 ? "1 pratica" : "\(result.total) pratiche",
             page: result.page, pageCount: result.pageCount,
             previous: result.page > 1 ? listQuery.link(["pagina": String(result.page - 1)]) : nil,

@@ -48,11 +48,9 @@ struct ProjectsController {
                                                    actor: identity.actor)
             return .redirect(to: "/pratiche/\(id)/progetti/\(project.id)?esito=progetto-creato")
         } catch FascicoloError.validation(let issues) {
-            let pratica = try engine.pratica(id: id, actor: identity.actor)
-            var input = PraticaPageInput(pratica: pratica, type: pratica.type, values: FormValues(pratica: pratica), version: pratica.version)
-            input.section = "contenuto"
-            input.alert = "Progetto non creato: " + issues.map(\.message).joined(separator: "; ") + "."
-            return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input), status: .unprocessableContent)
+            let page = try PraticaPageBuilder(engine: engine, identity: identity)
+                .refused("Progetto non creato", issues: issues, pratica: try engine.pratica(id: id, actor: identity.actor), section: "contenuto")
+            return renderer.page("pratica", page, status: .unprocessableContent)
         }
     }
 

@@ -15,8 +15,7 @@ struct StaticFiles: Sendable {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Static") else {
             throw WebStartupError("static files not found in the FascicoloWeb bundle")
         }
-        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "json": "application/json; charset=utf-8",
-                     "svg": "image/svg+xml"]
+        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "json": "application/json; charset=utf-8"]
         var files: [String: File] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
             let ext = (name as NSString).pathExtension

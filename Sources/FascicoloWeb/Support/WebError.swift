@@ -10,7 +10,6 @@ enum WebError: Error, Sendable {
     /// The body is not of the media type the route reads (`application/json`, a form, `multipart/form-data`).
     case unsupportedMediaType(expected: String)
     case payloadTooLarge(String)
-    case tooManyRequests(String)
     case notFound
 
     var status: HTTPResponse.Status {
@@ -20,7 +19,6 @@ enum WebError: Error, Sendable {
         case .badRequest: return .badRequest
         case .unsupportedMediaType: return .unsupportedMediaType
         case .payloadTooLarge: return .contentTooLarge
-        case .tooManyRequests: return .tooManyRequests
         case .notFound: return .notFound
         }
     }
@@ -28,7 +26,7 @@ enum WebError: Error, Sendable {
     var message: String {
         switch self {
         case .unauthenticated: return "autenticazione richiesta: accedere o inviare un token valido"
-        case .forbidden(let reason), .payloadTooLarge(let reason), .tooManyRequests(let reason): return reason
+        case .forbidden(let reason), .payloadTooLarge(let reason): return reason
         case .badRequest(let reason, _): return reason
         case .unsupportedMediaType(let expected): return "tipo di contenuto non supportato: inviare Content-Type: \(expected)"
         case .notFound: return "pagina inesistente"
