@@ -162,6 +162,14 @@ def login(email, password=PASSWORD):
     return Session(secret, html.unescape(csrf.group(1)))
 
 
+UPLOAD_STAGING = os.path.join(DATA, "allegati", "tmp")
+
+
+def staging_files():
+    """What uploads left in the server's staging folder (nothing, when each upload ended cleanly)."""
+    return os.listdir(UPLOAD_STAGING) if os.path.isdir(UPLOAD_STAGING) else []
+
+
 _SESSIONS = {}
 
 

@@ -65,8 +65,6 @@ def visible(driver, css, timeout=TIMEOUT):
     return wait(driver, timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
 
 
-def present(driver, css, timeout=TIMEOUT):
-    return wait(driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
 def clickable(driver, css, timeout=TIMEOUT):
@@ -253,3 +251,21 @@ def _first_result_matching(driver, text):
         if text.lower() in button.text.lower():
             return button
     return False
+
+
+def xpath_literal(text):
+    """`text` as an XPath string literal (quotes included)."""
+    if "'" not in text:
+        return "'%s'" % text
+    if '"' not in text:
+        return '"%s"' % text
+    return "concat(%s)" % ", \"'\", ".join("'%s'" % part for part in text.split("'"))
+
+
+def other_browser(test, user=None):
+    """Another Chromium for `test` (closed when it ends), signed in as `user` (None: nobody)."""
+    driver = make_driver()
+    test.addCleanup(driver.quit)
+    if user:
+        login(driver, user)
+    return driver

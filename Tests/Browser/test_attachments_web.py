@@ -58,14 +58,6 @@ class AttachmentsWebTest(BrowserTestCase):
 
     # Shortcuts -----------------------------------------------------------------------------
 
-    def other_browser(self, user=None):
-        """Another Chromium, signed in as `user` (None: nobody, as the debtor's)."""
-        driver = b.make_driver()
-        self.addCleanup(driver.quit)
-        if user:
-            b.login(driver, user)
-        return driver
-
     def upload_by_api(self, pid, name, content, user=b.OPERATORE, visible=False):
         sent = api.upload(f"/api/v1/pratiche/{pid}/attachments", name, content, headers=api.bearer(user))
         self.assertEqual(sent.status, 201, sent.describe())
@@ -84,7 +76,7 @@ class AttachmentsWebTest(BrowserTestCase):
     def row(self, name, driver=None):
         """The row of the Allegati table whose link is `name`."""
         return (driver or self.driver).find_element(By.XPATH, "//section[@id='sez-allegati']//tbody/tr[td[1]/a[normalize-space()=%s]]"
-                                                    % xpath_literal(name))
+                                                    % b.xpath_literal(name))
 
     def row_buttons(self, row):
         return [button.text.strip() for button in row.find_elements(By.TAG_NAME, "button")]
@@ -104,7 +96,7 @@ class AttachmentsWebTest(BrowserTestCase):
         b.page_ready(self.driver)
 
     def button(self, text, within=None):
-        return (within or self.driver).find_element(By.XPATH, ".//button[normalize-space()=%s]" % xpath_literal(text))
+        return (within or self.driver).find_element(By.XPATH, ".//button[normalize-space()=%s]" % b.xpath_literal(text))
 
     # Tests ---------------------------------------------------------------------------------
 
@@ -176,7 +168,7 @@ class AttachmentsWebTest(BrowserTestCase):
         self.assertEqual(self.api("GET", "/pratiche/%d/token" % pid)[1]["codice"], code)
         b.screenshot(self.driver, "21-area-debitore-codice")
 
-        debtor = self.other_browser()
+        debtor = b.other_browser(self)
         b.go(debtor, "/dossier/private")
         b.fill(b.visible(debtor, "#codice"), code.lower().replace("-", " "))
         b.click_and_wait_for_new_page(debtor, debtor.find_element(By.XPATH, "//button[normalize-space()='Entra']"))
@@ -220,7 +212,7 @@ class AttachmentsWebTest(BrowserTestCase):
         pid, _ = self.new_pratica(prefix="Area")
         status, first = self.api("POST", "/pratiche/%d/token" % pid)
         self.assertEqual(status, 201, first)
-        debtor = self.other_browser()
+        debtor = b.other_browser(self)
         b.go(debtor, "/dossier/private")
         b.fill(b.visible(debtor, "#codice"), first["codice"])
         b.click_and_wait_for_new_page(debtor, debtor.find_element(By.XPATH, "//button[normalize-space()='Entra']"))
@@ -258,7 +250,7 @@ class AttachmentsWebTest(BrowserTestCase):
         b.open_tab(self.driver, "allegati")
         self.assertEqual(self.row_buttons(self.row("del-gestore.pdf")), ["No — mostra", "Elimina"], "the owner changes every file")
 
-        gestore = self.other_browser(GESTORE)
+        gestore = b.other_browser(self, GESTORE)
         b.go(gestore, "/pratiche/%d" % pid)
         self.assertEqual(gestore.find_elements(By.ID, "tab-token"), [])
         self.assertEqual(gestore.find_elements(By.ID, "sez-token"), [])
@@ -283,13 +275,6 @@ class AttachmentsWebTest(BrowserTestCase):
         b.screenshot(gestore, "23-allegati-gestore")
 
 
-def xpath_literal(text):
-    """`text` as an XPath string literal (quotes included)."""
-    if "'" not in text:
-        return "'%s'" % text
-    if '"' not in text:
-        return '"%s"' % text
-    return "concat(%s)" % ", \"'\", ".join("'%s'" % part for part in text.split("'"))
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ DEBTOR = "debitore"  # the debtor, inside /dossier/private with the pratica's ac
 DEBTOR_NAME = "debitore (area riservata)"  # how lists and the audit log name the debtor
 SHARED_CODE = os.environ.get("FASCICOLO_GESTORE_ACCOUNT", "")
 OTHER_CODE = os.environ.get("FASCICOLO_ALTRO_ACCOUNT", "")
-UPLOAD_STAGING = os.path.join(api.DATA, "allegati", "tmp")
 CODE_FORMAT = r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$"
 
 # The files of pratica_with_files(), by origin: the owner's (hidden from the debtor, and shown
@@ -107,7 +106,7 @@ class MatrixTestCase(unittest.TestCase):
         return self.debtor_call(debtor, method, path, body) if actor == DEBTOR else self.call(method, path, body, auth=actor)
 
     def staging_is_empty(self):
-        self.assertEqual(os.listdir(UPLOAD_STAGING) if os.path.isdir(UPLOAD_STAGING) else [], [], "an upload left a file behind")
+        self.assertEqual(api.staging_files(), [], "an upload left a file behind")
 
     def pratica_with_files(self):
         """A shared pratica with one file of each origin, and its debtor inside the area. Returns
@@ -184,18 +183,31 @@ class PermissionMatrixTest(MatrixTestCase):
             return self.call("POST", f"/api/v1/pratiche/{pid}/shares", {"codice": OTHER_CODE}, auth=actor)
         return self.call("DELETE", f"/api/v1/pratiche/{pid}/shares/{SHARED_CODE}", auth=actor)
 
+    def state(self, pid):
+        """What a write may change: the pratica, whom it is shared with, and its history."""
+        return (self.call("GET", f"/api/v1/pratiche/{pid}").json(), self.call("GET", f"/api/v1/pratiche/{pid}/shares").json(),
+                self.history(pid))
+
+    # The audit action an allowed write leaves as the last history entry.
+    AUDIT = {
+        "note (owner-only field)": "update", "reserved note (hidden from shared accounts)": "update",
+        "hearing (open to shared accounts)": "update", "transition": "transition", "protocol": "protocol",
+        "share with another account": "share", "end a share": "unshare",
+    }
+
     def test_writes(self):
         for operation, expectations in self.WRITES.items():
             for actor, status in expectations.items():
                 with self.subTest(operation=operation, actor=actor):
                     pratica, _, _ = self.shared_pratica()
-                    before = self.call("GET", f"/api/v1/pratiche/{pratica['id']}").json()
+                    before = self.state(pratica["id"])
                     response = self.write(operation, pratica, actor)
                     self.assertEqual(response.status, status, response.describe())
                     if status >= 400:
                         self.assertIn("error", response.json())
-                        after = self.call("GET", f"/api/v1/pratiche/{pratica['id']}").json()
-                        self.assertEqual(after, before, "a refused write changes nothing")
+                        self.assertEqual(self.state(pratica["id"]), before, "a refused write changes nothing")
+                    else:
+                        self.assertEqual(self.history(pratica["id"])[-1]["azione"], self.AUDIT[operation], "an allowed write took effect")
 
 
 
@@ -367,7 +379,7 @@ class AttachmentMatrixTest(MatrixTestCase):
             with self.subTest(origin=origin, actor=DEBTOR):
                 self.assertEqual(debtor.download(file["id"]).status, 404)
         self.assertEqual(self.files(second["id"]), before)
-        for path in (f"/api/v1/pratiche/{first['id']}/attachments/999999999", f"/api/v1/pratiche/999999999/attachments"):
+        for path in (f"/api/v1/pratiche/{first['id']}/attachments/999999999", "/api/v1/pratiche/999999999/attachments"):
             self.refused(self.call("GET", path), 404)
 
     # Expected status of each write for each actor. The debtor uploads through its area (303 is

@@ -363,7 +363,9 @@ class ProjectConflictAndValidationTest(ProjectsTestCase):
 
     def test_contact_of_another_account_is_refused(self):
         """A creditor must be a contact of the pratica's owner: another account's contact (even
-        the gestore's own) is refused with 422 on that row, without repeating its name."""
+        the gestore's own) is refused with 422 on that row, without repeating its name. The gestore
+        may link only the owner's contacts it already reads (those of the pratica and its
+        projects): any other of the owner's contacts gets the same refusal as a missing one."""
         pratica, project, creditor = self.filled_project()
         pid = pratica["id"]
         before = self.snapshot(pid, project["id"])
@@ -376,10 +378,14 @@ class ProjectConflictAndValidationTest(ProjectsTestCase):
                 self.refused(answer, 422, "creditori[2].creditore")
                 self.assertNotIn(name, answer.text)
                 self.assertEqual(self.snapshot(pid, project["id"]), before)
-        # The owner's contact is fine for the gestore too.
-        other_creditor, _ = self.contact()
-        changed = self.ok(self.patch(project, {"creditori[2].creditore": other_creditor, "creditori[2].importo": "10"}, auth=GESTORE)).json()
-        self.assertEqual([row["creditore"] for row in changed["campi"]["creditori"]], [creditor, other_creditor])
+        unseen, unseen_name = self.contact()
+        answer = self.patch(project, {"creditori[2].creditore": unseen, "creditori[2].importo": "10"}, auth=GESTORE)
+        self.refused(answer, 422, "creditori[2].creditore")
+        self.assertNotIn(unseen_name, answer.text)
+        self.assertEqual(self.snapshot(pid, project["id"]), before)
+        # A contact the gestore already reads (the project's creditor) may be linked again.
+        changed = self.ok(self.patch(project, {"creditori[2].creditore": creditor, "creditori[2].importo": "10"}, auth=GESTORE)).json()
+        self.assertEqual([row["creditore"] for row in changed["campi"]["creditori"]], [creditor, creditor])
         self.assertEqual(changed["passivo"], "1210.50")
 
     def test_fields_follow_the_kind(self):

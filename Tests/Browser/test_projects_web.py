@@ -28,17 +28,11 @@ DELETE_QUESTION = "Eliminare il progetto e tutti i suoi dati?"
 TOTALS_NOTICE = "Attivo e passivo ripresi dal progetto: premere «Calcola compenso» per aggiornare il preventivo."
 
 
-def xpath_literal(text):
-    if "'" not in text:
-        return "'%s'" % text
-    if '"' not in text:
-        return '"%s"' % text
-    return "concat(%s)" % ", \"'\", ".join("'%s'" % part for part in text.split("'"))
 
 
 def buttons(driver, text):
     """The buttons whose text is exactly `text`."""
-    return driver.find_elements(By.XPATH, "//button[normalize-space()=%s]" % xpath_literal(text))
+    return driver.find_elements(By.XPATH, "//button[normalize-space()=%s]" % b.xpath_literal(text))
 
 
 def value(driver, css):
@@ -60,12 +54,6 @@ class ProjectsWebTest(BrowserTestCase):
     """Signed in as the owner's operatore; the gestore and the sola_lettura user get browsers of their own."""
 
     # Shortcuts -----------------------------------------------------------------------------
-
-    def other_browser(self, user):
-        driver = b.make_driver()
-        self.addCleanup(driver.quit)
-        b.login(driver, user)
-        return driver
 
     def api(self, method, path, body=None, expected=200):
         status, answer = b.api(self.driver, method, path, body)
@@ -189,7 +177,7 @@ class ProjectsWebTest(BrowserTestCase):
         """The gestore opens the shared project, changes an amount and saves; it has neither
         "Elimina progetto" nor "Usa attivo e passivo…", nor "Nuovo progetto" in Contenuto."""
         pid, project, creditor, surname = self.shared_project()
-        gestore = self.other_browser(GESTORE)
+        gestore = b.other_browser(self, GESTORE)
         self.open_contenuto(pid, gestore)
         self.assertEqual(project_rows(gestore), [["Piano condiviso", PIANO_LABEL, "€ 4.500,00", "€ 1.200,50"]])
         self.assertEqual(gestore.find_elements(By.CSS_SELECTOR, "#tipo-progetto, #nome-progetto"), [])
@@ -228,7 +216,7 @@ class ProjectsWebTest(BrowserTestCase):
         """The gestore reading a shared project sees who each creditor is (the owner's contact's
         name, as for the contacts of the shared pratica), not a bare contact number."""
         pid, project, creditor, surname = self.shared_project()
-        gestore = self.other_browser(GESTORE)
+        gestore = b.other_browser(self, GESTORE)
         b.go(gestore, self.project_path(pid, project["id"]))
         self.assertEqual(value(gestore, "#campo-creditori-1-creditore"), str(creditor))
         self.assertEqual(value(gestore, "#campo-creditori-1-creditore-nome"), surname + " Maria")
@@ -309,7 +297,7 @@ class ProjectsWebTest(BrowserTestCase):
         """The sola_lettura user reads Contenuto and the project: no "Nuovo progetto", no
         "Salva progetto", no rows to add, no delete nor "Usa attivo e passivo…", read-only inputs."""
         pid, project, _, surname = self.shared_project()
-        lettore = self.other_browser(b.LETTORE)
+        lettore = b.other_browser(self, b.LETTORE)
         self.open_contenuto(pid, lettore)
         self.assertEqual(project_rows(lettore), [["Piano condiviso", PIANO_LABEL, "€ 4.500,00", "€ 1.200,50"]])
         self.assertEqual(lettore.find_elements(By.CSS_SELECTOR, "#tipo-progetto, #nome-progetto"), [])

@@ -13,6 +13,7 @@ import re
 import unittest
 import urllib.request
 
+import api_client as api
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -735,9 +736,10 @@ class ReadOnlyUserTest(BrowserTestCase):
 
     def test_read_only_user_cannot_change_a_pratica(self):
         """A sola_lettura user sees the pratica with read-only fields and no "Salva" button."""
-        self.go("/pratiche")
-        link = b.list_row_links(self.driver)[0]
-        self.go(link)
+        debtor = api.call("POST", "/api/v1/contacts", {"tipo": "fisica", "cognome": api.random_surname(), "nome": "Mario"}).json()
+        pratica = api.call("POST", "/api/v1/pratiche", {"tipo": b.TYPE_ID, "campi": {"stato": "aperta",
+                                                                                       "interessati[1].debitore": debtor["id"]}}).json()
+        self.go(f"/pratiche/{pratica['id']}")
         b.screenshot(self.driver, "11-sola-lettura")
         self.assertFalse(self.driver.find_elements(By.XPATH, "//button[normalize-space()='Salva' or normalize-space()='Crea pratica']"))
         self.assertFalse(self.driver.find_elements(By.XPATH, "//button[contains(., 'Primo libero')]"))
@@ -745,7 +747,9 @@ class ReadOnlyUserTest(BrowserTestCase):
         self.assertFalse(self.find_all(".add-row"))
         self.assertTrue(self.find("#campo-protocollo").get_attribute("readonly"))
         self.assertFalse(self.find("#campo-procedura").is_enabled())
-        for button in self.find_all(".transitions button"):
+        transitions = self.find_all(".transitions button")
+        self.assertTrue(transitions, "the state panel lists the transitions, disabled")
+        for button in transitions:
             self.assertFalse(button.is_enabled())
 
     def test_read_only_user_post_is_refused(self):
@@ -765,8 +769,6 @@ class ReadOnlyUserTest(BrowserTestCase):
         self.assertNotIn("scritto da chi non può", self.find("#campo-note").get_attribute("value"))
 
 
-if __name__ == "__main__":
-    unittest.main()
 
 
 # ================================================================================================
@@ -807,3 +809,7 @@ class SharingTest(BrowserTestCase):
             b.login(self.driver, self.user)
         hearing = b.pratica_json(self.driver, pratica_id)["campi"]["udienze"][0]
         self.assertEqual((hearing["data"], hearing["descrizione"]), ("2026-05-04", "Rinvio chiesto dal gestore"))
+
+
+if __name__ == "__main__":
+    unittest.main()

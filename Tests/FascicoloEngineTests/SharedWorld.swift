@@ -12,8 +12,11 @@ struct SharedWorld {
     let reader: Actor
     let pratica: Pratica
     let debtor: Contact
+    /// The 6-digit code of the gestore's studio.
+    let gestoreCode: String
 
-    init(fields: [String: Value] = [:]) throws {
+    /// `shared: false` leaves the sharing to the test.
+    init(fields: [String: Value] = [:], shared: Bool = true) throws {
         t = try TestEngine.make()
         let studio = try t.engine.createAccount(name: "Studio Gestore", kind: "professionista")
         gestore = Actor(accountId: studio.id, name: "gestore@studio.it", permissions: Role.operatore.permissions)
@@ -21,7 +24,8 @@ struct SharedWorld {
         reader = Actor(accountId: t.actor.accountId, name: "lettore", permissions: Role.sola_lettura.permissions)
         debtor = try t.addPerson(.marioRossi)
         pratica = try t.createCrisi(debitore: debtor.id, hearing: CalendarDate(2026, 3, 15), fields: ["stato": .text("aperta")].merging(fields) { $1 })
-        _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
+        gestoreCode = studio.code
+        if shared { _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor) }
     }
 
     var engine: Engine { t.engine }

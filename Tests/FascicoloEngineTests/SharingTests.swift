@@ -6,27 +6,8 @@ import Testing
 /// A pratica shared by its owner with another account (by 6-digit code) is visible to that
 /// account on every read path, read-only; an unrelated account sees nothing.
 @Suite struct SharingTests {
-    struct World {
-        let t: TestEngine
-        let gestore: Actor
-        let stranger: Actor
-        let gestoreCode: String
-        let pratica: Pratica
-        let debtor: Contact
-    }
-
-    static func world() throws -> World {
-        let t = try TestEngine.make()
-        let gestoreAccount = try t.engine.createAccount(name: "Studio Gestore", kind: "professionista")
-        let gestore = Actor(accountId: gestoreAccount.id, name: "gestore")
-        let stranger = try t.otherActor()
-        let debtor = try t.addPerson(.marioRossi)
-        let pratica = try t.createCrisi(debitore: debtor.id, hearing: CalendarDate(2026, 3, 15), fields: ["stato": .text("aperta")])
-        return World(t: t, gestore: gestore, stranger: stranger, gestoreCode: gestoreAccount.code, pratica: pratica, debtor: debtor)
-    }
-
     @Test func aSharedPraticaIsVisibleOnEveryReadPath() throws {
-        let w = try Self.world()
+        let w = try SharedWorld(shared: false)
         #expect(try w.t.ids(ListRequest(type: "crisi-sovraindebitamento"), actor: w.gestore).total == 0)
         let shares = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
         #expect(shares.map(\.account.code) == [w.gestoreCode])
@@ -47,7 +28,7 @@ import Testing
     }
 
     @Test func anUnrelatedAccountSeesNothing() throws {
-        let w = try Self.world()
+        let w = try SharedWorld(shared: false)
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
         #expect(try w.t.ids(ListRequest(type: "crisi-sovraindebitamento"), actor: w.stranger).total == 0)
         #expect(try w.t.search("rossi", actor: w.stranger).isEmpty)
@@ -60,7 +41,7 @@ import Testing
     }
 
     @Test func aSharedAccountChangesNothing() throws {
-        let w = try Self.world()
+        let w = try SharedWorld(shared: false)
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
         let readOnly = FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")
         #expect(throws: FascicoloError.forbidden("«Note»: modificabile solo dall'account proprietario")) {
@@ -79,7 +60,7 @@ import Testing
     }
 
     @Test func aSharedAccountChangesOnlyTheFieldsTheTypeOpensToIt() throws {
-        let w = try Self.world()
+        let w = try SharedWorld(shared: false)
         let gestoreContact = try w.t.addPerson(.giuseppeVerdi)
         let withGestore = try w.t.engine.update(id: w.pratica.id, expectedVersion: w.pratica.version, changes: PraticaChanges([
             ("gestori[1].gestore", .reference(gestoreContact.id)), ("gestori[1].data_nomina", .date(CalendarDate(2026, 2, 1))),
@@ -102,11 +83,11 @@ import Testing
                                   actor: w.gestore)
         }
         let history = try w.t.engine.history(id: w.pratica.id, actor: w.t.actor)
-        #expect(history.filter { $0.actor == "gestore" }.map(\.field) == ["gestori", "udienze"], "the shared account's changes are audited")
+        #expect(history.filter { $0.actor == w.gestore.name }.map(\.field) == ["gestori", "udienze"], "the shared account's changes are audited")
     }
 
     @Test func sharesAreCheckedAuditedAndEnded() throws {
-        let w = try Self.world()
+        let w = try SharedWorld(shared: false)
         let own = try w.t.engine.accounts().first { $0.id == w.t.actor.accountId }!.code
         for (code, message) in [("12345", "il codice account ha 6 cifre"), ("000000", "nessun account con questo codice"),
                                 (own, "è il codice del proprio account")] where code != "000000" || own != "000000" {
@@ -135,5 +116,8 @@ import Testing
         var lines: [String] = []
         try t.engine.exportLines(actor: Actor(accountId: studio.id, name: "studio")) { lines.append($0) }
         #expect(lines.isEmpty)
+        var owners: [String] = []
+        try t.engine.exportLines(actor: t.actor) { owners.append($0) }
+        #expect(owners.contains { $0.contains("\"id\":\(pratica.id),") }, "the owner's export holds it")
     }
 }

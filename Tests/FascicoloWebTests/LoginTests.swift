@@ -58,7 +58,9 @@ struct LoginTests {
     @Test("after five failures the e-mail is throttled, even with the right password")
     func throttle() async throws {
         try await WebFixture.make().run { client in
-            for _ in 1...5 { _ = try? await BrowserSession.signIn(client, password: "sbagliata-ancora") }
+            for _ in 1...5 {
+                await #expect(throws: SignInFailed(status: 401)) { try await BrowserSession.signIn(client, password: "sbagliata-ancora") }
+            }
             await #expect(throws: SignInFailed(status: 429)) { try await BrowserSession.signIn(client) }
         }
     }

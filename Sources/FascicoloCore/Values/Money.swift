@@ -25,10 +25,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.cents = negative ? -cents : cents
     }
 
-    /// Reads exactly the stored form `-?digits.dd` without building substrings.
+    /// Reads exactly the stored form `-?digits.dd` without building substrings, with the same
+    /// ceiling as every other amount: at most 15 integer digits.
     private static func canonicalCents(_ bytes: String.UTF8View) -> Int64? {
         let count = bytes.count
-        guard count >= 4, count <= 19 else { return nil }
+        let sign = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        guard count >= 4, count - sign <= 18 else { return nil }
         var cents: Int64 = 0
         var negative = false
         for (index, byte) in bytes.enumerated() {
