@@ -13,7 +13,7 @@ DEMO_PASSWORD ?= fascicolo-demo
 APT_PACKAGES := pkg-config libyaml-dev libsqlite3-dev liblua5.4-dev
 # What the browser and API-contract tests need besides the build.
 TEST_APT_PACKAGES := chromium chromium-driver chromium-l10n curl
-PYTHON_TEST_PACKAGES := selenium jsonschema
+PYTHON_TEST_PACKAGES := selenium jsonschema openapi-spec-validator
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: run test deps test-deps toolchain build release bench bench-web bench-upload check clean
@@ -34,7 +34,7 @@ deps: toolchain
 ## Chromium, chromedriver (Debian) and Selenium, jsonschema (PyPI) for the browser tests.
 test-deps:
 	$(call apt_install,$(TEST_APT_PACKAGES))
-	@python3 -c 'import selenium, jsonschema' 2>/dev/null || python3 -m pip install --quiet $(PYTHON_TEST_PACKAGES) \
+	@python3 -c 'import selenium, jsonschema, openapi_spec_validator' 2>/dev/null || python3 -m pip install --quiet $(PYTHON_TEST_PACKAGES) \
 		|| python3 -m pip install --quiet --break-system-packages $(PYTHON_TEST_PACKAGES)
 
 toolchain:
