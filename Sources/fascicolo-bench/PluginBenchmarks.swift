@@ -15,8 +15,8 @@ struct PluginBenchmarks {
         var view = pratica.fields
         view["stato"] = .text(pratica.state)
         let empty = try Plugin(source: "return { validate = function(p, ctx) end }", file: "plugins/vuoto.lua")
-        Timing.measure("empty hook with a pratica view (\(pratica.fields.count) fields)", runs: 20_000, warmup: 1_000) {
-            _ = try? empty.call("validate", [.readOnly(.record(view)), .readOnly(.record(["today": .text("2026-11-24")]))])
+        try Timing.measure("empty hook with a pratica view (\(pratica.fields.count) fields)", runs: 20_000, warmup: 1_000) {
+            _ = try empty.call("validate", [.readOnly(.record(view)), .readOnly(.record(["today": .text("2026-11-24")]))])
         }.reportMicro(budget: 0.010)
 
         let input = FeeInput(kind: "piano", attivo: Money(cents: 10_000_000), passivo: Money(cents: 25_000_000),
@@ -29,13 +29,18 @@ struct PluginBenchmarks {
 
         let plugins = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("plugins").path)) ?? [])
             .filter { $0.hasSuffix(".lua") }.map { String($0.dropLast(4)) }
-        Timing.measure("load all plugins (\(plugins.count))", runs: 50, warmup: 3) {
-            for id in plugins { _ = try? Plugin(root: root, id: id) }
+        try Timing.measure("load all plugins (\(plugins.count))", runs: 50, warmup: 3) {
+            for id in plugins { _ = try Plugin(root: root, id: id) }
         }.report(budget: 50)
 
         let runaway = try Plugin(source: "return { validate = function() while true do end end }", file: "plugins/ciclo.lua")
-        Timing.measure("runaway hook stopped (default limits)", runs: 10, warmup: 1) {
-            _ = try? runaway.call("validate", [])
+        try Timing.measure("runaway hook stopped (default limits)", runs: 10, warmup: 1) {
+            do {
+                _ = try runaway.call("validate", [])
+                throw BenchFailure("the runaway hook returned")
+            } catch LuaError.timeout(_) {
+                // Stopped by the instruction limit, as it must be.
+            }
         }.report(budget: 100)
 
         try compareConcurrency(input: input)

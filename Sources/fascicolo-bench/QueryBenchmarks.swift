@@ -115,6 +115,7 @@ struct QueryBenchmarks {
         let studioActor = Actor(accountId: studio.id, name: "bench")
         let shared = try Timing.measure("list as the sharing account, same filters", runs: 200) { _ = try engine.list(filtered, actor: studioActor) }
         shared.report(budget: ownerFiltered.median * 1.5)
+        say("  sharing account / owner, same filters: \(Timing.format(shared.median / ownerFiltered.median))x (budget 1.5x)")
         try Timing.measure("list as the sharing account, no filter", runs: 200) {
             _ = try engine.list(ListRequest(type: "crisi-sovraindebitamento"), actor: studioActor)
         }.report(budget: nil)

@@ -33,7 +33,9 @@ struct Timing {
 }
 
 /// Runs a command and returns its wall time in seconds and its exit status.
-func timeProcess(_ path: String, _ arguments: [String]) throws -> (seconds: Double, status: Int32) {
+/// Runs a process to completion and times it; a failing process stops the benchmark (its figures
+/// would time an error, and later ones would run on partial data).
+func timeProcess(_ path: String, _ arguments: [String]) throws -> Double {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -41,7 +43,8 @@ func timeProcess(_ path: String, _ arguments: [String]) throws -> (seconds: Doub
     let start = Date()
     try process.run()
     process.waitUntilExit()
-    return (Date().timeIntervalSince(start), process.terminationStatus)
+    guard process.terminationStatus == 0 else { throw BenchFailure("\(arguments.first ?? path) exited with status \(process.terminationStatus)") }
+    return Date().timeIntervalSince(start)
 }
 
 /// A one-line description of this machine for BENCHMARKS.md.
@@ -55,4 +58,10 @@ func machineDescription() -> String {
 /// Prints a line at once (unbuffered), so that progress shows while the benchmark runs.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// A benchmark step that failed instead of being measured.
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

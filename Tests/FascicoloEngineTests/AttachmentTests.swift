@@ -1,5 +1,6 @@
 import FascicoloCore
 import FascicoloEngine
+import FascicoloSchema
 import FascicoloTesting
 import Foundation
 import Testing
@@ -46,6 +47,20 @@ import Testing
             try w.engine.openAttachment(id: gestoreFile.id, praticaId: id, visitor: .debtor(pass))
         }
         #expect(throws: FascicoloError.notFound("pratica \(id)")) { try w.engine.attachments(praticaId: id, visitor: .user(w.stranger)) }
+    }
+
+    /// Two accounts share the pratica: each reads the owner's files and its own, not the other's.
+    @Test func aSharedAccountDoesNotReadAnotherSharedAccountsFiles() throws {
+        let w = try SharedWorld()
+        let second = try w.engine.createAccount(name: "Studio Supervisore", kind: "professionista")
+        _ = try w.engine.share(id: w.pratica.id, withAccountCode: second.code, actor: w.owner)
+        let supervisor = Actor(accountId: second.id, name: "supervisore@studio.it", permissions: Role.operatore.permissions)
+        let theirs = try Self.upload(w.engine, Self.pdf, name: "nota.pdf", pratica: w.pratica.id, visitor: .user(supervisor))
+        #expect(try w.engine.attachments(praticaId: w.pratica.id, visitor: .user(w.gestore)).isEmpty)
+        #expect(throws: FascicoloError.notFound("allegato \(theirs.id)")) {
+            try w.engine.openAttachment(id: theirs.id, praticaId: w.pratica.id, visitor: .user(w.gestore))
+        }
+        #expect(try w.engine.attachments(praticaId: w.pratica.id, visitor: .user(w.owner)).map(\.id) == [theirs.id])
     }
 
     @Test func onlyTheOwnerAndTheUploaderChangeAFile() throws {

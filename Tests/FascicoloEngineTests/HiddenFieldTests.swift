@@ -60,3 +60,48 @@ import Testing
         #expect(try w.engine.pratica(id: w.pratica.id, actor: w.owner).fields["note_riservate"] == nil)
     }
 }
+
+/// A type whose hidden fields are a filterable date and a contact: the list rules that the shipped
+/// type (whose only hidden field is a note) cannot show.
+@Suite struct HiddenFieldQueryTests {
+    static let project = TestProjects.make(types: ["riservata": """
+        id: riservata
+        sections:
+          - id: s
+            fields:
+              - {id: debitore, type: contact, label: "Debitore"}
+              - {id: consulente_interno, type: contact, label: "Consulente interno", access: {shared: hidden}}
+              - {id: verifica, type: date, label: "Verifica interna", filter: true, access: {shared: hidden}}
+        states:
+          - {id: aperta, initial: true}
+        """])
+
+    @Test func filtersDatesAndContactsOfHiddenFieldsFindNothingForTheSharedAccount() throws {
+        let t = try TestEngine.make(project: Self.project)
+        let studio = try t.engine.createAccount(name: "Studio", kind: "professionista")
+        let gestore = Actor(accountId: studio.id, name: "gestore")
+        let debtor = try t.addPerson(.marioRossi), adviser = try t.addPerson(.lauraBianchi)
+        let pratica = try t.engine.create(NewPratica(type: "riservata", fields: [
+            "debitore": .reference(debtor.id), "consulente_interno": .reference(adviser.id), "verifica": .text("2026-03-10"),
+        ]), actor: t.actor)
+        _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
+
+        var byDate = ListRequest(type: "riservata")
+        byDate.filters = [.init(field: "verifica", expression: "01/03/2026..31/03/2026")]
+        var byAdviser = ListRequest(type: "riservata")
+        byAdviser.contactId = adviser.id
+        var byDebtor = ListRequest(type: "riservata")
+        byDebtor.contactId = debtor.id
+        for (request, label) in [(byDate, "filter on a hidden date"), (byAdviser, "Soggetto in a hidden contact field")] {
+            #expect(try t.ids(request).ids == [pratica.id], "the owner: \(label)")
+            #expect(try t.ids(request, actor: gestore).ids.isEmpty, "the shared account: \(label)")
+        }
+        #expect(try t.ids(byDebtor, actor: gestore).ids == [pratica.id], "a visible contact still finds it")
+        #expect(try t.search("10/03/2026").contains(pratica.id))
+        #expect(try t.search("10/03/2026", actor: gestore).isEmpty)
+        let month = (CalendarDate(2026, 3, 1), CalendarDate(2026, 3, 31))
+        #expect(try t.engine.calendar(from: month.0, to: month.1, actor: t.actor).map(\.field).contains("verifica"))
+        #expect(try !t.engine.calendar(from: month.0, to: month.1, actor: gestore).map(\.field).contains("verifica"))
+        #expect(throws: FascicoloError.notFound("contatto \(adviser.id)")) { try t.engine.contact(id: adviser.id, actor: gestore) }
+    }
+}

@@ -31,7 +31,7 @@ curl -fs -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/piccolo.pdf;type=appl
     "http://127.0.0.1:$PORT/api/v1/pratiche/1/attachments" >/dev/null
 kb() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$SERVER/status"; }
 # Reset the peak to the current resident size, so that start-up peaks do not count.
-echo 5 > "/proc/$SERVER/clear_refs" 2>/dev/null || true
+echo 5 > "/proc/$SERVER/clear_refs" || { echo "cannot reset the server's peak RSS (/proc/$SERVER/clear_refs)" >&2; exit 1; }
 BEFORE=$(kb VmRSS)
 START=$(date +%s%N)
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/grande.pdf;type=application/pdf" \
@@ -40,5 +40,8 @@ END=$(date +%s%N)
 PEAK=$(kb VmHWM)
 [ "$STATUS" = 201 ] || { echo "upload failed: HTTP $STATUS" >&2; exit 1; }
 STORED=$(find "$WORK/data/allegati" -type f -size +1M | wc -l)
-printf 'upload of %d MB: HTTP %s in %d ms; server RSS before %d KB, peak after %d KB, growth %d KB (budget 10240 KB); %d stored file(s)\n' \
-    "$SIZE_MB" "$STATUS" $(((END - START) / 1000000)) "$BEFORE" "$PEAK" $((PEAK - BEFORE)) "$STORED"
+GROWTH=$((PEAK - BEFORE))
+VERDICT=$([ "$GROWTH" -le 10240 ] && echo OK || echo OVER)
+printf 'upload of %d MB: HTTP %s in %d ms; server RSS before %d KB, peak after %d KB, growth %d KB (budget 10240 KB): %s; %d stored file(s)\n' \
+    "$SIZE_MB" "$STATUS" $(((END - START) / 1000000)) "$BEFORE" "$PEAK" "$GROWTH" "$VERDICT" "$STORED"
+[ "$VERDICT" = OK ]
