@@ -10,6 +10,7 @@ let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-htt
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let multipart = Target.Dependency.product(name: "MultipartKit", package: "multipart-kit")
+let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 
 let package = Package(
     name: "Fascicolo",
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -37,19 +39,21 @@ let package = Package(
         .target(name: "FascicoloStore", dependencies: ["FascicoloCore", grdb]),
         .target(name: "FascicoloLua", dependencies: ["FascicoloCore", "CLua", "CLuaShim"]),
         .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore", "FascicoloLua", bcrypt, crypto]),
+        .target(name: "FascicoloDocuments", dependencies: ["FascicoloEngine", "FascicoloLua", zip]),
         .target(
             name: "FascicoloWeb",
-            dependencies: ["FascicoloEngine", hummingbird, mustache, logging, httpTypes, multipart],
+            dependencies: ["FascicoloEngine", "FascicoloDocuments", hummingbird, mustache, logging, httpTypes, multipart],
             resources: [.copy("Templates"), .copy("Static")]
         ),
-        .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", "FascicoloWeb", hummingbird, logging, argumentParser]),
-        .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloStore", "FascicoloLua", grdb]),
+        .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", "FascicoloDocuments", "FascicoloWeb", hummingbird, logging, argumentParser]),
+        .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloDocuments", "FascicoloStore", "FascicoloLua", grdb]),
         .executableTarget(name: "fascicolo-stress", dependencies: ["FascicoloEngine", argumentParser]),
         .target(name: "FascicoloTesting", dependencies: ["FascicoloEngine"]),
         .testTarget(name: "FascicoloCoreTests", dependencies: ["FascicoloCore", "FascicoloTesting"]),
         .testTarget(name: "FascicoloSchemaTests", dependencies: ["FascicoloSchema", "FascicoloTesting"]),
         .testTarget(name: "FascicoloEngineTests", dependencies: ["FascicoloEngine", "FascicoloTesting"]),
         .testTarget(name: "FascicoloLuaTests", dependencies: ["FascicoloLua", "FascicoloTesting"]),
+        .testTarget(name: "FascicoloDocumentsTests", dependencies: ["FascicoloDocuments", "FascicoloTesting", zip]),
         .testTarget(name: "FascicoloCLITests", dependencies: ["FascicoloTesting"]),
         .testTarget(
             name: "FascicoloWebTests",

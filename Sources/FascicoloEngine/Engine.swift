@@ -10,7 +10,7 @@ public final class Engine: Sendable {
     public let project: Project
     let store: Store
     /// Today's date; injectable so that tests and demo data are reproducible.
-    let today: @Sendable () -> CalendarDate
+    public let today: @Sendable () -> CalendarDate
     /// The types' Lua plugins, loaded on demand.
     let plugins: PluginPool
     /// Recently read list pages, valid until the next commit.

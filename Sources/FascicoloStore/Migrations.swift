@@ -253,6 +253,31 @@ enum Migrations {
                 CREATE INDEX project_contact_by_contact ON project_contact(contact_id, project_id);
                 """)
         }
+        migrator.registerMigration("v7-document-templates") { db in
+            try db.execute(sql: """
+                -- The .docx templates an office uploads (docs/templates.md), kept in the database so that
+                -- a backup holds them; a few hundred KB each.
+                CREATE TABLE document_template (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    type_id TEXT NOT NULL,
+                    label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 120),
+                    file_name TEXT NOT NULL,
+                    content BLOB NOT NULL,
+                    uploaded_by TEXT NOT NULL,
+                    uploaded_at TEXT NOT NULL
+                );
+                CREATE INDEX document_template_by_account ON document_template(account_id, type_id, label);
+
+                -- An office's letterhead: the logo placed by {{%logo}} and the text of {{ufficio.intestazione}}.
+                CREATE TABLE letterhead (
+                    account_id INTEGER PRIMARY KEY REFERENCES account(id),
+                    logo BLOB,
+                    text TEXT NOT NULL DEFAULT '',
+                    updated_at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

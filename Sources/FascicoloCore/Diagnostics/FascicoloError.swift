@@ -51,6 +51,8 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
     case plugin(String)
     /// The caller may see the object but not do this to it (a shared pratica is read-only).
     case forbidden(String)
+    /// A service the operation needs is missing on this server (LibreOffice for PDF), with what to do.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -65,7 +67,7 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
             return reason.map { "\(base): \($0)" } ?? base
         case .protocolTaken(let text):
             return "il protocollo \(text) è già assegnato a un'altra pratica"
-        case .invalidRequest(let reason), .plugin(let reason), .forbidden(let reason):
+        case .invalidRequest(let reason), .plugin(let reason), .forbidden(let reason), .unavailable(let reason):
             return reason
         }
     }

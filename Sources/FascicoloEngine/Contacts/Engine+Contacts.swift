@@ -63,10 +63,15 @@ extension Engine {
     /// The display names of the contacts among `ids` that the actor may see (its own, and those
     /// linked in pratiche shared with its account), in one read.
     public func contactNames(ids: Set<Int64>, actor: Actor) throws -> [Int64: String] {
+        try contacts(ids: ids, actor: actor).mapValues(\.displayName)
+    }
+
+    /// The contacts among `ids` that the actor may see (as `contactNames`), by id, in one read.
+    public func contacts(ids: Set<Int64>, actor: Actor) throws -> [Int64: Contact] {
         guard !ids.isEmpty else { return [:] }
         return try reading { reader in
             try reader.contacts(ids: Array(ids)).filter { try $0.accountId == actor.accountId || reader.contactIsShared($0.id, with: actor.accountId, hiddenFields: sharedHiddenPaths) }
-        }.reduce(into: [:]) { $0[$1.id] = $1.displayName }
+        }.reduce(into: [:]) { $0[$1.id] = Self.makeContact($1) }
     }
 
     /// A contact of the actor's anagrafica, or one linked in a pratica shared with the actor's

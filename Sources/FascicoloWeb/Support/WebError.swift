@@ -78,6 +78,7 @@ struct ErrorReport: Sendable {
         case .invalidRequest: self.init(status: .badRequest, message: error.description)
         case .plugin: self.init(status: .internalServerError, message: error.description)
         case .forbidden: self.init(status: .forbidden, message: error.description)
+        case .unavailable: self.init(status: .serviceUnavailable, message: error.description)
         }
     }
 

@@ -1,0 +1,179 @@
+import Foundation
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+
+/// A template a user may fill for a pratica: built in (`templates/`) or uploaded by the office.
+public struct TemplateChoice: Sendable, Hashable {
+    /// `preventivo` for a built-in (its file's stem), `ufficio-12` for an upload.
+    public let key: String
+    public let label: String
+    public let typeIds: [String]
+    public let builtIn: Bool
+    /// For uploads: who uploaded it and when.
+    public let uploadedBy: String?
+    public let uploadedAt: String?
+}
+
+/// A filled document, ready to download.
+public struct RenderedDocument: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case docx, pdf
+
+        public var mediaType: String {
+            switch self {
+            case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            case .pdf: "application/pdf"
+            }
+        }
+    }
+
+    public let data: Data
+    public let fileName: String
+    public let format: Format
+}
+
+/// Templates and documents: the built-in templates of `templates/`, the office's uploads and its
+/// letterhead, filling a template for a pratica as the caller may see it, and PDF conversion.
+public final class DocumentService: Sendable {
+    public let engine: Engine
+    public let converter: PDFConverter
+    private let builtIns: [(entry: TemplateManifestEntry, template: DocxTemplate, data: Data)]
+    /// Problems of the built-in templates (`fascicolo check` prints them).
+    public let diagnostics: [Diagnostic]
+
+    public init(engine: Engine, converter: PDFConverter) {
+        self.engine = engine
+        self.converter = converter
+        let project = engine.project
+        let loaded = TemplateManifestLoader.load(root: project.root, typeIds: Set(project.types.map(\.id)))
+        var diagnostics = loaded.diagnostics
+        var builtIns: [(TemplateManifestEntry, DocxTemplate, Data)] = []
+        for entry in loaded.entries {
+            let path = "templates/\(entry.file)"
+            func report(_ message: String) {
+                diagnostics.append(Diagnostic(file: path, line: 0, column: 0, message: message))
+            }
+            guard let data = FileManager.default.contents(atPath: project.root.appendingPathComponent(path).path) else {
+                report("cannot read the file")
+                continue
+            }
+            do throws(TemplateError) {
+                let template = try DocxTemplate(data: data)
+                var problems: [TemplateIssue] = []
+                for typeId in entry.types {
+                    guard let type = project.type(typeId) else { continue }
+                    problems += template.check(against: Self.shape(for: type, project: project))
+                }
+                guard problems.isEmpty else {
+                    problems.forEach { report($0.description) }
+                    continue
+                }
+                builtIns.append((entry, template, data))
+            } catch {
+                report(error.description)
+            }
+        }
+        self.builtIns = builtIns
+        self.diagnostics = diagnostics
+    }
+
+    /// The names templates may use for `type`.
+    public static func shape(for type: PraticaType, project: Project) -> TemplateShape {
+        DocumentVocabulary.shape(for: type, projectKinds: project.projectKinds.filter { $0.praticaTypes.isEmpty || $0.praticaTypes.contains(type.id) })
+    }
+
+    /// The templates `actor` may fill: the built-in ones, then its office's, optionally only those
+    /// for one type.
+    public func templates(typeId: String? = nil, actor: Actor) throws -> [TemplateChoice] {
+        let builtIn = builtIns.map { TemplateChoice(key: String($0.entry.file.dropLast(5)), label: $0.entry.label, typeIds: $0.entry.types, builtIn: true,
+                                                    uploadedBy: nil, uploadedAt: nil) }
+        let uploaded = try engine.storedTemplates(actor: actor).map {
+            TemplateChoice(key: "ufficio-\($0.id)", label: $0.label, typeIds: [$0.typeId], builtIn: false, uploadedBy: $0.uploadedBy, uploadedAt: $0.uploadedAt)
+        }
+        return (builtIn + uploaded).filter { typeId == nil || $0.typeIds.contains(typeId!) }
+    }
+
+    /// The blank template, as stored (to customise it in Word).
+    public func templateFile(key: String, actor: Actor) throws -> RenderedDocument {
+        let (_, data, label) = try template(key: key, actor: actor)
+        return RenderedDocument(data: data, fileName: "\(FileNames.safe(label)).docx", format: .docx)
+    }
+
+    /// Fills template `key` for pratica `praticaId` with what `actor` may see.
+    public func document(key: String, praticaId: Int64, format: RenderedDocument.Format, actor: Actor) throws -> RenderedDocument {
+        let (template, _, label) = try template(key: key, actor: actor)
+        let pratica = try engine.pratica(id: praticaId, actor: actor)
+        guard try templates(typeId: pratica.type.id, actor: actor).contains(where: { $0.key == key }) else {
+            throw FascicoloError.invalidRequest("il modello «\(label)» non è previsto per la tipologia «\(pratica.type.label)»")
+        }
+        let data = try DocumentData(engine: engine).value(praticaId: praticaId, actor: actor)
+        let logo = try engine.letterhead(accountId: actor.accountId).logo.flatMap(LogoImage.init(data:))
+        let docx = try template.render(data, logo: logo)
+        let name = FileNames.safe([label, pratica.protocolNumber?.text ?? "pratica \(pratica.id)"].joined(separator: " "))
+        switch format {
+        case .docx:
+            return RenderedDocument(data: docx, fileName: "\(name).docx", format: .docx)
+        case .pdf:
+            do {
+                return RenderedDocument(data: try converter.convert(docx), fileName: "\(name).pdf", format: .pdf)
+            } catch {
+                throw FascicoloError.unavailable(error.description)
+            }
+        }
+    }
+
+    /// Checks and stores a template uploaded by the actor's office: a file that is not a valid
+    /// `.docx`, or that uses a name the type does not know, is refused with every problem.
+    public func upload(label: String, typeId: String, fileName: String, data: Data, actor: Actor) throws -> StoredTemplate {
+        try actor.require(.modifica)
+        let type = try engine.type(typeId)
+        guard data.count <= Engine.templateSizeLimit else {
+            throw FascicoloError.validation([FieldIssue(field: "file", message: "il modello supera i 5 MB")])
+        }
+        let template: DocxTemplate
+        do {
+            template = try DocxTemplate(data: data)
+        } catch {
+            throw FascicoloError.validation([FieldIssue(field: "file", message: error.description)])
+        }
+        let problems = template.check(against: Self.shape(for: type, project: engine.project))
+        guard problems.isEmpty else {
+            throw FascicoloError.validation(problems.map { FieldIssue(field: "file", message: $0.description) })
+        }
+        return try engine.addTemplate(typeId: typeId, label: label, fileName: fileName, content: data, actor: actor)
+    }
+
+    /// Replaces the office's letterhead text, and its logo when `logo` is given (`removeLogo`
+    /// drops it). A logo that is not a PNG or JPEG image is refused.
+    public func setLetterhead(text: String, logo: Data?, removeLogo: Bool, actor: Actor) throws {
+        if let logo, LogoImage(data: logo) == nil {
+            throw FascicoloError.validation([FieldIssue(field: "logo", message: "il logo deve essere un'immagine PNG o JPEG")])
+        }
+        let current = try engine.letterhead(accountId: actor.accountId)
+        try engine.setLetterhead(Letterhead(logo: removeLogo ? nil : (logo ?? current.logo), text: text), actor: actor)
+    }
+
+    private func template(key: String, actor: Actor) throws -> (DocxTemplate, Data, String) {
+        if let builtIn = builtIns.first(where: { String($0.entry.file.dropLast(5)) == key }) {
+            return (builtIn.template, builtIn.data, builtIn.entry.label)
+        }
+        guard key.hasPrefix("ufficio-"), let id = Int64(key.dropFirst(8)) else { throw FascicoloError.notFound("modello \(key)") }
+        let (stored, data) = try engine.storedTemplate(id: id, actor: actor)
+        do {
+            return (try DocxTemplate(data: data), data, stored.label)
+        } catch {
+            throw FascicoloError.invalidRequest("il modello «\(stored.label)» non è più utilizzabile: \(error.description)")
+        }
+    }
+}
+
+/// File names that every system accepts.
+enum FileNames {
+    static func safe(_ name: String) -> String {
+        let allowed = name.unicodeScalars.map { scalar -> Character in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" ? Character(scalar) : " "
+        }
+        return String(allowed).split(separator: " ").joined(separator: " ").prefix(120).description
+    }
+}
