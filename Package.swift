@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["FascicoloEngine", "FascicoloDocuments", hummingbird, mustache, logging, httpTypes, multipart],
             resources: [.copy("Templates"), .copy("Static")]
         ),
-        .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", "FascicoloDocuments", "FascicoloWeb", hummingbird, logging, argumentParser]),
+        .executableTarget(name: "fascicolo", dependencies: ["FascicoloEngine", "FascicoloSchema", "FascicoloLua", "FascicoloDocuments", "FascicoloWeb", hummingbird, logging, argumentParser]),
         .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloEngine", "FascicoloDocuments", "FascicoloStore", "FascicoloLua", grdb]),
         .executableTarget(name: "fascicolo-stress", dependencies: ["FascicoloEngine", argumentParser]),
         .target(name: "FascicoloTesting", dependencies: ["FascicoloEngine"]),

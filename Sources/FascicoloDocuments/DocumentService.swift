@@ -38,55 +38,20 @@ public struct RenderedDocument: Sendable {
 public final class DocumentService: Sendable {
     public let engine: Engine
     public let converter: PDFConverter
-    private let builtIns: [(entry: TemplateManifestEntry, template: DocxTemplate, data: Data)]
+    private let builtIns: [BuiltInTemplates.Loaded]
     /// Problems of the built-in templates (`fascicolo check` prints them).
     public let diagnostics: [Diagnostic]
 
     public init(engine: Engine, converter: PDFConverter) {
         self.engine = engine
         self.converter = converter
-        let project = engine.project
-        let loaded = TemplateManifestLoader.load(root: project.root, typeIds: Set(project.types.map(\.id)))
-        var diagnostics = loaded.diagnostics
-        var builtIns: [(TemplateManifestEntry, DocxTemplate, Data)] = []
-        for entry in loaded.entries {
-            let path = "templates/\(entry.file)"
-            func report(_ message: String) {
-                diagnostics.append(Diagnostic(file: path, line: 0, column: 0, message: message))
-            }
-            guard let data = FileManager.default.contents(atPath: project.root.appendingPathComponent(path).path) else {
-                report("cannot read the file")
-                continue
-            }
-            do throws(TemplateError) {
-                let template = try DocxTemplate(data: data)
-                var problems: [TemplateIssue] = []
-                for typeId in entry.types {
-                    guard let type = project.type(typeId) else { continue }
-                    problems += template.check(against: Self.shape(for: type, project: project))
-                }
-                guard problems.isEmpty else {
-                    problems.forEach { report($0.description) }
-                    continue
-                }
-                builtIns.append((entry, template, data))
-            } catch {
-                report(error.description)
-            }
-        }
-        self.builtIns = builtIns
-        self.diagnostics = diagnostics
-    }
-
-    /// The names templates may use for `type`.
-    public static func shape(for type: PraticaType, project: Project) -> TemplateShape {
-        DocumentVocabulary.shape(for: type, projectKinds: project.projectKinds.filter { $0.praticaTypes.isEmpty || $0.praticaTypes.contains(type.id) })
+        (builtIns, diagnostics) = BuiltInTemplates.load(project: engine.project)
     }
 
     /// The templates `actor` may fill: the built-in ones, then its office's, optionally only those
     /// for one type.
     public func templates(typeId: String? = nil, actor: Actor) throws -> [TemplateChoice] {
-        let builtIn = builtIns.map { TemplateChoice(key: String($0.entry.file.dropLast(5)), label: $0.entry.label, typeIds: $0.entry.types, builtIn: true,
+        let builtIn = builtIns.map { TemplateChoice(key: $0.key, label: $0.entry.label, typeIds: $0.entry.types, builtIn: true,
                                                     uploadedBy: nil, uploadedAt: nil) }
         let uploaded = try engine.storedTemplates(actor: actor).map {
             TemplateChoice(key: "ufficio-\($0.id)", label: $0.label, typeIds: [$0.typeId], builtIn: false, uploadedBy: $0.uploadedBy, uploadedAt: $0.uploadedAt)
@@ -137,7 +102,7 @@ public final class DocumentService: Sendable {
         } catch {
             throw FascicoloError.validation([FieldIssue(field: "file", message: error.description)])
         }
-        let problems = template.check(against: Self.shape(for: type, project: engine.project))
+        let problems = template.check(against: DocumentVocabulary.shape(for: type, project: engine.project))
         guard problems.isEmpty else {
             throw FascicoloError.validation(problems.map { FieldIssue(field: "file", message: $0.description) })
         }
@@ -155,7 +120,7 @@ public final class DocumentService: Sendable {
     }
 
     private func template(key: String, actor: Actor) throws -> (DocxTemplate, Data, String) {
-        if let builtIn = builtIns.first(where: { String($0.entry.file.dropLast(5)) == key }) {
+        if let builtIn = builtIns.first(where: { $0.key == key }) {
             return (builtIn.template, builtIn.data, builtIn.entry.label)
         }
         guard key.hasPrefix("ufficio-"), let id = Int64(key.dropFirst(8)) else { throw FascicoloError.notFound("modello \(key)") }

@@ -43,6 +43,8 @@ public final class Plugin {
     public let file: String
     /// The hooks this plugin defines.
     public let hooks: Set<String>
+    /// The plain values the file declares under its `dataKeys` (a report's title and parameters).
+    public let data: [String: Value]
 
     private let state: LuaState
     private let hookReferences: [String: Int32]
@@ -50,8 +52,10 @@ public final class Plugin {
     /// One reusable lazy view per argument position.
     private var lazyRecords: [LazyRecord] = []
 
-    /// Compiles and runs the plugin file, then checks the table it returns.
-    public init(source: String, file: String, limits: LuaLimits = LuaLimits()) throws(LuaError) {
+    /// Compiles and runs the plugin file, then checks the table it returns: each key must be a
+    /// function named in `vocabulary`, or a plain value under one of `dataKeys`.
+    public init(source: String, file: String, limits: LuaLimits = LuaLimits(), vocabulary: Set<String> = Plugin.vocabulary,
+                dataKeys: Set<String> = []) throws(LuaError) {
         let state = LuaState(limits: limits)
         LuaDecimal.register(in: state)
         Self.registerPrint(state)
@@ -67,18 +71,22 @@ public final class Plugin {
             state.pop(1)
             throw .contract("\(file): error: the plugin must return a table of hooks")
         }
-        let (found, problems) = Self.collectHooks(state, file: file)
+        let (found, data, problems) = Self.collectHooks(state, file: file, vocabulary: vocabulary, dataKeys: dataKeys)
         guard problems.isEmpty else { throw .contract(problems.sorted().joined(separator: "\n")) }
         self.file = file
         self.state = state
         self.hookReferences = found
         self.hooks = Set(found.keys)
+        self.data = data
     }
 
     /// Reads the returned table (popped): a registry reference per valid hook, and the problems.
-    private static func collectHooks(_ state: LuaState, file: String) -> ([String: Int32], [String]) {
+    private static func collectHooks(_ state: LuaState, file: String, vocabulary: Set<String>,
+                                     dataKeys: Set<String>) -> ([String: Int32], [String: Value], [String]) {
         var found: [String: Int32] = [:]
+        var data: [String: Value] = [:]
         var problems: [String] = []
+        let noun = dataKeys.isEmpty ? "hook" : "key"
         let L = state.L
         state.hostSide {
             lua_pushnil(L)
@@ -88,8 +96,15 @@ public final class Plugin {
                     state.pop(1)
                     continue
                 }
-                if !vocabulary.contains(name) {
-                    problems.append("\(file): error: unknown hook '\(name)'; expected one of: \(vocabulary.sorted().joined(separator: ", "))")
+                if dataKeys.contains(name) {
+                    do {
+                        data[name] = try state.value(at: -1, path: name)
+                    } catch {
+                        problems.append("\(file): error: '\(name)': \((error as? LuaError)?.message ?? "not a plain value")")
+                    }
+                    state.pop(1)
+                } else if !vocabulary.contains(name) {
+                    problems.append("\(file): error: unknown \(noun) '\(name)'; expected one of: \(vocabulary.union(dataKeys).sorted().joined(separator: ", "))")
                     state.pop(1)
                 } else if lua_type(L, -1) != LUA_TFUNCTION {
                     problems.append("\(file): error: hook '\(name)' must be a function")
@@ -100,7 +115,7 @@ public final class Plugin {
             }
             state.pop(1)
         }
-        return (found, problems)
+        return (found, data, problems)
     }
 
     /// Loads `plugins/<id>.lua` under `root`.

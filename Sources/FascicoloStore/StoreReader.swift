@@ -130,3 +130,22 @@ public struct PraticaPage: Sendable {
     public let rows: [PraticaRow]
     public let total: Int
 }
+
+/// One change of state of a pratica, from the audit log (its creation has no `from`).
+public struct StateChangeRow: Sendable {
+    public let praticaId: Int64
+    public let at: String
+    public let from: String?
+    public let to: String
+}
+
+extension StoreReader {
+    /// Every creation and state change of every pratica, by pratica and time.
+    public func stateChanges() throws -> [StateChangeRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT subject_id, at, old_value, new_value FROM audit
+            WHERE subject = 'pratica' AND field = 'stato' AND action IN ('create', 'transition', 'import') AND new_value IS NOT NULL
+            ORDER BY subject_id, id
+            """).map { StateChangeRow(praticaId: $0[0], at: $0[1], from: $0[2], to: $0[3]) }
+    }
+}

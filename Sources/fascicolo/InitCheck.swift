@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import FascicoloCore
+import FascicoloDocuments
 import FascicoloEngine
+import FascicoloLua
 
 /// `fascicolo init`: creates the data folder, the database and the first account.
 struct InitCommand: ParsableCommand {
@@ -29,20 +31,26 @@ struct InitCommand: ParsableCommand {
 /// `fascicolo check`: loads every type and prints every diagnostic.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
-                                                    abstract: "Controlla tipologie (types/*.yaml), tipi di progetto (types/progetti/*.yaml), ruoli (roles.yaml) e plugin (plugins/*.lua): ogni errore con file:riga:colonna.")
+                                                    abstract: "Controlla tipologie (types/*.yaml), tipi di progetto (types/progetti/*.yaml), ruoli (roles.yaml), plugin (plugins/*.lua), modelli (templates/) e report (scripts/*.lua): ogni errore con file:riga:colonna.")
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let loaded = Project.load(root: project.rootURL)
-        let errors = loaded.diagnostics.filter { $0.severity == .error }.count
+        let templates = BuiltInTemplates.check(project: loaded)
+        let reports = ReportScript.loadAll(root: project.rootURL)
+        let diagnostics = loaded.diagnostics + templates.diagnostics
+        let errors = diagnostics.filter { $0.severity == .error }.count + reports.problems.count
         if output.json {
             print(JSON.object([
                 ("tipologie", .array(loaded.types.map { .string($0.id) })),
                 ("tipi_progetto", .array(loaded.projectKinds.map { .string($0.id) })),
                 ("ruoli", .array(loaded.roles.all.map { .string($0.id) })),
-                ("diagnostica", .array(loaded.diagnostics.map { diagnostic in
+                ("modelli", .number(String(templates.count))),
+                ("report", .array(reports.scripts.map { .string($0.name) })),
+                ("errori_report", .array(reports.problems.map(JSON.string))),
+                ("diagnostica", .array(diagnostics.map { diagnostic in
                     .object([("file", .string(diagnostic.file)), ("riga", .number(String(diagnostic.line))),
                              ("colonna", .number(String(diagnostic.column))), ("gravita", .string(diagnostic.severity.rawValue)),
                              ("messaggio", .string(diagnostic.message))])
@@ -51,13 +59,14 @@ struct CheckCommand: ParsableCommand {
             if errors > 0 { throw ExitCode.failure }
             return
         }
-        for diagnostic in loaded.diagnostics { print(diagnostic) }
+        for diagnostic in diagnostics { print(diagnostic) }
+        for problem in reports.problems { print(problem) }
         guard errors == 0 else {
             throw UserFacingError(message: errors == 1 ? "1 errore" : "\(errors) errori")
         }
         let count = loaded.types.count, kinds = loaded.projectKinds.count, roles = loaded.roles.all.count
         print((count == 1 ? "ok: 1 tipologia" : "ok: \(count) tipologie") + (kinds == 1 ? ", 1 tipo di progetto" : ", \(kinds) tipi di progetto")
-              + ", \(roles) ruoli")
+              + ", \(roles) ruoli, \(templates.count) modelli, \(reports.scripts.count) report")
     }
 }
 

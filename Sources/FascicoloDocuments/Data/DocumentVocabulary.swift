@@ -11,6 +11,11 @@ public enum DocumentVocabulary {
 
     static let builtins = ["oggi", "tipologia", "stato", "anno", "nome_cartella", "creata"]
 
+    /// The vocabulary of templates for `type` in `project` (its project kinds included).
+    public static func shape(for type: PraticaType, project: Project) -> TemplateShape {
+        shape(for: type, projectKinds: project.projectKinds.filter { $0.applies(to: type.id) })
+    }
+
     /// The vocabulary of templates for `type`, whose projects may be of `projectKinds`.
     public static func shape(for type: PraticaType, projectKinds: [ProjectKind]) -> TemplateShape {
         var names = fieldShapes(type.fields)

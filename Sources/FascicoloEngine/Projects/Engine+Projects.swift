@@ -136,7 +136,7 @@ extension Engine {
         return kind
     }
 
-    private func makeProject(_ row: ProjectRow, owner: Int64, actor: Actor) throws -> PraticaProject {
+    func makeProject(_ row: ProjectRow, owner: Int64, actor: Actor) throws -> PraticaProject {
         let kind = try projectKind(row.kind)
         let fields = DocumentCodec.decode(row.fields, type: kind.schema)
         let totals = kind.totals(fields)

@@ -41,11 +41,15 @@ public enum TemplateManifestLoader {
             sink.error(top, "expected a list of templates, found \(top.shapeName)")
             return Result(entries: [], diagnostics: sink.diagnostics)
         }
-        var seen = NameRegistry(sink: sink, what: "template file")
+        var seen = Set<String>()
         var entries: [TemplateManifestEntry] = []
         for node in nodes {
             guard let reader = MappingReader(node, what: "a template", allowed: ["file", "label", "types"], sink: sink),
-                  let file = reader.string("file", required: true), seen.claim(file, at: reader.value("file")!) else { continue }
+                  let file = reader.string("file", required: true) else { continue }
+            guard seen.insert(file).inserted else {
+                sink.error(reader.value("file")!, "'\(file)' is declared twice")
+                continue
+            }
             guard file.hasSuffix(".docx"), !file.contains("/"), FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent(file).path) else {
                 sink.error(reader.value("file")!, "'\(file)' is not a .docx file in templates/")
                 continue

@@ -1,5 +1,6 @@
 import FascicoloCore
 import FascicoloEngine
+import FascicoloDocuments
 import Hummingbird
 
 /// The pratiche list: filters, search, chosen columns, sorting, paging, and its CSV export.
