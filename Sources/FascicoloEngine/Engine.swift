@@ -79,6 +79,9 @@ public final class Engine: Sendable {
     /// `PRAGMA integrity_check` of the database ("ok" when healthy).
     public func integrityCheck() throws -> String { try store.integrityCheck() }
 
+    /// The folder holding the database, the attachments and the server's working files.
+    public var dataDirectory: URL { store.directory }
+
     /// Refreshes the query planner's statistics (after a bulk load).
     public func optimize() throws { try store.optimize() }
 

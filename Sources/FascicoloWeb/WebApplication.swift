@@ -1,3 +1,4 @@
+import FascicoloDocuments
 import FascicoloEngine
 import Foundation
 import Hummingbird
@@ -51,6 +52,9 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     CalendarController(engine: engine, renderer: renderer).addRoutes(to: pages)
     ContactsController(engine: engine, renderer: renderer).addRoutes(to: pages)
     UsersController(engine: engine, renderer: renderer).addRoutes(to: pages)
+    let documents = DocumentService(engine: engine, converter: PDFConverter(profile: engine.dataDirectory.appendingPathComponent("libreoffice")))
+    DocumentsController(documents: documents, renderer: renderer).addRoutes(to: pages)
+    ReportsController(engine: engine, renderer: renderer).addRoutes(to: pages)
 
     let api = router.group("/api/v1").add(middleware: RequireUser(front: .api))
     PraticheAPI(engine: engine).addRoutes(to: api)
@@ -59,6 +63,8 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     AttachmentsAPI(engine: engine).addRoutes(to: api)
     ProjectsAPI(engine: engine).addRoutes(to: api)
     ReferenceAPI(engine: engine).addRoutes(to: api)
+    DocumentsAPI(documents: documents).addRoutes(to: api)
+    ReportsAPI(engine: engine).addRoutes(to: api)
     return router
 }
 

@@ -122,6 +122,14 @@ public struct StagedFile: Sendable {
 
     /// Deletes the staged bytes (when the upload is refused).
     public func discard() { try? FileManager.default.removeItem(at: url) }
+
+    /// Reads the staged bytes and deletes them, for uploads kept elsewhere than among the
+    /// attachments (templates, logos): small files, checked against `limit` first.
+    public func take(limit: Int) throws -> Data {
+        defer { discard() }
+        guard size <= Int64(limit) else { throw UploadError.tooLarge(limit: Int64(limit)) }
+        return try Data(contentsOf: url)
+    }
 }
 
 /// Why an upload was refused while it arrived.

@@ -31,13 +31,11 @@ extension Engine {
             throw FascicoloError.plugin(error.message)
         }
         let (values, shown) = try parameterValues(script.parameters, arguments: arguments)
-        let result = try reading { reader in
-            let api = ReportAPI(engine: self, actor: actor, reader: reader)
-            do {
-                return try script.run(parameters: values, api: api.functions)
-            } catch let error as LuaError {
-                throw FascicoloError.plugin(error.message)
-            }
+        let result: Value
+        do {
+            result = try script.run(parameters: values, api: ReportAPI(engine: self, actor: actor).functions)
+        } catch {
+            throw FascicoloError.plugin(error.message)
         }
         let tables = try ReportResultReader(file: script.file).read(result)
         let title = result.recordValue?["title"]?.textValue ?? script.title
@@ -97,7 +95,6 @@ extension Engine {
 struct ReportAPI {
     let engine: Engine
     let actor: Actor
-    let reader: StoreReader
 
     var functions: [String: ([Value]) throws -> Value] {
         [
@@ -108,6 +105,7 @@ struct ReportAPI {
             "label": { try label($0) },
             "today": { _ in .text(engine.today().iso) },
             "office": { _ in try office() },
+            "tribunali": { _ in try tribunali() },
         ]
     }
 
@@ -171,7 +169,7 @@ struct ReportAPI {
         query.limit = 5_000
         query.offset = 0
         while true {
-            let page = try reader.list(query)
+            let page = try engine.reading { try $0.list(query) }
             try page.rows.forEach(body)
             if page.rows.count < query.limit { break }
             query.offset += page.rows.count
@@ -180,6 +178,10 @@ struct ReportAPI {
 
     /// The contacts among `ids` the actor may open (all of its own account's when `ids` is absent).
     private func contacts(_ options: [String: Value]) throws -> Value {
+        try engine.reading { reader in try contacts(options, reader: reader) }
+    }
+
+    private func contacts(_ options: [String: Value], reader: StoreReader) throws -> Value {
         let rows: [ContactRow]
         if let ids = options["ids"]?.listValue {
             let wanted = ids.compactMap { value -> Int64? in if case .integer(let id) = value { id } else { nil } }
@@ -208,6 +210,11 @@ struct ReportAPI {
             ids = try visibleIds(type: options["type"])
         }
         var records: [Value] = []
+        try engine.reading { reader in try collectProjects(ids, into: &records, reader: reader) }
+        return .list(records)
+    }
+
+    private func collectProjects(_ ids: [Int64], into records: inout [Value], reader: StoreReader) throws {
         for id in ids {
             guard let (row, _) = try? engine.visibleRow(id: id, actor: actor, reader: reader) else { continue }
             for stored in try reader.projects(praticaId: id) {
@@ -222,13 +229,12 @@ struct ReportAPI {
                 records.append(.record(fields))
             }
         }
-        return .list(records)
     }
 
     /// Every creation and state change of the pratiche the actor may see, by pratica and time.
     private func transitions(_ options: [String: Value]) throws -> Value {
         let visible = Set(try visibleIds(type: options["type"]))
-        return .list(try reader.stateChanges().filter { visible.contains($0.praticaId) }.map { change in
+        return .list(try engine.reading { try $0.stateChanges() }.filter { visible.contains($0.praticaId) }.map { change in
             .record(["pratica": .integer(change.praticaId), "at": .text(change.at), "from": change.from.map(Value.text) ?? .null, "to": .text(change.to)])
         })
     }
@@ -250,8 +256,23 @@ struct ReportAPI {
         return .text(value)
     }
 
+    /// The courts of `data/tribunali.csv` by PCT office code: name, region and court of appeal district.
+    private func tribunali() throws -> Value {
+        let url = engine.project.root.appendingPathComponent("data/tribunali.csv")
+        guard let text = try? String(contentsOf: url, encoding: .utf8), let table = try? CSVTable(text: text) else {
+            throw LuaError.runtime("q.tribunali: data/tribunali.csv is not readable")
+        }
+        var courts: [String: Value] = [:]
+        for record in table.records() {
+            guard let code = record["codice_ufficio_pct"] else { continue }
+            courts[code] = .record(["denominazione": .text(record["denominazione"] ?? code), "regione": .text(record["regione"] ?? ""),
+                                    "distretto": .text(record["distretto_corte_appello"] ?? "")])
+        }
+        return .record(courts)
+    }
+
     private func office() throws -> Value {
-        guard let account = try reader.accounts().first(where: { $0.id == actor.accountId }) else { return .null }
+        guard let account = try engine.accounts().first(where: { $0.id == actor.accountId }) else { return .null }
         return .record(["nome": .text(account.name), "codice": .text(account.code)])
     }
 }

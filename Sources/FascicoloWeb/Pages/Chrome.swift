@@ -3,7 +3,7 @@ import FascicoloEngine
 /// What every page's layout needs: the title, who is signed in, the CSRF token for the forms,
 /// which menu entry is current, and a message to show at the top.
 struct Chrome {
-    enum Section { case pratiche, calendario, anagrafica, utenti }
+    enum Section { case pratiche, calendario, anagrafica, modelli, report, utenti }
 
     let title: String
     let userName: String?
@@ -15,6 +15,8 @@ struct Chrome {
     let onCalendario: Bool
     let onAnagrafica: Bool
     let onUtenti: Bool
+    let onModelli: Bool
+    let onReport: Bool
     /// Whether the user administers the account (the "Utenti" menu entry).
     let isAdmin: Bool
     var notice: String?
@@ -30,6 +32,8 @@ struct Chrome {
         self.onCalendario = section == .calendario
         self.onAnagrafica = section == .anagrafica
         self.onUtenti = section == .utenti
+        self.onModelli = section == .modelli
+        self.onReport = section == .report
         self.isAdmin = identity?.user.role.may(.utenti) ?? false
         self.notice = notice
         self.alert = alert
