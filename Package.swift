@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "FascicoloCLITests", dependencies: ["FascicoloTesting"]),
         .testTarget(
             name: "FascicoloWebTests",
-            dependencies: ["FascicoloWeb", "FascicoloTesting", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["FascicoloWeb", "FascicoloDocuments", "FascicoloTesting", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
 )

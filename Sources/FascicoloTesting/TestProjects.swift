@@ -53,4 +53,19 @@ public enum TestProjects {
         }
         return Project.load(root: root)
     }
+
+    /// The repository's project (types, plugins, data, templates, roles) in a new temporary folder
+    /// whose `scripts/` holds only `scripts` (file stem to Lua source).
+    public static func withScripts(_ scripts: [String: String]) -> Project {
+        let root = TestPaths.temporaryDirectory("fascicolo-scripts")
+        let files = FileManager.default
+        for item in ["types", "plugins", "data", "templates", "roles.yaml"] {
+            try! files.createSymbolicLink(at: root.appendingPathComponent(item), withDestinationURL: TestPaths.repoRoot.appendingPathComponent(item))
+        }
+        try! files.createDirectory(at: root.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        for (name, source) in scripts {
+            try! source.write(to: root.appendingPathComponent("scripts/\(name).lua"), atomically: true, encoding: .utf8)
+        }
+        return Project.load(root: root)
+    }
 }

@@ -1,3 +1,4 @@
+import FascicoloDocuments
 import FascicoloCore
 import FascicoloEngine
 import FascicoloTesting

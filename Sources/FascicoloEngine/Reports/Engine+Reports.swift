@@ -113,6 +113,7 @@ struct ReportAPI {
         switch arguments.first {
         case nil, .null?: return [:]
         case .record(let options)?: return options
+        case .list(let items)? where items.isEmpty: return [:]  // `{}` arrives as an empty list
         default: throw LuaError.runtime("q.\(function): pass a table of options, e.g. q.\(function){type = \"…\"}")
         }
     }
