@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Turns a `PraticaQuery` into SQL over the pratica table and its index tables.
@@ -252,4 +253,23 @@ struct QueryBuilder {
 
     /// `?,?,?` for a list of `count` arguments; `NULL` (matching nothing) for an empty list.
     private func marks(_ count: Int) -> String { count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ",") }
+}
+
+extension StoreReader {
+    /// The pratiche a query selects, in id order, `limit` at a time after id `after` (keyset
+    /// paging: no count, no offset). With `fields`, each row's JSON holds only those fields,
+    /// extracted by SQLite, so that reading five fields of a hundred thousand pratiche does not
+    /// decode their whole documents. For reports, which read everything a query matches.
+    public func scan(_ query: PraticaQuery, fields: [String]?, after: Int64, limit: Int) throws -> [PraticaRow] {
+        let filter = QueryBuilder(query).filter
+        var columns = StoreReader.praticaColumns
+        var arguments = StatementArguments()
+        if let fields {
+            let pairs = fields.map { _ in "?, p.fields -> ?" }.joined(separator: ", ")
+            columns = columns.replacingOccurrences(of: "p.fields,", with: "json_object(\(pairs)),")
+            for field in fields { arguments += [field, "$.\"\(field)\""] }
+        }
+        let sql = "SELECT \(columns) FROM pratica p WHERE \(filter.sql) AND p.id > ? ORDER BY p.id LIMIT ?"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments + filter.arguments + [after, limit]).map { StoreReader.pratica(from: $0) }
+    }
 }

@@ -148,4 +148,15 @@ extension StoreReader {
             ORDER BY subject_id, id
             """).map { StateChangeRow(praticaId: $0[0], at: $0[1], from: $0[2], to: $0[3]) }
     }
+
+    /// The state each pratica had at the end of `day` (ISO date): the last state it entered by
+    /// then. Pratiche created later are absent.
+    public func statesOn(_ day: String) throws -> [(Int64, String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT subject_id, new_value, max(id) FROM audit
+            WHERE subject = 'pratica' AND field = 'stato' AND action IN ('create', 'transition', 'import') AND new_value IS NOT NULL
+              AND substr(at, 1, 10) <= ?
+            GROUP BY subject_id
+            """, arguments: [day]).map { ($0[0], $0[1]) }
+    }
 }

@@ -102,7 +102,9 @@ struct ReportAPI {
             "contacts": { try contacts(options($0, "contacts")) },
             "projects": { try projects(options($0, "projects")) },
             "transitions": { try transitions(options($0, "transitions")) },
+            "states_on": { try statesOn(options($0, "states_on")) },
             "label": { try label($0) },
+            "labels": { try labels($0) },
             "today": { _ in .text(engine.today().iso) },
             "office": { _ in try office() },
             "tribunali": { _ in try tribunali() },
@@ -120,12 +122,11 @@ struct ReportAPI {
 
     /// The pratiche the actor may see, oldest first, as records of built-ins and fields.
     private func pratiche(_ options: [String: Value]) throws -> Value {
-        let wanted = options["fields"]?.listValue.map { Set($0.compactMap(\.textValue)) }
         var records: [Value] = []
-        try forEachRow(options) { row in
+        try forEachRow(options, fields: options["fields"]?.listValue.map { $0.compactMap(\.textValue) }) { row in
             let type = try engine.type(row.type)
             let pratica = engine.makePratica(row, type: type, viewer: actor)
-            var fields = wanted.map { names in pratica.fields.filter { names.contains($0.key) } } ?? pratica.fields
+            var fields = pratica.fields
             if let protocolField = type.protocolField { fields[protocolField.id] = pratica.protocolNumber.map { .text($0.text) } ?? .null }
             fields["id"] = .integer(pratica.id)
             fields["tipologia"] = .text(type.id)
@@ -144,12 +145,13 @@ struct ReportAPI {
     /// The ids of the pratiche the actor may see (of one type, when given).
     private func visibleIds(type: Value?) throws -> [Int64] {
         var ids: [Int64] = []
-        try forEachRow(["type": type ?? .null]) { ids.append($0.id) }
+        try forEachRow(["type": type ?? .null], fields: []) { ids.append($0.id) }
         return ids
     }
 
-    /// Reads the pratiche an options table selects (`type`, `where`, `search`), in pages.
-    private func forEachRow(_ options: [String: Value], _ body: (PraticaRow) throws -> Void) throws {
+    /// Reads the pratiche an options table selects (`type`, `where`, `search`), in pages of id
+    /// order, with only `fields` in their documents when given.
+    private func forEachRow(_ options: [String: Value], fields: [String]?, _ body: (PraticaRow) throws -> Void) throws {
         var request = ListRequest(type: options["type"]?.textValue)
         for (field, expression) in options["where"]?.recordValue ?? [:] {
             let text: String = switch expression {
@@ -160,20 +162,18 @@ struct ReportAPI {
             request.filters.append(ListRequest.Filter(field: field, expression: text))
         }
         request.text = options["search"]?.textValue
-        var query: PraticaQuery
+        let query: PraticaQuery
         do {
             query = try engine.makeQuery(request, actor: actor)
         } catch let error as FascicoloError {
             throw LuaError.runtime("q.pratiche: \(error.description)")
         }
-        query.sort = PraticaQuery.Sort(key: .created, descending: false)
-        query.limit = 5_000
-        query.offset = 0
+        var after: Int64 = 0
         while true {
-            let page = try engine.reading { try $0.list(query) }
-            try page.rows.forEach(body)
-            if page.rows.count < query.limit { break }
-            query.offset += page.rows.count
+            let rows = try engine.reading { [query] in try $0.scan(query, fields: fields, after: after, limit: 5_000) }
+            try rows.forEach(body)
+            guard rows.count == 5_000, let last = rows.last else { break }
+            after = last.id
         }
     }
 
@@ -240,6 +240,20 @@ struct ReportAPI {
         })
     }
 
+    /// `q.states_on{date = "2025-12-31", type = …}`: by pratica id, the state each visible pratica
+    /// had at the end of that day, from the audit log (pratiche with no change by then are absent).
+    private func statesOn(_ options: [String: Value]) throws -> Value {
+        guard let text = options["date"]?.textValue, let date = CalendarDate(parsing: text) else {
+            throw LuaError.runtime("q.states_on: pass a date, e.g. q.states_on{date = \"2025-12-31\"}")
+        }
+        let visible = Set(try visibleIds(type: options["type"]))
+        let states = try engine.reading { try $0.statesOn(date.iso) }
+        var result: [String: Value] = [:]
+        result.reserveCapacity(states.count)
+        for (id, state) in states where visible.contains(id) { result[String(id)] = .text(state) }
+        return .record(result)
+    }
+
     /// `q.label(field, value [, type])`: the label of a state (`field = "stato"`) or of an enum value.
     private func label(_ arguments: [Value]) throws -> Value {
         guard arguments.count >= 2, let field = arguments[0].textValue else { throw LuaError.runtime("q.label: expected (field, value [, type])") }
@@ -270,6 +284,22 @@ struct ReportAPI {
                                     "distretto": .text(record["distretto_corte_appello"] ?? "")])
         }
         return .record(courts)
+    }
+
+    /// `q.labels(field [, type])`: every label of a field's values (or of the states), by code,
+    /// in one call, for scripts that label many rows.
+    private func labels(_ arguments: [Value]) throws -> Value {
+        guard let field = arguments.first?.textValue else { throw LuaError.runtime("q.labels: expected (field [, type])") }
+        let types = arguments.count > 1 ? engine.project.types.filter { $0.id == arguments[1].textValue } : engine.project.types
+        var labels: [String: Value] = [:]
+        for type in types {
+            if field == "stato" {
+                for state in type.states where labels[state.id] == nil { labels[state.id] = .text(state.label) }
+            } else if let (definition, _) = type.resolve(path: field), case .enumeration(let options) = definition.kind {
+                for option in options.options where labels[option.value] == nil { labels[option.value] = .text(option.label) }
+            }
+        }
+        return .record(labels)
     }
 
     private func office() throws -> Value {

@@ -58,7 +58,22 @@ public enum DocumentCodec {
     /// without validating them again; a value that no longer fits (after a type change) is kept as read.
     public static func decode(_ text: String, type: PraticaType) -> [String: Value] {
         guard let parsed = try? JSONParser.parse(text), case .record(let raw) = value(parsed) else { return [:] }
-        return restore(raw, fields: type.fields)
+        // Walk the stored keys (a projection holds a few), not every field of the type.
+        var document: [String: Value] = [:]
+        document.reserveCapacity(raw.count + 10)
+        var renamed: [(String, Value)] = []
+        for (key, stored) in raw {
+            if let field = type.field(key) {
+                document[key] = restore(stored, kind: field.kind)
+            } else {
+                renamed.append((key, stored))
+            }
+        }
+        for (key, stored) in renamed {
+            guard let field = type.fields.first(where: { $0.renamedFrom == key }), document[field.id] == nil else { continue }
+            document[field.id] = restore(stored, kind: field.kind)
+        }
+        return document
     }
 
     private static func restore(_ raw: [String: Value], fields: [FieldDefinition]) -> [String: Value] {
