@@ -10,13 +10,15 @@ DEMO_PRATICHE ?= 500
 PORT ?= 8080
 DEMO_EMAIL ?= demo@fascicolo.it
 DEMO_PASSWORD ?= fascicolo-demo
-APT_PACKAGES := pkg-config libyaml-dev libsqlite3-dev liblua5.4-dev
-# What the browser and API-contract tests need besides the build.
-TEST_APT_PACKAGES := chromium chromium-driver chromium-l10n curl
+APT_PACKAGES := pkg-config libyaml-dev libsqlite3-dev liblua5.4-dev zlib1g-dev
+# PDF documents: LibreOffice headless converts the filled .docx (the app works without it, Word only).
+PDF_APT_PACKAGES := libreoffice-writer-nogui fonts-liberation
+# What the browser and API-contract tests need besides the build (PDFs are checked with poppler).
+TEST_APT_PACKAGES := chromium chromium-driver chromium-l10n curl poppler-utils $(PDF_APT_PACKAGES)
 PYTHON_TEST_PACKAGES := selenium jsonschema openapi-spec-validator
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test deps test-deps toolchain build release bench bench-web bench-upload check clean
+.PHONY: run test deps pdf-deps test-deps toolchain build release bench bench-web bench-upload check clean
 
 # Installs the Debian packages of $(1) that are missing.
 define apt_install
@@ -37,6 +39,10 @@ test-deps:
 	@python3 -c 'import selenium, jsonschema, openapi_spec_validator' 2>/dev/null || python3 -m pip install --quiet $(PYTHON_TEST_PACKAGES) \
 		|| python3 -m pip install --quiet --break-system-packages $(PYTHON_TEST_PACKAGES)
 
+## LibreOffice for the PDF downloads of the templates.
+pdf-deps:
+	$(call apt_install,$(PDF_APT_PACKAGES))
+
 toolchain:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "Swift 6 is required (https://www.swift.org/install/linux/); 'swift' is not on PATH." >&2; exit 1; }
 
@@ -47,7 +53,7 @@ release: deps
 	$(SWIFT) build -c release --product fascicolo
 
 ## Build in release mode, create the demo data and user on first run, and serve the web app.
-run: release
+run: release pdf-deps
 	@bin=$$($(SWIFT) build -c release --show-bin-path)/fascicolo; \
 	$$bin check >/dev/null || { $$bin check; exit 1; }; \
 	if [ ! -f "$(DATA)/fascicolo.sqlite" ]; then \

@@ -16,6 +16,12 @@ struct Bench {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("fascicolo-bench-\(count)")
         let queriesOnly = arguments.contains("--queries-only")
         say("Machine: \(machineDescription())")
+        if arguments.contains("--documents-only") {
+            let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
+                                    listCacheCapacity: 0)
+            try DocumentBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench")).run()
+            return
+        }
         if queriesOnly {
             let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
                                     listCacheCapacity: 0)
@@ -34,6 +40,7 @@ struct Bench {
         try QueryBenchmarks(engine: engine, actor: actor, raw: try rawQueue(data)).run()
         try WriteBenchmarks(engine: engine, actor: actor).run()
         try PluginBenchmarks(engine: engine, actor: actor, root: root).run()
+        try DocumentBenchmarks(engine: engine, actor: actor).run()
     }
 
     /// The demo data directory, created (and its creation timed) on first use.
