@@ -490,3 +490,195 @@ class Debtor:
 
     def download(self, attachment_id):
         return self._send("GET", f"{DOSSIER}/allegati/{attachment_id}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents and reports: the repository's OpenAPI document, responses of several media types,
+# Word packages built by hand and read back, PDFs read with poppler-utils
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def load_repository_document():
+    """The OpenAPI document of the repository (Sources/FascicoloWeb/Static/openapi.json), whatever
+    the server serves: the operations being documented are checked against the file itself."""
+    with open(REPO_OPENAPI, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+class MediaContract(Contract):
+    """A Contract that also accepts the non-JSON answer of an operation documenting JSON and
+    other media types for one status (a report as JSON or, with `format=csv`, as CSV): such a
+    response is checked like a file download (status, headers, documented media type)."""
+
+    def check(self, response, template=None):
+        media_type = (response.header("Content-Type") or "").split(";")[0].strip().lower()
+        template = template or self.template_for(response.method, response.path)
+        key = (response.method.upper(), template)
+        documented = self.operations.get(key, {}).get("responses", {}).get(str(response.status)) if template else None
+        if response.status >= 500 or documented is None or media_type in ("", "application/json"):
+            return super().check(response, template)
+        resolved, _ = self.resolve(documented, "")
+        content = resolved.get("content") or {}
+        others = {name: value for name, value in content.items() if name != "application/json"}
+        if "application/json" not in content or not others:
+            return super().check(response, template)
+        operation = self.operations[key]
+        narrowed = {**operation, "responses": {**operation["responses"], str(response.status): {**resolved, "content": others}}}
+        self.operations[key] = narrowed
+        try:
+            return super().check(response, template)
+        finally:
+            self.operations[key] = operation
+
+
+def upload_template(nome, data, tipologia=TYPE_ID, auth=OPERATORE, filename="modello.docx", content_type=DOCX_TYPE, headers=None):
+    """POSTs a Word template to /api/v1/templates as the multipart form `nome`, `tipologia`,
+    `file` (a part is left out when its value is None), with `auth`'s bearer token (None: none)."""
+    parts = [part for part in (("nome", nome), ("tipologia", tipologia)) if part[1] is not None]
+    if data is not None:
+        parts.append(("file", filename, content_type, data))
+    body, media_type = multipart(parts)
+    sent = {**(bearer(auth) if auth else {}), **(headers or {}), "Content-Type": media_type}
+    return request("POST", "/api/v1/templates", body=body, headers=sent)
+
+
+_W_NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+
+
+def docx_package(body, header=None):
+    """A minimal .docx (as Tests/FascicoloDocumentsTests/DocxFixture.swift builds it) whose body
+    is `body` (WordprocessingML paragraphs and tables) and, optionally, a header part."""
+    import io
+    import zipfile
+    header_type = ('<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                   'wordprocessingml.header+xml"/>') if header is not None else ""
+    files = [
+        ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         '<Default Extension="xml" ContentType="application/xml"/>'
+         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+         f'wordprocessingml.document.main+xml"/>{header_type}</Types>'),
+        ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+         'Target="word/document.xml"/></Relationships>'),
+        ("word/document.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W_NAMESPACES}><w:body>'
+         + body + ('<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>' if header is not None else "<w:sectPr/>")
+         + "</w:body></w:document>"),
+    ]
+    if header is not None:
+        files.append(("word/header1.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {_W_NAMESPACES}>{header}</w:hdr>'))
+        files.append(("word/_rels/document.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                      '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" '
+                      'Target="header1.xml"/></Relationships>'))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, text in files:
+            archive.writestr(path, text)
+    return out.getvalue()
+
+
+def docx_paragraph(*runs):
+    """A paragraph of runs, each run's text as given (so a placeholder can be split across runs)."""
+    return "<w:p>" + "".join(f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{html.escape(run, quote=False)}</w:t></w:r>'
+                             for run in runs) + "</w:p>"
+
+
+def docx_table(*rows):
+    """A table of rows, each a list of cell texts (one paragraph per cell)."""
+    return "<w:tbl>" + "".join("<w:tr>" + "".join(f"<w:tc>{docx_paragraph(cell)}</w:tc>" for cell in row) + "</w:tr>"
+                               for row in rows) + "</w:tbl>"
+
+
+def docx_parts(data):
+    """The files of a .docx package, by path (bytes)."""
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _xml_text(chunk):
+    texts = re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", chunk)
+    return html.unescape("".join(texts))
+
+
+def docx_paragraphs(data, part="word/document.xml"):
+    """The text of each paragraph of a part, in order (table cells included)."""
+    xml = docx_parts(data).get(part, b"").decode("utf-8")
+    return [_xml_text(chunk) for chunk in re.findall(r"<w:p[ >].*?</w:p>|<w:p/>", xml, re.S)]
+
+
+def docx_table_rows(data, part="word/document.xml"):
+    """The rows of every table of a part, each a list of its cells' texts."""
+    xml = docx_parts(data).get(part, b"").decode("utf-8")
+    return [[_xml_text(cell) for cell in re.findall(r"<w:tc>.*?</w:tc>", row, re.S)]
+            for row in re.findall(r"<w:tr[ >].*?</w:tr>", xml, re.S)]
+
+
+def docx_text(data):
+    """All the text a reader sees: the body, then every header and footer, paragraph by paragraph."""
+    names = sorted(name for name in docx_parts(data) if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name))
+    return "\n".join(text for name in names for text in docx_paragraphs(data, name))
+
+
+def docx_leftover_placeholders(data):
+    """The parts of the package (by path) whose XML still holds `{{` or `}}`."""
+    return sorted(name for name, content in docx_parts(data).items()
+                  if name.endswith(".xml") and (b"{{" in content or b"}}" in content))
+
+
+def _with_pdf_file(data, arguments):
+    import tempfile
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        done = subprocess.run([*arguments, handle.name, *(["-"] if arguments[0] == "pdftotext" else [])],
+                              capture_output=True, check=True, timeout=60)
+        return done.stdout.decode("utf-8", errors="replace")
+
+
+def pdf_pages(data):
+    """The page count pdfinfo reads in a PDF."""
+    match = re.search(r"^Pages:\s+(\d+)", _with_pdf_file(data, ["pdfinfo"]), re.M)
+    return int(match.group(1)) if match else 0
+
+
+def pdf_text(data):
+    """The text pdftotext extracts from a PDF (reading order, layout kept)."""
+    return _with_pdf_file(data, ["pdftotext", "-layout"])
+
+
+class APIAssertions:
+    """Assertions shared by the JSON API test cases. A class that checks responses against the
+    OpenAPI document sets `contract` (a `Contract` or `MediaContract`)."""
+
+    contract = None
+
+    def checked(self, response):
+        """The response, validated against the contract (its decoded body in `response.data`)."""
+        try:
+            response.data = self.contract.check(response)
+        except ContractError as error:
+            self.fail(str(error))
+        return response
+
+    def ok(self, response, status=200):
+        self.assertEqual(response.status, status, response.describe())
+        return response
+
+    def refused(self, response, status, field=None, *fragments):
+        """A 4xx of the JSON API with its JSON error, naming `field` when given and holding every fragment."""
+        self.assertEqual(response.status, status, response.describe())
+        self.assertTrue((response.header("Content-Type") or "").startswith("application/json"), response.describe())
+        error = response.json()["error"]
+        self.assertTrue(error["message"], response.describe())
+        if field is not None:
+            self.assertEqual(error["field"], field, response.describe())
+        for fragment in fragments:
+            self.assertIn(fragment, error["message"], response.describe())
+        return error

@@ -269,3 +269,25 @@ def other_browser(test, user=None):
     if user:
         login(driver, user)
     return driver
+
+
+# ----------------------------------------------------------------------------------------------
+# Downloads: a link of the page fetched with the browser's cookies (headless Chromium keeps
+# downloaded files out of reach), as the signed-in user.
+
+def download(driver, href, timeout=180):
+    """GETs `href` (a path or an absolute URL of the app) with the driver's session cookies;
+    returns (status, headers, body). A PDF may take a while: LibreOffice converts it."""
+    import urllib.error
+    import urllib.request
+    request = urllib.request.Request(href if href.startswith("http") else url(href), headers={"Cookie": session_cookie_header(driver)})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def link(driver, text, within=None):
+    """The link whose visible text is `text` (in `within` when given)."""
+    return (within or driver).find_element(By.XPATH, ".//a[normalize-space()=%s]" % xpath_literal(text))

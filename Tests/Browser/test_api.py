@@ -55,6 +55,9 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/v1/pratiche/{id}/projects"), ("POST", "/api/v1/pratiche/{id}/projects"),
     ("GET", "/api/v1/projects/{id}"), ("PATCH", "/api/v1/projects/{id}"), ("DELETE", "/api/v1/projects/{id}"),
     ("POST", "/api/v1/projects/{id}/fees-input"),
+    ("GET", "/api/v1/templates"), ("POST", "/api/v1/templates"), ("DELETE", "/api/v1/templates/{key}"),
+    ("GET", "/api/v1/pratiche/{id}/documents/{key}"),
+    ("GET", "/api/v1/reports"), ("GET", "/api/v1/reports/{name}"),
 }
 # Writes that read no body: no requestBody, and no 400, 413 or 415 to document.
 BODYLESS_WRITES = {("POST", "/api/v1/pratiche/{id}/token"), ("POST", "/api/v1/projects/{id}/fees-input")}
@@ -267,7 +270,8 @@ class DocumentTest(APITestCase):
         self.assertEqual(set(contract().operations), EXPECTED_OPERATIONS)
         for name in ["Pratica", "Contatto", "PaginaPratiche", "PaginaContatti", "Preventivo", "VoceCalendario", "Tipologia",
                      "Transizione", "VoceStorico", "Errore", "Allegato", "ElencoAllegati", "CodiceAccesso", "ProgettoSintesi",
-                     "Progetto", "ElencoProgetti"]:
+                     "Progetto", "ElencoProgetti", "Modello", "ElencoModelli", "NuovoModello", "ModelloCaricato", "Report",
+                     "ElencoReport", "RisultatoReport"]:
             self.assertIn(name, document["components"]["schemas"])
         from openapi_spec_validator import validate  # installed by `make test-deps`
         validate(document)
@@ -708,6 +712,26 @@ class ContractTest(APITestCase):
             values = [money(quote[column][k]) for k in ("min", "medio", "max")]
             self.assertEqual(values, sorted(values))
         self.assertTrue(any("incapiente" in warning for warning in quote["avvisi"]))
+
+    # -- documents and reports (test_documents_api.py and test_reports_api.py test them in depth)
+
+    def test_templates_and_documents(self):
+        pratica = self.pratica()
+        listed = self.ok("GET", "/api/v1/templates")
+        self.assertIn("preventivo", [template["chiave"] for template in listed["modelli"] if template["incluso"]])
+        template = api.docx_package(api.docx_paragraph("Pratica {{protocollo}}"))
+        body, content_type = api.multipart([("nome", "Modello di prova"), ("tipologia", TYPE_ID),
+                                            ("file", "modello.docx", api.DOCX_TYPE, template)])
+        created = self.ok("POST", "/api/v1/templates", raw=body, content_type=content_type, status=201)
+        filled = self.call("GET", f"/api/v1/pratiche/{pratica['id']}/documents/{created['chiave']}")
+        self.assertEqual((filled.status, filled.header("Content-Type")), (200, api.DOCX_TYPE), filled.describe())
+        self.ok("DELETE", f"/api/v1/templates/{created['chiave']}", status=204)
+
+    def test_reports(self):
+        listed = self.ok("GET", "/api/v1/reports")
+        self.assertIn("pratiche-per-stato", [report["nome"] for report in listed["report"]])
+        result = self.ok("GET", "/api/v1/reports/pratiche-per-stato")
+        self.assertEqual(result["tables"][0]["footer"][0]["stato"], "Totale")
 
     def test_openapi_document_route(self):
         self.ok("GET", "/api/openapi.json", auth=None)

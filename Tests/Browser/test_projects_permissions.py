@@ -38,27 +38,13 @@ def summary(project, owner=True):
     return {**{k: v for k, v in project.items() if k != "campi"}, "proprietario": owner}
 
 
-class ProjectsTestCase(unittest.TestCase):
+class ProjectsTestCase(api.APIAssertions, unittest.TestCase):
     maxDiff = 8000
 
     # -- requests -------------------------------------------------------------------------------
 
     def call(self, method, path, body=None, auth=OPERATORE):
         return api.call(method, path, body, auth)
-
-    def ok(self, response, status=200):
-        self.assertEqual(response.status, status, response.describe())
-        return response
-
-    def refused(self, response, status, field=None):
-        """A 4xx of the JSON API with its JSON error (naming `field`, when given)."""
-        self.assertEqual(response.status, status, response.describe())
-        self.assertTrue((response.header("Content-Type") or "").startswith("application/json"), response.describe())
-        error = response.json()["error"]
-        self.assertTrue(error["message"], response.describe())
-        if field is not None:
-            self.assertEqual(error["field"], field, response.describe())
-        return error
 
     # -- data -----------------------------------------------------------------------------------
 

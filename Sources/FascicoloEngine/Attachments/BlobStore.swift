@@ -1,4 +1,5 @@
 import Crypto
+import FascicoloCore
 import Foundation
 
 /// The folder of attachment bytes, `allegati/<first two hex digits>/<sha256>` under the data
@@ -127,7 +128,9 @@ public struct StagedFile: Sendable {
     /// attachments (templates, logos): small files, checked against `limit` first.
     public func take(limit: Int) throws -> Data {
         defer { discard() }
-        guard size <= Int64(limit) else { throw UploadError.tooLarge(limit: Int64(limit)) }
+        guard size <= Int64(limit) else {
+            throw FascicoloError.validation([FieldIssue(field: "file", message: "il file supera i \(limit >> 20) MB")])
+        }
         return try Data(contentsOf: url)
     }
 }

@@ -35,6 +35,9 @@ extension Engine {
         do {
             result = try script.run(parameters: values, api: ReportAPI(engine: self, actor: actor).functions)
         } catch {
+            // A query function refusing its options (an unknown type, a bad filter) is a bad request,
+            // not a broken script.
+            if error.message.contains("in hook 'run': q.") { throw FascicoloError.invalidRequest(error.message) }
             throw FascicoloError.plugin(error.message)
         }
         let tables = try ReportResultReader(file: script.file).read(result)

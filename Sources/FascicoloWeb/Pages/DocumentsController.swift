@@ -58,7 +58,9 @@ struct DocumentsController {
         let identity = try context.requireIdentity()
         let id = try context.routeID()
         let key = context.parameters.get("key") ?? ""
-        let format = RenderedDocument.Format(rawValue: request.uri.queryParameters["formato"].map(String.init) ?? "docx") ?? .docx
+        guard let format = RenderedDocument.Format(rawValue: request.uri.queryParameters["formato"].map(String.init) ?? "docx") else {
+            throw WebError.badRequest("formato: docx o pdf", field: "formato")
+        }
         let documents = self.documents
         let document = try await Offload.run { try documents.document(key: key, praticaId: id, format: format, actor: identity.actor) }
         return .download(document.data, name: document.fileName, mediaType: document.format.mediaType)

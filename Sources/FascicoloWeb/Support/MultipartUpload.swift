@@ -28,12 +28,20 @@ struct MultipartUpload {
         parser.onHeader = { name, value in state.header(name, value) }
         parser.onBody = { buffer in state.body(&buffer) }
         parser.onPartComplete = { state.partComplete() }
+        // The body is complete only when it ends with the closing boundary (a connection cut
+        // between two parts would otherwise read as a shorter, valid form).
+        let closing = Array("--\(boundary)--".utf8)
+        var tail: [UInt8] = []
         do {
             for try await chunk in request.body {
                 try parser.execute(chunk)
                 if let failure = state.failure { throw failure }
+                tail = Array((tail + chunk.readableBytesView).suffix(closing.count + 4))
             }
-            guard state.completed else { throw WebError.badRequest("caricamento interrotto o modulo non valido") }
+            while let last = tail.last, last == 0x0D || last == 0x0A { tail.removeLast() }
+            guard state.completed, tail.suffix(closing.count).elementsEqual(closing) else {
+                throw WebError.badRequest("caricamento interrotto o modulo non valido")
+            }
         } catch {
             state.abandon()
             if let upload = error as? UploadError, case .tooLarge(let limit) = upload {
@@ -139,7 +147,8 @@ struct MultipartUpload {
         private func beginPart() throws {
             let disposition = headers.first { $0.0 == "content-disposition" }.map { MultipartUpload.disposition($0.1) }
             guard let name = disposition?.name else { throw WebError.badRequest("parte del modulo senza nome") }
-            if name == MultipartUpload.fileField, let fileName = disposition?.fileName {
+            // A file input left empty still sends its part, with an empty name and no bytes: no file.
+            if name == MultipartUpload.fileField, let fileName = disposition?.fileName, !fileName.isEmpty {
                 guard result.file == nil else { throw WebError.badRequest("un solo file per caricamento") }
                 result.fileName = fileName
                 result.claimedType = headers.first { $0.0 == "content-type" }?.1.split(separator: ";").first
