@@ -2,7 +2,6 @@
 -- section, by month) and what was paid to the gestori (their invoices in the period).
 -- Counts what the caller may see.
 local TYPE = "crisi-sovraindebitamento"
-local CONTACT_BATCH = 500
 
 -- "15/03/2025" for "2025-03-15".
 local function italian(iso)
@@ -69,12 +68,8 @@ end
 local function contact_names(q, wanted)
   local ids = {}
   for id in pairs(wanted) do ids[#ids + 1] = id end
-  table.sort(ids)
   local names = {}
-  for first = 1, #ids, CONTACT_BATCH do
-    local batch = table.move(ids, first, math.min(first + CONTACT_BATCH - 1, #ids), 1, {})
-    for _, contact in ipairs(q.contacts{ ids = batch }) do names[contact.id] = contact.nominativo end
-  end
+  for _, contact in ipairs(q.contacts{ ids = ids }) do names[contact.id] = contact.nominativo end
   return names
 end
 

@@ -1,20 +1,13 @@
 -- Pratiche per gestore: how many pratiche each gestore has been given, how many of them are closed
 -- and how many still running, with a bar chart. Counts what the caller may see.
 local TYPE = "crisi-sovraindebitamento"
-local CONTACT_BATCH = 500
--- States marked `final` in types/crisi-sovraindebitamento.yaml.
-local FINAL = { conclusa = true, rinunciata = true, inammissibile = true, archiviata_senza_nomina = true }
 
 -- Names of the contacts with the given ids, by id (only those the caller may open).
 local function contact_names(q, wanted)
   local ids = {}
   for id in pairs(wanted) do ids[#ids + 1] = id end
-  table.sort(ids)
   local names = {}
-  for first = 1, #ids, CONTACT_BATCH do
-    local batch = table.move(ids, first, math.min(first + CONTACT_BATCH - 1, #ids), 1, {})
-    for _, contact in ipairs(q.contacts{ ids = batch }) do names[contact.id] = contact.nominativo end
-  end
+  for _, contact in ipairs(q.contacts{ ids = ids }) do names[contact.id] = contact.nominativo end
   return names
 end
 
@@ -31,10 +24,10 @@ local function gestori_of(p, year)
   return ids
 end
 
--- Adds one pratica to a counter {pratiche, concluse, in_corso}.
-local function count(counter, p)
+-- Adds one pratica to a counter {pratiche, concluse, in_corso}; `final` holds the final states.
+local function count(counter, p, final)
   counter.pratiche = counter.pratiche + 1
-  if FINAL[p.stato] then counter.concluse = counter.concluse + 1 else counter.in_corso = counter.in_corso + 1 end
+  if final[p.stato] then counter.concluse = counter.concluse + 1 else counter.in_corso = counter.in_corso + 1 end
 end
 
 local function new_counter() return { pratiche = 0, concluse = 0, in_corso = 0 } end
@@ -49,14 +42,16 @@ return {
   },
   run = function(params, q)
     local by_gestore, unassigned, total = {}, new_counter(), new_counter()
+    local final = {}
+    for _, state in ipairs(q.states(TYPE)) do final[state.id] = state.final end
     for _, p in ipairs(q.pratiche{ type = TYPE, fields = { "gestori" } }) do
       local ids = gestori_of(p, params.anno)
       for _, id in ipairs(ids) do
         by_gestore[id] = by_gestore[id] or new_counter()
-        count(by_gestore[id], p)
-        count(total, p)
+        count(by_gestore[id], p, final)
+        count(total, p, final)
       end
-      if #(p.gestori or {}) == 0 then count(unassigned, p) end
+      if #(p.gestori or {}) == 0 then count(unassigned, p, final) end
     end
     local names = contact_names(q, by_gestore)
     local rows = {}

@@ -3,7 +3,6 @@
 -- One row per pratica of the office (its own pratiche, not those shared with it) whose
 -- data_presentazione falls in the chosen year, in protocol order. docs/reports.md has the rules.
 local TYPE = "crisi-sovraindebitamento"
-local CONTACT_BATCH = 500
 
 -- The contact ids of one field of every row of a group (e.g. interessati[].debitore).
 local function group_contacts(rows, field)
@@ -18,19 +17,15 @@ end
 local function contact_labels(q, wanted)
   local ids = {}
   for id in pairs(wanted) do ids[#ids + 1] = id end
-  table.sort(ids)
   local labels = {}
-  for first = 1, #ids, CONTACT_BATCH do
-    local batch = table.move(ids, first, math.min(first + CONTACT_BATCH - 1, #ids), 1, {})
-    for _, contact in ipairs(q.contacts{ ids = batch }) do
-      local label = contact.nominativo
-      if contact.codice_fiscale ~= nil and contact.codice_fiscale ~= "" then
-        label = label .. " (" .. contact.codice_fiscale .. ")"
-      elseif contact.partita_iva ~= nil and contact.partita_iva ~= "" then
-        label = label .. " (P. IVA " .. contact.partita_iva .. ")"
-      end
-      labels[contact.id] = label
+  for _, contact in ipairs(q.contacts{ ids = ids }) do
+    local label = contact.nominativo
+    if contact.codice_fiscale ~= nil and contact.codice_fiscale ~= "" then
+      label = label .. " (" .. contact.codice_fiscale .. ")"
+    elseif contact.partita_iva ~= nil and contact.partita_iva ~= "" then
+      label = label .. " (P. IVA " .. contact.partita_iva .. ")"
     end
+    labels[contact.id] = label
   end
   return labels
 end
@@ -52,18 +47,13 @@ local function first_appointment(gestori)
   return first
 end
 
--- The year of a protocol text such as "2025/0007" (protocols restart every year).
-local function protocol_year(p)
-  return tonumber(string.match(p.protocollo or "", "^(%d+)/")) or p.anno
-end
-
 -- Protocol order: pratiche with a protocol first, by protocol year and number; the others after,
 -- by date of filing; the pratica number breaks ties.
 local function register_order(a, b)
   local ka, kb = a.numero_protocollo ~= nil, b.numero_protocollo ~= nil
   if ka ~= kb then return ka end
   if ka then
-    local ya, yb = protocol_year(a), protocol_year(b)
+    local ya, yb = a.anno_protocollo, b.anno_protocollo
     if ya ~= yb then return ya < yb end
     if a.numero_protocollo ~= b.numero_protocollo then return a.numero_protocollo < b.numero_protocollo end
   end

@@ -71,19 +71,17 @@ local function stays(q, final)
   return closed, open, seen, changes_count
 end
 
--- The states in the order of types/crisi-sovraindebitamento.yaml.
-local STATE_ORDER = {
-  "richiesta_informazioni", "istanza_piano", "istanza_accordo", "istanza_liquidazione", "aperta", "esame_documentazione",
-  "assegnata_gestore", "lavorazione_gestore", "attesa_documentazione", "consegnata_gestore", "ricorso_inviato",
-  "prima_udienza", "conclusa", "rinunciata", "inammissibile", "archiviata_senza_nomina",
-}
-local FINAL = { conclusa = true, rinunciata = true, inammissibile = true, archiviata_senza_nomina = true }
-
 local function state_table(q)
-  local closed, open, seen, changes_count = stays(q, FINAL)
+  -- The type's states in their declared order, and which are final.
+  local order, final = {}, {}
+  for _, state in ipairs(q.states(TYPE)) do
+    order[#order + 1] = state.id
+    final[state.id] = state.final
+  end
+  local closed, open, seen, changes_count = stays(q, final)
   local states, listed = {}, {}
-  for _, state in ipairs(STATE_ORDER) do
-    if seen[state] and not FINAL[state] then states[#states + 1] = state end
+  for _, state in ipairs(order) do
+    if seen[state] and not final[state] then states[#states + 1] = state end
     listed[state] = true
   end
   -- States of another version of the type, not in the list above.

@@ -54,28 +54,29 @@ public final class DocumentService: Sendable {
         let builtIn = builtIns.map { TemplateChoice(key: $0.key, label: $0.entry.label, typeIds: $0.entry.types, builtIn: true,
                                                     uploadedBy: nil, uploadedAt: nil) }
         let uploaded = try engine.storedTemplates(actor: actor).map {
-            TemplateChoice(key: "ufficio-\($0.id)", label: $0.label, typeIds: [$0.typeId], builtIn: false, uploadedBy: $0.uploadedBy, uploadedAt: $0.uploadedAt)
+            TemplateChoice(key: Self.uploadedKey($0.id), label: $0.label, typeIds: [$0.typeId], builtIn: false, uploadedBy: $0.uploadedBy, uploadedAt: $0.uploadedAt)
         }
-        return (builtIn + uploaded).filter { typeId == nil || $0.typeIds.contains(typeId!) }
+        guard let typeId else { return builtIn + uploaded }
+        return (builtIn + uploaded).filter { $0.typeIds.contains(typeId) }
     }
 
     /// The blank template, as stored (to customise it in Word).
     public func templateFile(key: String, actor: Actor) throws -> RenderedDocument {
-        let (_, data, label) = try template(key: key, actor: actor)
-        return RenderedDocument(data: data, fileName: "\(FileNames.safe(label)).docx", format: .docx)
+        let found = try template(key: key, actor: actor)
+        return RenderedDocument(data: found.data, fileName: "\(FileNames.safe(found.label)).docx", format: .docx)
     }
 
     /// Fills template `key` for pratica `praticaId` with what `actor` may see.
     public func document(key: String, praticaId: Int64, format: RenderedDocument.Format, actor: Actor) throws -> RenderedDocument {
-        let (template, _, label) = try template(key: key, actor: actor)
+        let found = try template(key: key, actor: actor)
         let pratica = try engine.pratica(id: praticaId, actor: actor)
-        guard try templates(typeId: pratica.type.id, actor: actor).contains(where: { $0.key == key }) else {
-            throw FascicoloError.invalidRequest("il modello «\(label)» non è previsto per la tipologia «\(pratica.type.label)»")
+        guard found.typeIds.contains(pratica.type.id) else {
+            throw FascicoloError.invalidRequest("il modello «\(found.label)» non è previsto per la tipologia «\(pratica.type.label)»")
         }
-        let data = try DocumentData(engine: engine).value(praticaId: praticaId, actor: actor)
-        let logo = try engine.letterhead(accountId: actor.accountId).logo.flatMap(LogoImage.init(data:))
-        let docx = try template.render(data, logo: logo)
-        let name = FileNames.safe([label, pratica.protocolNumber?.text ?? "pratica \(pratica.id)"].joined(separator: " "))
+        let letterhead = try engine.letterhead(accountId: actor.accountId)
+        let data = try DocumentData(engine: engine).value(of: pratica, letterhead: letterhead, actor: actor)
+        let docx = try found.template.render(data, logo: letterhead.logo.flatMap(LogoImage.init(data:)))
+        let name = FileNames.safe([found.label, pratica.protocolNumber?.text ?? "pratica \(pratica.id)"].joined(separator: " "))
         switch format {
         case .docx:
             return RenderedDocument(data: docx, fileName: "\(name).docx", format: .docx)
@@ -113,23 +114,39 @@ public final class DocumentService: Sendable {
     /// drops it). A logo that is not a PNG or JPEG image is refused.
     public func setLetterhead(text: String, logo: Data?, removeLogo: Bool, actor: Actor) throws {
         if let logo, LogoImage(data: logo) == nil {
-            throw FascicoloError.validation([FieldIssue(field: "logo", message: "il logo deve essere un'immagine PNG o JPEG")])
+            throw FascicoloError.validation([FieldIssue(field: "file", message: "il logo deve essere un'immagine PNG o JPEG")])
         }
-        let current = try engine.letterhead(accountId: actor.accountId)
-        try engine.setLetterhead(Letterhead(logo: removeLogo ? nil : (logo ?? current.logo), text: text), actor: actor)
+        let change: Engine.LogoChange = removeLogo ? .remove : logo.map(Engine.LogoChange.replace) ?? .keep
+        try engine.setLetterhead(text: text, logo: change, actor: actor)
     }
 
-    private func template(key: String, actor: Actor) throws -> (DocxTemplate, Data, String) {
-        if let builtIn = builtIns.first(where: { $0.key == key }) {
-            return (builtIn.template, builtIn.data, builtIn.entry.label)
+    /// Deletes one of the office's templates (`ufficio-N`); built-in templates cannot be deleted.
+    public func deleteTemplate(key: String, actor: Actor) throws {
+        guard let id = Self.uploadedId(key) else {
+            throw FascicoloError.invalidRequest("si possono eliminare soltanto i modelli dell'ufficio (ufficio-N)")
         }
-        guard key.hasPrefix("ufficio-"), let id = Int64(key.dropFirst(8)) else { throw FascicoloError.notFound("modello \(key)") }
+        try engine.deleteTemplate(id: id, actor: actor)
+    }
+
+    /// A template by key, compiled, with its file, label and the types it is for.
+    private func template(key: String, actor: Actor) throws -> (template: DocxTemplate, data: Data, label: String, typeIds: [String]) {
+        if let builtIn = builtIns.first(where: { $0.key == key }) {
+            return (builtIn.template, builtIn.data, builtIn.entry.label, builtIn.entry.types)
+        }
+        guard let id = Self.uploadedId(key) else { throw FascicoloError.notFound("modello \(key)") }
         let (stored, data) = try engine.storedTemplate(id: id, actor: actor)
         do {
-            return (try DocxTemplate(data: data), data, stored.label)
+            return (try DocxTemplate(data: data), data, stored.label, [stored.typeId])
         } catch {
             throw FascicoloError.invalidRequest("il modello «\(stored.label)» non è più utilizzabile: \(error.description)")
         }
+    }
+
+    /// The key of an office's template: `ufficio-<id>`.
+    public static func uploadedKey(_ id: Int64) -> String { "ufficio-\(id)" }
+
+    private static func uploadedId(_ key: String) -> Int64? {
+        key.hasPrefix("ufficio-") ? Int64(key.dropFirst(8)) : nil
     }
 }
 

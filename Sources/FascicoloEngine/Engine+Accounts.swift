@@ -33,7 +33,16 @@ extension Engine {
 
     /// Every account, oldest first.
     public func accounts() throws -> [Account] {
-        try reading { try $0.accounts().map { Account(id: $0.id, code: $0.code, name: $0.name, kind: $0.kind) } }
+        try reading { try $0.accounts().map(Self.makeAccount) }
+    }
+
+    /// The account with this id, or nil.
+    public func account(id: Int64) throws -> Account? {
+        try reading { try $0.account(id: id).map(Self.makeAccount) }
+    }
+
+    private static func makeAccount(_ row: AccountRow) -> Account {
+        Account(id: row.id, code: row.code, name: row.name, kind: row.kind)
     }
 
     private static func freshCode(avoiding taken: Set<String>) -> String {

@@ -2,7 +2,7 @@ import Foundation
 import FascicoloCore
 
 /// A parameter a report script asks for (`params = {{id = "anno", type = "integer"}}`).
-public struct ReportParameter: Sendable, Hashable {
+public struct ReportParameter: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case integer, text, date, enumeration = "enum"
     }
@@ -15,13 +15,6 @@ public struct ReportParameter: Sendable, Hashable {
     /// As declared: a value, or `anno_corrente` / `oggi`, resolved when the report runs.
     public let defaultValue: String?
     public let required: Bool
-
-    public static func == (left: ReportParameter, right: ReportParameter) -> Bool {
-        left.id == right.id && left.label == right.label && left.kind == right.kind && left.defaultValue == right.defaultValue
-            && left.required == right.required && left.options.map(\.value) == right.options.map(\.value)
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
 /// A report script `scripts/<name>.lua` (docs/reports.md), loaded into a fresh sandboxed state.

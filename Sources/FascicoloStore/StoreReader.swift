@@ -4,10 +4,15 @@ import GRDB
 public struct StoreReader {
     let db: Database
 
-    static let praticaColumns = """
-        p.id, p.type, p.account_id, p.year, p.state, p.folder_name, p.protocol_series, p.protocol_year,
-        p.protocol_number, p.protocol_text, p.fields, p.created_at, p.updated_at, p.version
+    static let praticaColumns = praticaColumns(document: "p.fields")
+
+    /// The columns `pratica(from:)` reads, with `document` as the JSON of the fields.
+    static func praticaColumns(document: String) -> String {
         """
+        p.id, p.type, p.account_id, p.year, p.state, p.folder_name, p.protocol_series, p.protocol_year,
+        p.protocol_number, p.protocol_text, \(document), p.created_at, p.updated_at, p.version
+        """
+    }
 
     /// The pratica with this id, whatever its account (callers apply permissions).
     public func pratica(id: Int64) throws -> PraticaRow? {
@@ -39,9 +44,16 @@ public struct StoreReader {
 
     /// All accounts, by id.
     public func accounts() throws -> [AccountRow] {
-        try Row.fetchAll(db, sql: "SELECT id, code, name, kind FROM account ORDER BY id").map {
-            AccountRow(id: $0["id"], code: $0["code"], name: $0["name"], kind: $0["kind"])
-        }
+        try Row.fetchAll(db, sql: "SELECT id, code, name, kind FROM account ORDER BY id").map(Self.account(from:))
+    }
+
+    /// The account with this id, if any.
+    public func account(id: Int64) throws -> AccountRow? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, code, name, kind FROM account WHERE id = ?"), arguments: [id]).map(Self.account(from:))
+    }
+
+    private static func account(from row: Row) -> AccountRow {
+        AccountRow(id: row["id"], code: row["code"], name: row["name"], kind: row["kind"])
     }
 
     /// The contact with this id.
@@ -49,12 +61,17 @@ public struct StoreReader {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM contact WHERE id = ?"), arguments: [id]).map(Self.contact(from:))
     }
 
-    /// The contacts with these ids (missing ids are skipped).
+    /// The contacts with these ids (missing ids are skipped), read 500 at a time so that any
+    /// number of ids stays within SQLite's limit on bound parameters.
     public func contacts(ids: [Int64]) throws -> [ContactRow] {
-        guard !ids.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        return try Row.fetchAll(db, sql: "SELECT * FROM contact WHERE id IN (\(marks))", arguments: StatementArguments(ids))
-            .map(Self.contact(from:))
+        var rows: [ContactRow] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let batch = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: batch.count).joined(separator: ",")
+            rows += try Row.fetchAll(db, sql: "SELECT * FROM contact WHERE id IN (\(marks))", arguments: StatementArguments(batch))
+                .map(Self.contact(from:))
+        }
+        return rows
     }
 
     /// A page of an account's contacts, optionally matching an FTS5 expression, by name.
@@ -139,24 +156,4 @@ public struct StateChangeRow: Sendable {
     public let to: String
 }
 
-extension StoreReader {
-    /// Every creation and state change of every pratica, by pratica and time.
-    public func stateChanges() throws -> [StateChangeRow] {
-        try Row.fetchAll(db, sql: """
-            SELECT subject_id, at, old_value, new_value FROM audit
-            WHERE subject = 'pratica' AND field = 'stato' AND action IN ('create', 'transition', 'import') AND new_value IS NOT NULL
-            ORDER BY subject_id, id
-            """).map { StateChangeRow(praticaId: $0[0], at: $0[1], from: $0[2], to: $0[3]) }
-    }
 
-    /// The state each pratica had at the end of `day` (ISO date): the last state it entered by
-    /// then. Pratiche created later are absent.
-    public func statesOn(_ day: String) throws -> [(Int64, String)] {
-        try Row.fetchAll(db, sql: """
-            SELECT subject_id, new_value, max(id) FROM audit
-            WHERE subject = 'pratica' AND field = 'stato' AND action IN ('create', 'transition', 'import') AND new_value IS NOT NULL
-              AND substr(at, 1, 10) <= ?
-            GROUP BY subject_id
-            """, arguments: [day]).map { ($0[0], $0[1]) }
-    }
-}

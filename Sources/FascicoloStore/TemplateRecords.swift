@@ -54,12 +54,16 @@ extension StoreWriter {
         return db.changesCount == 1
     }
 
-    /// Replaces the account's letterhead.
-    public func saveLetterhead(accountId: Int64, _ letterhead: LetterheadRow, at moment: String) throws {
+    /// Sets the account's letterhead text; with `logo`, replaces the logo too (`.some(nil)`
+    /// removes it), otherwise the stored logo stays untouched (not even read).
+    public func saveLetterhead(accountId: Int64, text: String, logo: Data?? = .none, at moment: String) throws {
         try db.execute(sql: """
-            INSERT INTO letterhead (account_id, logo, text, updated_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT(account_id) DO UPDATE SET logo = excluded.logo, text = excluded.text, updated_at = excluded.updated_at
-            """, arguments: [accountId, letterhead.logo, letterhead.text, moment])
+            INSERT INTO letterhead (account_id, text, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT(account_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
+            """, arguments: [accountId, text, moment])
+        if case .some(let logo) = logo {
+            try db.execute(sql: "UPDATE letterhead SET logo = ? WHERE account_id = ?", arguments: [logo, accountId])
+        }
     }
 }
 
@@ -78,6 +82,12 @@ extension StoreReader {
             return nil
         }
         return (TemplateRow(row: row), row["content"])
+    }
+
+    /// The account's letterhead text and whether it has a logo (without reading the logo).
+    public func letterheadSummary(accountId: Int64) throws -> (text: String, hasLogo: Bool) {
+        let row = try Row.fetchOne(db, sql: "SELECT text, logo IS NOT NULL FROM letterhead WHERE account_id = ?", arguments: [accountId])
+        return (row?[0] ?? "", row?[1] ?? false)
     }
 
     /// The account's letterhead, or nil when it never set one.

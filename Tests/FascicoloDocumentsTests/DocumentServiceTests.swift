@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import FascicoloCore
-import FascicoloDocuments
+@testable import FascicoloDocuments
 import FascicoloEngine
 import FascicoloTesting
 
@@ -59,6 +59,29 @@ import FascicoloTesting
         }
     }
 
+    /// The vocabulary templates are checked against and the data they are filled with name the
+    /// same things: a name on one side only would pass the check and print nothing, or be data no
+    /// template may use.
+    @Test func theVocabularyAndTheDataNameTheSameThings() throws {
+        let w = try world()
+        let shape = DocumentVocabulary.shape(for: w.pratica.type, project: w.t.engine.project)
+        let data = try DocumentData(engine: w.t.engine).value(of: w.pratica, letterhead: Letterhead(logo: nil, text: ""), actor: w.t.actor)
+        func names(_ shape: TemplateShape?) -> Set<String> {
+            if case .record(let fields, _)? = shape { Set(fields.keys) } else { [] }
+        }
+        func names(_ value: TemplateValue?) -> Set<String> {
+            if case .record(let fields, _)? = value { Set(fields.keys) } else { [] }
+        }
+        #expect(names(shape) == names(data))
+        for part in ["ufficio", "compensi"] { #expect(names(shape[part]) == names(data[part]), "\(part)") }
+        for line in ["lordo", "totale", "forbice"] { #expect(names(shape["compensi"]?[line]) == names(data["compensi"]?[line]), "\(line)") }
+        guard case .list(.record(let bracket, _))? = shape["compensi"]?["scaglioni"], case .list(let rows)? = data["compensi"]?["scaglioni"] else {
+            Issue.record("scaglioni is not a list on both sides")
+            return
+        }
+        #expect(rows.allSatisfy { names($0) == Set(bracket.keys) })
+    }
+
     @Test func repeatedRowsAndBlocksFollowTheData() throws {
         let w = try world()
         let quote = try #require(try w.t.engine.currentFees(of: w.pratica, actor: w.t.actor))
@@ -108,14 +131,14 @@ import FascicoloTesting
         }
         #expect(refusal(try P.make(body: P.paragraph("Intestazione") + P.paragraph("Gentile {{debitore_nome}}"))) == [
             "corpo del documento, paragrafo 2: segnaposto sconosciuto «{{debitore_nome}}»: «debitore_nome» non è un campo di questa tipologia"])
-        #expect(refusal(try P.make(body: P.paragraph("{{#procedura=piano}}x{{/procedura}}"))).first?.contains("il valore «piano» non esiste") == true)
+        #expect(refusal(try P.make(body: P.paragraph("{{#procedura=piano}}x{{/procedura}}"))).first?.contains("«{{#procedura=piano}}»: il valore da confrontare non esiste") == true)
         #expect(refusal(Data("PK\u{3}\u{4} non è davvero uno zip".utf8)) == ["il file non è un documento Word (.docx) valido o è danneggiato"])
         #expect(try w.documents.templates(actor: w.t.actor).allSatisfy(\.builtIn))
     }
 
     @Test func aLogoMustBeAnImageAndIsPlacedInTheHeader() throws {
         let w = try world()
-        #expect(throws: FascicoloError.validation([FieldIssue(field: "logo", message: "il logo deve essere un'immagine PNG o JPEG")])) {
+        #expect(throws: FascicoloError.validation([FieldIssue(field: "file", message: "il logo deve essere un'immagine PNG o JPEG")])) {
             try w.documents.setLetterhead(text: "Via Roma 1", logo: Data("GIF89a".utf8), removeLogo: false, actor: w.t.actor)
         }
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 40, 0, 0, 0, 20])
@@ -124,6 +147,11 @@ import FascicoloTesting
         let document = try w.documents.document(key: "preventivo", praticaId: w.pratica.id, format: .docx, actor: w.t.actor)
         #expect(try P.part("word/media/fascicolo-logo.png", of: document.data).utf8.count > 0)
         #expect(try P.part("word/header1.xml", of: document.data).contains("Via Roma 1</w:t><w:br/><w:t xml:space=\"preserve\">00100 Roma"))
+        // Changing the text keeps the logo; "Rimuovi il logo" removes it.
+        try w.documents.setLetterhead(text: "Piazza Duomo 1", logo: nil, removeLogo: false, actor: w.t.actor)
+        #expect(try w.t.engine.letterheadSummary(accountId: w.t.actor.accountId) == ("Piazza Duomo 1", true))
+        try w.documents.setLetterhead(text: "Piazza Duomo 1", logo: nil, removeLogo: true, actor: w.t.actor)
+        #expect(try w.t.engine.letterheadSummary(accountId: w.t.actor.accountId) == ("Piazza Duomo 1", false))
     }
 
     @Test func pdfWithoutLibreOfficeIsAClearRefusal() throws {

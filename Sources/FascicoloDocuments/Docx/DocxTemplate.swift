@@ -66,31 +66,33 @@ public final class DocxTemplate: @unchecked Sendable {
 
     /// The filled document, as `.docx` bytes.
     public func render(_ data: TemplateValue, logo: LogoImage? = nil) throws -> Data {
-        let output = try Archive(accessMode: .create)
-        var extra: [String: Data] = [:]
-        var usesLogo = false
-        for entry in entries {
-            var bytes = entry.data
-            if let root = parts[entry.path] {
-                let drawing = logo.map { $0.drawing }
-                var renderer = TemplateRenderer(data: data, logo: drawing)
-                root.children.forEach { renderer.render($0) }
-                bytes = Data(renderer.output.utf8)
-                if let logo, Self.containsImageTag(root) {
-                    usesLogo = true
-                    let rels = Self.relationshipsPath(of: entry.path)
-                    extra[rels] = logo.addRelationship(to: extra[rels] ?? entries.first { $0.path == rels }?.data)
-                }
+        // The package's files by path, in their stored order; added files (the logo, a part's new
+        // relationships) go after them.
+        var order = entries.map(\.path)
+        var files = Dictionary(entries.map { ($0.path, $0.data) }, uniquingKeysWith: { first, _ in first })
+        func put(_ path: String, _ bytes: Data) {
+            if files[path] == nil { order.append(path) }
+            files[path] = bytes
+        }
+        let drawing = logo?.drawing
+        var placedLogo = false
+        for (path, root) in parts {
+            var renderer = TemplateRenderer(data: data, logo: drawing)
+            root.children.forEach { renderer.render($0) }
+            files[path] = Data(renderer.output.utf8)
+            if let logo, Self.containsImageTag(root) {
+                placedLogo = true
+                let rels = Self.relationshipsPath(of: path)
+                put(rels, logo.addRelationship(to: files[rels]))
             }
-            if parts[entry.path] != nil || extra[entry.path] == nil { extra[entry.path] = bytes }
         }
-        if usesLogo, let logo {
-            extra["[Content_Types].xml"] = logo.registerContentType(in: extra["[Content_Types].xml"]!)
-            extra[logo.mediaPath] = logo.data
+        if let logo, placedLogo {
+            put("[Content_Types].xml", logo.registerContentType(in: files["[Content_Types].xml"] ?? Data()))
+            put(logo.mediaPath, logo.data)
         }
-        var written = Set<String>()
-        for path in entries.map(\.path) + extra.keys.sorted() where written.insert(path).inserted {
-            let bytes = extra[path]!
+        let output = try Archive(accessMode: .create)
+        for path in order {
+            let bytes = files[path]!
             try output.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }

@@ -60,6 +60,8 @@ public final class PDFConverter: Sendable {
                 while process.isRunning {
                     if Date() > deadline {
                         process.terminate()
+                        // Wait for it to go, so that the next conversion finds the profile free.
+                        process.waitUntilExit()
                         throw PDFConversionError(description: "la conversione in PDF non è terminata entro \(Int(timeout)) secondi")
                     }
                     Thread.sleep(forTimeInterval: 0.05)

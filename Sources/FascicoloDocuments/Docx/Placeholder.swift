@@ -28,7 +28,7 @@ struct TemplateTag: Sendable {
     let kind: Kind
     /// The dotted name, split.
     let path: [String]
-    /// As written, for messages.
+    /// As written, for messages (see `printable`).
     let source: String
     let position: TemplatePosition
 
@@ -44,6 +44,16 @@ struct TemplateTag: Sendable {
         case .open, .openEquals, .openInverted: true
         default: false
         }
+    }
+
+    /// A tag as a message may quote it: `«{{gestori.gestore}}»` when it reads like a name (at most
+    /// 60 letters, digits and `_ . # ^ / % =`), else `«{{…}}»` — text typed between braces in a
+    /// letter may be personal data, which messages never repeat.
+    static func printable(_ inner: String) -> String {
+        let plain = inner.count <= 60 && inner.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_.#^/%= ".unicodeScalars.contains($0)
+        }
+        return plain ? "«{{\(inner)}}»" : "«{{…}}»"
     }
 
     /// Parses the text between the braces; nil when it is not a well-formed name.
@@ -71,7 +81,7 @@ struct TemplateTag: Sendable {
         }) else { return nil }
         self.kind = resolved
         self.path = path
-        self.source = "{{\(inner)}}"
+        self.source = Self.printable(inner)
         self.position = position
     }
 }

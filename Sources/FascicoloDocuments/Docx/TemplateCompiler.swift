@@ -97,7 +97,7 @@ enum PartCompiler {
             }
             let inner = String(rest[open.upperBound..<close.lowerBound])
             guard let tag = TemplateTag(inner: inner, position: position) else {
-                return .failure(TemplateIssue(message: "segnaposto non valido «{{\(inner)}}»: sono ammessi nomi come {{campo}}, {{campo.sottocampo}}, {{#sezione}}, {{^sezione}}, {{/sezione}}, {{#campo=codice}}, {{%logo}}", position: position))
+                return .failure(TemplateIssue(message: "segnaposto non valido \(TemplateTag.printable(inner)): sono ammessi nomi come {{campo}}, {{campo.sottocampo}}, {{#sezione}}, {{^sezione}}, {{/sezione}}, {{#campo=codice}}, {{%logo}}", position: position))
             }
             segments.append(.placeholder(tag))
             rest = rest[close.upperBound...]
@@ -172,16 +172,16 @@ enum PartCompiler {
                 continue
             }
             guard let last = open.last else {
-                return [TemplateIssue(message: "«\(tag.source)» chiude una sezione che non è stata aperta", position: tag.position)]
+                return [TemplateIssue(message: "\(tag.source) chiude una sezione che non è stata aperta", position: tag.position)]
             }
             guard last.tag.path == tag.path else {
-                return [TemplateIssue(message: "«\(last.tag.source)» (\(last.tag.position)) va chiusa prima di «\(tag.source)»", position: tag.position)]
+                return [TemplateIssue(message: "\(last.tag.source) (\(last.tag.position)) va chiusa prima di \(tag.source)", position: tag.position)]
             }
             open.removeLast()
             wrap(from: last.node, to: marker, tag: last.tag)
         }
         if let unclosed = open.last {
-            return [TemplateIssue(message: "«\(unclosed.tag.source)» non è mai chiusa: manca «{{/\(unclosed.tag.path.joined(separator: "."))}}»", position: unclosed.tag.position)]
+            return [TemplateIssue(message: "\(unclosed.tag.source) non è mai chiusa: manca «{{/\(unclosed.tag.path.joined(separator: "."))}}»", position: unclosed.tag.position)]
         }
         return []
     }
@@ -205,13 +205,12 @@ enum PartCompiler {
         guard let start = container.children.firstIndex(where: { $0 === first }),
               let end = container.children.firstIndex(where: { $0 === last }) else { return }
         var inner = Array(container.children[start...end])
-        if first === open { inner.removeFirst() } else { open.detach(); if droppable(first, in: container) { inner.removeFirst() } }
-        if last === close { inner.removeLast() } else if !inner.isEmpty, inner.last === last {
-            close.detach()
-            if droppable(last, in: container) { inner.removeLast() }
-        } else {
-            close.detach()
-        }
+        // The tags go; so do the paragraphs that held nothing else (`first` and `last` differ
+        // unless they are one table row, which always stays).
+        if first !== open { open.detach() }
+        if last !== close { close.detach() }
+        if first === open || droppable(first, in: container) { inner.removeFirst() }
+        if last === close || droppable(last, in: container) { inner.removeLast() }
         let section = XMLNode(.section(tag), children: inner)
         container.children.replaceSubrange(start...end, with: [section])
         section.parent = container

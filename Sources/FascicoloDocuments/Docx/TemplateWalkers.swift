@@ -23,11 +23,11 @@ struct TemplateChecker {
                 return
             case .openEquals(let code):
                 guard case .scalar(let codes) = shape else {
-                    issues.append(TemplateIssue(message: "«\(tag.source)»: «\(tag.path.joined(separator: "."))» non è un campo con un valore da confrontare", position: tag.position))
+                    issues.append(TemplateIssue(message: "\(tag.source): «\(tag.path.joined(separator: "."))» non è un campo con un valore da confrontare", position: tag.position))
                     return
                 }
                 if let codes, !codes.contains(code) {
-                    issues.append(TemplateIssue(message: "«\(tag.source)»: il valore «\(code)» non esiste; valori ammessi: \(codes.sorted().joined(separator: ", "))", position: tag.position))
+                    issues.append(TemplateIssue(message: "\(tag.source): il valore da confrontare non esiste; valori ammessi: \(codes.sorted().joined(separator: ", "))", position: tag.position))
                 }
             default:
                 break
@@ -41,7 +41,7 @@ struct TemplateChecker {
     private mutating func checkValue(_ tag: TemplateTag) {
         if tag.kind == .image {
             if tag.path != ["logo"] {
-                issues.append(TemplateIssue(message: "immagine sconosciuta «\(tag.source)»: l'unica immagine disponibile è {{%logo}}", position: tag.position))
+                issues.append(TemplateIssue(message: "immagine sconosciuta \(tag.source): l'unica immagine disponibile è {{%logo}}", position: tag.position))
             }
             return
         }
@@ -50,12 +50,12 @@ struct TemplateChecker {
 
     private mutating func resolve(_ tag: TemplateTag) -> TemplateShape? {
         guard var shape = scopes.reversed().lazy.compactMap({ $0[tag.path[0]] }).first else {
-            issues.append(TemplateIssue(message: "segnaposto sconosciuto «\(tag.source)»: «\(tag.path[0])» non è un campo di questa tipologia", position: tag.position))
+            issues.append(TemplateIssue(message: "segnaposto sconosciuto \(tag.source): «\(tag.path[0])» non è un campo di questa tipologia", position: tag.position))
             return nil
         }
         for name in tag.path.dropFirst() {
             guard let next = shape[name] else {
-                issues.append(TemplateIssue(message: "segnaposto sconosciuto «\(tag.source)»: «\(name)» non fa parte di «\(tag.path.prefix { $0 != name }.joined(separator: "."))»", position: tag.position))
+                issues.append(TemplateIssue(message: "segnaposto sconosciuto \(tag.source): «\(name)» non fa parte di «\(tag.path.prefix { $0 != name }.joined(separator: "."))»", position: tag.position))
                 return nil
             }
             shape = next

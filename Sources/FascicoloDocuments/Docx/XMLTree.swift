@@ -184,7 +184,6 @@ private struct XMLParserState {
             }
         }
         guard stack.count == 1 else { throw XMLSyntaxError(offset: position) }
-        for child in root.children { child.parent = root }
         return root
     }
 

@@ -12,7 +12,8 @@ public enum ReportChartSVG {
         let labels = table.rows.map { ReportRenderer.text($0[chart.label], kind: table.columns[chart.label].kind) }
         let series = chart.values.map { column in table.rows.map { number($0[column]) } }
         let top = niceCeiling(series.flatMap { $0 }.max() ?? 0)
-        let width = max(480, 80 + labels.count * 48 * max(1, chart.kind == .bar ? chart.values.count : 1) / max(1, chart.kind == .bar ? 1 : 2))
+        // Bars need room side by side; a line's points need less.
+        let width = max(480, 80 + labels.count * (chart.kind == .bar ? 48 * chart.values.count : 24))
         let height = 320
         let left = 64.0, right = 16.0, topMargin = 32.0, bottom = 80.0
         let plotWidth = Double(width) - left - right
@@ -28,19 +29,22 @@ public enum ReportChartSVG {
         }
         for (index, values) in series.enumerated() {
             let colour = palette[index % palette.count]
+            // Tooltips print the table's exact cell; the plotted number only places the shape.
+            let column = chart.values[index]
+            let exact = table.rows.map { escape(ReportRenderer.text($0[column], kind: table.columns[column].kind)) }
             switch chart.kind {
             case .bar:
                 let barWidth = slot * 0.7 / Double(series.count)
                 for (position, value) in values.enumerated() {
                     let x = left + slot * Double(position) + slot * 0.15 + barWidth * Double(index)
-                    svg += "<rect x=\"\(f(x))\" y=\"\(f(y(value)))\" width=\"\(f(barWidth))\" height=\"\(f(y(0) - y(value)))\" fill=\"\(colour)\"><title>\(escape(labels[position])): \(escape(axisLabel(value)))</title></rect>"
+                    svg += "<rect x=\"\(f(x))\" y=\"\(f(y(value)))\" width=\"\(f(barWidth))\" height=\"\(f(y(0) - y(value)))\" fill=\"\(colour)\"><title>\(escape(labels[position])): \(exact[position])</title></rect>"
                 }
             case .line:
                 let points = values.enumerated().map { "\(f(left + slot * (Double($0.offset) + 0.5))),\(f(y($0.element)))" }
                 svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
                 for (position, point) in points.enumerated() {
                     let xy = point.split(separator: ",")
-                    svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"><title>\(escape(labels[position])): \(escape(axisLabel(values[position])))</title></circle>"
+                    svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"><title>\(escape(labels[position])): \(exact[position])</title></circle>"
                 }
             }
         }
@@ -58,7 +62,7 @@ public enum ReportChartSVG {
         return svg + "</svg>"
     }
 
-    /// Numbers only: amounts and counts as plotted (exact values stay in the table).
+    /// A cell as a plotting coordinate (pixels only: nothing printed comes from it but the axis ticks).
     private static func number(_ value: Value) -> Double {
         switch value {
         case .integer(let number): Double(number)

@@ -10,6 +10,13 @@ public struct ReportInfo: Sendable {
     public let title: String
     public let description: String
     public let parameters: [ReportParameter]
+
+    init(_ script: ReportScript) {
+        name = script.name
+        title = script.title
+        description = script.description
+        parameters = script.parameters
+    }
 }
 
 extension Engine {
@@ -17,28 +24,37 @@ extension Engine {
     /// `problems` (file and line) and left out.
     public func reports() -> (reports: [ReportInfo], problems: [String]) {
         let (scripts, problems) = ReportScript.loadAll(root: project.root)
-        return (scripts.map { ReportInfo(name: $0.name, title: $0.title, description: $0.description, parameters: $0.parameters) }, problems)
+        return (scripts.map(ReportInfo.init), problems)
+    }
+
+    /// One report script's title, description and parameters (loading that script only).
+    public func report(name: String) throws -> ReportInfo {
+        ReportInfo(try reportScript(name))
+    }
+
+    /// `scripts/<name>.lua`, loaded into a fresh state; 404 when there is no such script.
+    private func reportScript(_ name: String) throws -> ReportScript {
+        do {
+            return try ReportScript(root: project.root, name: name)
+        } catch {
+            if case .contract(let message) = error, message.hasSuffix("cannot read the file") { throw FascicoloError.notFound("report \(name)") }
+            throw FascicoloError.plugin(error.message)
+        }
     }
 
     /// Runs `scripts/<name>.lua` in a fresh sandbox for `actor`, with `arguments` (text as typed,
     /// checked against the declared parameters). The script reads only what the actor may see.
     public func runReport(name: String, arguments: [String: String], actor: Actor) throws -> ReportOutput {
-        let script: ReportScript
-        do {
-            script = try ReportScript(root: project.root, name: name)
-        } catch {
-            if case .contract(let message) = error, message.hasSuffix("cannot read the file") { throw FascicoloError.notFound("report \(name)") }
-            throw FascicoloError.plugin(error.message)
-        }
+        let script = try reportScript(name)
         let (values, shown) = try parameterValues(script.parameters, arguments: arguments)
+        let api = ReportAPI(engine: self, actor: actor)
         let result: Value
         do {
-            result = try script.run(parameters: values, api: ReportAPI(engine: self, actor: actor).functions)
+            result = try script.run(parameters: values, api: api.functions)
         } catch {
-            // A query function refusing its options (an unknown type, a bad filter) is a bad request,
-            // not a broken script.
-            if error.message.contains("in hook 'run': q.") { throw FascicoloError.invalidRequest(error.message) }
-            throw FascicoloError.plugin(error.message)
+            // A query function that refused its options (an unknown type, a bad filter) makes the
+            // run a bad request, not a broken script.
+            throw api.causedFailure(error) ? FascicoloError.invalidRequest(error.message) : FascicoloError.plugin(error.message)
         }
         let tables = try ReportResultReader(file: script.file).read(result)
         let title = result.recordValue?["title"]?.textValue ?? script.title
@@ -95,22 +111,30 @@ extension Engine {
 /// The read-only query functions a report script receives as `q` (docs/reports.md). Every one
 /// reads through the caller's permissions: the pratiche its account owns or receives as shares,
 /// without the fields hidden from it, and the contacts it may open.
-struct ReportAPI {
+final class ReportAPI {
     let engine: Engine
     let actor: Actor
+    /// The last refusal of a function's arguments in this run (a script may catch it with `pcall`).
+    private var lastRefusal: String?
+
+    init(engine: Engine, actor: Actor) {
+        self.engine = engine
+        self.actor = actor
+    }
 
     var functions: [String: ([Value]) throws -> Value] {
         [
-            "pratiche": { try pratiche(options($0, "pratiche")) },
-            "contacts": { try contacts(options($0, "contacts")) },
-            "projects": { try projects(options($0, "projects")) },
-            "transitions": { try transitions(options($0, "transitions")) },
-            "states_on": { try statesOn(options($0, "states_on")) },
-            "label": { try label($0) },
-            "labels": { try labels($0) },
-            "today": { _ in .text(engine.today().iso) },
-            "office": { _ in try office() },
-            "tribunali": { _ in try tribunali() },
+            "pratiche": { [self] in try pratiche(options($0, "pratiche")) },
+            "contacts": { [self] in try contacts(options($0, "contacts")) },
+            "projects": { [self] in try projects(options($0, "projects")) },
+            "transitions": { [self] in try transitions(options($0, "transitions")) },
+            "states_on": { [self] in try statesOn(options($0, "states_on")) },
+            "label": { [self] in try label($0) },
+            "labels": { [self] in try labels($0) },
+            "states": { [self] in try states($0) },
+            "today": { [self] _ in .text(engine.today().iso) },
+            "office": { [self] _ in try office() },
+            "tribunali": { [self] _ in try tribunali() },
         ]
     }
 
@@ -119,14 +143,26 @@ struct ReportAPI {
         case nil, .null?: return [:]
         case .record(let options)?: return options
         case .list(let items)? where items.isEmpty: return [:]  // `{}` arrives as an empty list
-        default: throw LuaError.runtime("q.\(function): pass a table of options, e.g. q.\(function){type = \"…\"}")
+        default: throw refusal("q.\(function): pass a table of options, e.g. q.\(function){type = \"…\"}")
         }
+    }
+
+    /// The error of a function refusing its arguments, remembered for `causedFailure`.
+    private func refusal(_ message: String) -> LuaError {
+        lastRefusal = message
+        return .runtime(message)
+    }
+
+    /// Whether the run failed because a function refused its arguments (the failure carries the
+    /// refusal, uncaught), rather than because the script itself is broken.
+    func causedFailure(_ error: LuaError) -> Bool {
+        lastRefusal.map { error.message.hasSuffix($0) } ?? false
     }
 
     /// The pratiche the actor may see, oldest first, as records of built-ins and fields.
     private func pratiche(_ options: [String: Value]) throws -> Value {
         var records: [Value] = []
-        try forEachRow(options, fields: options["fields"]?.listValue.map { $0.compactMap(\.textValue) }) { row in
+        try forEachRow(try query(options), keys: try projection(options)) { row in
             let type = try engine.type(row.type)
             let pratica = engine.makePratica(row, type: type, viewer: actor)
             var fields = pratica.fields
@@ -139,22 +175,30 @@ struct ReportAPI {
             fields["creata"] = pratica.createdOn.map(Value.date) ?? .null
             fields["aggiornata"] = .text(pratica.updatedAt)
             fields["numero_protocollo"] = pratica.protocolNumber.map { .integer(Int64($0.number)) } ?? .null
+            fields["anno_protocollo"] = pratica.protocolNumber.map { .integer(Int64($0.year)) } ?? .null
             fields["propria"] = .bool(pratica.accountId == actor.accountId)
             records.append(.record(fields))
         }
         return .list(records)
     }
 
-    /// The ids of the pratiche the actor may see (of one type, when given).
-    private func visibleIds(type: Value?) throws -> [Int64] {
-        var ids: [Int64] = []
-        try forEachRow(["type": type ?? .null], fields: []) { ids.append($0.id) }
-        return ids
+    /// The stored keys to read for `fields = {…}`: each field's id and the name it had before a
+    /// rename (`renamed_from`); nil reads whole documents. Names no type declares are refused.
+    private func projection(_ options: [String: Value]) throws -> [String]? {
+        guard let names = options["fields"]?.listValue else { return nil }
+        let types = options["type"]?.textValue.map { id in engine.project.types.filter { $0.id == id } } ?? engine.project.types
+        var keys: [String] = []
+        for name in names.compactMap(\.textValue) where BuiltinField(rawValue: name) == nil {
+            let fields = types.compactMap { $0.field(name) }
+            guard !fields.isEmpty else { throw refusal("q.pratiche: campo sconosciuto \(FieldIssue.safeName(name)) in fields") }
+            keys.append(name)
+            keys += fields.compactMap(\.renamedFrom)
+        }
+        return keys
     }
 
-    /// Reads the pratiche an options table selects (`type`, `where`, `search`), in pages of id
-    /// order, with only `fields` in their documents when given.
-    private func forEachRow(_ options: [String: Value], fields: [String]?, _ body: (PraticaRow) throws -> Void) throws {
+    /// The query an options table selects (`type`, `where`, `search`), for the actor.
+    private func query(_ options: [String: Value]) throws -> PraticaQuery {
         var request = ListRequest(type: options["type"]?.textValue)
         for (field, expression) in options["where"]?.recordValue ?? [:] {
             let text: String = switch expression {
@@ -165,15 +209,19 @@ struct ReportAPI {
             request.filters.append(ListRequest.Filter(field: field, expression: text))
         }
         request.text = options["search"]?.textValue
-        let query: PraticaQuery
         do {
-            query = try engine.makeQuery(request, actor: actor)
+            return try engine.makeQuery(request, actor: actor)
         } catch let error as FascicoloError {
-            throw LuaError.runtime("q.pratiche: \(error.description)")
+            throw refusal("q.pratiche: \(error.description)")
         }
+    }
+
+    /// Reads the pratiche a query selects in pages of id order, with only `keys` in their
+    /// documents when given.
+    private func forEachRow(_ query: PraticaQuery, keys: [String]?, _ body: (PraticaRow) throws -> Void) throws {
         var after: Int64 = 0
         while true {
-            let rows = try engine.reading { [query] in try $0.scan(query, fields: fields, after: after, limit: 5_000) }
+            let rows = try engine.reading { try $0.scan(query, keys: keys, after: after, limit: 5_000) }
             try rows.forEach(body)
             guard rows.count == 5_000, let last = rows.last else { break }
             after = last.id
@@ -182,21 +230,15 @@ struct ReportAPI {
 
     /// The contacts among `ids` the actor may open (all of its own account's when `ids` is absent).
     private func contacts(_ options: [String: Value]) throws -> Value {
-        try engine.reading { reader in try contacts(options, reader: reader) }
-    }
-
-    private func contacts(_ options: [String: Value], reader: StoreReader) throws -> Value {
-        let rows: [ContactRow]
+        let contacts: [Contact]
         if let ids = options["ids"]?.listValue {
-            let wanted = ids.compactMap { value -> Int64? in if case .integer(let id) = value { id } else { nil } }
-            rows = try reader.contacts(ids: wanted).filter {
-                try $0.accountId == actor.accountId || reader.contactIsShared($0.id, with: actor.accountId, hiddenFields: engine.sharedHiddenPaths)
-            }
+            let wanted = Set(ids.compactMap { value -> Int64? in if case .integer(let id) = value { id } else { nil } })
+            contacts = try engine.contacts(ids: wanted, actor: actor).values.sorted { $0.id < $1.id }
         } else {
-            rows = try reader.contacts(accountId: actor.accountId, matching: nil, limit: 1_000_000, offset: 0).rows
+            contacts = try engine.reading { try $0.contacts(accountId: actor.accountId, matching: nil, limit: 1_000_000, offset: 0).rows }
+                .map(Engine.makeContact)
         }
-        return .list(rows.map { row in
-            let contact = Engine.makeContact(row)
+        return .list(contacts.map { contact in
             var fields = contact.attributes.mapValues(Value.text)
             fields["id"] = .integer(contact.id)
             fields["tipo"] = .text(contact.kind.rawValue)
@@ -211,18 +253,19 @@ struct ReportAPI {
         if case .integer(let id)? = options["pratica"] {
             ids = [id]
         } else {
-            ids = try visibleIds(type: options["type"])
+            var visible: [Int64] = []
+            try forEachRow(try query(["type": options["type"] ?? .null]), keys: []) { visible.append($0.id) }
+            ids = visible
         }
         var records: [Value] = []
-        try engine.reading { reader in try collectProjects(ids, into: &records, reader: reader) }
-        return .list(records)
-    }
-
-    private func collectProjects(_ ids: [Int64], into records: inout [Value], reader: StoreReader) throws {
         for id in ids {
-            guard let (row, _) = try? engine.visibleRow(id: id, actor: actor, reader: reader) else { continue }
-            for stored in try reader.projects(praticaId: id) {
-                guard let project = try? engine.makeProject(stored, owner: row.accountId, actor: actor) else { continue }
+            let projects: [PraticaProject]
+            do {
+                projects = try engine.projects(praticaId: id, actor: actor)
+            } catch FascicoloError.notFound {
+                throw refusal("q.projects: pratica \(id) inesistente")
+            }
+            for project in projects {
                 var fields = project.fields
                 fields["id"] = .integer(project.id)
                 fields["pratica"] = .integer(project.praticaId)
@@ -233,12 +276,13 @@ struct ReportAPI {
                 records.append(.record(fields))
             }
         }
+        return .list(records)
     }
 
     /// Every creation and state change of the pratiche the actor may see, by pratica and time.
     private func transitions(_ options: [String: Value]) throws -> Value {
-        let visible = Set(try visibleIds(type: options["type"]))
-        return .list(try engine.reading { try $0.stateChanges() }.filter { visible.contains($0.praticaId) }.map { change in
+        let query = try query(["type": options["type"] ?? .null])
+        return .list(try engine.reading { try $0.stateChanges(query) }.map { change in
             .record(["pratica": .integer(change.praticaId), "at": .text(change.at), "from": change.from.map(Value.text) ?? .null, "to": .text(change.to)])
         })
     }
@@ -247,31 +291,35 @@ struct ReportAPI {
     /// had at the end of that day, from the audit log (pratiche with no change by then are absent).
     private func statesOn(_ options: [String: Value]) throws -> Value {
         guard let text = options["date"]?.textValue, let date = CalendarDate(parsing: text) else {
-            throw LuaError.runtime("q.states_on: pass a date, e.g. q.states_on{date = \"2025-12-31\"}")
+            throw refusal("q.states_on: pass a date, e.g. q.states_on{date = \"2025-12-31\"}")
         }
-        let visible = Set(try visibleIds(type: options["type"]))
-        let states = try engine.reading { try $0.statesOn(date.iso) }
+        let query = try query(["type": options["type"] ?? .null])
+        let states = try engine.reading { try $0.statesOn(date.iso, query) }
         var result: [String: Value] = [:]
         result.reserveCapacity(states.count)
-        for (id, state) in states where visible.contains(id) { result[String(id)] = .text(state) }
+        for (id, state) in states { result[String(id)] = .text(state) }
         return .record(result)
     }
 
-    /// `q.label(field, value [, type])`: the label of a state (`field = "stato"`) or of an enum value.
+    /// `q.label(field, value [, type])`: the label of a state (`field = "stato"`) or of an enum
+    /// value; the value itself when it has none.
     private func label(_ arguments: [Value]) throws -> Value {
-        guard arguments.count >= 2, let field = arguments[0].textValue else { throw LuaError.runtime("q.label: expected (field, value [, type])") }
-        let value: String = switch arguments[1] {
+        guard arguments.count >= 2, let field = arguments[0].textValue else { throw refusal("q.label: expected (field, value [, type])") }
+        let code: String = switch arguments[1] {
         case .integer(let number): String(number)
         default: arguments[1].textValue ?? ""
         }
-        let types = arguments.count > 2 ? engine.project.types.filter { $0.id == arguments[2].textValue } : engine.project.types
-        for type in types {
-            if field == "stato", let state = type.state(value) { return .text(state.label) }
-            if let (definition, _) = type.resolve(path: field), case .enumeration(let options) = definition.kind, let label = options.label(for: value) {
-                return .text(label)
-            }
+        return labelTable(field, type: arguments.count > 2 ? arguments[2].textValue : nil)[code] ?? .text(code)
+    }
+
+    /// `q.states(type)`: the type's states in their declared order, `{id, label, initial, final}`.
+    private func states(_ arguments: [Value]) throws -> Value {
+        guard let id = arguments.first?.textValue, let type = engine.project.type(id) else {
+            throw refusal("q.states: expected the id of a type, e.g. q.states(\"crisi-sovraindebitamento\")")
         }
-        return .text(value)
+        return .list(type.states.map { state in
+            .record(["id": .text(state.id), "label": .text(state.label), "initial": .bool(state.initial), "final": .bool(state.final)])
+        })
     }
 
     /// The courts of `data/tribunali.csv` by PCT office code: name, region and court of appeal district.
@@ -292,8 +340,13 @@ struct ReportAPI {
     /// `q.labels(field [, type])`: every label of a field's values (or of the states), by code,
     /// in one call, for scripts that label many rows.
     private func labels(_ arguments: [Value]) throws -> Value {
-        guard let field = arguments.first?.textValue else { throw LuaError.runtime("q.labels: expected (field [, type])") }
-        let types = arguments.count > 1 ? engine.project.types.filter { $0.id == arguments[1].textValue } : engine.project.types
+        guard let field = arguments.first?.textValue else { throw refusal("q.labels: expected (field [, type])") }
+        return .record(labelTable(field, type: arguments.count > 1 ? arguments[1].textValue : nil))
+    }
+
+    /// The labels of a field's values (or of the states) by code, across the types (or in one).
+    private func labelTable(_ field: String, type typeId: String?) -> [String: Value] {
+        let types = typeId.map { id in engine.project.types.filter { $0.id == id } } ?? engine.project.types
         var labels: [String: Value] = [:]
         for type in types {
             if field == "stato" {
@@ -302,11 +355,11 @@ struct ReportAPI {
                 for option in options.options where labels[option.value] == nil { labels[option.value] = .text(option.label) }
             }
         }
-        return .record(labels)
+        return labels
     }
 
     private func office() throws -> Value {
-        guard let account = try engine.accounts().first(where: { $0.id == actor.accountId }) else { return .null }
+        guard let account = try engine.account(id: actor.accountId) else { return .null }
         return .record(["nome": .text(account.name), "codice": .text(account.code)])
     }
 }

@@ -86,10 +86,7 @@ struct ReportResultReader {
 
     private func rows(_ value: Value?, columns: [ReportColumn], at place: String) throws(FascicoloError) -> [[Value]] {
         guard let value, value != .null else { return [] }
-        guard let list = value.listValue else {
-            if value.recordValue?.isEmpty == true { return [] }
-            throw fail(place, "must be a list of rows")
-        }
+        guard let list = value.listValue else { throw fail(place, "must be a list of rows") }
         var rows: [[Value]] = []
         rows.reserveCapacity(list.count)
         for (index, row) in list.enumerated() {

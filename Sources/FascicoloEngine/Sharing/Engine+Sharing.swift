@@ -71,6 +71,6 @@ extension Engine {
     /// actor's own account owns it).
     public func owner(of pratica: Pratica, actor: Actor) throws -> Account? {
         guard pratica.accountId != actor.accountId else { return nil }
-        return try accounts().first { $0.id == pratica.accountId }
+        return try account(id: pratica.accountId)
     }
 }

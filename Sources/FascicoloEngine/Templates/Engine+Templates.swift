@@ -14,7 +14,7 @@ public struct StoredTemplate: Sendable, Hashable {
 }
 
 /// An office's letterhead: the logo `{{%logo}}` places and the text of `{{ufficio.intestazione}}`.
-public struct Letterhead: Sendable, Hashable {
+public struct Letterhead: Sendable {
     public let logo: Data?
     public let text: String
 
@@ -75,16 +75,33 @@ extension Engine {
         return Letterhead(logo: row?.logo, text: row?.text ?? "")
     }
 
-    /// Replaces the actor's account's letterhead. The caller has checked that the logo is an image.
-    public func setLetterhead(_ letterhead: Letterhead, actor: Actor) throws {
+    /// The letterhead text of an account and whether it has a logo (the logo itself is not read).
+    public func letterheadSummary(accountId: Int64) throws -> (text: String, hasLogo: Bool) {
+        try reading { try $0.letterheadSummary(accountId: accountId) }
+    }
+
+    /// What a letterhead change does to the logo.
+    public enum LogoChange: Sendable {
+        case keep, remove
+        /// A new logo; the caller has checked that it is an image.
+        case replace(Data)
+    }
+
+    /// Sets the actor's account's letterhead text and changes its logo as asked.
+    public func setLetterhead(text: String, logo: LogoChange, actor: Actor) throws {
         try actor.require(.modifica)
-        guard (letterhead.logo?.count ?? 0) <= Self.templateSizeLimit else {
-            throw FascicoloError.validation([FieldIssue(field: "logo", message: "il logo supera i 5 MB")])
-        }
-        guard letterhead.text.count <= 1_000 else {
+        guard text.count <= 1_000 else {
             throw FascicoloError.validation([FieldIssue(field: "intestazione", message: "l'intestazione supera i 1000 caratteri")])
         }
-        try writing { try $0.saveLetterhead(accountId: actor.accountId, LetterheadRow(logo: letterhead.logo, text: letterhead.text), at: LocalClock.timestamp()) }
+        if case .replace(let data) = logo, data.count > Self.templateSizeLimit {
+            throw FascicoloError.validation([FieldIssue(field: "file", message: "il logo supera i 5 MB")])
+        }
+        let stored: Data?? = switch logo {
+        case .keep: .none
+        case .remove: .some(nil)
+        case .replace(let data): .some(data)
+        }
+        try writing { try $0.saveLetterhead(accountId: actor.accountId, text: text, logo: stored, at: LocalClock.timestamp()) }
     }
 
     private static func makeTemplate(_ row: TemplateRow) -> StoredTemplate {

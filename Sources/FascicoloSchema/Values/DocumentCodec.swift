@@ -62,7 +62,7 @@ public enum DocumentCodec {
         var document: [String: Value] = [:]
         document.reserveCapacity(raw.count + 10)
         var renamed: [(String, Value)] = []
-        for (key, stored) in raw {
+        for (key, stored) in raw where stored != .null {
             if let field = type.field(key) {
                 document[key] = restore(stored, kind: field.kind)
             } else {

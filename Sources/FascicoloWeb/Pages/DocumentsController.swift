@@ -117,16 +117,14 @@ struct DocumentsController {
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let key = context.parameters.get("key") ?? ""
-        guard key.hasPrefix("ufficio-"), let id = Int64(key.dropFirst(8)) else { throw WebError.notFound }
-        try engine.deleteTemplate(id: id, actor: identity.actor)
+        try documents.deleteTemplate(key: context.parameters.get("key") ?? "", actor: identity.actor)
         return .redirect(to: "/modelli?esito=modello-eliminato")
     }
 
     private func officePage(_ identity: Identity, notice: String? = nil, alert: String? = nil, label: String = "", issues: [String] = [],
                             status: HTTPResponse.Status = .ok) throws -> Response {
         let templates = try documents.templates(actor: identity.actor).map(view)
-        let letterhead = try engine.letterhead(accountId: identity.actor.accountId)
+        let letterhead = try engine.letterheadSummary(accountId: identity.actor.accountId)
         let csrf = FormData.percentEncode(identity.csrfToken ?? "")
         let uploaded = templates.filter { !$0.builtIn }
         let view = OfficeView(
@@ -134,7 +132,7 @@ struct DocumentsController {
             builtIn: templates.filter(\.builtIn), uploaded: uploaded, hasUploaded: !uploaded.isEmpty,
             types: engine.project.types.map { OptionView(value: $0.id, label: $0.label, selected: false) },
             uploadAction: "/modelli?_csrf=\(csrf)", letterheadAction: "/modelli/carta-intestata?_csrf=\(csrf)",
-            letterheadText: letterhead.text, hasLogo: letterhead.logo != nil, canWrite: identity.user.role.canWrite,
+            letterheadText: letterhead.text, hasLogo: letterhead.hasLogo, canWrite: identity.user.role.canWrite,
             label: label, issues: issues, hasIssues: !issues.isEmpty)
         return renderer.page("templates", view, status: status)
     }

@@ -43,7 +43,7 @@ struct ReportsController {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let name = context.parameters.get("name") ?? ""
-        guard let info = engine.reports().reports.first(where: { $0.name == name }) else { throw WebError.notFound }
+        let info = try engine.report(name: name)
         let query = request.uri.queryParameters
         var arguments: [String: String] = [:]
         for parameter in info.parameters { if let value = query[parameter.id[...]] { arguments[parameter.id] = String(value) } }
@@ -54,7 +54,7 @@ struct ReportsController {
             let given = arguments
             let output = try await Offload.run { try engine.runReport(name: name, arguments: given, actor: identity.actor) }
             switch format {
-            case "csv": return .download(Data(ReportRenderer.csv(output).utf8), name: "\(name).csv", mediaType: "text/csv; charset=utf-8")
+            case "csv": return .reportCSV(output)
             case "json": return .download(Data(ReportRenderer.json(output).pretty.utf8), name: "\(name).json", mediaType: "application/json")
             default: return page(info, arguments: arguments, identity: identity, output: output)
             }

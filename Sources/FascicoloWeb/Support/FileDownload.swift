@@ -1,3 +1,4 @@
+import FascicoloDocuments
 import FascicoloEngine
 import Foundation
 import Hummingbird
@@ -13,6 +14,11 @@ extension Response {
     /// Bytes made here (a filled document, a report) as a download named `name`.
     static func download(_ data: Data, name: String, mediaType: String) -> Response {
         download(ResponseBody(byteBuffer: ByteBuffer(bytes: data)), name: name, mediaType: mediaType, size: data.count)
+    }
+
+    /// A report as the CSV file Italian Excel opens, named after the report.
+    static func reportCSV(_ output: ReportOutput) -> Response {
+        download(Data(ReportRenderer.csv(output).utf8), name: "\(output.name).csv", mediaType: "text/csv; charset=utf-8")
     }
 
     private static func download(_ body: ResponseBody, name: String, mediaType: String, size: Int) -> Response {

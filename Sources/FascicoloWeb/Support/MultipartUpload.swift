@@ -36,7 +36,8 @@ struct MultipartUpload {
             for try await chunk in request.body {
                 try parser.execute(chunk)
                 if let failure = state.failure { throw failure }
-                tail = Array((tail + chunk.readableBytesView).suffix(closing.count + 4))
+                tail.append(contentsOf: chunk.readableBytesView.suffix(closing.count + 4))
+                tail.removeFirst(max(0, tail.count - (closing.count + 4)))
             }
             while let last = tail.last, last == 0x0D || last == 0x0A { tail.removeLast() }
             guard state.completed, tail.suffix(closing.count).elementsEqual(closing) else {
