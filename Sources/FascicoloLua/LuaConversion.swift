@@ -17,13 +17,8 @@ extension LuaState {
         case .null: lua_pushnil(L)
         case .bool(let flag): lua_pushboolean(L, flag ? 1 : 0)
         case .integer(let number): lua_pushinteger(L, number)
-        case .decimal(let number):
-            if let exact = ScaledDecimal(number) ?? ScaledDecimal(number.rounded(ScaledDecimal.maximumScale)) {
-                pushDecimal(exact)
-            } else {
-                lua_pushnil(L)
-            }
-        case .money(let money): pushDecimal(ScaledDecimal(mantissa: Int128(money.cents), scale: 2))
+        case .decimal(let number): pushDecimal(number)
+        case .money(let money): pushDecimal(ExactDecimal(money))
         case .text(let text): pushString(text)
         case .date(let date): pushString(date.iso)
         case .datetime(let moment): pushString(moment.iso)
@@ -97,7 +92,7 @@ extension LuaState {
             return .decimal(number)
         case LUA_TSTRING: return .text(string(at: index) ?? "")
         case LUA_TUSERDATA:
-            guard let number = decimal(at: index)?.exact else { throw trail.failure("valore non convertibile (userdata)") }
+            guard let number = decimal(at: index) else { throw trail.failure("valore non convertibile (userdata)") }
             return .decimal(number)
         case LUA_TTABLE: return try table(at: index, trail: &trail, visiting: &visiting)
         default:

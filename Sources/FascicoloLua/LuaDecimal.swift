@@ -4,7 +4,7 @@ internal import CLuaShim
 import FascicoloCore
 
 /// `dec`: the exact decimal type scripts use for money (`dec("16227.08")`, `+ - * /`, comparisons,
-/// `:round(2)` half up, `tostring`). Values are `ScaledDecimal`s stored in userdata. Mixing with
+/// `:round(2)` half up, `tostring`). Values are `ExactDecimal`s (FascicoloCore) stored in userdata: this file is only the binding. Mixing with
 /// Lua integers is allowed; mixing with Lua floats is an error, because a float such as 0.1 is not
 /// the number it looks like.
 enum LuaDecimal {
@@ -25,7 +25,7 @@ enum LuaDecimal {
                 ("__sub", { L, _ in LuaDecimal.arithmetic(L!) { $0 - $1 } }),
                 ("__mul", { L, _ in LuaDecimal.arithmetic(L!) { $0 * $1 } }),
                 ("__div", { L, _ in LuaDecimal.arithmetic(L!) { $0 / $1 } }),
-                ("__unm", { L, _ in LuaDecimal.arithmetic(L!) { a, _ in -a } }),
+                ("__unm", { L, _ in LuaDecimal.arithmetic(L!) { a, _ in a.negated } }),
                 ("__eq", { L, _ in LuaDecimal.compare(L!) { $0 == $1 } }),
                 ("__lt", { L, _ in LuaDecimal.compare(L!) { $0 < $1 } }),
                 ("__le", { L, _ in LuaDecimal.compare(L!) { $0 <= $1 } }),
@@ -58,21 +58,21 @@ enum LuaDecimal {
     }
 
     /// The operand at `index` as an exact decimal: a `dec`, an integer, or (for `dec(...)`) a text.
-    static func operand(_ L: OpaquePointer, _ index: Int32, allowText: Bool) -> Result<ScaledDecimal, Problem> {
+    static func operand(_ L: OpaquePointer, _ index: Int32, allowText: Bool) -> Result<ExactDecimal, Problem> {
         switch lua_type(L, index) {
         case LUA_TUSERDATA:
             guard let pointer = fl_test_dec(L, index) else { return .failure(Problem(message: "valore non numerico")) }
-            return .success(pointer.loadUnaligned(as: ScaledDecimal.self))
+            return .success(pointer.loadUnaligned(as: ExactDecimal.self))
         case LUA_TNUMBER:
             guard lua_isinteger(L, index) != 0 else {
                 return .failure(Problem(message: "numero con virgola non esatto: usare dec(\"…\") per gli importi"))
             }
-            return .success(ScaledDecimal(lua_tointegerx(L, index, nil)))
+            return .success(ExactDecimal(lua_tointegerx(L, index, nil)))
         case LUA_TSTRING where allowText:
             var length = 0
             let bytes = fl_tolstring(L, index, &length)!
             let text = String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
-            guard let number = ExactDecimal(parsing: text).flatMap(ScaledDecimal.init) else {
+            guard let number = ExactDecimal(parsing: text) else {
                 return .failure(Problem(message: "dec: numero non valido"))
             }
             return .success(number)
@@ -91,7 +91,7 @@ enum LuaDecimal {
             let bytes = fl_tolstring(L, -1, &length)!
             return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
         case LUA_TUSERDATA:
-            if let pointer = fl_test_dec(L, index) { return pointer.loadUnaligned(as: ScaledDecimal.self).plain }
+            if let pointer = fl_test_dec(L, index) { return pointer.loadUnaligned(as: ExactDecimal.self).plain }
             return "userdata"
         case LUA_TBOOLEAN:
             return lua_toboolean(L, index) != 0 ? "true" : "false"
@@ -100,13 +100,13 @@ enum LuaDecimal {
         }
     }
 
-    static func push(_ L: OpaquePointer, _ value: ScaledDecimal) {
-        fl_new_dec(L, MemoryLayout<ScaledDecimal>.size)!.storeBytes(of: value, as: ScaledDecimal.self)
+    static func push(_ L: OpaquePointer, _ value: ExactDecimal) {
+        fl_new_dec(L, MemoryLayout<ExactDecimal>.size)!.storeBytes(of: value, as: ExactDecimal.self)
     }
 
-    fileprivate static func arithmetic(_ L: OpaquePointer, _ operation: (ScaledDecimal, ScaledDecimal) -> ScaledDecimal?) -> Int32 {
+    fileprivate static func arithmetic(_ L: OpaquePointer, _ operation: (ExactDecimal, ExactDecimal) -> ExactDecimal?) -> Int32 {
         let lhs = operand(L, 1, allowText: false)
-        let rhs: Result<ScaledDecimal, Problem> = lua_type(L, 2) == LUA_TNONE ? .success(ScaledDecimal(0)) : operand(L, 2, allowText: false)
+        let rhs: Result<ExactDecimal, Problem> = lua_type(L, 2) == LUA_TNONE ? .success(ExactDecimal(0)) : operand(L, 2, allowText: false)
         switch (lhs, rhs) {
         case (.success(let a), .success(let b)):
             guard let result = operation(a, b) else {
@@ -119,7 +119,7 @@ enum LuaDecimal {
         }
     }
 
-    fileprivate static func compare(_ L: OpaquePointer, _ relation: (ScaledDecimal, ScaledDecimal) -> Bool) -> Int32 {
+    fileprivate static func compare(_ L: OpaquePointer, _ relation: (ExactDecimal, ExactDecimal) -> Bool) -> Int32 {
         switch (operand(L, 1, allowText: false), operand(L, 2, allowText: false)) {
         case (.success(let a), .success(let b)):
             lua_pushboolean(L, relation(a, b) ? 1 : 0)
@@ -157,10 +157,10 @@ enum LuaDecimal {
 }
 
 extension LuaState {
-    func pushDecimal(_ value: ScaledDecimal) { LuaDecimal.push(L, value) }
+    func pushDecimal(_ value: ExactDecimal) { LuaDecimal.push(L, value) }
 
     /// The `dec` at `index`, if it is one.
-    func decimal(at index: Int32) -> ScaledDecimal? {
-        fl_test_dec(L, index)?.loadUnaligned(as: ScaledDecimal.self)
+    func decimal(at index: Int32) -> ExactDecimal? {
+        fl_test_dec(L, index)?.loadUnaligned(as: ExactDecimal.self)
     }
 }

@@ -53,8 +53,8 @@ struct FeeVector: Sendable, CustomTestStringConvertible {
     @Test func theBreakdownAddsUpToTheGrossFee() throws {
         let quote = try Self.engine.engine.computeFees(typeId: TestProjects.crisi, input: FeeVector.all[0].input)
         #expect(quote.brackets.map(\.kind) == ["attivo", "attivo", "attivo", "attivo", "attivo", "passivo", "passivo"])
-        let sum = quote.brackets.reduce(Decimal(0)) { $0 + $1.amountMin.value }
-        #expect(ExactDecimal(sum) == quote.lordo.min)
+        let sum = quote.brackets.reduce(ExactDecimal(0) as ExactDecimal?) { total, bracket in total.flatMap { $0 + bracket.amountMin } }
+        #expect(sum == quote.lordo.min)
     }
 
     @Test func warningsOutsideTheLegalRanges() throws {

@@ -37,7 +37,7 @@ public struct FeeQuote: Sendable {
     /// An amount as reported: rounded once, half up, to the cent. Quotes hold only amounts that fit
     /// (checked when the plugin's result is read), so the fallback is never taken for them.
     public static func rounded(_ amount: ExactDecimal) -> Money {
-        Money(parsing: amount.rounded(2).plain) ?? Money(cents: 0)
+        amount.rounded(2).money ?? Money(cents: 0)
     }
 
     /// Reads the plugin's result; a missing or mistyped entry is a plugin error naming it.
@@ -52,7 +52,7 @@ public struct FeeQuote: Sendable {
             default: throw fail(name)
             }
             // Every figure must be an amount Fascicolo can hold, so that `rounded` never falls back.
-            guard Money(parsing: number.rounded(2).plain) != nil else {
+            guard number.rounded(2).money != nil else {
                 throw .plugin("\(file): bad result in hook 'fees': '\(name)' is not an amount (out of range)")
             }
             return number

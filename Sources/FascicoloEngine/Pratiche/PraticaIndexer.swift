@@ -79,7 +79,7 @@ struct PraticaIndexer {
         case .text(let text): return .text(text)
         case .integer(let number): return .integer(number)
         case .money(let money): return .integer(money.cents)
-        case .decimal(let number): return Money(parsing: number.rounded(2).plain).map { .integer($0.cents) }
+        case .decimal(let number): return number.rounded(2).money.map { .integer($0.cents) }
         case .bool(let flag): return .integer(flag ? 1 : 0)
         case .datetime(let moment): return .text(moment.iso)
         default: return nil

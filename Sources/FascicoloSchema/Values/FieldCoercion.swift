@@ -38,7 +38,7 @@ public struct FieldCoercion: Sendable {
             if let max, money > max { return .failure("l'importo massimo è \(max.italian)") }
             return .success(.money(money))
         case .percent(let min, let max):
-            guard let number = Self.decimal(of: input), number.scale <= 2 else {
+            guard let number = Self.decimal(of: input), number.significantScale <= 2 else {
                 return .failure("percentuale non valida: al massimo due decimali, ad esempio 12,5")
             }
             guard number >= min, number <= max else { return .failure("la percentuale deve essere tra \(min.italian) e \(max.italian)") }
@@ -142,7 +142,7 @@ public struct FieldCoercion: Sendable {
         case .integer(let number): return number
         case .reference(let id): return id
         case .text(let text): return Int64(text.trimmingWhitespace())
-        case .decimal(let number) where number.scale == 0: return Int64(number.plain)
+        case .decimal(let number) where number.significantScale == 0: return Int64(number.plain)
         default: return nil
         }
     }
@@ -152,7 +152,7 @@ public struct FieldCoercion: Sendable {
         case .money(let money): return money
         // The same ceiling as typed amounts: at most 15 integer digits.
         case .integer(let number): return number.magnitude < 1_000_000_000_000_000 ? Money(cents: number * 100) : nil
-        case .decimal(let number): return Money(parsing: number.plain)
+        case .decimal(let number): return number.money
         case .text(let text): return Money(parsing: text)
         default: return nil
         }
