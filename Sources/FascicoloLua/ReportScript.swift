@@ -31,22 +31,22 @@ public final class ReportScript {
     public let title: String
     public let description: String
     public let parameters: [ReportParameter]
-    private let plugin: Plugin
+    private let module: LuaModule
 
     /// Loads and checks the file; a load error names `scripts/<name>.lua:LINE`.
     public init(source: String, name: String, limits: LuaLimits = ReportScript.limits) throws(LuaError) {
         let file = "scripts/\(name).lua"
-        let plugin = try Plugin(source: source, file: file, limits: limits, vocabulary: ["run"], dataKeys: ["title", "description", "params"])
-        guard plugin.hooks.contains("run") else { throw .contract("\(file): error: the script must define run = function(params, q) … end") }
-        guard case .text(let title)? = plugin.data["title"], !title.isEmpty else {
+        let module = try LuaModule(source: source, file: file, limits: limits, vocabulary: ["run"], dataKeys: ["title", "description", "params"])
+        guard module.functions.contains("run") else { throw .contract("\(file): error: the script must define run = function(params, q) … end") }
+        guard case .text(let title)? = module.data["title"], !title.isEmpty else {
             throw .contract("\(file): error: the script must declare a title (title = \"…\")")
         }
         self.file = file
         self.name = name
         self.title = title
-        self.description = plugin.data["description"]?.textValue ?? ""
-        self.parameters = try Self.parameters(plugin.data["params"], file: file)
-        self.plugin = plugin
+        self.description = module.data["description"]?.textValue ?? ""
+        self.parameters = try Self.parameters(module.data["params"], file: file)
+        self.module = module
     }
 
     /// Loads `scripts/<name>.lua` under `root`.
@@ -79,7 +79,7 @@ public final class ReportScript {
     /// Calls `run(params, q)`: `q` holds the host's read-only query functions, callable only
     /// during this call. Returns what the script returned.
     public func run(parameters: [String: Value], api: [String: ([Value]) throws -> Value]) throws(LuaError) -> Value {
-        let results = try plugin.call("run", [.readOnly(.record(parameters)), .context(.record([:]), functions: api)])
+        let results = try module.call("run", [.readOnly(.record(parameters)), .context(.record([:]), functions: api)])
         return results.first ?? .null
     }
 

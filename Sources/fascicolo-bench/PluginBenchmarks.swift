@@ -16,7 +16,7 @@ struct PluginBenchmarks {
         view["stato"] = .text(pratica.state)
         let empty = try Plugin(source: "return { validate = function(p, ctx) end }", file: "plugins/vuoto.lua")
         try Timing.measure("empty hook with a pratica view (\(pratica.fields.count) fields)", runs: 20_000, warmup: 1_000) {
-            _ = try empty.call("validate", [.readOnly(.record(view)), .readOnly(.record(["today": .text("2026-11-24")]))])
+            _ = try empty.call(.validate, [.readOnly(.record(view)), .readOnly(.record(["today": .text("2026-11-24")]))])
         }.reportMicro(budget: 0.010)
 
         let input = FeeInput(kind: "piano", attivo: Money(cents: 10_000_000), passivo: Money(cents: 25_000_000),
@@ -36,7 +36,7 @@ struct PluginBenchmarks {
         let runaway = try Plugin(source: "return { validate = function() while true do end end }", file: "plugins/ciclo.lua")
         try Timing.measure("runaway hook stopped (default limits)", runs: 10, warmup: 1) {
             do {
-                _ = try runaway.call("validate", [])
+                _ = try runaway.call(.validate, [])
                 throw BenchFailure("the runaway hook returned")
             } catch LuaError.timeout(_) {
                 // Stopped by the instruction limit, as it must be.
@@ -80,7 +80,7 @@ final class LockedPlugin: @unchecked Sendable {
     func computeFees() {
         lock.lock()
         defer { lock.unlock() }
-        _ = try? plugin.call("fees", [.readOnly(argument), .readOnly(.record([:]))])
+        _ = try? plugin.call(.fees, [.readOnly(argument), .readOnly(.record([:]))])
     }
 }
 

@@ -3,7 +3,7 @@ import FascicoloCore
 import FascicoloLua
 
 private func echo(_ code: String, _ arguments: [HookArgument] = []) throws -> [Value] {
-    try Plugin(source: "return { fees = function(a, b) \(code) end }", file: "plugins/c.lua").call("fees", arguments)
+    try Plugin(source: "return { fees = function(a, b) \(code) end }", file: "plugins/c.lua").call(.fees, arguments)
 }
 
 /// Values crossing the Lua boundary keep their kind; ambiguous tables are errors naming where.

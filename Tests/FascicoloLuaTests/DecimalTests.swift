@@ -3,7 +3,7 @@ import FascicoloCore
 import FascicoloLua
 
 private func evaluate(_ expression: String) throws -> Value? {
-    try Plugin(source: "return { fees = function() return \(expression) end }", file: "plugins/d.lua").call("fees", []).first
+    try Plugin(source: "return { fees = function() return \(expression) end }", file: "plugins/d.lua").call(.fees, []).first
 }
 
 private func decimal(_ text: String) -> Value { .decimal(ExactDecimal(parsing: text)!) }

@@ -11,6 +11,6 @@ import FascicoloTesting
         let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
         let source = String(text[text.index(start.lowerBound, offsetBy: 7)..<end.lowerBound])
         let plugin = try Plugin(source: source, file: "plugins/mediazione.lua")
-        #expect(plugin.hooks == Plugin.vocabulary.subtracting(["fees"]))
+        #expect(plugin.hooks == Set(Hook.allCases).subtracting([.fees]))
     }
 }

@@ -6,7 +6,7 @@ import FascicoloLua
 /// Loads a plugin whose `fees` hook runs `body`, and calls it.
 private func run(_ body: String, limits: LuaLimits = LuaLimits(memoryBytes: 8 << 20, instructions: 2_000_000)) throws -> [Value] {
     let plugin = try Plugin(source: "return { fees = function(input, ctx)\n\(body)\nend }", file: "plugins/prova.lua", limits: limits)
-    return try plugin.call("fees", [.readOnly(.record(["attivo": .integer(1)])), .value(.record([:]))])
+    return try plugin.call(.fees, [.readOnly(.record(["attivo": .integer(1)])), .value(.record([:]))])
 }
 
 /// The sandbox escape list: each attempt gets a clear error with file and line, and the state stays usable.
@@ -135,8 +135,8 @@ private func run(_ body: String, limits: LuaLimits = LuaLimits(memoryBytes: 8 <<
             end }
             """, file: "plugins/p.lua", limits: LuaLimits(memoryBytes: 4 << 20, instructions: 1_000_000))
         for mode in ["loop", "memory", "error"] {
-            #expect(throws: LuaError.self) { try plugin.call("fees", [.value(.record(["mode": .text(mode)]))]) }
-            #expect(try plugin.call("fees", [.value(.record(["mode": .text("ok")]))]) == [.integer(1)])
+            #expect(throws: LuaError.self) { try plugin.call(.fees, [.value(.record(["mode": .text(mode)]))]) }
+            #expect(try plugin.call(.fees, [.value(.record(["mode": .text("ok")]))]) == [.integer(1)])
         }
     }
 }

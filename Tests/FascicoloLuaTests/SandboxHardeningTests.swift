@@ -6,7 +6,7 @@ import FascicoloLua
 private func run(_ body: String, _ arguments: [HookArgument] = []) throws -> [Value] {
     let plugin = try Plugin(source: "return { fees = function(p, ctx)\n\(body)\nend }", file: "plugins/h.lua",
                             limits: LuaLimits(memoryBytes: 8 << 20, instructions: 2_000_000))
-    return try plugin.call("fees", arguments)
+    return try plugin.call(.fees, arguments)
 }
 
 private func fails(_ body: String, _ arguments: [HookArgument] = [], where check: (LuaError) -> Bool = { _ in true }) -> Bool {

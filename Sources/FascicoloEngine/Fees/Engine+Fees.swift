@@ -10,10 +10,10 @@ extension Engine {
         let issues = input.issues()
         guard issues.isEmpty else { throw FascicoloError.validation(issues) }
         let result = try plugins.with(typeId, account: actor?.accountId ?? 0) { plugin -> (Value, String) in
-            guard plugin.hooks.contains("fees") else {
+            guard plugin.defines(.fees) else {
                 throw FascicoloError.invalidRequest("il plugin della tipologia '\(typeId)' non calcola i compensi")
             }
-            return (try plugin.call("fees", [.readOnly(input.value), .value(.record(["today": .date(today())]))]).first ?? .null,
+            return (try plugin.call(.fees, [.readOnly(input.value), .value(.record(["today": .date(today())]))]).first ?? .null,
                     plugin.file)
         }
         guard let (value, file) = result else {

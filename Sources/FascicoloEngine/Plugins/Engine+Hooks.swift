@@ -28,26 +28,26 @@ extension Engine {
     /// Calls `hook` if the type's plugin defines it; nil otherwise. The plugin instance is the one
     /// of `owner`, the account whose data the hook sees (the actor's own, except when an account a
     /// pratica is shared with saves it), so that no Lua state ever holds two accounts' data.
-    func callHook(_ hook: String, type: PraticaType, owner: Int64, actor: Actor, _ arguments: [HookArgument]) throws -> (results: [Value], file: String)? {
+    func callHook(_ hook: Hook, type: PraticaType, owner: Int64, actor: Actor, _ arguments: [HookArgument]) throws -> (results: [Value], file: String)? {
         try plugins.with(type.id, account: owner) { plugin -> (results: [Value], file: String)? in
-            guard plugin.hooks.contains(hook) else { return nil }
+            guard plugin.defines(hook) else { return nil }
             return (try plugin.call(hook, arguments), plugin.file)
         } ?? nil
     }
 
     /// `on_create` / `on_transition`: the document with the hook's patch applied, validated; nil
     /// when the plugin has no such hook or returned no patch.
-    func applyPatchHook(_ hook: String, type: PraticaType, view: Value, extra: [HookArgument], actor: Actor,
+    func applyPatchHook(_ hook: Hook, type: PraticaType, view: Value, extra: [HookArgument], actor: Actor,
                         document: [String: Value]) throws -> (document: [String: Value], folderName: String?)? {
         guard let (results, file) = try callHook(hook, type: type, owner: actor.accountId, actor: actor, [.readOnly(view)] + extra + [.value(hookContext(type: type, actor: actor))]),
               let patch = results.first, patch != .null else { return nil }
         guard case .record(var changes) = patch else {
-            throw FascicoloError.plugin("\(file): hook '\(hook)' must return nil or a table of fields to change")
+            throw FascicoloError.plugin("\(file): hook '\(hook.rawValue)' must return nil or a table of fields to change")
         }
         var folder: String?
         if let name = changes.removeValue(forKey: BuiltinField.nome_cartella.rawValue) {
             guard let text = name.textValue, !text.trimmingWhitespace().isEmpty, text.count <= 200 else {
-                throw FascicoloError.plugin("\(file): hook '\(hook)': nome_cartella must be a non-empty text of at most 200 characters")
+                throw FascicoloError.plugin("\(file): hook '\(hook.rawValue)': nome_cartella must be a non-empty text of at most 200 characters")
             }
             folder = text
         }
@@ -56,13 +56,13 @@ extension Engine {
         switch DocumentValidator(type: type, today: today()).validate(merged) {
         case .success(let valid): return (valid, folder)
         case .failure(let error):
-            throw FascicoloError.plugin("\(file): hook '\(hook)' returned an invalid patch: \(error.description.replacingNewlines())")
+            throw FascicoloError.plugin("\(file): hook '\(hook.rawValue)' returned an invalid patch: \(error.description.replacingNewlines())")
         }
     }
 
     /// `validate`: the issues the plugin finds, as field issues.
     func validationHookIssues(type: PraticaType, view: Value, owner: Int64, actor: Actor) throws -> [FieldIssue] {
-        guard let (results, file) = try callHook("validate", type: type, owner: owner, actor: actor, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
+        guard let (results, file) = try callHook(.validate, type: type, owner: owner, actor: actor, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
               let answer = results.first, answer != .null else { return [] }
         guard let items = answer.listValue else { throw FascicoloError.plugin("\(file): hook 'validate' must return nil or a list of {field=…, message=…}") }
         return try items.map { item in
@@ -75,7 +75,7 @@ extension Engine {
 
     /// `can_transition`: nil when allowed, else the reason (possibly empty).
     func transitionRefusal(type: PraticaType, view: Value, from: String, to: String, actor: Actor) throws -> String?? {
-        guard let (results, file) = try callHook("can_transition", type: type, owner: actor.accountId, actor: actor,
+        guard let (results, file) = try callHook(.canTransition, type: type, owner: actor.accountId, actor: actor,
                                                  [.readOnly(view), .value(.text(from)), .value(.text(to)), .value(hookContext(type: type, actor: actor))])
         else { return nil }
         switch results.first {
@@ -87,7 +87,7 @@ extension Engine {
 
     /// `folder_name`: the name the plugin proposes, if any.
     func folderNameHook(type: PraticaType, view: Value, actor: Actor) throws -> String? {
-        guard let (results, file) = try callHook("folder_name", type: type, owner: actor.accountId, actor: actor, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
+        guard let (results, file) = try callHook(.folderName, type: type, owner: actor.accountId, actor: actor, [.readOnly(view), .value(hookContext(type: type, actor: actor))]),
               let answer = results.first, answer != .null else { return nil }
         guard let name = answer.textValue, !name.trimmingWhitespace().isEmpty, name.count <= 200 else {
             throw FascicoloError.plugin("\(file): hook 'folder_name' must return a non-empty text of at most 200 characters")
@@ -105,7 +105,7 @@ extension Engine {
                 return .integer(Int64(try writer.firstFreeProtocolNumber(accountId: actor.accountId, series: "", year: Int(asked))))
             },
         ])
-        guard let (results, file) = try callHook("protocol", type: type, owner: actor.accountId, actor: actor, [.readOnly(view), context]),
+        guard let (results, file) = try callHook(.protocol, type: type, owner: actor.accountId, actor: actor, [.readOnly(view), context]),
               let answer = results.first?.recordValue else { return nil }
         guard case .integer(let number)? = answer["number"], number > 0, let text = answer["text"]?.textValue,
               !text.isEmpty, text.count <= 50 else {

@@ -21,8 +21,8 @@ final class PluginPool: @unchecked Sendable {
 
     /// Whether the type's plugin defines `hook` (false when the type has no plugin). A plugin file
     /// that does not load is an error here: policy is never silently skipped.
-    func defines(_ hook: String, for typeId: String, account: Int64) throws -> Bool {
-        try with(typeId, account: account) { $0.hooks.contains(hook) } == true
+    func defines(_ hook: Hook, for typeId: String, account: Int64) throws -> Bool {
+        try with(typeId, account: account) { $0.defines(hook) } == true
     }
 
     /// Runs `body` with a plugin of the type for an account; nil when the type has no plugin.

@@ -41,7 +41,7 @@ extension Engine {
         }
         var folderFromPlugin: String?
         if restoring == nil {
-            if let patched = try applyPatchHook("on_create", type: type, view: view(), extra: [], actor: actor, document: document) {
+            if let patched = try applyPatchHook(.onCreate, type: type, view: view(), extra: [], actor: actor, document: document) {
                 (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor,
                                                        before: [:], reader: writer.reader)
                 folderFromPlugin = patched.folderName
@@ -139,8 +139,8 @@ extension Engine {
         if let expectedVersion, original.version != expectedVersion {
             throw FascicoloError.conflict(expected: expectedVersion, actual: original.version)
         }
-        let checks = try plugins.defines("can_transition", for: type.id, account: actor.accountId)
-        let patches = try plugins.defines("on_transition", for: type.id, account: actor.accountId)
+        let checks = try plugins.defines(.canTransition, for: type.id, account: actor.accountId)
+        let patches = try plugins.defines(.onTransition, for: type.id, account: actor.accountId)
         var row = original
         row.updatedAt = LocalClock.timestamp()
         let before = (checks || patches) ? decode(original, type: type) : [:]
@@ -161,7 +161,7 @@ extension Engine {
             }
             audit.append(AuditEntry(at: row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
                                     field: "stato", oldValue: row.state, newValue: target))
-            if patches, let patched = try applyPatchHook("on_transition", type: type, view: view,
+            if patches, let patched = try applyPatchHook(.onTransition, type: type, view: view,
                                                           extra: [.value(.text(row.state)), .value(.text(target))], actor: actor, document: document) {
                 if patched.document != document || patched.folderName != nil {
                     let (valid, linked) = try validate(patched.document, type: type, builtinIssues: [], owner: original.accountId, editor: actor,
