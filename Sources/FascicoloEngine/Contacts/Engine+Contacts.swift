@@ -52,8 +52,8 @@ extension Engine {
             for praticaId in try writer.reader.praticaIds(linking: id) {
                 guard let pratica = try writer.reader.pratica(id: praticaId) else { continue }
                 let type = try self.type(pratica.type)
-                try writer.reindexPratica(id: praticaId, index: try makeIndex(type: type, document: decode(pratica, type: type),
-                                                                             row: pratica, reader: writer.reader))
+                let snapshot = PraticaSnapshot(type: type, row: pratica, document: decode(pratica, type: type), actor: actor)
+                try writer.reindexPratica(id: praticaId, index: try makeIndex(snapshot, reader: writer.reader))
             }
         }
         return try contact(id: id, actor: actor)

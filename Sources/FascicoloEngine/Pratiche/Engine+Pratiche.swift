@@ -18,53 +18,50 @@ extension Engine {
     func create(_ input: NewPratica, actor: Actor, writer: StoreWriter, restoring: ImportedStamps? = nil) throws -> Int64 {
         let type = try self.type(input.type)
         let now = LocalClock.timestamp()
-        let createdAt = restoring?.createdAt ?? now
-        let anyState = restoring != nil
         let today = self.today()
         var fields = DocumentValidator(type: type, today: today).defaults()
         for (key, value) in input.fields where !key.contains("[") { fields[key] = value }
-        let paths = input.fields.filter { $0.key.contains("[") }
-            .sorted { lhs, rhs in
-                guard let a = FieldPath(lhs.key), let b = FieldPath(rhs.key) else { return lhs.key < rhs.key }
-                return a < b
-            }
-            .map { (path: $0.key, value: $0.value) }
-        fields = try FieldPaths.apply(paths, to: fields, type: type).get()
+        fields = try FieldPaths.apply(Self.sortedPaths(input.fields.filter { $0.key.contains("[") }), to: fields, type: type).get()
         let builtins = Builtins.extract(from: &fields, type: type)
-        let state = try builtins.initialState(type: type, anyState: anyState)
-        var (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, editor: actor, before: [:],
-                                                   reader: writer.reader)
-        let year = builtins.year ?? today.year
-        func view(_ protocolText: String? = nil) -> Value {
-            praticaView(type: type, document: document, id: nil, state: state, year: year, folderName: builtins.folderName ?? "",
-                        protocolText: protocolText)
-        }
+        let state = try builtins.initialState(type: type, anyState: restoring != nil)
+        let (document, linked) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, editor: actor, before: [:],
+                                              reader: writer.reader)
+        var contacts = linked
+        let row = PraticaRow(type: type.id, accountId: actor.accountId, year: builtins.year ?? today.year, state: state,
+                             folderName: builtins.folderName ?? "", protocolSlot: nil, fields: "", createdAt: restoring?.createdAt ?? now,
+                             updatedAt: now)
+        var pratica = PraticaSnapshot(type: type, row: row, document: document, actor: actor)
         var folderFromPlugin: String?
         if restoring == nil {
-            if let patched = try applyPatchHook(.onCreate, type: type, view: view(), extra: [], actor: actor, document: document) {
-                (document, contacts) = try validate(patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor,
-                                                       before: [:], reader: writer.reader)
+            if let patched = try patchHook(.onCreate, on: pratica) {
+                (pratica.document, contacts) = try validate(patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor,
+                                                            before: [:], reader: writer.reader)
                 folderFromPlugin = patched.folderName
             }
-            try rejectPluginIssues(type: type, view: view(), owner: actor.accountId, actor: actor)
+            try rejectPluginIssues(pratica)
         }
-        var slot: ProtocolSlot?
         if let manual = builtins.protocolText, !manual.isEmpty {
-            slot = try manualProtocol(manual, year: year, actor: actor, excluding: nil, writer: writer)
+            pratica.row.protocolSlot = try manualProtocol(manual, year: pratica.row.year, actor: actor, excluding: nil, writer: writer)
         } else if input.numbered {
-            slot = try nextProtocol(type: type, view: view(), year: year, actor: actor, excluding: nil, writer: writer)
+            pratica.row.protocolSlot = try nextProtocol(pratica, writer: writer)
         }
         if restoring == nil, builtins.folderName == nil, folderFromPlugin == nil {
-            folderFromPlugin = try folderNameHook(type: type, view: view(slot?.text), actor: actor)
+            folderFromPlugin = try folderNameHook(pratica)
         }
-        let folder = builtins.folderName ?? folderFromPlugin ?? Self.defaultFolderName(document: document, protocolText: slot?.text, today: today)
-        let row = PraticaRow(type: type.id, accountId: actor.accountId, year: year, state: state, folderName: folder,
-                             protocolSlot: slot, fields: DocumentCodec.encode(document), createdAt: createdAt, updatedAt: now)
-        let index = makeIndex(type: type, document: document, row: row, contacts: contacts)
-        let id = try writer.insertPratica(row, index: index)
+        pratica.row.folderName = builtins.folderName ?? folderFromPlugin
+            ?? Self.defaultFolderName(document: pratica.document, protocolText: pratica.row.protocolSlot?.text, today: today)
+        let id = try writer.insertPratica(pratica.rowForWrite(), index: makeIndex(pratica, contacts: contacts))
         try writer.appendAudit([AuditEntry(at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "create",
                                            field: BuiltinField.stato.rawValue, newValue: state)])
         return id
+    }
+
+    /// Group paths (`udienze[2].data`) in the order that creates rows before their fields.
+    private static func sortedPaths(_ values: [String: Value]) -> [(path: String, value: Value)] {
+        values.sorted { lhs, rhs in
+            guard let a = FieldPath(lhs.key), let b = FieldPath(rhs.key) else { return lhs.key < rhs.key }
+            return a < b
+        }.map { (path: $0.key, value: $0.value) }
     }
 
     /// Applies changes to a pratica if it is still at `expectedVersion`; every changed field is
@@ -77,47 +74,52 @@ extension Engine {
     func update(id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor, feeResults: Bool) throws -> Pratica {
         try actor.require(.modifica)
         try writing { writer in
-            let (row, type) = try visibleRow(id: id, actor: actor, reader: writer.reader)
-            let isOwner = row.accountId == actor.accountId
-            guard isOwner || type.hasSharedEdits else { throw Self.sharedReadOnly }
-            guard row.version == expectedVersion else { throw FascicoloError.conflict(expected: expectedVersion, actual: row.version) }
-            let current = decode(row, type: type)
-            if !feeResults { try Self.refuseFeeResults(changes.values.map(\.path), type: type) }
-            if !isOwner, let field = SharedEdits.firstHidden(changes.values.map(\.path), type: type) {
-                throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
-            }
-            var fields = try FieldPaths.apply(changes.values, to: current, type: type).get()
+            let stored = try visibleSnapshot(id: id, actor: actor, reader: writer.reader)
+            let type = stored.type
+            try Self.checkEditable(stored, expectedVersion: expectedVersion, paths: changes.values.map(\.path), feeResults: feeResults)
+            var fields = try FieldPaths.apply(changes.values, to: stored.document, type: type).get()
             let builtins = Builtins.extract(from: &fields, type: type)
             if builtins.state != nil {
                 throw FascicoloError.validation([FieldIssue(field: "stato", message: "lo stato si cambia con un passaggio di stato")])
             }
-            if !isOwner, builtins.year != nil || builtins.folderName != nil || builtins.protocolText != nil {
+            if !stored.isOwner, builtins.year != nil || builtins.folderName != nil || builtins.protocolText != nil {
                 throw FascicoloError.forbidden("anno, nome cartella e protocollo: modificabili solo dall'account proprietario")
             }
-            let (document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: row.accountId, editor: actor,
-                                                     before: current, reader: writer.reader)
-            if !isOwner, let field = SharedEdits.firstForbidden(before: current, after: document, type: type) {
+            var updated = stored
+            let contacts: [ContactRow]
+            (updated.document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: stored.owner, editor: actor,
+                                                        before: stored.document, reader: writer.reader)
+            if !stored.isOwner, let field = SharedEdits.firstForbidden(before: stored.document, after: updated.document, type: type) {
                 throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
             }
-            let view = praticaView(type: type, document: document, id: row.id, state: row.state, year: builtins.year ?? row.year,
-                                   folderName: builtins.folderName ?? row.folderName, protocolText: row.protocolSlot?.text)
-            try rejectPluginIssues(type: type, view: view, owner: row.accountId, actor: actor)
-            var updated = row
-            updated.year = builtins.year ?? row.year
-            updated.folderName = builtins.folderName ?? row.folderName
+            updated.row.year = builtins.year ?? stored.row.year
+            updated.row.folderName = builtins.folderName ?? stored.row.folderName
+            try rejectPluginIssues(updated)
             if let manual = builtins.protocolText {
-                updated.protocolSlot = manual.isEmpty ? nil
-                    : try manualProtocol(manual, year: updated.year, actor: actor, excluding: row.id, writer: writer)
-                if let old = row.protocolSlot, old != updated.protocolSlot { try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old) }
+                updated.row.protocolSlot = manual.isEmpty ? nil
+                    : try manualProtocol(manual, year: updated.row.year, actor: actor, excluding: id, writer: writer)
+                if let old = stored.row.protocolSlot, old != updated.row.protocolSlot {
+                    try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old)
+                }
             }
-            updated.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(row.fields, type: type))
-            updated.updatedAt = LocalClock.timestamp()
-            let audit = Self.auditChanges(before: (row, current), after: (updated, document), type: type, actor: actor)
+            updated.row.updatedAt = LocalClock.timestamp()
+            let audit = Self.auditChanges(before: stored, after: updated)
             guard !audit.isEmpty else { return }
-            _ = try writer.updatePratica(updated, index: makeIndex(type: type, document: document, row: updated, contacts: contacts))
+            _ = try writer.updatePratica(updated.rowForWrite(keepingUndeclaredOf: stored.row), index: makeIndex(updated, contacts: contacts))
             try writer.appendAudit(audit)
         }
         return try pratica(id: id, actor: actor)
+    }
+
+    /// Refuses a change the actor may not make to the stored pratica: a stale version, the fee
+    /// calculator's results typed by hand, or (for an account it is shared with) owner-only fields.
+    private static func checkEditable(_ stored: PraticaSnapshot, expectedVersion: Int64, paths: [String], feeResults: Bool) throws {
+        guard stored.isOwner || stored.type.hasSharedEdits else { throw Self.sharedReadOnly }
+        guard stored.row.version == expectedVersion else { throw FascicoloError.conflict(expected: expectedVersion, actual: stored.row.version) }
+        if !feeResults { try refuseFeeResults(paths, type: stored.type) }
+        if !stored.isOwner, let field = SharedEdits.firstHidden(paths, type: stored.type) {
+            throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
+        }
     }
 
     /// Moves a pratica to another state along a declared transition.
@@ -135,61 +137,53 @@ extension Engine {
     /// the plugin and may be patched, and each is audited, but the pratica is read, decoded and
     /// written once (the demo generator walks whole routes this way).
     func transition(id: Int64, through targets: [String], expectedVersion: Int64?, actor: Actor, writer: StoreWriter) throws {
-        let (original, type) = try ownedRow(id: id, actor: actor, reader: writer.reader)
-        if let expectedVersion, original.version != expectedVersion {
-            throw FascicoloError.conflict(expected: expectedVersion, actual: original.version)
+        let stored = try ownedSnapshot(id: id, actor: actor, reader: writer.reader)
+        if let expectedVersion, stored.row.version != expectedVersion {
+            throw FascicoloError.conflict(expected: expectedVersion, actual: stored.row.version)
         }
-        let checks = try plugins.defines(.canTransition, for: type.id, account: actor.accountId)
-        let patches = try plugins.defines(.onTransition, for: type.id, account: actor.accountId)
-        var row = original
-        row.updatedAt = LocalClock.timestamp()
-        let before = (checks || patches) ? decode(original, type: type) : [:]
-        var document = before
+        let patches = try plugins.defines(.onTransition, for: stored.type.id, account: actor.accountId)
+        var pratica = stored
+        pratica.row.updatedAt = LocalClock.timestamp()
         var contacts: [ContactRow]?
         var audit: [AuditEntry] = []
         for target in targets {
-            guard type.state(target) != nil else {
-                throw FascicoloError.validation([FieldIssue(field: "stato", message: "stato sconosciuto\(FieldIssue.quoted(target))")])
+            try Self.checkDeclared(pratica, to: target)
+            if let refusal = try transitionRefusal(pratica, to: target) {
+                throw FascicoloError.transitionNotAllowed(from: pratica.row.state, to: target, reason: refusal)
             }
-            guard type.transitions(from: row.state).contains(where: { $0.to == target }) else {
-                throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: nil)
+            audit.append(AuditEntry(at: pratica.row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
+                                    field: "stato", oldValue: pratica.row.state, newValue: target))
+            if patches, let patched = try patchHook(.onTransition, on: pratica, extra: [.value(.text(pratica.row.state)), .value(.text(target))]),
+               patched.document != pratica.document || patched.folderName != nil {
+                var next = pratica
+                (next.document, contacts) = try validate(patched.document, type: pratica.type, builtinIssues: [], owner: stored.owner, editor: actor,
+                                                         before: [:], reader: writer.reader)
+                next.row.folderName = patched.folderName ?? pratica.row.folderName
+                next.row.state = target
+                try rejectPluginIssues(next)
+                audit += Self.auditChanges(before: pratica, after: next).map { entry in var entry = entry; entry.action = "transition"; return entry }
+                pratica = next
             }
-            let view = (checks || patches) ? praticaView(type: type, document: document, id: row.id, state: row.state, year: row.year,
-                                                         folderName: row.folderName, protocolText: row.protocolSlot?.text) : .null
-            if checks, let refusal = try transitionRefusal(type: type, view: view, from: row.state, to: target, actor: actor) {
-                throw FascicoloError.transitionNotAllowed(from: row.state, to: target, reason: refusal)
-            }
-            audit.append(AuditEntry(at: row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
-                                    field: "stato", oldValue: row.state, newValue: target))
-            if patches, let patched = try applyPatchHook(.onTransition, type: type, view: view,
-                                                          extra: [.value(.text(row.state)), .value(.text(target))], actor: actor, document: document) {
-                if patched.document != document || patched.folderName != nil {
-                    let (valid, linked) = try validate(patched.document, type: type, builtinIssues: [], owner: original.accountId, editor: actor,
-                                                      before: [:], reader: writer.reader)
-                    try rejectPluginIssues(type: type, view: praticaView(type: type, document: valid, id: row.id, state: target, year: row.year,
-                                                                         folderName: patched.folderName ?? row.folderName,
-                                                                         protocolText: row.protocolSlot?.text),
-                                           owner: actor.accountId, actor: actor)
-                    let previous = row
-                    row.folderName = patched.folderName ?? row.folderName
-                    audit += Self.auditChanges(before: (previous, document), after: (row, valid), type: type, actor: actor)
-                        .filter { $0.field != "stato" }
-                        .map { entry in var entry = entry; entry.action = "transition"; return entry }
-                    document = valid
-                    contacts = linked
-                }
-            }
-            row.state = target
+            pratica.row.state = target
         }
         var index: PraticaIndex?
         if let contacts {
-            row.fields = DocumentCodec.encode(document, keeping: DocumentCodec.undeclared(original.fields, type: type))
-            index = makeIndex(type: type, document: document, row: row, contacts: contacts)
-        } else if row.folderName != original.folderName {
-            index = try makeIndex(type: type, document: before, row: row, reader: writer.reader)
+            index = makeIndex(pratica, contacts: contacts)
+        } else if pratica.row.folderName != stored.row.folderName {
+            index = try makeIndex(pratica, reader: writer.reader)
         }
-        _ = try writer.updatePratica(row, index: index)
+        _ = try writer.updatePratica(pratica.rowForWrite(keepingUndeclaredOf: stored.row), index: index)
         try writer.appendAudit(audit)
+    }
+
+    /// Refuses a target state the type does not declare, or one not reachable from the current state.
+    private static func checkDeclared(_ pratica: PraticaSnapshot, to target: String) throws {
+        guard pratica.type.state(target) != nil else {
+            throw FascicoloError.validation([FieldIssue(field: "stato", message: "stato sconosciuto\(FieldIssue.quoted(target))")])
+        }
+        guard pratica.type.transitions(from: pratica.row.state).contains(where: { $0.to == target }) else {
+            throw FascicoloError.transitionNotAllowed(from: pratica.row.state, to: target, reason: nil)
+        }
     }
 
     /// Assigns a protocol number: the first free one of the pratica's year, or `manual` when it is free.
@@ -202,26 +196,23 @@ extension Engine {
     }
 
     func assignProtocol(id: Int64, manual: String?, actor: Actor, writer: StoreWriter) throws {
-            let (row, type) = try ownedRow(id: id, actor: actor, reader: writer.reader)
-            guard type.protocolField != nil else {
-                throw FascicoloError.invalidRequest("la tipologia '\(type.id)' non prevede un protocollo")
-            }
-            if manual == nil, row.protocolSlot != nil { return }
-            var updated = row
-            if let manual {
-                updated.protocolSlot = try manualProtocol(manual, year: row.year, actor: actor, excluding: id, writer: writer)
-            } else {
-                let view = praticaView(type: type, document: decode(row, type: type), id: row.id, state: row.state, year: row.year,
-                                       folderName: row.folderName, protocolText: nil)
-                updated.protocolSlot = try nextProtocol(type: type, view: view, year: row.year, actor: actor, excluding: row.id, writer: writer)
-            }
-            if let old = row.protocolSlot, old != updated.protocolSlot { try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old) }
-            updated.updatedAt = LocalClock.timestamp()
-            let document = decode(row, type: type)
-            _ = try writer.updatePratica(updated, index: try makeIndex(type: type, document: document, row: updated, reader: writer.reader))
-            try writer.appendAudit([AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: id,
-                                               action: "protocol", field: type.protocolField?.id, oldValue: row.protocolSlot?.text,
-                                               newValue: updated.protocolSlot?.text)])
+        let stored = try ownedSnapshot(id: id, actor: actor, reader: writer.reader)
+        guard stored.type.protocolField != nil else {
+            throw FascicoloError.invalidRequest("la tipologia '\(stored.type.id)' non prevede un protocollo")
+        }
+        if manual == nil, stored.row.protocolSlot != nil { return }
+        var updated = stored
+        if let manual {
+            updated.row.protocolSlot = try manualProtocol(manual, year: stored.row.year, actor: actor, excluding: id, writer: writer)
+        } else {
+            updated.row.protocolSlot = try nextProtocol(stored, writer: writer)
+        }
+        if let old = stored.row.protocolSlot, old != updated.row.protocolSlot { try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old) }
+        updated.row.updatedAt = LocalClock.timestamp()
+        _ = try writer.updatePratica(updated.row, index: try makeIndex(updated, reader: writer.reader))
+        try writer.appendAudit([AuditEntry(at: updated.row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id,
+                                           action: "protocol", field: stored.type.protocolField?.id, oldValue: stored.row.protocolSlot?.text,
+                                           newValue: updated.row.protocolSlot?.text)])
     }
 
     /// The pratica with this id, if the actor's account owns it.

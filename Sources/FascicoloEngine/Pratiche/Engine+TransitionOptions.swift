@@ -16,10 +16,9 @@ extension Engine {
         guard pratica.accountId == actor.accountId else { return [] }
         let candidates = pratica.type.transitions(from: pratica.state)
         guard !candidates.isEmpty else { return [] }
-        let view = praticaView(type: pratica.type, document: pratica.fields, id: pratica.id, state: pratica.state, year: pratica.year,
-                               folderName: pratica.folderName, protocolText: pratica.protocolNumber?.text)
+        let stored = try reading { try ownedSnapshot(id: pratica.id, actor: actor, reader: $0) }
         return try candidates.map { transition in
-            let refusal = try transitionRefusal(type: pratica.type, view: view, from: pratica.state, to: transition.to, actor: actor)
+            let refusal = try transitionRefusal(stored, to: transition.to)
             return TransitionOption(transition: transition, refusal: refusal.map { $0 ?? "" })
         }
     }

@@ -88,24 +88,21 @@ extension Engine {
 
     /// The next protocol: the plugin's `protocol` hook when it has one (checked free), else the
     /// first free number of the year in the default format.
-    func nextProtocol(type: PraticaType, view: Value, year: Int, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws -> ProtocolSlot {
-        guard type.protocolField != nil else { throw FascicoloError.invalidRequest("la tipologia '\(type.id)' non prevede un protocollo") }
-        if let slot = try protocolHook(type: type, view: view, year: year, actor: actor, writer: writer) {
-            if let holder = try writer.reader.praticaId(accountId: actor.accountId, series: slot.series, year: slot.year, number: slot.number),
-               holder != id {
+    func nextProtocol(_ pratica: PraticaSnapshot, writer: StoreWriter) throws -> ProtocolSlot {
+        guard pratica.type.protocolField != nil else {
+            throw FascicoloError.invalidRequest("la tipologia '\(pratica.type.id)' non prevede un protocollo")
+        }
+        let excluded: Int64? = pratica.row.id == 0 ? nil : pratica.row.id
+        if let slot = try protocolHook(pratica, writer: writer) {
+            if let holder = try writer.reader.praticaId(accountId: pratica.owner, series: slot.series, year: slot.year, number: slot.number),
+               holder != excluded {
                 throw FascicoloError.protocolTaken(slot.text)
             }
             return slot
         }
-        let number = try writer.firstFreeProtocolNumber(accountId: actor.accountId, series: "", year: year)
+        let year = pratica.row.year
+        let number = try writer.firstFreeProtocolNumber(accountId: pratica.owner, series: "", year: year)
         return ProtocolSlot(year: year, number: number, text: ProtocolNumber.defaultText(year: year, number: number))
-    }
-
-    /// Throws the plugin's `validate` findings as a validation error.
-    /// Fails with the `validate` hook's issues; `owner` is the account whose pratica it is.
-    func rejectPluginIssues(type: PraticaType, view: Value, owner: Int64, actor: Actor) throws {
-        let issues = try validationHookIssues(type: type, view: view, owner: owner, actor: actor)
-        if !issues.isEmpty { throw FascicoloError.validation(issues) }
     }
 
     func manualProtocol(_ text: String, year: Int, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws -> ProtocolSlot {
@@ -156,18 +153,19 @@ extension Engine {
                        version: row.version)
     }
 
-    func makeIndex(type: PraticaType, document: [String: Value], row: PraticaRow, reader: StoreReader) throws -> PraticaIndex {
-        let ids = Array(Set(ContactLinks.collect(document, type: type).map(\.id)))
-        return makeIndex(type: type, document: document, row: row, contacts: try reader.contacts(ids: ids))
+    /// The index rows of a pratica, reading the contacts it links.
+    func makeIndex(_ pratica: PraticaSnapshot, reader: StoreReader) throws -> PraticaIndex {
+        let ids = Array(Set(ContactLinks.collect(pratica.document, type: pratica.type).map(\.id)))
+        return makeIndex(pratica, contacts: try reader.contacts(ids: ids))
     }
 
     /// The index rows of a pratica whose linked contacts are already at hand.
-    func makeIndex(type: PraticaType, document: [String: Value], row: PraticaRow, contacts: [ContactRow]) -> PraticaIndex {
+    func makeIndex(_ pratica: PraticaSnapshot, contacts: [ContactRow]) -> PraticaIndex {
         let texts = Dictionary(contacts.map { ($0.id, [$0.displayName, $0.codiceFiscale ?? ""].joined(separator: " ")) },
                                uniquingKeysWith: { a, _ in a })
-        return PraticaIndexer(type: type, contactText: texts)
-            .index(fields: document, createdOn: String(row.createdAt.prefix(10)), folderName: row.folderName,
-                   protocolText: row.protocolSlot?.text)
+        return PraticaIndexer(type: pratica.type, contactText: texts)
+            .index(fields: pratica.document, createdOn: String(pratica.row.createdAt.prefix(10)), folderName: pratica.row.folderName,
+                   protocolText: pratica.row.protocolSlot?.text)
     }
 
     /// The folder name proposed on creation: the date of opening (or today) and the protocol.
@@ -176,19 +174,19 @@ extension Engine {
         return ["Pratica del \(opened.italian)", protocolText.map { "prot. \($0)" }].compactMap { $0 }.joined(separator: " ")
     }
 
-    static func auditChanges(before: (PraticaRow, [String: Value]), after: (PraticaRow, [String: Value]), type: PraticaType,
-                             actor: Actor) -> [AuditEntry] {
+    /// One audit entry per built-in column and typed field that differs between the two.
+    static func auditChanges(before: PraticaSnapshot, after: PraticaSnapshot) -> [AuditEntry] {
         var entries: [AuditEntry] = []
         func record(_ field: String, _ old: String?, _ new: String?) {
             guard old != new else { return }
-            entries.append(AuditEntry(at: after.0.updatedAt, actor: actor.name, subject: "pratica", subjectId: after.0.id,
+            entries.append(AuditEntry(at: after.row.updatedAt, actor: after.actor.name, subject: "pratica", subjectId: after.row.id,
                                       action: "update", field: field, oldValue: old, newValue: new))
         }
-        record("anno", String(before.0.year), String(after.0.year))
-        record("nome_cartella", before.0.folderName, after.0.folderName)
-        if let field = type.protocolField { record(field.id, before.0.protocolSlot?.text, after.0.protocolSlot?.text) }
-        for field in type.fields {
-            record(field.id, before.1[field.id].map(auditText), after.1[field.id].map(auditText))
+        record("anno", String(before.row.year), String(after.row.year))
+        record("nome_cartella", before.row.folderName, after.row.folderName)
+        if let field = after.type.protocolField { record(field.id, before.row.protocolSlot?.text, after.row.protocolSlot?.text) }
+        for field in after.type.fields {
+            record(field.id, before.document[field.id].map(auditText), after.document[field.id].map(auditText))
         }
         return entries
     }
