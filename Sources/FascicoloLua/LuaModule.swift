@@ -18,6 +18,8 @@ public final class LuaModule {
     public let data: [String: Value]
 
     private let state: LuaState
+    /// Kept alive for the state's `print`.
+    private let printer: LuaPrinter
     private let hookReferences: [String: Int32]
     private var hostFunctions: [String: HostFunction] = [:]
     /// One reusable lazy view per argument position.
@@ -28,7 +30,8 @@ public final class LuaModule {
     public init(source: String, file: String, limits: LuaLimits, vocabulary: Set<String>, dataKeys: Set<String> = []) throws(LuaError) {
         let state = LuaState(limits: limits)
         LuaDecimal.register(in: state)
-        Self.registerPrint(state)
+        let printer = LuaPrinter(file: file)
+        printer.register(in: state)
         let environment = try Self.bootstrap(state)
         try Self.newEnvironment(state, builder: environment)
         try state.load(source, file: file)
@@ -48,6 +51,7 @@ public final class LuaModule {
         self.hookReferences = found
         self.functions = Set(found.keys)
         self.data = data
+        self.printer = printer
     }
 
     /// Reads the returned table (popped): a registry reference per valid hook, and the problems.
@@ -173,29 +177,6 @@ public final class LuaModule {
         }
         try state.protectedCall(arguments: 1, results: 1)
         return state.hostSide { luaL_ref(L, fl_registryindex()) }
-    }
-
-    /// `print` writes to standard error (the log), prefixed with `[plugin]`, at most 64 KiB per call
-    /// and 4 KiB per line; it never calls
-    /// metamethods (a `__tostring` could raise an error through the host function).
-    private static func registerPrint(_ state: LuaState) {
-        state.hostSide {
-            fl_push_host_function(state.L, { L, _ in
-                var parts: [String] = []
-                for index in 1...max(1, lua_gettop(L)) where index <= lua_gettop(L) {
-                    parts.append(LuaDecimal.describe(L!, Int32(index)))
-                }
-                var owner: UnsafeMutableRawPointer?
-                _ = lua_getallocf(L, &owner)
-                let limits = owner!.assumingMemoryBound(to: fl_limits.self)
-                let line = "[plugin] " + parts.joined(separator: "\t") + "\n"
-                guard limits.pointee.printed < 65_536 else { return 0 }
-                limits.pointee.printed += line.utf8.count
-                FileHandle.standardError.write(Data(line.prefix(4_096).utf8))
-                return 0
-            }, nil)
-            lua_setglobal(state.L, "print")
-        }
     }
 
     /// Pushes a fresh environment and installs the sandboxed `load`, whose chunks get their own.

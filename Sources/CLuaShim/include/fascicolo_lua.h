@@ -9,6 +9,7 @@ typedef enum {
     FL_TRIP_NONE = 0,
     FL_TRIP_INSTRUCTIONS = 1,
     FL_TRIP_MEMORY = 2,
+    FL_TRIP_DEADLINE = 3,
 } fl_trip;
 
 /// Limits and accounting of one Lua state. Owned by the host; the state keeps a pointer to it.
@@ -18,7 +19,8 @@ typedef struct {
     long long budget;         /// instructions left in the current call (checked every FL_HOOK_STEP)
     int in_host;              /// 1 while a host (Swift) callback runs: allocations are not refused then
     fl_trip tripped;          /// the limit that stopped the current call
-    long long deadline_ns;    /// monotonic deadline of the current call (0: none): a safety net for C-heavy loops
+    long long deadline_ns;    /// monotonic deadline of the current call (0: none); any thread may bring it forward (fl_expire)
+    unsigned long long call_id; /// counts armed calls, so that a late fl_expire cannot stop a later call
     size_t printed;           /// bytes `print` wrote in the current call
     const void *dec_metatable; /// identity of the `dec` metatable (set by fl_register_dec_metatable)
     int dec_metatable_ref;    /// its registry reference
@@ -38,6 +40,13 @@ void fl_open_sandbox(lua_State *L);
 
 /// Arms the instruction budget and a wall-clock deadline of `milliseconds` for the next call.
 void fl_arm_deadline(lua_State *L, long long instructions, long long milliseconds);
+
+/// The number of the call armed last (for fl_expire).
+unsigned long long fl_current_call(fl_limits *limits);
+
+/// Stops call number `call` at its next count hook, if it is still the current one. Safe from any
+/// thread (the watchdog of a cancelled request).
+void fl_expire(fl_limits *limits, unsigned long long call);
 
 /// Calls the function below `nargs` arguments in protected mode with a message handler that
 /// turns any error object into a string. Returns a lua_pcall status.
