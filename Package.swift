@@ -36,8 +36,8 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "FascicoloCore"),
         .target(name: "FascicoloSchema", dependencies: ["FascicoloCore", "CYAML"]),
-        .target(name: "FascicoloStore", dependencies: ["FascicoloCore", grdb]),
-        .target(name: "FascicoloLua", dependencies: ["FascicoloCore", "CLua", "CLuaShim"]),
+        .target(name: "FascicoloStore", dependencies: ["FascicoloCore", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        .target(name: "FascicoloLua", dependencies: ["FascicoloCore", "CLua", "CLuaShim", logging]),
         .target(name: "FascicoloEngine", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloStore", "FascicoloLua", bcrypt, crypto]),
         .target(name: "FascicoloDocuments", dependencies: ["FascicoloEngine", "FascicoloLua", zip]),
         .target(

@@ -21,13 +21,17 @@ public final class Engine: Sendable {
     public let uploadLimit: Int64
     /// The paths that any type hides from shared accounts.
     let sharedHiddenPaths: [String]
+    /// The threads on which async fronts run the engine's work (`perform`).
+    public let executor: EngineExecutor
     private let sealerSlot = Mutex<DossierSealer?>(nil)
 
     /// `listCacheCapacity` list pages are kept until the next commit (0 turns the cache off, for
     /// benchmarks that time the queries themselves).
     /// `uploadLimit` bounds each attachment (25 MB by default).
+    /// `executor` sizes the threads of `perform`.
     public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
-                listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20) {
+                listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init()) {
+        self.executor = EngineExecutor(configuration: executor)
         self.listCache = ListCache(capacity: listCacheCapacity)
         self.blobs = BlobStore(directory: store.directory.appendingPathComponent(BlobStore.folderName))
         self.uploadLimit = uploadLimit
@@ -41,11 +45,14 @@ public final class Engine: Sendable {
     /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).
     public convenience init(project: Project, dataDirectory: URL,
                             today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }, listCacheCapacity: Int = 64,
-                            uploadLimit: Int64 = 25 << 20) throws {
+                            uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init()) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let store = try Store(path: dataDirectory.appendingPathComponent("fascicolo.sqlite").path)
-        self.init(project: project, store: store, today: today, listCacheCapacity: listCacheCapacity, uploadLimit: uploadLimit)
+        self.init(project: project, store: store, today: today, listCacheCapacity: listCacheCapacity, uploadLimit: uploadLimit,
+                  executor: executor)
     }
+
+    deinit { executor.shutdown() }
 
     /// The key that seals debtor tokens, beside the database: read (or created) on first use, then kept.
     var sealer: DossierSealer {
@@ -95,7 +102,11 @@ public final class Engine: Sendable {
     }
 
     func reading<T>(_ body: (StoreReader) throws -> T) throws -> T {
-        try store.read(body)
+        do {
+            return try store.read(body)
+        } catch let error as StoreError {
+            throw error.userError
+        }
     }
 }
 
@@ -106,6 +117,7 @@ extension StoreError {
         case .conflict(let expected, let actual): return .conflict(expected: expected, actual: actual)
         case .duplicate(let what) where what == "protocollo": return .protocolTaken("richiesto")
         case .duplicate(let what): return .validation([FieldIssue(field: what, message: "valore già presente in un altro record")])
+        case .interrupted: return .timedOut(EngineExecutor.expiredMessage)
         }
     }
 }

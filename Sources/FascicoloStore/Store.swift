@@ -1,5 +1,7 @@
+import FascicoloCore
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// The one database gateway: opens the SQLite file in WAL mode with `synchronous=FULL`, runs the
@@ -50,13 +52,40 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`); any thrown error rolls it back.
+    /// Statements stop when the current `ExecutionBudget` runs out (`StoreError.interrupted`).
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
-        try pool.write { db in try body(StoreWriter(db: db)) }
+        let budget = ExecutionBudget.current
+        return try Self.interruptible { try pool.write { db in try Self.within(budget, db) { try body(StoreWriter(db: db)) } } }
     }
 
-    /// Runs `body` on a read-only snapshot.
+    /// Runs `body` on a read-only snapshot, within the current `ExecutionBudget` like `write`.
     public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
-        try pool.read { db in try body(StoreReader(db: db)) }
+        let budget = ExecutionBudget.current
+        return try Self.interruptible { try pool.read { db in try Self.within(budget, db) { try body(StoreReader(db: db)) } } }
+    }
+
+    /// Runs `body` with SQLite's progress handler checking `budget` every thousand virtual-machine
+    /// steps: once it is exhausted, the running statement stops with `SQLITE_INTERRUPT`.
+    private static func within<T>(_ budget: ExecutionBudget?, _ db: Database, _ body: () throws -> T) rethrows -> T {
+        guard let budget, let connection = db.sqliteConnection else { return try body() }
+        let context = Unmanaged.passRetained(budget)
+        sqlite3_progress_handler(connection, 1000, { context in
+            Unmanaged<ExecutionBudget>.fromOpaque(context!).takeUnretainedValue().isExhausted ? 1 : 0
+        }, context.toOpaque())
+        defer {
+            sqlite3_progress_handler(connection, 0, nil, nil)
+            context.release()
+        }
+        return try body()
+    }
+
+    /// Turns an interrupted statement into `StoreError.interrupted`.
+    private static func interruptible<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw StoreError.interrupted
+        }
     }
 
     /// Writes a consistent copy of the live database to `destination` (online backup).

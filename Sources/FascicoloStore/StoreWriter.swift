@@ -180,6 +180,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case conflict(expected: Int64, actual: Int64)
     /// A uniqueness constraint refused the write; the payload names what was duplicated.
     case duplicate(String)
+    /// The work's `ExecutionBudget` ran out (or was cancelled) while a statement ran: it was
+    /// interrupted and the transaction rolled back.
+    case interrupted
 }
 
 extension IndexValue {

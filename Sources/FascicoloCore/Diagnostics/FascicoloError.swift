@@ -53,6 +53,10 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
     case forbidden(String)
     /// A service the operation needs is missing on this server (LibreOffice for PDF), with what to do.
     case unavailable(String)
+    /// Every worker that could run the operation is taken: try again shortly. Nothing was done.
+    case busy(String)
+    /// The operation ran out of time (or its client went away) and was stopped; nothing was written.
+    case timedOut(String)
 
     public var description: String {
         switch self {
@@ -67,7 +71,8 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
             return reason.map { "\(base): \($0)" } ?? base
         case .protocolTaken(let text):
             return "il protocollo \(text) è già assegnato a un'altra pratica"
-        case .invalidRequest(let reason), .plugin(let reason), .forbidden(let reason), .unavailable(let reason):
+        case .invalidRequest(let reason), .plugin(let reason), .forbidden(let reason), .unavailable(let reason), .busy(let reason),
+             .timedOut(let reason):
             return reason
         }
     }

@@ -16,15 +16,19 @@ struct ErrorMiddleware: RouterMiddleware {
             if report.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error.type": "\(String(reflecting: type(of: error)))"])
             }
+            var response: Response
             if request.uri.path.hasPrefix("/api/") {
-                var response = Response.json(report.json, status: report.status)
+                response = Response.json(report.json, status: report.status)
                 if report.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
-                return response
+            } else if report.status == .unauthorized {
+                return .redirect(to: "/login")
+            } else {
+                let view = ErrorPage(chrome: Chrome(title: "Errore", identity: context.identity), status: Int(report.status.code),
+                                     message: report.message)
+                response = renderer.page("error", view, status: report.status)
             }
-            if report.status == .unauthorized { return .redirect(to: "/login") }
-            let view = ErrorPage(chrome: Chrome(title: "Errore", identity: context.identity), status: Int(report.status.code),
-                                 message: report.message)
-            return renderer.page("error", view, status: report.status)
+            if let seconds = report.retryAfter { response.headers[.retryAfter] = String(seconds) }
+            return response
         }
     }
 }

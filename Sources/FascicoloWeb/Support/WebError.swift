@@ -78,7 +78,8 @@ struct ErrorReport: Sendable {
         case .invalidRequest: self.init(status: .badRequest, message: error.description)
         case .plugin: self.init(status: .internalServerError, message: error.description)
         case .forbidden: self.init(status: .forbidden, message: error.description)
-        case .unavailable: self.init(status: .serviceUnavailable, message: error.description)
+        case .unavailable, .busy: self.init(status: .serviceUnavailable, message: error.description)
+        case .timedOut: self.init(status: .gatewayTimeout, message: error.description)
         }
     }
 
@@ -91,6 +92,9 @@ struct ErrorReport: Sendable {
         default: return "errore interno: l'operazione non è stata eseguita"
         }
     }
+
+    /// Seconds the client should wait before trying again (for a busy server).
+    var retryAfter: Int? { status == .serviceUnavailable ? 2 : nil }
 
     var json: JSON {
         var error: [(String, JSON)] = [("message", .string(message)), ("field", field.map(JSON.string) ?? .null)]

@@ -1,0 +1,130 @@
+import Foundation
+import FascicoloCore
+
+/// The threads on which the engine's blocking work runs when an async front asks for it: SQL,
+/// Lua hooks, report scripts, template filling, password hashing. A fixed number of threads of
+/// its own, never Swift's cooperative pool nor the server's event loops, so that slow work cannot
+/// stall the rest of the server. Work waits in a bounded queue; when the queue is full the call
+/// fails at once with `FascicoloError.busy` (a 503 with Retry-After), and work whose budget ran
+/// out while it waited is answered with `FascicoloError.timedOut` without running.
+public final class EngineExecutor: @unchecked Sendable {
+    /// How many threads run work, and how many calls may wait for one.
+    public struct Configuration: Sendable {
+        public var threads: Int
+        public var queueLimit: Int
+
+        public init(threads: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 2), queueLimit: Int? = nil) {
+            self.threads = max(1, threads)
+            self.queueLimit = max(0, queueLimit ?? self.threads * 8)
+        }
+    }
+
+    private final class Job {
+        let budget: ExecutionBudget
+        let body: () -> Void
+        let expire: () -> Void
+        init(budget: ExecutionBudget, body: @escaping () -> Void, expire: @escaping () -> Void) {
+            self.budget = budget
+            self.body = body
+            self.expire = expire
+        }
+    }
+
+    public let configuration: Configuration
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var head = 0
+    private var running = 0
+    private var stopped = false
+    private var started = false
+
+    /// The threads start with the first call (an engine used only from the command line never
+    /// starts them).
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Starts the threads; called with the lock held. Each keeps the executor alive until `shutdown`.
+    private func startThreads() {
+        started = true
+        for index in 0..<configuration.threads {
+            let thread = Thread { self.work() }
+            thread.name = "fascicolo-engine-\(index)"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Calls waiting for a thread, and calls running (for metrics and tests).
+    public var load: (waiting: Int, running: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (queue.count - head, running)
+    }
+
+    /// Runs `work` on one of the executor's threads under `budget` (installed as
+    /// `ExecutionBudget.current` there) and returns its result. Cancelling the calling task
+    /// cancels the budget, which stops SQL and Lua at their next check.
+    public func run<T: Sendable>(budget: ExecutionBudget, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                let job = Job(budget: budget, body: {
+                    continuation.resume(with: Result { try budget.run(work) })
+                }, expire: {
+                    continuation.resume(throwing: FascicoloError.timedOut(Self.expiredMessage))
+                })
+                if !enqueue(job) {
+                    continuation.resume(throwing: FascicoloError.busy("server occupato: troppe richieste in corso, riprovare tra qualche secondo"))
+                }
+            }
+        } onCancel: {
+            budget.cancel()
+        }
+    }
+
+    static let expiredMessage = "tempo scaduto: l'operazione è stata interrotta e nulla è stato modificato"
+
+    /// Stops the threads once the queue is empty; later calls are refused as busy.
+    public func shutdown() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func enqueue(_ job: Job) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopped, queue.count - head < configuration.queueLimit || running < configuration.threads else { return false }
+        if !started { startThreads() }
+        queue.append(job)
+        condition.signal()
+        return true
+    }
+
+    private func next() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == queue.count {
+            if stopped { return nil }
+            condition.wait()
+        }
+        let job = queue[head]
+        head += 1
+        if head > 1024, head * 2 > queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        running += 1
+        return job
+    }
+
+    private func work() {
+        while let job = next() {
+            if job.budget.isExhausted { job.expire() } else { job.body() }
+            condition.lock()
+            running -= 1
+            condition.unlock()
+        }
+    }
+}
