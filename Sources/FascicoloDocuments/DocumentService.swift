@@ -50,6 +50,7 @@ public final class DocumentService: Sendable {
 
     /// The templates `actor` may fill: the built-in ones, then its office's, optionally only those
     /// for one type.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func templates(typeId: String? = nil, actor: Actor) throws -> [TemplateChoice] {
         let builtIn = builtIns.map { TemplateChoice(key: $0.key, label: $0.entry.label, typeIds: $0.entry.types, builtIn: true,
                                                     uploadedBy: nil, uploadedAt: nil) }
@@ -61,12 +62,14 @@ public final class DocumentService: Sendable {
     }
 
     /// The blank template, as stored (to customise it in Word).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func templateFile(key: String, actor: Actor) throws -> RenderedDocument {
         let found = try template(key: key, actor: actor)
         return RenderedDocument(data: found.data, fileName: "\(FileNames.safe(found.label)).docx", format: .docx)
     }
 
     /// Fills template `key` for pratica `praticaId` with what `actor` may see.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func document(key: String, praticaId: Int64, format: RenderedDocument.Format, actor: Actor) throws -> RenderedDocument {
         let found = try template(key: key, actor: actor)
         let pratica = try engine.pratica(id: praticaId, actor: actor)
@@ -91,6 +94,7 @@ public final class DocumentService: Sendable {
 
     /// Checks and stores a template uploaded by the actor's office: a file that is not a valid
     /// `.docx`, or that uses a name the type does not know, is refused with every problem.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func upload(label: String, typeId: String, fileName: String, data: Data, actor: Actor) throws -> StoredTemplate {
         try actor.require(.modifica)
         let type = try engine.type(typeId)
@@ -112,6 +116,7 @@ public final class DocumentService: Sendable {
 
     /// Replaces the office's letterhead text, and its logo when `logo` is given (`removeLogo`
     /// drops it). A logo that is not a PNG or JPEG image is refused.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setLetterhead(text: String, logo: Data?, removeLogo: Bool, actor: Actor) throws {
         if let logo, LogoImage(data: logo) == nil {
             throw FascicoloError.validation([FieldIssue(field: "file", message: "il logo deve essere un'immagine PNG o JPEG")])
@@ -121,6 +126,7 @@ public final class DocumentService: Sendable {
     }
 
     /// Deletes one of the office's templates (`ufficio-N`); built-in templates cannot be deleted.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func deleteTemplate(key: String, actor: Actor) throws {
         guard let id = Self.uploadedId(key) else {
             throw FascicoloError.invalidRequest("si possono eliminare soltanto i modelli dell'ufficio (ufficio-N)")

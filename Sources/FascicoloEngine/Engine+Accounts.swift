@@ -12,6 +12,7 @@ public struct Account: Sendable, Hashable {
 
 extension Engine {
     /// Creates an account with a new random 6-digit code (or `code`, when given and free).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func createAccount(name: String, kind: String = "occ", code: String? = nil) throws -> Account {
         guard ["occ", "professionista"].contains(kind) else {
             throw FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di account non valido: occ o professionista")])
@@ -32,11 +33,13 @@ extension Engine {
     }
 
     /// Every account, oldest first.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func accounts() throws -> [Account] {
         try reading { try $0.accounts().map(Self.makeAccount) }
     }
 
     /// The account with this id, or nil.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func account(id: Int64) throws -> Account? {
         try reading { try $0.account(id: id).map(Self.makeAccount) }
     }

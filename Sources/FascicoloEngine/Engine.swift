@@ -76,6 +76,7 @@ public final class Engine: Sendable {
     /// files and the key that seals debtor codes: the destination's folder is then a complete data
     /// directory. Attachment files never change once written, so copying them after the database
     /// keeps every file the copy names (except one deleted in between).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func backup(to destination: URL) throws {
         try store.backup(to: destination.path)
         let folder = destination.deletingLastPathComponent()
@@ -84,12 +85,14 @@ public final class Engine: Sendable {
     }
 
     /// `PRAGMA integrity_check` of the database ("ok" when healthy).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func integrityCheck() throws -> String { try store.integrityCheck() }
 
     /// The folder holding the database, the attachments and the server's working files.
     public var dataDirectory: URL { store.directory }
 
     /// Refreshes the query planner's statistics (after a bulk load).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func optimize() throws { try store.optimize() }
 
     /// Runs a store operation, turning store failures into user-facing errors.

@@ -5,7 +5,7 @@ import FascicoloEngine
 
 /// `fascicolo`: the command-line front of Fascicolo.
 @main
-struct Fascicolo: ParsableCommand {
+struct Fascicolo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fascicolo",
         abstract: "Gestione delle pratiche di un OCC: tipologie in YAML, archivio SQLite, ricerca.",
@@ -16,10 +16,14 @@ struct Fascicolo: ParsableCommand {
 
     /// Runs the command line with the exit statuses the README promises:
     /// 0 success, 1 a user error (with a message), 2 bad usage.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as FascicoloError {
             Terminal.error(error.description)
             Foundation.exit(1)

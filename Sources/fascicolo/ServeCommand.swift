@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import FascicoloEngine
 import FascicoloWeb
 import Foundation
@@ -8,7 +7,7 @@ import Logging
 
 /// `fascicolo serve`: the web front and the JSON API, until Ctrl-C or SIGTERM (requests in
 /// flight are finished first).
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Avvia l'applicazione web e l'API JSON.")
 
     @OptionGroup var project: ProjectOptions
@@ -38,11 +37,12 @@ struct ServeCommand: ParsableCommand {
         if let secureCookies, !["sì", "si", "no"].contains(secureCookies) { throw ValidationError("--secure-cookies vuole sì o no") }
     }
 
-    func run() throws {
+    func run() async throws {
         let started = ContinuousClock.now
         let engine = try project.engine(listCacheCapacity: listCache, uploadLimit: Int64(uploadLimitMB) << 20)
-        guard try !engine.accounts().isEmpty else { throw UserFacingError(message: "nessun account: eseguire prima 'fascicolo init'") }
-        if try engine.users().isEmpty {
+        let (accounts, users) = try await engine.perform { (try $0.accounts(), try $0.users()) }
+        guard !accounts.isEmpty else { throw UserFacingError(message: "nessun account: eseguire prima 'fascicolo init'") }
+        if users.isEmpty {
             Terminal.note("attenzione: nessun utente; crearne uno con 'fascicolo user add --email … --name …'")
         }
         let logger = {
@@ -52,32 +52,15 @@ struct ServeCommand: ParsableCommand {
         }()
         let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies.map { $0 != "no" })
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        let outcome = BlockingTask {
-            let app = try await buildApplication(engine: engine, configuration: configuration, logger: logger) {
-                let elapsed = ContinuousClock.now - started
-                let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-                FileHandle.standardOutput.write(Data("Fascicolo in ascolto su \(address) (avvio in \(milliseconds) ms). Ctrl-C per fermare.\n".utf8))
-            }
+        let app = try await buildApplication(engine: engine, configuration: configuration, logger: logger) {
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            FileHandle.standardOutput.write(Data("Fascicolo in ascolto su \(address) (avvio in \(milliseconds) ms). Ctrl-C per fermare.\n".utf8))
+        }
+        do {
             try await app.runService()
+        } catch {
+            throw UserFacingError(message: "il server si è fermato: \(error)")
         }
-        try outcome.wait()
-    }
-}
-
-/// Runs async work from the synchronous command line and waits for it.
-final class BlockingTask: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var failure: (any Error)?
-
-    init(_ body: @escaping @Sendable () async throws -> Void) {
-        Task {
-            do { try await body() } catch { self.failure = error }
-            self.done.signal()
-        }
-    }
-
-    func wait() throws {
-        done.wait()
-        if let failure { throw UserFacingError(message: "il server si è fermato: \(failure)") }
     }
 }

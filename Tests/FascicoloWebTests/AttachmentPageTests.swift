@@ -50,14 +50,14 @@ struct AttachmentPageTests {
             #expect(download.text == "%PDF-1.4 prova")
             #expect(download.headers[.contentDisposition] == "attachment; filename=\"ricorso.pdf\"; filename*=UTF-8''ricorso.pdf")
         }
-        #expect(try fixture.engine.attachments(praticaId: pratica.id, visitor: .user(fixture.user.actor)).map(\.name) == ["ricorso.pdf"])
+        #expect((try await fixture.engine.perform { try $0.attachments(praticaId: pratica.id, visitor: .user(fixture.user.actor)) }).map(\.name) == ["ricorso.pdf"])
     }
 
     @Test("the debtor enters the token, sees the enabled files and uploads; a new token ends the visit")
     func debtorArea() async throws {
         let fixture = try WebFixture.make()
         let (_, pratica) = try fixture.rossiPratica()
-        let token = try fixture.engine.regenerateDossierToken(praticaId: pratica.id, actor: fixture.user.actor)
+        let token = (try await fixture.engine.perform { try $0.regenerateDossierToken(praticaId: pratica.id, actor: fixture.user.actor) })
         try await fixture.run { client in
             let form = try await client.execute(uri: "/dossier/private", method: .get)
             let check = try #require(form.text.firstMatch(of: /name="_modulo" value="([^"]+)"/)).1
@@ -78,12 +78,12 @@ struct AttachmentPageTests {
             let after = try await client.execute(uri: "/dossier/private?esito=caricato", method: .get, headers: [.cookie: cookie])
             #expect(after.text.contains("carta identità.png"))
 
-            _ = try fixture.engine.regenerateDossierToken(praticaId: pratica.id, actor: fixture.user.actor)
+            _ = (try await fixture.engine.perform { try $0.regenerateDossierToken(praticaId: pratica.id, actor: fixture.user.actor) })
             let ended = try await client.execute(uri: "/dossier/private", method: .get, headers: [.cookie: cookie])
             #expect(ended.text.contains("Codice di accesso"))
             #expect(!ended.text.contains("carta identità.png"))
         }
-        let files = try fixture.engine.attachments(praticaId: pratica.id, visitor: .user(fixture.user.actor))
+        let files = (try await fixture.engine.perform { try $0.attachments(praticaId: pratica.id, visitor: .user(fixture.user.actor)) })
         #expect(files.map(\.name) == ["carta identità.png"] && files.map(\.fromDebtor) == [true])
     }
 
@@ -91,7 +91,7 @@ struct AttachmentPageTests {
     func tokenThrottle() async throws {
         let fixture = try WebFixture.make()
         let (_, pratica) = try fixture.rossiPratica()
-        let token = try fixture.engine.regenerateDossierToken(praticaId: pratica.id, actor: fixture.user.actor)
+        let token = (try await fixture.engine.perform { try $0.regenerateDossierToken(praticaId: pratica.id, actor: fixture.user.actor) })
         try await fixture.run { client in
             func attempt(_ code: String) async throws -> HTTPResponse.Status {
                 let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "\(DossierController.formCookie)=x"]

@@ -49,19 +49,19 @@ struct HardeningTests {
         let debtor = try fixture.test.addPerson(.marioRossi)
         let created = try fixture.test.createCrisi(debitore: debtor.id, hearing: CalendarDate(2026, 3, 15),
                                                    fields: ["note": .text("da conservare"), "valore_attivo": .money(Money(cents: 150_000))])
-        let numbered = try fixture.engine.assignProtocol(id: created.id, actor: fixture.test.actor)
+        let numbered = (try await fixture.engine.perform { try $0.assignProtocol(id: created.id, actor: fixture.test.actor) })
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
             let response = try await session.post(client, "/pratiche/\(created.id)", [
                 ("versione", String(numbered.version)), ("f.giudice", "Dott.ssa Bianchi"), ("f.valore_attivo", "1.500,00"),
             ])
             #expect(response.status == .seeOther)
-            let saved = try fixture.engine.pratica(id: created.id, actor: fixture.test.actor)
+            let saved = (try await fixture.engine.perform { try $0.pratica(id: created.id, actor: fixture.test.actor) })
             #expect(saved.protocolNumber == numbered.protocolNumber)
             #expect(saved.fields["note"] == .text("da conservare"))
             #expect(saved.fields["udienze"]?.listValue?.count == 1)
             #expect(saved.fields["giudice"] == .text("Dott.ssa Bianchi"))
-            let history = try fixture.engine.history(id: created.id, actor: fixture.test.actor)
+            let history = (try await fixture.engine.perform { try $0.history(id: created.id, actor: fixture.test.actor) })
             #expect(history.filter { $0.action == "update" }.map(\.field) == ["giudice"], "an equal amount typed differently is not a change")
         }
     }
@@ -74,7 +74,7 @@ struct HardeningTests {
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
             _ = try await session.post(client, "/pratiche/\(pratica.id)", [("versione", String(pratica.version)), ("g.udienze", "")])
-            #expect(try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor).fields["udienze"]?.listValue?.isEmpty ?? true)
+            #expect((try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).fields["udienze"]?.listValue?.isEmpty ?? true)
         }
     }
 }

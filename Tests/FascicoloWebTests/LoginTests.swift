@@ -111,7 +111,7 @@ struct LoginTests {
         let fixture = try WebFixture.make()
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
-            try fixture.engine.setDisabled(email: "operatore@prova.it", true)
+            (try await fixture.engine.perform { try $0.setDisabled(email: "operatore@prova.it", true) })
             #expect(try await session.get(client, "/pratiche").status == .seeOther)
         }
     }

@@ -44,7 +44,7 @@ struct PraticaPageTests {
             #expect(page.text.contains("value=\"120.000,50\""))
             #expect(page.text.contains("Rossi Mario"))
             let id = try #require(Int64(location.split(separator: "/").last!.prefix { $0.isNumber }))
-            let stored = try fixture.engine.pratica(id: id, actor: fixture.test.actor)
+            let stored = (try await fixture.engine.perform { try $0.pratica(id: id, actor: fixture.test.actor) })
             #expect(stored.fields["valore_passivo"] == .money(Money(cents: 12_000_050)))
             #expect(stored.state == "aperta")
         }
@@ -64,7 +64,7 @@ struct PraticaPageTests {
             #expect(response.text.contains("appunto da non perdere"))
             #expect(response.text.contains("id=\"campo-valore_attivo-errore\""))
             #expect(response.text.contains("id=\"campo-scadenze-1-descrizione-errore\""))
-            let stored = try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor)
+            let stored = (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) })
             #expect(stored.version == pratica.version)
             #expect(stored.fields["note"] == nil)
         }
@@ -74,8 +74,8 @@ struct PraticaPageTests {
     func conflict() async throws {
         let fixture = try WebFixture.make()
         let (_, pratica) = try fixture.rossiPratica()
-        _ = try fixture.engine.update(id: pratica.id, expectedVersion: pratica.version,
-                                      changes: PraticaChanges([("note", .text("prima modifica"))]), actor: fixture.test.actor)
+        _ = (try await fixture.engine.perform { try $0.update(id: pratica.id, expectedVersion: pratica.version,
+                                      changes: PraticaChanges([("note", .text("prima modifica"))]), actor: fixture.test.actor) })
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
             let response = try await session.save(client, pratica, [
@@ -84,7 +84,7 @@ struct PraticaPageTests {
             #expect(response.status == .conflict)
             #expect(response.text.contains("Un altro utente ha salvato questa pratica"))
             #expect(response.text.contains("seconda modifica"))
-            #expect(try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor).fields["note"] == .text("prima modifica"))
+            #expect((try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).fields["note"] == .text("prima modifica"))
         }
     }
 
@@ -100,7 +100,7 @@ struct PraticaPageTests {
                 ("azione", "protocollo"),
             ])
             #expect(response.headers[.location] == "/pratiche/\(pratica.id)?esito=protocollo")
-            let numbered = try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor)
+            let numbered = (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) })
             let text = try #require(numbered.protocolNumber?.text)
             #expect(try await session.get(client, "/pratiche/\(pratica.id)").text.contains("value=\"\(text)\""))
         }
@@ -120,13 +120,13 @@ struct PraticaPageTests {
             ])
             #expect(refused.status == .conflict)
             #expect(refused.text.contains("Passaggio a «Assegnata al Gestore» non consentito: "))
-            let afterRefusal = try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor)
+            let afterRefusal = (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) })
             #expect(afterRefusal.state == "aperta")
             let allowed = try await session.save(client, pratica, version: afterRefusal.version, [
                 ("azione", "stato:esame_documentazione"),
             ])
             #expect(allowed.status == .seeOther)
-            #expect(try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor).state == "esame_documentazione")
+            #expect((try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).state == "esame_documentazione")
         }
     }
 
@@ -141,7 +141,7 @@ struct PraticaPageTests {
                 ("f.compenso_riduzione", "20"), ("f.compenso_rimborso", "15"), ("azione", "compensi"),
             ])
             #expect(response.headers[.location] == "/pratiche/\(pratica.id)?esito=compensi&sezione=pagamenti", "the page reopens on the calculator")
-            let stored = try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor)
+            let stored = (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) })
             let medio = try #require(stored.fields["preventivo_medio"]?.displayText)
             let page = try await session.get(client, "/pratiche/\(pratica.id)?esito=compensi")
             #expect(page.text.contains("Compenso calcolato"))

@@ -12,9 +12,9 @@ struct SharingPageTests {
     @Test("the owner shares by code; the other account sees the pratica, changes only the fields open to it, until the share ends")
     func shareAndEnd() async throws {
         let fixture = try WebFixture.make()
-        let studio = try fixture.engine.createAccount(name: "Studio Gestore", kind: "professionista")
-        _ = try fixture.engine.addUser(email: "gestore@studio.it", name: "Gestore", password: "password-gestore", role: .operatore,
-                                       accountCode: studio.code)
+        let studio = (try await fixture.engine.perform { try $0.createAccount(name: "Studio Gestore", kind: "professionista") })
+        _ = (try await fixture.engine.perform { try $0.addUser(email: "gestore@studio.it", name: "Gestore", password: "password-gestore", role: .operatore,
+                                       accountCode: studio.code) })
         let debtor = try fixture.test.addPerson(.marioRossi)
         let pratica = try fixture.test.createCrisi(debitore: debtor.id, fields: ["stato": .text("aperta")])
         try await fixture.run { client in
@@ -41,7 +41,7 @@ struct SharingPageTests {
                 ("versione", String(pratica.version)), ("g.udienze.1.data", "2026-05-04"), ("g.udienze.1.descrizione", "Rinvio"),
             ])
             #expect(hearing.status == .seeOther)
-            let current = try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor)
+            let current = (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) })
             #expect(current.fields["udienze"]?.listValue?.count == 1)
             let folder = try await gestore.post(client, "/pratiche/\(pratica.id)", [("versione", String(current.version)), ("f.nome_cartella", "Mia")])
             #expect(folder.status == .forbidden && folder.text.contains("modificabili solo dall&#39;account proprietario"))
@@ -54,6 +54,6 @@ struct SharingPageTests {
             #expect(ended.headers[.location] == "/pratiche/\(pratica.id)?esito=condivisione-rimossa")
             #expect(try await gestore.get(client, "/pratiche/\(pratica.id)").status == .notFound)
         }
-        #expect(try fixture.engine.pratica(id: pratica.id, actor: fixture.test.actor).fields["note"] == nil)
+        #expect((try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).fields["note"] == nil)
     }
 }

@@ -14,16 +14,26 @@ public final class ExecutionBudget: Sendable {
     /// The monotonic time (`MonotonicClock`) after which the work is stopped.
     public let deadline: UInt64
     private let state = Mutex<(cancelled: Bool, handlers: [Int: @Sendable () -> Void], next: Int)>((false, [:], 0))
+    /// Tells whether whoever asked for the work has gone away (a closed connection); cheap, and
+    /// safe from any thread.
+    private let abandoned: (@Sendable () -> Bool)?
 
-    /// A budget that ends `duration` from now.
-    public init(_ duration: Duration) {
+    /// A budget that ends `duration` from now; `abandoned`, when given, cancels it once it says true.
+    public init(_ duration: Duration, abandoned: (@Sendable () -> Bool)? = nil) {
         let (seconds, attoseconds) = duration.components
         let nanoseconds = max(0, seconds) &* 1_000_000_000 &+ max(0, attoseconds) / 1_000_000_000
         deadline = MonotonicClock.nanoseconds() &+ UInt64(nanoseconds)
+        self.abandoned = abandoned
     }
 
-    /// Whether `cancel()` was called (the client went away, the server is stopping).
-    public var isCancelled: Bool { state.withLock { $0.cancelled } }
+    /// Whether the work was cancelled: `cancel()` was called (the server is stopping), or the
+    /// client went away.
+    public var isCancelled: Bool {
+        if state.withLock({ $0.cancelled }) { return true }
+        guard let abandoned, abandoned() else { return false }
+        cancel()
+        return true
+    }
 
     /// Whether the work must stop now: cancelled, or past its deadline.
     public var isExhausted: Bool { isCancelled || MonotonicClock.nanoseconds() >= deadline }

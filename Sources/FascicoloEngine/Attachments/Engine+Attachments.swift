@@ -4,11 +4,13 @@ import Foundation
 
 extension Engine {
     /// Starts receiving an upload into the staging folder, refused past `uploadLimit` bytes.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func stageUpload() throws -> UploadSink {
         try blobs.stage(limit: uploadLimit)
     }
 
     /// The files of a pratica this visitor may see, oldest first.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func attachments(praticaId: Int64, visitor: Visitor) throws -> [Attachment] {
         try reading { reader in
             let (party, owner) = try attachmentParty(praticaId: praticaId, visitor: visitor, reader: reader)
@@ -20,6 +22,7 @@ extension Engine {
     /// Files a complete upload under a pratica. The name must have an accepted extension, the
     /// content must match it (and the media type the client claimed), and the file must not be
     /// empty; a refused upload leaves nothing behind.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func addAttachment(praticaId: Int64, file: StagedFile, name rawName: String, claimedType: String?,
                               visitor: Visitor) throws -> Attachment {
         do {
@@ -49,6 +52,7 @@ extension Engine {
     }
 
     /// A file the visitor may read, with where its bytes are; the download is audited.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func openAttachment(id: Int64, praticaId: Int64, visitor: Visitor) throws -> (attachment: Attachment, url: URL) {
         try writing { writer in
             let (row, party) = try readableAttachment(id: id, praticaId: praticaId, visitor: visitor, reader: writer.reader)
@@ -59,6 +63,7 @@ extension Engine {
     }
 
     /// Deletes a file the visitor may change; its bytes go when no other record names them.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func deleteAttachment(id: Int64, praticaId: Int64, visitor: Visitor) throws {
         try visitor.requireChanges()
         let sha = try writing { writer in
@@ -75,6 +80,7 @@ extension Engine {
     }
 
     /// Shows a file to the debtor in the token area, or hides it again.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setAttachmentDebtorVisible(id: Int64, praticaId: Int64, visible: Bool, visitor: Visitor) throws -> Attachment {
         try visitor.requireChanges()
         return try writing { writer in

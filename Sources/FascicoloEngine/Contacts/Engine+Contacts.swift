@@ -4,6 +4,7 @@ import FascicoloStore
 
 extension Engine {
     /// Adds a contact to the actor's anagrafica. A codice fiscale already present is refused.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func addContact(kind: Contact.Kind, attributes: [String: String], actor: Actor) throws -> Contact {
         try actor.require(.modifica)
         let id = try writing { try addContact(kind: kind, attributes: attributes, actor: actor, writer: $0) }
@@ -23,6 +24,7 @@ extension Engine {
 
     /// Changes a contact of the actor's own anagrafica (others may use it, only its owner edits it).
     /// Pratiche that link it are re-indexed in the same transaction, so searches find the new name.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func updateContact(id: Int64, expectedVersion: Int64, kind: Contact.Kind, attributes: [String: String], actor: Actor) throws -> Contact {
         try actor.require(.modifica)
         try writing { writer in
@@ -62,11 +64,13 @@ extension Engine {
     /// A contact of the actor's anagrafica.
     /// The display names of the contacts among `ids` that the actor may see (its own, and those
     /// linked in pratiche shared with its account), in one read.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func contactNames(ids: Set<Int64>, actor: Actor) throws -> [Int64: String] {
         try contacts(ids: ids, actor: actor).mapValues(\.displayName)
     }
 
     /// The contacts among `ids` that the actor may see (as `contactNames`), by id, in one read.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func contacts(ids: Set<Int64>, actor: Actor) throws -> [Int64: Contact] {
         guard !ids.isEmpty else { return [:] }
         return try reading { reader in
@@ -76,6 +80,7 @@ extension Engine {
 
     /// A contact of the actor's anagrafica, or one linked in a pratica shared with the actor's
     /// account (readable, never editable: see `updateContact`).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func contact(id: Int64, actor: Actor) throws -> Contact {
         try reading { reader in
             guard let row = try reader.contact(id: id), try row.accountId == actor.accountId || reader.contactIsShared(id, with: actor.accountId, hiddenFields: sharedHiddenPaths) else {
@@ -86,6 +91,7 @@ extension Engine {
     }
 
     /// A page of the actor's contacts, optionally matching words (name, codice fiscale, comune…), by name.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func contacts(matching text: String? = nil, page: Int = 1, pageSize: Int = 50, actor: Actor) throws -> (contacts: [Contact], total: Int) {
         guard (1...1_000_000).contains(page), (1...500).contains(pageSize) else { throw FascicoloError.invalidRequest("pagina non valida") }
         let expression = text.flatMap(ContactSearchText.expression)

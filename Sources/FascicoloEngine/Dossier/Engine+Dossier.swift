@@ -31,12 +31,14 @@ extension Engine {
 
     /// The pratica's current debtor token, for its owner (roles with `area_debitore`); nil when
     /// none was generated.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func dossierToken(praticaId: Int64, actor: Actor) throws -> DossierToken? {
         guard let row = try dossierTokenRow(praticaId: praticaId, actor: actor) else { return nil }
         return DossierToken(characters: try sealer.open(row.sealed), createdAt: row.createdAt)
     }
 
     /// When the pratica's current debtor token was generated (nil: never), without unsealing it.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func dossierTokenCreatedAt(praticaId: Int64, actor: Actor) throws -> String? {
         try dossierTokenRow(praticaId: praticaId, actor: actor)?.createdAt
     }
@@ -51,6 +53,7 @@ extension Engine {
 
     /// Generates the pratica's debtor token, voiding the previous one and the sessions opened with
     /// it. Only the owner may.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func regenerateDossierToken(praticaId: Int64, actor: Actor) throws -> DossierToken {
         try actor.require(.area_debitore)
         let token = DossierToken.generate(at: LocalClock.timestamp())
@@ -67,6 +70,7 @@ extension Engine {
 
     /// Opens the token area for whoever typed this token: a session secret (for a cookie) and
     /// the pass; nil for a wrong token (callers throttle those).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func enterDossier(token typed: String, now: Date = Date()) throws -> (secret: String, pass: DossierPass)? {
         guard let token = DossierToken.normalize(typed) else { return nil }
         let secret = Secrets.make(), csrf = Secrets.make()
@@ -81,6 +85,7 @@ extension Engine {
     }
 
     /// The pass behind a token-area cookie; nil when unknown, expired or voided by a new token.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func dossierPass(secret: String, now: Date = Date()) throws -> DossierPass? {
         try reading { reader in
             try reader.dossierSession(secretHash: Secrets.hash(secret), now: Int64(now.timeIntervalSince1970))
@@ -89,11 +94,13 @@ extension Engine {
     }
 
     /// Leaves the token area.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func leaveDossier(secret: String) throws {
         try writing { try $0.deleteDossierSession(secretHash: Secrets.hash(secret)) }
     }
 
     /// What the debtor may read of the pratica.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func dossierSummary(_ pass: DossierPass) throws -> DossierSummary {
         let (pratica, names) = try reading { reader -> (Pratica, [Int64: String]) in
             guard let row = try reader.pratica(id: pass.praticaId) else { throw FascicoloError.notFound("pratica") }

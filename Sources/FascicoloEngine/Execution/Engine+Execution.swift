@@ -1,14 +1,21 @@
 import FascicoloCore
 
-extension Engine {
-    /// How long a page or an API call may run by default.
-    public static let requestDeadline: Duration = .seconds(10)
+/// How long a piece of work may run, from the executor's configuration.
+public enum WorkLength: Sendable {
+    /// A page or an API call (10 s by default).
+    case request
+    /// A report run, an export, a document (120 s by default).
+    case long
+}
 
+extension Engine {
     /// Runs blocking engine work for async code (the web front) on the engine's executor, never on
-    /// the caller's threads, within `budget`: past it, or when the calling task is cancelled, SQL
-    /// and Lua stop at their next check and the call fails with `FascicoloError.timedOut`.
-    public func perform<T: Sendable>(budget: ExecutionBudget = ExecutionBudget(Engine.requestDeadline),
+    /// the caller's threads, within a budget of `length`: past it, when the calling task is
+    /// cancelled, or once `abandoned` says the client went away, SQL and Lua stop at their next
+    /// check and the call fails with `FascicoloError.timedOut`.
+    public func perform<T: Sendable>(_ length: WorkLength = .request, abandoned: (@Sendable () -> Bool)? = nil,
                                      _ work: @escaping @Sendable (Engine) throws -> T) async throws -> T {
-        try await executor.run(budget: budget) { try work(self) }
+        let duration = length == .request ? executor.configuration.requestDeadline : executor.configuration.longDeadline
+        return try await executor.run(budget: ExecutionBudget(duration, abandoned: abandoned)) { try work(self) }
     }
 }

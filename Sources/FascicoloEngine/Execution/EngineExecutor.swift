@@ -8,14 +8,21 @@ import FascicoloCore
 /// fails at once with `FascicoloError.busy` (a 503 with Retry-After), and work whose budget ran
 /// out while it waited is answered with `FascicoloError.timedOut` without running.
 public final class EngineExecutor: @unchecked Sendable {
-    /// How many threads run work, and how many calls may wait for one.
+    /// How many threads run work, how many calls may wait for one, and how long work may run.
     public struct Configuration: Sendable {
         public var threads: Int
         public var queueLimit: Int
+        /// The budget of a page or an API call.
+        public var requestDeadline: Duration
+        /// The budget of long work: report runs, exports, documents.
+        public var longDeadline: Duration
 
-        public init(threads: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 2), queueLimit: Int? = nil) {
+        public init(threads: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 2), queueLimit: Int? = nil,
+                    requestDeadline: Duration = .seconds(10), longDeadline: Duration = .seconds(120)) {
             self.threads = max(1, threads)
             self.queueLimit = max(0, queueLimit ?? self.threads * 8)
+            self.requestDeadline = requestDeadline
+            self.longDeadline = longDeadline
         }
     }
 

@@ -5,6 +5,7 @@ import FascicoloSchema
 extension Engine {
     /// Computes the fee quote with the `fees` hook of the type's plugin (in the state of `actor`'s
     /// account when given).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func computeFees(typeId: String, input: FeeInput, actor: Actor? = nil) throws -> FeeQuote {
         _ = try type(typeId)
         let issues = input.issues()
@@ -26,6 +27,7 @@ extension Engine {
 extension Engine {
     /// Computes the quote from the pratica's own fields (as its type's `fees:` block maps them) and
     /// saves totale minimo / medio / massimo and the day into the pratica, audited like any change.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func quoteFees(id: Int64, expectedVersion: Int64, actor: Actor) throws -> (pratica: Pratica, quote: FeeQuote) {
         try actor.require(.modifica)
         let pratica = try self.pratica(id: id, actor: actor)
@@ -43,6 +45,7 @@ extension Engine {
 
     /// The quote for the inputs saved in the pratica, without saving anything; nil when the type
     /// has no calculator or an input is still missing.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func currentFees(of pratica: Pratica, actor: Actor) throws -> FeeQuote? {
         guard pratica.type.fees != nil, let (input, _) = try? feeInput(of: pratica) else { return nil }
         return try computeFees(typeId: pratica.type.id, input: input, actor: actor)

@@ -5,6 +5,7 @@ import FascicoloStore
 extension Engine {
     /// Creates a pratica: defaults, validation against its type, contact checks, optional manual
     /// protocol, index and audit, all in one transaction. Returns the stored pratica.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func create(_ input: NewPratica, actor: Actor) throws -> Pratica {
         try actor.require(.modifica)
         try Self.refuseFeeResults(input.fields.keys, type: try type(input.type))
@@ -66,6 +67,7 @@ extension Engine {
 
     /// Applies changes to a pratica if it is still at `expectedVersion`; every changed field is
     /// audited (old → new). A stale version is a conflict and nothing is written.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func update(id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor) throws -> Pratica {
         try update(id: id, expectedVersion: expectedVersion, changes: changes, actor: actor, feeResults: false)
     }
@@ -123,6 +125,7 @@ extension Engine {
     }
 
     /// Moves a pratica to another state along a declared transition.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func transition(id: Int64, to target: String, expectedVersion: Int64? = nil, actor: Actor) throws -> Pratica {
         try actor.require(.modifica)
         try writing { try transition(id: id, to: target, expectedVersion: expectedVersion, actor: actor, writer: $0) }
@@ -189,6 +192,7 @@ extension Engine {
     /// Assigns a protocol number: the first free one of the pratica's year, or `manual` when it is free.
     /// Asking for the first free number of a pratica that already has one changes nothing (a number
     /// of the register is never burnt by a second click); clear it first to renumber.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func assignProtocol(id: Int64, manual: String? = nil, actor: Actor) throws -> Pratica {
         try actor.require(.modifica)
         try writing { try assignProtocol(id: id, manual: manual, actor: actor, writer: $0) }
@@ -216,6 +220,7 @@ extension Engine {
     }
 
     /// The pratica with this id, if the actor's account owns it.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func pratica(id: Int64, actor: Actor) throws -> Pratica {
         try reading { reader in
             let (row, type) = try visibleRow(id: id, actor: actor, reader: reader)
@@ -226,6 +231,7 @@ extension Engine {
     /// The audit log of a pratica, oldest first. An account the pratica is shared with does not
     /// see the changes of fields hidden from it, nor the values of groups with hidden sub-fields,
     /// nor the names of attachments.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func history(id: Int64, actor: Actor) throws -> [HistoryEntry] {
         try reading { reader in
             let (row, type) = try visibleRow(id: id, actor: actor, reader: reader)

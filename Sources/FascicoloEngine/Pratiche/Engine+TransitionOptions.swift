@@ -12,6 +12,7 @@ extension Engine {
     /// The declared transitions leaving the pratica's state, each with what `can_transition`
     /// answers for the pratica as it is stored now. None for an account the pratica is only
     /// shared with: changing state is the owner's.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func transitionOptions(for pratica: Pratica, actor: Actor) throws -> [TransitionOption] {
         guard pratica.accountId == actor.accountId else { return [] }
         let candidates = pratica.type.transitions(from: pratica.state)

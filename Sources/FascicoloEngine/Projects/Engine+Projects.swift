@@ -22,11 +22,13 @@ public struct PraticaProject: Sendable {
 
 extension Engine {
     /// The kinds of project a pratica of this type may contain.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func projectKinds(for type: PraticaType) -> [ProjectKind] {
         project.projectKinds.filter { $0.applies(to: type.id) }
     }
 
     /// The projects of a pratica the actor may see (its owner and the accounts it is shared with).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func projects(praticaId: Int64, actor: Actor) throws -> [PraticaProject] {
         try reading { reader in
             let (row, _) = try visibleRow(id: praticaId, actor: actor, reader: reader)
@@ -36,6 +38,7 @@ extension Engine {
 
     /// Creates an empty project of a kind, named by the user. Only the owner creates projects;
     /// they stay the owner's property.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func createProject(praticaId: Int64, kind kindId: String, name: String, actor: Actor) throws -> PraticaProject {
         try actor.require(.modifica)
         let name = try Self.projectName(name)
@@ -56,6 +59,7 @@ extension Engine {
     }
 
     /// One project, for its pratica's owner and the accounts the pratica is shared with.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func project(id: Int64, actor: Actor) throws -> PraticaProject {
         try reading { reader in
             let (project, pratica) = try visibleProject(id: id, actor: actor, reader: reader)
@@ -66,6 +70,7 @@ extension Engine {
     /// Saves a project's name and data if it is still at `expectedVersion`. The owner and the
     /// accounts the pratica is shared with edit projects; values are validated by the kind's
     /// schema, and contacts must be the owner's.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func updateProject(id: Int64, expectedVersion: Int64, name: String?, changes: PraticaChanges, actor: Actor) throws -> PraticaProject {
         try actor.require(.modifica)
         let newName = try name.map(Self.projectName)
@@ -92,6 +97,7 @@ extension Engine {
     }
 
     /// Deletes a project: only the pratica's owner may.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func deleteProject(id: Int64, actor: Actor) throws {
         try actor.require(.modifica)
         try writing { writer in
@@ -107,6 +113,7 @@ extension Engine {
 
     /// Copies a project's attivo and passivo into the pratica's fee calculator inputs (owner only,
     /// as every fee change), checked like amounts typed by hand; the fees are then computed as usual.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func useProjectTotals(id: Int64, actor: Actor) throws -> Pratica {
         let source = try project(id: id, actor: actor)
         let pratica = try self.pratica(id: source.praticaId, actor: actor)

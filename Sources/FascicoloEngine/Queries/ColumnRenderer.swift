@@ -6,6 +6,7 @@ extension Engine {
     /// `group.subfield` (all rows joined), enum labels, contact names, Italian dates and amounts.
     /// Contact names are shown for the pratiche `actor` may see (its own, and those shared with
     /// its account, whose contacts are the owner's); any other pratica shows contact numbers only.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func render(columns: [String], for pratiche: [Pratica], actor: Actor) throws -> [[String]] {
         let names = try reading { reader in
             let visible = try pratiche.filter { try $0.accountId == actor.accountId || reader.isShared(praticaId: $0.id, with: actor.accountId) }
@@ -15,6 +16,7 @@ extension Engine {
     }
 
     /// The header of a column (the field's label, or the built-in's).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func columnLabel(_ column: String, type: PraticaType?) -> String {
         if let builtin = BuiltinField(rawValue: column) { return builtin.label }
         guard let type, let (field, group) = type.resolve(path: column) else { return column }

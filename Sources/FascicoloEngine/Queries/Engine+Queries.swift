@@ -5,6 +5,7 @@ import FascicoloStore
 extension Engine {
     /// One page of the actor's pratiche matching the request, with the total count.
     /// `cached: false` for bulk reads (exports) that would only push interactive pages out.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func list(_ request: ListRequest, actor: Actor, cached: Bool = true) throws -> ListResult {
         guard cached else { return try uncachedList(request, actor: actor) }
         let generation = try store.generation()
@@ -23,6 +24,7 @@ extension Engine {
     }
 
     /// Every date between `from` and `to` (inclusive) of the pratiche the request selects, by date.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func calendar(from: CalendarDate, to: CalendarDate, request: ListRequest = ListRequest(), actor: Actor) throws -> [CalendarEntry] {
         guard from <= to else { throw FascicoloError.invalidRequest("intervallo del calendario non valido: la data finale precede quella iniziale") }
         guard to.dayNumber - from.dayNumber <= 370 else {

@@ -22,12 +22,14 @@ public struct ReportInfo: Sendable {
 extension Engine {
     /// The report scripts of `scripts/`, by name; scripts that do not load are reported in
     /// `problems` (file and line) and left out.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func reports() -> (reports: [ReportInfo], problems: [String]) {
         let (scripts, problems) = ReportScript.loadAll(root: project.root)
         return (scripts.map(ReportInfo.init), problems)
     }
 
     /// One report script's title, description and parameters (loading that script only).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func report(name: String) throws -> ReportInfo {
         ReportInfo(try reportScript(name))
     }
@@ -44,6 +46,7 @@ extension Engine {
 
     /// Runs `scripts/<name>.lua` in a fresh sandbox for `actor`, with `arguments` (text as typed,
     /// checked against the declared parameters). The script reads only what the actor may see.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func runReport(name: String, arguments: [String: String], actor: Actor) throws -> ReportOutput {
         let script = try reportScript(name)
         let (values, shown) = try parameterValues(script.parameters, arguments: arguments)

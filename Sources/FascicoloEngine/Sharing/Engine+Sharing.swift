@@ -11,6 +11,7 @@ public struct Share: Sendable, Hashable {
 extension Engine {
     /// Shares a pratica with the account that has this 6-digit code. Only the owner shares; the
     /// shared account then sees the pratica (read-only) in its lists, search and calendar.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func share(id: Int64, withAccountCode code: String, actor: Actor) throws -> [Share] {
         try actor.require(.condivisione)
         let code = code.trimmingWhitespace()
@@ -37,6 +38,7 @@ extension Engine {
     }
 
     /// Ends the share of a pratica with an account. Only the owner ends a share.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func unshare(id: Int64, accountId: Int64, actor: Actor) throws {
         try actor.require(.condivisione)
         try writing { writer in
@@ -51,6 +53,7 @@ extension Engine {
     }
 
     /// The accounts a pratica is shared with (visible to the owner and to the shared accounts).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func shares(id: Int64, actor: Actor) throws -> [Share] {
         try reading { reader in
             _ = try visibleRow(id: id, actor: actor, reader: reader)
@@ -62,6 +65,7 @@ extension Engine {
     }
 
     /// The accounts the actor's account already shares pratiche with ("Condividi con" offers them).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func shareTargets(actor: Actor) throws -> [Account] {
         let ids = Set(try reading { try $0.shareTargets(ofOwner: actor.accountId) })
         return try accounts().filter { ids.contains($0.id) }
@@ -69,6 +73,7 @@ extension Engine {
 
     /// The name and code of the account that owns a pratica shared with the actor (nil when the
     /// actor's own account owns it).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func owner(of pratica: Pratica, actor: Actor) throws -> Account? {
         guard pratica.accountId != actor.accountId else { return nil }
         return try account(id: pratica.accountId)

@@ -29,11 +29,13 @@ extension Engine {
     public static let templateSizeLimit = 5 << 20
 
     /// The templates of the actor's account.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func storedTemplates(actor: Actor) throws -> [StoredTemplate] {
         try reading { try $0.templates(accountId: actor.accountId) }.map(Self.makeTemplate)
     }
 
     /// One template of the actor's account with its bytes.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func storedTemplate(id: Int64, actor: Actor) throws -> (template: StoredTemplate, content: Data) {
         guard let (row, content) = try reading({ try $0.template(id: id, accountId: actor.accountId) }) else {
             throw FascicoloError.notFound("modello \(id)")
@@ -43,6 +45,7 @@ extension Engine {
 
     /// Stores a template for the actor's account. The caller (FascicoloDocuments) has checked
     /// that the file is a valid template for the type.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func addTemplate(typeId: String, label: String, fileName: String, content: Data, actor: Actor) throws -> StoredTemplate {
         try actor.require(.modifica)
         _ = try type(typeId)
@@ -62,6 +65,7 @@ extension Engine {
     }
 
     /// Deletes one of the actor's account's templates.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func deleteTemplate(id: Int64, actor: Actor) throws {
         try actor.require(.modifica)
         guard try writing({ try $0.deleteTemplate(id: id, accountId: actor.accountId) }) else {
@@ -70,12 +74,14 @@ extension Engine {
     }
 
     /// The letterhead of an account (empty when it never set one).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func letterhead(accountId: Int64) throws -> Letterhead {
         let row = try reading { try $0.letterhead(accountId: accountId) }
         return Letterhead(logo: row?.logo, text: row?.text ?? "")
     }
 
     /// The letterhead text of an account and whether it has a logo (the logo itself is not read).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func letterheadSummary(accountId: Int64) throws -> (text: String, hasLogo: Bool) {
         try reading { try $0.letterheadSummary(accountId: accountId) }
     }
@@ -88,6 +94,7 @@ extension Engine {
     }
 
     /// Sets the actor's account's letterhead text and changes its logo as asked.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setLetterhead(text: String, logo: LogoChange, actor: Actor) throws {
         try actor.require(.modifica)
         guard text.count <= 1_000 else {

@@ -15,6 +15,7 @@ extension Engine {
     /// pratica linking a contact that is not in the file is refused (never linked to another
     /// contact that happens to have that id). A failing line is reported with its number and the
     /// others go in.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func importLines(_ lines: some Sequence<String>, actor: Actor, progress: (Int) -> Void = { _ in }) throws -> ImportReport {
         try actor.require(.modifica)
         var report = ImportReport()
@@ -83,6 +84,7 @@ extension Engine {
 
     /// Every contact and pratica of the actor's account as JSON Lines, contacts first, read from
     /// one consistent snapshot of the database.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func exportLines(actor: Actor, write: (String) throws -> Void) throws {
         var pratiche = ListRequest()
         pratiche.sort = "creata"

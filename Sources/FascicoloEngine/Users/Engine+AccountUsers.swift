@@ -6,12 +6,14 @@ import FascicoloStore
 /// own access (an administrator cannot lock themselves out).
 extension Engine {
     /// The users of the administrator's account, by e-mail.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func accountUsers(by admin: User) throws -> [User] {
         try requireAdmin(admin)
         return try users().filter { $0.accountId == admin.accountId }
     }
 
     /// Adds a user to the administrator's account.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func addAccountUser(email: String, name: String, password: String, role: Role, by admin: User) throws -> User {
         try requireAdmin(admin)
         guard let account = try accounts().first(where: { $0.id == admin.accountId }) else { throw FascicoloError.notFound("account") }
@@ -19,6 +21,7 @@ extension Engine {
     }
 
     /// Disables or re-enables a user of the administrator's account.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setAccountUserDisabled(id: Int64, _ disabled: Bool, by admin: User) throws {
         let user = try accountUser(id: id, by: admin)
         guard user.id != admin.id else {
@@ -28,6 +31,7 @@ extension Engine {
     }
 
     /// Sets a new password for a user of the administrator's account (their sessions and tokens end).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setAccountUserPassword(id: Int64, password: String, by admin: User) throws {
         let user = try accountUser(id: id, by: admin)
         try setPassword(email: user.email, password: password)

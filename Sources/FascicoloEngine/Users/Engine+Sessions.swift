@@ -9,6 +9,7 @@ extension Engine {
     public static let sessionMaximumLifetime: Int64 = 7 * 24 * 3600
 
     /// Opens a session for a signed-in user; returns the cookie secret (stored only as a hash).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func openSession(for user: User, now: Date = Date()) throws -> (secret: String, session: UserSession) {
         let secret = Secrets.make()
         let seconds = Int64(now.timeIntervalSince1970)
@@ -19,6 +20,7 @@ extension Engine {
 
     /// The live session behind a cookie secret, extending its idle expiry; nil when unknown,
     /// expired or the user is disabled.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func session(secret: String, now: Date = Date()) throws -> UserSession? {
         let hash = Secrets.hash(secret)
         let seconds = Int64(now.timeIntervalSince1970)
@@ -39,6 +41,7 @@ extension Engine {
     }
 
     /// Ends the session behind a cookie secret.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func closeSession(secret: String) throws {
         try writing { try $0.deleteSession(secretHash: Secrets.hash(secret)) }
     }

@@ -10,6 +10,7 @@ extension Engine {
     public static let minimumPasswordLength = 10
 
     /// Adds a user to an account (the first account when `accountCode` is nil).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func addUser(email: String, name: String, password: String, role: Role, accountCode: String? = nil) throws -> User {
         let email = email.trimmingWhitespace()
         var issues: [FieldIssue] = []
@@ -27,17 +28,20 @@ extension Engine {
     }
 
     /// Every user, by e-mail.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func users() throws -> [User] {
         try reading { try $0.users() }.map { user(from: $0, id: $0.id) }
     }
 
     /// The user with this e-mail.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func user(email: String) throws -> User {
         guard let row = try reading({ try $0.user(email: email.trimmingWhitespace()) }) else { throw FascicoloError.notFound("utente") }
         return user(from: row, id: row.id)
     }
 
     /// Sets a new password, ends the user's sessions and revokes their API tokens.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setPassword(email: String, password: String) throws {
         let issues = Self.passwordIssues(password)
         guard issues.isEmpty else { throw FascicoloError.validation(issues) }
@@ -47,6 +51,7 @@ extension Engine {
     }
 
     /// Disables (or re-enables) a user: a disabled user cannot sign in and loses sessions and tokens.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setDisabled(email: String, _ disabled: Bool) throws {
         let user = try user(email: email)
         try writing { try $0.setUserDisabled(userId: user.id, disabled) }
@@ -54,6 +59,7 @@ extension Engine {
 
     /// The enabled user with this e-mail and password, or nil. A missing user costs the same
     /// bcrypt check as a wrong password, so timing does not tell which e-mails exist.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func authenticate(email: String, password: String) throws -> User? {
         let row = try reading { try $0.user(email: email.trimmingWhitespace()) }
         let hash = row?.passwordHash ?? Self.decoyHash
@@ -63,6 +69,7 @@ extension Engine {
     }
 
     /// Creates an API token for a user; the secret is returned once and stored only as a hash.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func createAPIToken(email: String, label: String = "api") throws -> String {
         let user = try user(email: email)
         guard !user.disabled else { throw FascicoloError.invalidRequest("utente disabilitato") }
@@ -72,6 +79,7 @@ extension Engine {
     }
 
     /// The enabled user an API token belongs to.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func user(apiToken: String) throws -> User? {
         try reading { reader -> User? in
             guard let id = try reader.apiTokenUserId(secretHash: Secrets.hash(apiToken)), let row = try reader.user(id: id), !row.disabled else {
@@ -82,11 +90,13 @@ extension Engine {
     }
 
     /// A saved preference of a user (for instance the list columns of a type).
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func preference(_ key: String, user: User) throws -> String? {
         try reading { try $0.preference(userId: user.id, key: key) }
     }
 
     /// Saves a preference of a user.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setPreference(_ key: String, value: String, user: User) throws {
         try writing { try $0.setPreference(userId: user.id, key: key, value: value) }
     }

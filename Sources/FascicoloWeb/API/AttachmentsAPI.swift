@@ -20,22 +20,28 @@ struct AttachmentsAPI {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let visitor = Visitor.user(try context.requireIdentity().actor)
-        return .json(.object([("allegati", .array(try engine.attachments(praticaId: try context.routeID(), visitor: visitor).map(Self.encode)))]))
+        let id = try context.routeID()
+        let attachments = try await engine.run(context) { try $0.attachments(praticaId: id, visitor: visitor) }
+        return .json(.object([("allegati", .array(attachments.map(Self.encode)))]))
     }
 
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
         let visitor = Visitor.user(try context.requireIdentity().actor)
         let id = try context.routeID()
-        _ = try engine.pratica(id: id, actor: try context.requireIdentity().actor)
+        let actor = try context.requireIdentity().actor
+        _ = try await engine.run(context) { try $0.pratica(id: id, actor: actor) }
         let upload = try await MultipartUpload.read(request, engine: engine)
         guard let file = upload.file else { throw WebError.badRequest("nessun file nel campo «file»", field: "file") }
-        let attachment = try engine.addAttachment(praticaId: id, file: file, name: upload.fileName, claimedType: upload.claimedType, visitor: visitor)
+        let attachment = try await engine.run(context) {
+            try $0.addAttachment(praticaId: id, file: file, name: upload.fileName, claimedType: upload.claimedType, visitor: visitor)
+        }
         return .json(Self.encode(attachment), status: .created)
     }
 
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
         let visitor = Visitor.user(try context.requireIdentity().actor)
-        let (attachment, url) = try engine.openAttachment(id: try context.routeID("attachment"), praticaId: try context.routeID(), visitor: visitor)
+        let (id, praticaId) = (try context.routeID("attachment"), try context.routeID())
+        let (attachment, url) = try await engine.run(context) { try $0.openAttachment(id: id, praticaId: praticaId, visitor: visitor) }
         return try await .download(attachment, from: url, context: context)
     }
 
@@ -44,20 +50,25 @@ struct AttachmentsAPI {
         let visitor = Visitor.user(try context.requireIdentity().actor)
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["visibile_debitore"])
-        let attachment = try engine.setAttachmentDebtorVisible(id: try context.routeID("attachment"), praticaId: try context.routeID(),
-                                                               visible: try body.bool("visibile_debitore", required: true), visitor: visitor)
+        let (id, praticaId, visible) = (try context.routeID("attachment"), try context.routeID(), try body.bool("visibile_debitore", required: true))
+        let attachment = try await engine.run(context) {
+            try $0.setAttachmentDebtorVisible(id: id, praticaId: praticaId, visible: visible, visitor: visitor)
+        }
         return .json(Self.encode(attachment))
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
         let visitor = Visitor.user(try context.requireIdentity().actor)
-        try engine.deleteAttachment(id: try context.routeID("attachment"), praticaId: try context.routeID(), visitor: visitor)
+        let (id, praticaId) = (try context.routeID("attachment"), try context.routeID())
+        try await engine.run(context) { try $0.deleteAttachment(id: id, praticaId: praticaId, visitor: visitor) }
         return Response(status: .noContent)
     }
 
     @Sendable func showToken(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        guard let token = try engine.dossierToken(praticaId: try context.routeID(), actor: actor) else {
+        let id = try context.routeID()
+        let token = try await engine.run(context) { try $0.dossierToken(praticaId: id, actor: actor) }
+        guard let token else {
             throw FascicoloError.notFound("codice di accesso (non ancora generato)")
         }
         return .json(Self.encode(token))
@@ -65,7 +76,8 @@ struct AttachmentsAPI {
 
     @Sendable func regenerateToken(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        return .json(Self.encode(try engine.regenerateDossierToken(praticaId: try context.routeID(), actor: actor)), status: .created)
+        let id = try context.routeID()
+        return .json(Self.encode(try await engine.run(context) { try $0.regenerateDossierToken(praticaId: id, actor: actor) }), status: .created)
     }
 
     static func encode(_ attachment: Attachment) -> JSON {

@@ -20,7 +20,8 @@ struct ContactsAPI {
         let identity = try context.requireIdentity()
         let query = request.query
         let page = try query.integer("pagina", default: 1), pageSize = try query.integer("per_pagina", default: 50)
-        let result = try engine.contacts(matching: query.text("q"), page: page, pageSize: pageSize, actor: identity.actor)
+        let text = query.text("q")
+        let result = try await engine.run(context) { try $0.contacts(matching: text, page: page, pageSize: pageSize, actor: identity.actor) }
         return .json(.object([
             ("contatti", .array(result.contacts.map(PraticaJSON.encode))),
             ("totale", .number(String(result.total))),
@@ -36,7 +37,8 @@ struct ContactsAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: Self.bodyKeys.subtracting(["versione"]))
         let kind = try Self.kind(body) ?? .fisica
-        let contact = try engine.addContact(kind: kind, attributes: try Self.attributes(body, over: [:]), actor: identity.actor)
+        let attributes = try Self.attributes(body, over: [:])
+        let contact = try await engine.run(context) { try $0.addContact(kind: kind, attributes: attributes, actor: identity.actor) }
         var response = Response.json(PraticaJSON.encode(contact), status: .created)
         response.headers[.location] = "/api/v1/contacts/\(contact.id)"
         return response
@@ -44,7 +46,8 @@ struct ContactsAPI {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return .json(PraticaJSON.encode(try engine.contact(id: try context.routeID(), actor: identity.actor)))
+        let id = try context.routeID()
+        return .json(PraticaJSON.encode(try await engine.run(context) { try $0.contact(id: id, actor: identity.actor) }))
     }
 
     /// `{"versione": 2, "telefono": "…", "note": null}`: the given attributes change, null clears.
@@ -53,10 +56,13 @@ struct ContactsAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: Self.bodyKeys)
         let id = try context.routeID()
-        let current = try engine.contact(id: id, actor: identity.actor)
-        let updated = try engine.updateContact(id: id, expectedVersion: try body.integer("versione", required: true)!,
-                                               kind: try Self.kind(body) ?? current.kind,
-                                               attributes: try Self.attributes(body, over: current.attributes), actor: identity.actor)
+        let version = try body.integer("versione", required: true)!
+        let current = try await engine.run(context) { try $0.contact(id: id, actor: identity.actor) }
+        let kind = try Self.kind(body) ?? current.kind
+        let attributes = try Self.attributes(body, over: current.attributes)
+        let updated = try await engine.run(context) {
+            try $0.updateContact(id: id, expectedVersion: version, kind: kind, attributes: attributes, actor: identity.actor)
+        }
         return .json(PraticaJSON.encode(updated))
     }
 

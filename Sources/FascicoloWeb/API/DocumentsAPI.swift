@@ -21,22 +21,22 @@ struct DocumentsAPI {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let type = request.uri.queryParameters["type"].map(String.init)
-        return .json(.object([("modelli", .array(try documents.templates(typeId: type, actor: actor).map(Self.encode)))]))
+        return .json(.object([("modelli", .array((try await documents.engine.run(context) { _ in try documents.templates(typeId: type, actor: actor) }).map(Self.encode)))]))
     }
 
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let form = try await MultipartUpload.read(request, engine: documents.engine)
         guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: "scegliere un file .docx")]) }
-        let stored = try documents.upload(label: form.fields["nome"] ?? "", typeId: form.fields["tipologia"] ?? "", fileName: form.fileName,
-                                          data: try file.take(limit: Engine.templateSizeLimit), actor: actor)
+        let stored = (try await documents.engine.run(context) { _ in try documents.upload(label: form.fields["nome"] ?? "", typeId: form.fields["tipologia"] ?? "", fileName: form.fileName,
+                                          data: try file.take(limit: Engine.templateSizeLimit), actor: actor) })
         return .json(.object([("chiave", .string(DocumentService.uploadedKey(stored.id))), ("nome", .string(stored.label)), ("tipologia", .string(stored.typeId))]),
                      status: .created)
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        try documents.deleteTemplate(key: context.parameters.get("key") ?? "", actor: actor)
+        (try await documents.engine.run(context) { _ in try documents.deleteTemplate(key: context.parameters.get("key") ?? "", actor: actor) })
         return Response(status: .noContent)
     }
 
@@ -47,7 +47,9 @@ struct DocumentsAPI {
         let name = request.uri.queryParameters["format"].map(String.init) ?? "docx"
         guard let format = RenderedDocument.Format(rawValue: name) else { throw FascicoloError.invalidRequest("format: docx o pdf") }
         let documents = self.documents
-        let document = try await Offload.run { try documents.document(key: key, praticaId: id, format: format, actor: actor) }
+        let document = try await documents.engine.run(context, length: .long) { _ in
+            try documents.document(key: key, praticaId: id, format: format, actor: actor)
+        }
         return .download(document.data, name: document.fileName, mediaType: document.format.mediaType)
     }
 

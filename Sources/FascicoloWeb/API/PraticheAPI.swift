@@ -24,7 +24,7 @@ struct PraticheAPI {
     /// `?tipo=&stato=a,b&filtro=campo=espressione&q=&soggetto=&ordina=&pagina=&per_pagina=`.
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let result = try engine.list(try Self.listRequest(request.query), actor: identity.actor)
+        let result = (try await engine.run(context) { try $0.list(try Self.listRequest(request.query), actor: identity.actor) })
         return .json(.object([
             ("pratiche", .array(result.pratiche.map(PraticaJSON.encode))),
             ("totale", .number(String(result.total))),
@@ -57,9 +57,9 @@ struct PraticheAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["tipo", "campi", "numera"])
         let fields = try body.object("campi") ?? []
-        let pratica = try engine.create(NewPratica(type: try body.string("tipo", required: true)!,
+        let pratica = (try await engine.run(context) { try $0.create(NewPratica(type: try body.string("tipo", required: true)!,
                                                    fields: Dictionary(fields.map { ($0.0, DocumentCodec.value($0.1)) }, uniquingKeysWith: { $1 }),
-                                                   numbered: try body.bool("numera")), actor: identity.actor)
+                                                   numbered: try body.bool("numera")), actor: identity.actor) })
         var response = Response.json(PraticaJSON.encode(pratica), status: .created)
         response.headers[.location] = "/api/v1/pratiche/\(pratica.id)"
         return response
@@ -67,7 +67,7 @@ struct PraticheAPI {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return .json(PraticaJSON.encode(try engine.pratica(id: try context.routeID(), actor: identity.actor)))
+        return .json(PraticaJSON.encode((try await engine.run(context) { try $0.pratica(id: try context.routeID(), actor: identity.actor) })))
     }
 
     /// `{"versione": 3, "campi": {"note": "…", "udienze[2].data": "2026-05-04"}}`; null clears a field.
@@ -76,15 +76,15 @@ struct PraticheAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione", "campi"])
         let changes = (try body.object("campi", required: true) ?? []).map { (path: $0.0, value: DocumentCodec.value($0.1)) }
-        let pratica = try engine.update(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
-                                        changes: PraticaChanges(changes), actor: identity.actor)
+        let pratica = (try await engine.run(context) { try $0.update(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
+                                        changes: PraticaChanges(changes), actor: identity.actor) })
         return .json(PraticaJSON.encode(pratica))
     }
 
     @Sendable func transitions(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
-        return .json(.array(try engine.transitionOptions(for: pratica, actor: identity.actor).map { option in
+        let pratica = (try await engine.run(context) { try $0.pratica(id: try context.routeID(), actor: identity.actor) })
+        return .json(.array((try await engine.run(context) { try $0.transitionOptions(for: pratica, actor: identity.actor) }).map { option in
             .object([("stato", .string(option.transition.to)), ("etichetta", .string(option.transition.label)),
                      ("consentita", .bool(option.refusal == nil)), ("motivo", option.refusal.map(JSON.string) ?? .null)])
         }))
@@ -95,8 +95,8 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["stato", "versione"])
-        let pratica = try engine.transition(id: try context.routeID(), to: try body.string("stato", required: true)!,
-                                            expectedVersion: try body.integer("versione"), actor: identity.actor)
+        let pratica = (try await engine.run(context) { try $0.transition(id: try context.routeID(), to: try body.string("stato", required: true)!,
+                                            expectedVersion: try body.integer("versione"), actor: identity.actor) })
         return .json(PraticaJSON.encode(pratica))
     }
 
@@ -105,7 +105,7 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["protocollo"])
-        let pratica = try engine.assignProtocol(id: try context.routeID(), manual: try body.string("protocollo"), actor: identity.actor)
+        let pratica = (try await engine.run(context) { try $0.assignProtocol(id: try context.routeID(), manual: try body.string("protocollo"), actor: identity.actor) })
         return .json(PraticaJSON.encode(pratica))
     }
 
@@ -114,14 +114,14 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione"])
-        let (pratica, quote) = try engine.quoteFees(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
-                                                    actor: identity.actor)
+        let (pratica, quote) = (try await engine.run(context) { try $0.quoteFees(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
+                                                    actor: identity.actor) })
         return .json(.object([("pratica", PraticaJSON.encode(pratica)), ("preventivo", PraticaJSON.encode(quote))]))
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let entries = try engine.history(id: try context.routeID(), actor: identity.actor)
+        let entries = (try await engine.run(context) { try $0.history(id: try context.routeID(), actor: identity.actor) })
         return .json(.array(entries.map { entry in
             .object([("quando", .string(entry.at)), ("chi", .string(entry.actor)), ("azione", .string(entry.action)),
                      ("campo", entry.field.map(JSON.string) ?? .null), ("prima", entry.oldValue.map(JSON.string) ?? .null),

@@ -20,7 +20,7 @@ struct ProjectsAPI {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let projects = try engine.projects(praticaId: try context.routeID(), actor: actor)
+        let projects = (try await engine.run(context) { try $0.projects(praticaId: try context.routeID(), actor: actor) })
         return .json(.object([("progetti", .array(projects.map { Self.encode($0, withFields: false) }))]))
     }
 
@@ -29,14 +29,14 @@ struct ProjectsAPI {
         let actor = try context.requireIdentity().actor
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["tipo", "nome"])
-        let project = try engine.createProject(praticaId: try context.routeID(), kind: try body.string("tipo", required: true)!,
-                                               name: try body.string("nome", required: true)!, actor: actor)
+        let project = (try await engine.run(context) { try $0.createProject(praticaId: try context.routeID(), kind: try body.string("tipo", required: true)!,
+                                               name: try body.string("nome", required: true)!, actor: actor) })
         return .json(Self.encode(project, withFields: true), status: .created)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        return .json(Self.encode(try engine.project(id: try context.routeID(), actor: actor), withFields: true))
+        return .json(Self.encode((try await engine.run(context) { try $0.project(id: try context.routeID(), actor: actor) }), withFields: true))
     }
 
     /// `{"versione": 2, "nome": "…", "campi": {"creditori[1].importo": "1200.00"}}`; null clears a field.
@@ -45,18 +45,18 @@ struct ProjectsAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione", "nome", "campi"])
         let changes = (try body.object("campi") ?? []).map { (path: $0.0, value: DocumentCodec.value($0.1)) }
-        let project = try engine.updateProject(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
-                                               name: try body.string("nome"), changes: PraticaChanges(changes), actor: actor)
+        let project = (try await engine.run(context) { try $0.updateProject(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
+                                               name: try body.string("nome"), changes: PraticaChanges(changes), actor: actor) })
         return .json(Self.encode(project, withFields: true))
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        try engine.deleteProject(id: try context.routeID(), actor: try context.requireIdentity().actor)
+        (try await engine.run(context) { try $0.deleteProject(id: try context.routeID(), actor: try context.requireIdentity().actor) })
         return Response(status: .noContent)
     }
 
     @Sendable func useTotals(_ request: Request, context: AppContext) async throws -> Response {
-        let pratica = try engine.useProjectTotals(id: try context.routeID(), actor: try context.requireIdentity().actor)
+        let pratica = (try await engine.run(context) { try $0.useProjectTotals(id: try context.routeID(), actor: try context.requireIdentity().actor) })
         return .json(PraticaJSON.encode(pratica))
     }
 

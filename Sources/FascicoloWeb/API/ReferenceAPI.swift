@@ -33,8 +33,8 @@ struct ReferenceAPI {
             guard let date = CalendarDate(parsing: text) else { throw WebError.badRequest("data non valida: scrivere aaaa-mm-gg", field: name) }
             return date
         }
-        let entries = try engine.calendar(from: try date("da"), to: try date("a"), request: try PraticheAPI.listRequest(query),
-                                          actor: identity.actor)
+        let (from, to, listRequest) = (try date("da"), try date("a"), try PraticheAPI.listRequest(query))
+        let entries = try await engine.run(context) { try $0.calendar(from: from, to: to, request: listRequest, actor: identity.actor) }
         return .json(.array(entries.map(PraticaJSON.encode)))
     }
 
@@ -62,6 +62,6 @@ struct ReferenceAPI {
         let input = FeeInput(kind: try body.string("procedura", required: true)!, attivo: try money("attivo")!, passivo: try money("passivo")!,
                              riduzione: try exact("riduzione")!, rimborso: try exact("rimborso")!,
                              attribuito: try money("attribuito", required: false))
-        return .json(PraticaJSON.encode(try engine.computeFees(typeId: typeId, input: input, actor: identity.actor)))
+        return .json(PraticaJSON.encode((try await engine.run(context) { try $0.computeFees(typeId: typeId, input: input, actor: identity.actor) })))
     }
 }

@@ -16,7 +16,8 @@ struct ReportsAPI {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireIdentity()
-        return .json(.object([("report", .array(engine.reports().reports.map { report in
+        let reports = try await engine.run(context) { $0.reports().reports }
+        return .json(.object([("report", .array(reports.map { report in
             .object([("nome", .string(report.name)), ("titolo", .string(report.title)), ("descrizione", .string(report.description)),
                      ("parametri", .array(report.parameters.map { parameter in
                          .object([("id", .string(parameter.id)), ("etichetta", .string(parameter.label)), ("tipo", .string(parameter.kind.rawValue)),
@@ -35,9 +36,8 @@ struct ReportsAPI {
             if key == "format" { format = String(value) } else { arguments[String(key)] = String(value) }
         }
         guard ["json", "csv"].contains(format) else { throw FascicoloError.invalidRequest("format: json o csv") }
-        let engine = self.engine
         let given = arguments
-        let output = try await Offload.run { try engine.runReport(name: name, arguments: given, actor: actor) }
+        let output = try await engine.run(context, length: .long) { try $0.runReport(name: name, arguments: given, actor: actor) }
         return format == "csv" ? .reportCSV(output) : .json(ReportRenderer.json(output))
     }
 }

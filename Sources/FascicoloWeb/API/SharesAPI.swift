@@ -15,7 +15,7 @@ struct SharesAPI {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return .json(Self.encode(try engine.shares(id: try context.routeID(), actor: identity.actor)))
+        return .json(Self.encode((try await engine.run(context) { try $0.shares(id: try context.routeID(), actor: identity.actor) })))
     }
 
     /// `{"codice": "123456"}`.
@@ -23,7 +23,7 @@ struct SharesAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["codice"])
-        let shares = try engine.share(id: try context.routeID(), withAccountCode: try body.string("codice", required: true)!, actor: identity.actor)
+        let shares = (try await engine.run(context) { try $0.share(id: try context.routeID(), withAccountCode: try body.string("codice", required: true)!, actor: identity.actor) })
         return .json(Self.encode(shares), status: .created)
     }
 
@@ -31,10 +31,10 @@ struct SharesAPI {
         let identity = try context.requireIdentity()
         let id = try context.routeID()
         let code = context.parameters.get("code") ?? ""
-        guard let share = try engine.shares(id: id, actor: identity.actor).first(where: { $0.account.code == code }) else {
+        guard let share = (try await engine.run(context) { try $0.shares(id: id, actor: identity.actor) }).first(where: { $0.account.code == code }) else {
             throw FascicoloError.notFound("condivisione")
         }
-        try engine.unshare(id: id, accountId: share.account.id, actor: identity.actor)
+        (try await engine.run(context) { try $0.unshare(id: id, accountId: share.account.id, actor: identity.actor) })
         return Response(status: .noContent)
     }
 

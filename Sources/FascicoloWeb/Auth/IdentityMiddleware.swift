@@ -11,12 +11,11 @@ struct IdentityMiddleware: RouterMiddleware {
         var context = context
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             // Other schemes (a proxy's Basic auth) are not ours to judge: the cookie still counts.
-            guard let user = try engine.user(apiToken: authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
-                throw WebError.unauthenticated
-            }
+            let token = authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)
+            guard let user = try await engine.run(context, { try $0.user(apiToken: token) }) else { throw WebError.unauthenticated }
             context.identity = Identity(user: user, csrfToken: nil, sessionSecret: nil)
         } else if let secret = request.cookies[SessionCookie.name]?.value, !secret.isEmpty,
-                  let session = try engine.session(secret: secret) {
+                  let session = try await engine.run(context, { try $0.session(secret: secret) }) {
             context.identity = Identity(user: session.user, csrfToken: session.csrfToken, sessionSecret: secret)
         }
         return try await next(request, context)

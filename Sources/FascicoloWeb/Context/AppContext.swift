@@ -20,10 +20,16 @@ struct AppContext: RequestContext {
     var form: FormData = FormData()
     /// The client's IP address (for throttling sign-in attempts), when the transport knows it.
     let clientAddress: String?
+    /// Whether the client closed the connection (read from any thread).
+    let clientGone: @Sendable () -> Bool
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.clientAddress = source.channel.remoteAddress?.ipAddress
+        let channel = source.channel
+        // A channel that was never active (the router tests' in-memory one) never counts as gone.
+        let wasActive = channel.isActive
+        self.clientGone = { wasActive && !channel.isActive }
     }
 
     /// Request bodies larger than this are refused with 413 before they are read.

@@ -52,62 +52,64 @@ struct CalendarController {
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let query = request.query
-        let listQuery = try ListQuery(query: query, engine: engine)
-        let today = CalendarDate.today()
-        let mode = query["vista"] ?? "mese"
-        let asked = query["giorno"].flatMap(CalendarDate.init(parsing:)) ?? query["mese"].flatMap(CalendarDate.init(month:)) ?? today
-        // Keep a margin from the ends of the calendar: the grid and the links step a few weeks out.
-        let anchor = (1900...9998).contains(asked.year) ? asked : today
-        let (from, to): (CalendarDate, CalendarDate)
-        switch mode {
-        case "settimana":
-            from = Self.monday(of: anchor)
-            to = from.adding(days: 6)
-        default:
-            from = anchor.firstOfMonth
-            to = anchor.lastOfMonth
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let query = request.query
+            let listQuery = try ListQuery(query: query, engine: engine)
+            let today = CalendarDate.today()
+            let mode = query["vista"] ?? "mese"
+            let asked = query["giorno"].flatMap(CalendarDate.init(parsing:)) ?? query["mese"].flatMap(CalendarDate.init(month:)) ?? today
+            // Keep a margin from the ends of the calendar: the grid and the links step a few weeks out.
+            let anchor = (1900...9998).contains(asked.year) ? asked : today
+            let (from, to): (CalendarDate, CalendarDate)
+            switch mode {
+            case "settimana":
+                from = Self.monday(of: anchor)
+                to = from.adding(days: 6)
+            default:
+                from = anchor.firstOfMonth
+                to = anchor.lastOfMonth
+            }
+            let gridStart = mode == "mese" ? Self.monday(of: from) : from
+            let gridEnd = mode == "mese" ? Self.monday(of: to).adding(days: 6) : to
+            var request = listQuery.request()
+            request.page = 1
+            let entries = try engine.calendar(from: gridStart, to: gridEnd, request: request, actor: identity.actor)
+            let byDay = Dictionary(grouping: entries, by: \.date)
+            func link(_ changes: [String: String?]) -> String {
+                var copy = query
+                for (name, value) in changes { copy.set(name, value) }
+                return "/calendario?" + copy.encoded
+            }
+            func day(_ date: CalendarDate, limit: Int?) -> Day {
+                let all = byDay[date] ?? []
+                let shown = limit.map { Array(all.prefix($0)) } ?? all
+                return Day(iso: date.iso, label: "\(Self.dayNames[Self.weekday(date)]) \(date.day) \(Self.monthNames[date.month - 1])",
+                           number: date.day, outside: date.month != anchor.month && mode == "mese", isToday: date == today,
+                           entries: shown.map { Entry(link: "/pratiche/\($0.praticaId)", title: $0.praticaTitle, label: $0.label) },
+                           hidden: all.count - shown.count,
+                           moreLink: all.count > shown.count ? link(["vista": "settimana", "giorno": date.iso, "mese": nil]) : nil,
+                           empty: all.isEmpty)
+            }
+            let span = (gridStart.dayNumber...gridEnd.dayNumber).map(CalendarDate.init(dayNumber:))
+            let isMonth = mode == "mese", isWeek = mode == "settimana"
+            let step: (CalendarDate, CalendarDate) = isWeek ? (from.adding(days: -7), from.adding(days: 7))
+                : (from.adding(days: -1).firstOfMonth, to.adding(days: 1))
+            let view = View(
+                chrome: Chrome(title: "Calendario", identity: identity, section: .calendario),
+                title: isWeek ? "Settimana dal \(from.italian) al \(to.italian)" : "\(Self.monthNames[from.month - 1].capitalized) \(from.year)",
+                isMonth: isMonth, isWeek: isWeek, isList: !isMonth && !isWeek,
+                weeks: isMonth ? stride(from: 0, to: span.count, by: 7).map { Week(days: span[$0..<$0 + 7].map { day($0, limit: Self.cellLimit) }) } : [],
+                days: isMonth ? [] : span.map { day($0, limit: nil) }.filter { isWeek || !$0.empty },
+                dayNames: Self.dayNames,
+                previous: link(["giorno": step.0.iso, "mese": nil]), next: link(["giorno": step.1.iso, "mese": nil]),
+                today: link(["giorno": today.iso, "mese": nil]),
+                monthLink: link(["vista": "mese"]), weekLink: link(["vista": "settimana"]), listLink: link(["vista": "elenco"]),
+                total: entries.filter { $0.date >= from && $0.date <= to }.count,
+                filtered: !listQuery.filters.isEmpty || listQuery.searchText != nil || listQuery.contactId != nil,
+                listLinkWithFilters: listQuery.link(["vista": nil, "giorno": nil, "mese": nil]))
+            return renderer.page("calendar", view)
         }
-        let gridStart = mode == "mese" ? Self.monday(of: from) : from
-        let gridEnd = mode == "mese" ? Self.monday(of: to).adding(days: 6) : to
-        var request = listQuery.request()
-        request.page = 1
-        let entries = try engine.calendar(from: gridStart, to: gridEnd, request: request, actor: identity.actor)
-        let byDay = Dictionary(grouping: entries, by: \.date)
-        func link(_ changes: [String: String?]) -> String {
-            var copy = query
-            for (name, value) in changes { copy.set(name, value) }
-            return "/calendario?" + copy.encoded
-        }
-        func day(_ date: CalendarDate, limit: Int?) -> Day {
-            let all = byDay[date] ?? []
-            let shown = limit.map { Array(all.prefix($0)) } ?? all
-            return Day(iso: date.iso, label: "\(Self.dayNames[Self.weekday(date)]) \(date.day) \(Self.monthNames[date.month - 1])",
-                       number: date.day, outside: date.month != anchor.month && mode == "mese", isToday: date == today,
-                       entries: shown.map { Entry(link: "/pratiche/\($0.praticaId)", title: $0.praticaTitle, label: $0.label) },
-                       hidden: all.count - shown.count,
-                       moreLink: all.count > shown.count ? link(["vista": "settimana", "giorno": date.iso, "mese": nil]) : nil,
-                       empty: all.isEmpty)
-        }
-        let span = (gridStart.dayNumber...gridEnd.dayNumber).map(CalendarDate.init(dayNumber:))
-        let isMonth = mode == "mese", isWeek = mode == "settimana"
-        let step: (CalendarDate, CalendarDate) = isWeek ? (from.adding(days: -7), from.adding(days: 7))
-            : (from.adding(days: -1).firstOfMonth, to.adding(days: 1))
-        let view = View(
-            chrome: Chrome(title: "Calendario", identity: identity, section: .calendario),
-            title: isWeek ? "Settimana dal \(from.italian) al \(to.italian)" : "\(Self.monthNames[from.month - 1].capitalized) \(from.year)",
-            isMonth: isMonth, isWeek: isWeek, isList: !isMonth && !isWeek,
-            weeks: isMonth ? stride(from: 0, to: span.count, by: 7).map { Week(days: span[$0..<$0 + 7].map { day($0, limit: Self.cellLimit) }) } : [],
-            days: isMonth ? [] : span.map { day($0, limit: nil) }.filter { isWeek || !$0.empty },
-            dayNames: Self.dayNames,
-            previous: link(["giorno": step.0.iso, "mese": nil]), next: link(["giorno": step.1.iso, "mese": nil]),
-            today: link(["giorno": today.iso, "mese": nil]),
-            monthLink: link(["vista": "mese"]), weekLink: link(["vista": "settimana"]), listLink: link(["vista": "elenco"]),
-            total: entries.filter { $0.date >= from && $0.date <= to }.count,
-            filtered: !listQuery.filters.isEmpty || listQuery.searchText != nil || listQuery.contactId != nil,
-            listLinkWithFilters: listQuery.link(["vista": nil, "giorno": nil, "mese": nil]))
-        return renderer.page("calendar", view)
     }
 
     /// 0 for Monday … 6 for Sunday (day number 0, 1 March of year 0, was a Wednesday).

@@ -61,27 +61,29 @@ struct ContactsController {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let query = request.query
-        let search = query.text("q")
-        let page = max(1, Int(query["pagina"] ?? "") ?? 1)
-        let result = try engine.contacts(matching: search, page: page, pageSize: 50, actor: identity.actor)
-        let pageCount = max(1, (result.total + 49) / 50)
-        func link(_ page: Int) -> String {
-            var copy = query
-            copy.set("pagina", String(page))
-            return "/anagrafica?" + copy.encoded
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let query = request.query
+            let search = query.text("q")
+            let page = max(1, Int(query["pagina"] ?? "") ?? 1)
+            let result = try engine.contacts(matching: search, page: page, pageSize: 50, actor: identity.actor)
+            let pageCount = max(1, (result.total + 49) / 50)
+            func link(_ page: Int) -> String {
+                var copy = query
+                copy.set("pagina", String(page))
+                return "/anagrafica?" + copy.encoded
+            }
+            let view = ListView(
+                chrome: Chrome(title: "Anagrafica", identity: identity, section: .anagrafica, notice: query["esito"] == "salvato" ? "Contatto salvato." : nil),
+                search: search ?? "",
+                rows: result.contacts.map {
+                    ListRow(link: "/anagrafica/\($0.id)", name: $0.displayName, kind: $0.kind == .fisica ? "Persona fisica" : "Persona giuridica",
+                            codiceFiscale: $0["codice_fiscale"] ?? $0["partita_iva"] ?? "", comune: $0["comune"] ?? "")
+                },
+                totalText: result.total == 1 ? "1 contatto" : "\(result.total) contatti",
+                previous: page > 1 ? link(page - 1) : nil, next: page < pageCount ? link(page + 1) : nil, page: page, pageCount: pageCount)
+            return renderer.page("contacts", view)
         }
-        let view = ListView(
-            chrome: Chrome(title: "Anagrafica", identity: identity, section: .anagrafica, notice: query["esito"] == "salvato" ? "Contatto salvato." : nil),
-            search: search ?? "",
-            rows: result.contacts.map {
-                ListRow(link: "/anagrafica/\($0.id)", name: $0.displayName, kind: $0.kind == .fisica ? "Persona fisica" : "Persona giuridica",
-                        codiceFiscale: $0["codice_fiscale"] ?? $0["partita_iva"] ?? "", comune: $0["comune"] ?? "")
-            },
-            totalText: result.total == 1 ? "1 contatto" : "\(result.total) contatti",
-            previous: page > 1 ? link(page - 1) : nil, next: page < pageCount ? link(page + 1) : nil, page: page, pageCount: pageCount)
-        return renderer.page("contacts", view)
     }
 
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -90,43 +92,49 @@ struct ContactsController {
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let (kind, values) = Self.read(context.form)
-        do {
-            let contact = try engine.addContact(kind: kind, attributes: values, actor: identity.actor)
-            return .redirect(to: "/anagrafica/\(contact.id)?esito=salvato")
-        } catch FascicoloError.validation(let issues) {
-            return renderer.page("contact", form(identity: identity, contact: nil, kind: kind, values: values, issues: issues),
-                                 status: .unprocessableContent)
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let (kind, values) = Self.read(context.form)
+            do {
+                let contact = try engine.addContact(kind: kind, attributes: values, actor: identity.actor)
+                return .redirect(to: "/anagrafica/\(contact.id)?esito=salvato")
+            } catch FascicoloError.validation(let issues) {
+                return renderer.page("contact", form(identity: identity, contact: nil, kind: kind, values: values, issues: issues),
+                                     status: .unprocessableContent)
+            }
         }
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let contact = try engine.contact(id: try context.routeID(), actor: identity.actor)
-        var view = form(identity: identity, contact: contact, kind: contact.kind, values: contact.attributes, issues: [])
-        if request.query["esito"] == "salvato" { view = FormView(copying: view, notice: "Contatto salvato.") }
-        return renderer.page("contact", view)
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let contact = try engine.contact(id: try context.routeID(), actor: identity.actor)
+            var view = form(identity: identity, contact: contact, kind: contact.kind, values: contact.attributes, issues: [])
+            if request.query["esito"] == "salvato" { view = FormView(copying: view, notice: "Contatto salvato.") }
+            return renderer.page("contact", view)
+        }
     }
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let id = try context.routeID()
-        let contact = try engine.contact(id: id, actor: identity.actor)
-        let (kind, values) = Self.read(context.form)
-        guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
-            throw WebError.badRequest("versione del contatto mancante", field: "versione")
-        }
-        do {
-            _ = try engine.updateContact(id: id, expectedVersion: version, kind: kind, attributes: values, actor: identity.actor)
-            return .redirect(to: "/anagrafica/\(id)?esito=salvato")
-        } catch let error as FascicoloError {
-            var issues: [FieldIssue] = []
-            var alert: String?
-            if case .validation(let found) = error { issues = found } else { alert = ErrorReport(error).message }
-            var view = form(identity: identity, contact: contact, kind: kind, values: values, issues: issues, version: version)
-            view = FormView(copying: view, alert: alert)
-            return renderer.page("contact", view, status: ErrorReport(error).status)
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let id = try context.routeID()
+            let contact = try engine.contact(id: id, actor: identity.actor)
+            let (kind, values) = Self.read(context.form)
+            guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
+                throw WebError.badRequest("versione del contatto mancante", field: "versione")
+            }
+            do {
+                _ = try engine.updateContact(id: id, expectedVersion: version, kind: kind, attributes: values, actor: identity.actor)
+                return .redirect(to: "/anagrafica/\(id)?esito=salvato")
+            } catch let error as FascicoloError {
+                var issues: [FieldIssue] = []
+                var alert: String?
+                if case .validation(let found) = error { issues = found } else { alert = ErrorReport(error).message }
+                var view = form(identity: identity, contact: contact, kind: kind, values: values, issues: issues, version: version)
+                view = FormView(copying: view, alert: alert)
+                return renderer.page("contact", view, status: ErrorReport(error).status)
+            }
         }
     }
 

@@ -44,13 +44,15 @@ struct DocumentsController {
     }
 
     @Sendable func praticaTemplates(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
-        let templates = try documents.templates(typeId: pratica.type.id, actor: identity.actor).map(view)
-        let heading = PraticaPageBuilder.heading(pratica)
-        return renderer.page("documents", PraticaView(chrome: Chrome(title: "Modelli — \(heading)", identity: identity, section: .pratiche),
-                                                      praticaId: pratica.id, heading: heading, templates: templates,
-                                                      pdfAvailable: documents.converter.executable != nil))
+        try await documents.engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
+            let templates = try documents.templates(typeId: pratica.type.id, actor: identity.actor).map(view)
+            let heading = PraticaPageBuilder.heading(pratica)
+            return renderer.page("documents", PraticaView(chrome: Chrome(title: "Modelli — \(heading)", identity: identity, section: .pratiche),
+                                                          praticaId: pratica.id, heading: heading, templates: templates,
+                                                          pdfAvailable: documents.converter.executable != nil))
+        }
     }
 
     /// The template filled for the pratica: `?formato=pdf` converts it with LibreOffice.
@@ -61,14 +63,14 @@ struct DocumentsController {
         guard let format = RenderedDocument.Format(rawValue: request.uri.queryParameters["formato"].map(String.init) ?? "docx") else {
             throw WebError.badRequest("formato: docx o pdf", field: "formato")
         }
-        let documents = self.documents
-        let document = try await Offload.run { try documents.document(key: key, praticaId: id, format: format, actor: identity.actor) }
+        let document = try await engine.run(context, length: .long) { _ in try documents.document(key: key, praticaId: id, format: format, actor: identity.actor) }
         return .download(document.data, name: document.fileName, mediaType: document.format.mediaType)
     }
 
     @Sendable func office(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return try officePage(identity, notice: request.uri.queryParameters["esito"].flatMap { Self.notices[String($0)] })
+        let notice = request.uri.queryParameters["esito"].flatMap { Self.notices[String($0)] }
+        return try await engine.run(context) { _ in try officePage(identity, notice: notice) }
     }
 
     /// A template uploaded by the office (multipart: `nome`, `tipologia`, `file`).
@@ -76,15 +78,17 @@ struct DocumentsController {
         let identity = try context.requireIdentity()
         let form = try await MultipartUpload.read(request, engine: engine)
         let label = form.fields["nome"] ?? ""
-        do {
-            guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: "scegliere un file .docx")]) }
-            let data = try file.take(limit: Engine.templateSizeLimit)
-            _ = try documents.upload(label: label, typeId: form.fields["tipologia"] ?? "", fileName: form.fileName, data: data, actor: identity.actor)
-            return .redirect(to: "/modelli?esito=modello-caricato")
-        } catch let error as FascicoloError {
-            let issues: [String] = if case .validation(let found) = error { found.map(\.message) } else { [error.description] }
-            return try officePage(identity, alert: "Modello non caricato: \(issues.count == 1 ? issues[0] : "vedere gli errori sotto il modulo").",
-                                  label: label, issues: issues, status: ErrorReport(error).status)
+        return try await engine.run(context) { _ -> Response in
+            do {
+                guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: "scegliere un file .docx")]) }
+                let data = try file.take(limit: Engine.templateSizeLimit)
+                _ = try documents.upload(label: label, typeId: form.fields["tipologia"] ?? "", fileName: form.fileName, data: data, actor: identity.actor)
+                return .redirect(to: "/modelli?esito=modello-caricato")
+            } catch let error as FascicoloError {
+                let issues: [String] = if case .validation(let found) = error { found.map(\.message) } else { [error.description] }
+                return try officePage(identity, alert: "Modello non caricato: \(issues.count == 1 ? issues[0] : "vedere gli errori sotto il modulo").",
+                                      label: label, issues: issues, status: ErrorReport(error).status)
+            }
         }
     }
 
@@ -92,33 +96,41 @@ struct DocumentsController {
     @Sendable func saveLetterhead(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let form = try await MultipartUpload.read(request, engine: engine)
-        do {
-            let logo = try form.file.map { try $0.take(limit: Engine.templateSizeLimit) }
-            try documents.setLetterhead(text: form.fields["intestazione"] ?? "", logo: logo, removeLogo: form.fields["rimuovi_logo"] == "1",
-                                        actor: identity.actor)
-            return .redirect(to: "/modelli?esito=carta-intestata")
-        } catch let error as FascicoloError {
-            return try officePage(identity, alert: "Carta intestata non salvata: \(ErrorReport(error).message)", status: ErrorReport(error).status)
+        return try await engine.run(context) { _ -> Response in
+            do {
+                let logo = try form.file.map { try $0.take(limit: Engine.templateSizeLimit) }
+                try documents.setLetterhead(text: form.fields["intestazione"] ?? "", logo: logo, removeLogo: form.fields["rimuovi_logo"] == "1",
+                                            actor: identity.actor)
+                return .redirect(to: "/modelli?esito=carta-intestata")
+            } catch let error as FascicoloError {
+                return try officePage(identity, alert: "Carta intestata non salvata: \(ErrorReport(error).message)", status: ErrorReport(error).status)
+            }
         }
     }
 
     @Sendable func logo(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard let data = try engine.letterhead(accountId: identity.actor.accountId).logo, let image = LogoImage(data: data) else { throw WebError.notFound }
-        return .download(data, name: "logo.\(image.format.rawValue)", mediaType: "image/\(image.format.rawValue)")
+        try await documents.engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            guard let data = try engine.letterhead(accountId: identity.actor.accountId).logo, let image = LogoImage(data: data) else { throw WebError.notFound }
+            return .download(data, name: "logo.\(image.format.rawValue)", mediaType: "image/\(image.format.rawValue)")
+        }
     }
 
     /// The blank template, to customise it in Word.
     @Sendable func blank(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let file = try documents.templateFile(key: context.parameters.get("key") ?? "", actor: identity.actor)
-        return .download(file.data, name: file.fileName, mediaType: file.format.mediaType)
+        try await documents.engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let file = try documents.templateFile(key: context.parameters.get("key") ?? "", actor: identity.actor)
+            return .download(file.data, name: file.fileName, mediaType: file.format.mediaType)
+        }
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        try documents.deleteTemplate(key: context.parameters.get("key") ?? "", actor: identity.actor)
-        return .redirect(to: "/modelli?esito=modello-eliminato")
+        try await documents.engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            try documents.deleteTemplate(key: context.parameters.get("key") ?? "", actor: identity.actor)
+            return .redirect(to: "/modelli?esito=modello-eliminato")
+        }
     }
 
     private func officePage(_ identity: Identity, notice: String? = nil, alert: String? = nil, label: String = "", issues: [String] = [],

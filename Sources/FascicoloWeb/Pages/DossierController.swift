@@ -46,9 +46,11 @@ struct DossierController {
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        guard let (_, pass) = try pass(request) else { return try tokenForm(error: nil) }
-        let notice = request.query["esito"] == "caricato" ? "File ricevuto: l'OCC e i gestori lo vedono subito." : nil
-        return try area(pass, notice: notice, error: nil)
+        try await engine.run(context) { _ -> Response in
+            guard let (_, pass) = try pass(request) else { return try tokenForm(error: nil) }
+            let notice = request.query["esito"] == "caricato" ? "File ricevuto: l'OCC e i gestori lo vedono subito." : nil
+            return try area(pass, notice: notice, error: nil)
+        }
     }
 
     /// The token form was sent: a right token opens the area, a wrong one counts against the address.
@@ -62,7 +64,8 @@ struct DossierController {
         guard await throttle.allows(limits) else {
             return try tokenForm(error: "Troppi codici errati da questo indirizzo: riprovare tra 15 minuti.", status: .tooManyRequests)
         }
-        guard let (secret, _) = try engine.enterDossier(token: form["codice"] ?? "") else {
+        let code = form["codice"] ?? ""
+        guard let (secret, _) = try await engine.run(context, { try $0.enterDossier(token: code) }) else {
             await throttle.recordFailure(limits.map(\.0))
             return try tokenForm(error: "Codice di accesso non valido.", status: .unauthorized)
         }
@@ -72,34 +75,43 @@ struct DossierController {
     }
 
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
-        guard let (_, pass) = try pass(request) else { throw WebError.forbidden("sessione dell'area riservata scaduta: inserire di nuovo il codice") }
+        guard let (_, pass) = try await engine.run(context, { _ in try pass(request) }) else {
+            throw WebError.forbidden("sessione dell'area riservata scaduta: inserire di nuovo il codice")
+        }
         guard let sent = request.uri.queryParameters["_csrf"].map(String.init), Secrets.constantTimeEquals(sent, pass.csrfToken) else {
             throw WebError.forbidden("modulo scaduto o non valido: ricaricare la pagina e riprovare")
         }
         let upload = try await MultipartUpload.read(request, engine: engine)
-        guard let file = upload.file else { return try area(pass, notice: nil, error: "Scegliere un file da inviare.", status: .badRequest) }
-        do {
-            _ = try engine.addAttachment(praticaId: pass.praticaId, file: file, name: upload.fileName, claimedType: upload.claimedType,
-                                         visitor: .debtor(pass))
-        } catch FascicoloError.validation(let issues) {
-            return try area(pass, notice: nil, error: "File non accettato: " + issues.map(\.message).joined(separator: "; ") + ".",
-                            status: .unprocessableContent)
+        return try await engine.run(context) { engine -> Response in
+            guard let file = upload.file else { return try area(pass, notice: nil, error: "Scegliere un file da inviare.", status: .badRequest) }
+            do {
+                _ = try engine.addAttachment(praticaId: pass.praticaId, file: file, name: upload.fileName, claimedType: upload.claimedType,
+                                             visitor: .debtor(pass))
+            } catch FascicoloError.validation(let issues) {
+                return try area(pass, notice: nil, error: "File non accettato: " + issues.map(\.message).joined(separator: "; ") + ".",
+                                status: .unprocessableContent)
+            }
+            return .redirect(to: Self.path + "?esito=caricato")
         }
-        return .redirect(to: Self.path + "?esito=caricato")
     }
 
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
-        guard let (_, pass) = try pass(request) else { throw WebError.notFound }
-        let (attachment, url) = try engine.openAttachment(id: try context.routeID("attachment"), praticaId: pass.praticaId, visitor: .debtor(pass))
+        let id = try context.routeID("attachment")
+        let (attachment, url) = try await engine.run(context) { engine in
+            guard let (_, pass) = try pass(request) else { throw WebError.notFound }
+            return try engine.openAttachment(id: id, praticaId: pass.praticaId, visitor: .debtor(pass))
+        }
         return try await .download(attachment, from: url, context: context)
     }
 
     @Sendable func leave(_ request: Request, context: AppContext) async throws -> Response {
-        if let (secret, _) = try pass(request) { try engine.leaveDossier(secret: secret) }
-        var response = Response.redirect(to: Self.path)
-        response.setCookie(Cookie(name: Self.cookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/dossier",
-                                  secure: secureCookies, httpOnly: true, sameSite: .strict))
-        return response
+        try await engine.run(context) { _ -> Response in
+            if let (secret, _) = try pass(request) { try engine.leaveDossier(secret: secret) }
+            var response = Response.redirect(to: Self.path)
+            response.setCookie(Cookie(name: Self.cookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/dossier",
+                                      secure: secureCookies, httpOnly: true, sameSite: .strict))
+            return response
+        }
     }
 
     private func pass(_ request: Request) throws -> (String, DossierPass)? {

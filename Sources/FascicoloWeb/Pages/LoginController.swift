@@ -51,24 +51,28 @@ struct LoginController {
                         status: .tooManyRequests)
         }
         let password = form["password"] ?? ""
-        let engine = self.engine
-        guard let user = try await Offload.run({ try engine.authenticate(email: email, password: password) }) else {
+        guard let user = try await engine.run(context, { try $0.authenticate(email: email, password: password) }) else {
             await throttle.recordFailure(limits.map(\.0))
             return page(email: email, next: next, error: "Email o password non corretti.", status: .unauthorized)
         }
         await throttle.reset(emailKey)
-        if let previous = context.identity?.sessionSecret { try engine.closeSession(secret: previous) }
-        let (secret, _) = try engine.openSession(for: user)
+        let previous = context.identity?.sessionSecret
+        let (secret, _) = try await engine.run(context) { engine in
+            if let previous { try engine.closeSession(secret: previous) }
+            return try engine.openSession(for: user)
+        }
         var response = Response.redirect(to: LocalPath.safe(next))
         response.setCookie(cookie.make(secret: secret))
         return response
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
-        if let secret = context.identity?.sessionSecret { try engine.closeSession(secret: secret) }
-        var response = Response.redirect(to: "/login")
-        response.setCookie(cookie.expired())
-        return response
+        try await engine.run(context) { _ -> Response in
+            if let secret = context.identity?.sessionSecret { try engine.closeSession(secret: secret) }
+            var response = Response.redirect(to: "/login")
+            response.setCookie(cookie.expired())
+            return response
+        }
     }
 
     private func page(email: String, next: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {

@@ -37,111 +37,123 @@ struct PraticaController {
 
     /// "Condividi con": shares the pratica with the account whose 6-digit code was typed.
     @Sendable func share(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let id = try context.routeID()
-        do {
-            _ = try engine.share(id: id, withAccountCode: context.form["codice"] ?? "", actor: identity.actor)
-            return .redirect(to: "/pratiche/\(id)?esito=condivisa")
-        } catch FascicoloError.validation(let issues) {
-            let page = try PraticaPageBuilder(engine: engine, identity: identity)
-                .refused("Condivisione non eseguita", issues: issues, pratica: try engine.pratica(id: id, actor: identity.actor), section: nil)
-            return renderer.page("pratica", page, status: .unprocessableContent)
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let id = try context.routeID()
+            do {
+                _ = try engine.share(id: id, withAccountCode: context.form["codice"] ?? "", actor: identity.actor)
+                return .redirect(to: "/pratiche/\(id)?esito=condivisa")
+            } catch FascicoloError.validation(let issues) {
+                let page = try PraticaPageBuilder(engine: engine, identity: identity)
+                    .refused("Condivisione non eseguita", issues: issues, pratica: try engine.pratica(id: id, actor: identity.actor), section: nil)
+                return renderer.page("pratica", page, status: .unprocessableContent)
+            }
         }
     }
 
     /// Ends the share with one account (owner only).
     @Sendable func unshare(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let id = try context.routeID()
-        try engine.unshare(id: id, accountId: try context.routeID("account"), actor: identity.actor)
-        return .redirect(to: "/pratiche/\(id)?esito=condivisione-rimossa")
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let id = try context.routeID()
+            try engine.unshare(id: id, accountId: try context.routeID("account"), actor: identity.actor)
+            return .redirect(to: "/pratiche/\(id)?esito=condivisione-rimossa")
+        }
     }
 
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let type = try engine.type(request.query["tipo"] ?? engine.project.types.first?.id ?? "")
-        let today = CalendarDate.today()
-        var document: [String: Value] = [:]
-        for field in type.fields { if let value = field.defaultValue?.resolve(today: today) { document[field.id] = value } }
-        var input = PraticaPageInput(type: type, values: FormValues(document: document, type: type), version: 0)
-        input.values.scalars["stato"] = try engine.preference(Self.initialStateKey(type), user: identity.user)
-        return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let type = try engine.type(request.query["tipo"] ?? engine.project.types.first?.id ?? "")
+            let today = CalendarDate.today()
+            var document: [String: Value] = [:]
+            for field in type.fields { if let value = field.defaultValue?.resolve(today: today) { document[field.id] = value } }
+            var input = PraticaPageInput(type: type, values: FormValues(document: document, type: type), version: 0)
+            input.values.scalars["stato"] = try engine.preference(Self.initialStateKey(type), user: identity.user)
+            return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
+        }
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let type = try engine.type(context.form["tipo"] ?? "")
-        let values = FormValues(form: context.form, type: type)
-        var fields = Dictionary(FormReader(type: type, readOnly: PraticaPageBuilder.readOnlyFields(type)).changes(values).map { ($0.path, $0.value) },
-                                uniquingKeysWith: { $1 })
-        if let state = context.form.text("stato") { fields[BuiltinField.stato.rawValue] = .text(state) }
-        do {
-            let pratica = try engine.create(NewPratica(type: type.id, fields: fields, numbered: context.form["numera"] == "1"),
-                                            actor: identity.actor)
-            try engine.setPreference(Self.initialStateKey(type), value: pratica.state, user: identity.user)
-            return .redirect(to: "/pratiche/\(pratica.id)?esito=creata")
-        } catch let error as FascicoloError {
-            var input = PraticaPageInput(type: type, values: values, version: 0)
-            input.values.scalars["stato"] = context.form["stato"]
-            return try refused(error, input: input, identity: identity)
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let type = try engine.type(context.form["tipo"] ?? "")
+            let values = FormValues(form: context.form, type: type)
+            var fields = Dictionary(FormReader(type: type, readOnly: PraticaPageBuilder.readOnlyFields(type)).changes(values).map { ($0.path, $0.value) },
+                                    uniquingKeysWith: { $1 })
+            if let state = context.form.text("stato") { fields[BuiltinField.stato.rawValue] = .text(state) }
+            do {
+                let pratica = try engine.create(NewPratica(type: type.id, fields: fields, numbered: context.form["numera"] == "1"),
+                                                actor: identity.actor)
+                try engine.setPreference(Self.initialStateKey(type), value: pratica.state, user: identity.user)
+                return .redirect(to: "/pratiche/\(pratica.id)?esito=creata")
+            } catch let error as FascicoloError {
+                var input = PraticaPageInput(type: type, values: values, version: 0)
+                input.values.scalars["stato"] = context.form["stato"]
+                return try refused(error, input: input, identity: identity)
+            }
         }
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
-        var input = PraticaPageInput(pratica: pratica)
-        input.notice = request.query["esito"].flatMap { Self.notices[$0] }
-        input.section = request.query["sezione"]
-        return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
+            var input = PraticaPageInput(pratica: pratica)
+            input.notice = request.query["esito"].flatMap { Self.notices[$0] }
+            input.section = request.query["sezione"]
+            return renderer.page("pratica", try PraticaPageBuilder(engine: engine, identity: identity).build(input))
+        }
     }
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let id = try context.routeID()
-        let stored = try engine.pratica(id: id, actor: identity.actor)
-        let values = FormValues(form: context.form, type: stored.type)
-        guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
-            throw WebError.badRequest("versione della pratica mancante", field: "versione")
-        }
-        var input = PraticaPageInput(pratica: stored, type: stored.type, values: values, version: version)
-        input.section = context.form["sezione"]
-        let feesSection = stored.type.sections.first { section in section.fields.contains { $0.id == stored.type.fees?.kind } }?.id
-        func done(_ outcome: String, section: String? = nil) -> Response {
-            let tab = (section ?? input.section).map { "&sezione=\(FormData.percentEncode($0))" } ?? ""
-            return .redirect(to: "/pratiche/\(id)?esito=\(outcome)\(tab)")
-        }
-        let owned = stored.accountId == identity.user.accountId
-        let changes = FormReader(type: stored.type, readOnly: PraticaPageBuilder.unsavedFields(stored.type, owned: owned))
-            .changes(values, from: FormValues(pratica: stored))
-        let saved: Pratica
-        do {
-            saved = try engine.update(id: id, expectedVersion: version, changes: PraticaChanges(changes), actor: identity.actor)
-        } catch let error as FascicoloError {
-            return try refused(error, input: input, identity: identity)
-        }
-        let action = context.form["azione"] ?? "salva"
-        do {
-            switch action {
-            case "protocollo":
-                guard saved.protocolNumber == nil else { return done("protocollo-presente") }
-                _ = try engine.assignProtocol(id: id, actor: identity.actor)
-                return done("protocollo")
-            case "compensi":
-                _ = try engine.quoteFees(id: id, expectedVersion: saved.version, actor: identity.actor)
-                return done("compensi", section: feesSection)
-            case let target where target.hasPrefix("stato:"):
-                _ = try engine.transition(id: id, to: String(target.dropFirst(6)), expectedVersion: saved.version, actor: identity.actor)
-                return done("stato")
-            default:
-                return done("salvata")
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let id = try context.routeID()
+            let stored = try engine.pratica(id: id, actor: identity.actor)
+            let values = FormValues(form: context.form, type: stored.type)
+            guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
+                throw WebError.badRequest("versione della pratica mancante", field: "versione")
             }
-        } catch let error as FascicoloError {
-            // The save went through; the action did not. Show the saved pratica and why.
-            input = PraticaPageInput(pratica: saved)
-            input.notice = saved.version == version ? nil : "Le modifiche sono state salvate."
-            input.section = context.form["azione"] == "compensi" ? feesSection : context.form["sezione"]
-            return try refused(error, input: input, identity: identity)
+            var input = PraticaPageInput(pratica: stored, type: stored.type, values: values, version: version)
+            input.section = context.form["sezione"]
+            let feesSection = stored.type.sections.first { section in section.fields.contains { $0.id == stored.type.fees?.kind } }?.id
+            func done(_ outcome: String, section: String? = nil) -> Response {
+                let tab = (section ?? input.section).map { "&sezione=\(FormData.percentEncode($0))" } ?? ""
+                return .redirect(to: "/pratiche/\(id)?esito=\(outcome)\(tab)")
+            }
+            let owned = stored.accountId == identity.user.accountId
+            let changes = FormReader(type: stored.type, readOnly: PraticaPageBuilder.unsavedFields(stored.type, owned: owned))
+                .changes(values, from: FormValues(pratica: stored))
+            let saved: Pratica
+            do {
+                saved = try engine.update(id: id, expectedVersion: version, changes: PraticaChanges(changes), actor: identity.actor)
+            } catch let error as FascicoloError {
+                return try refused(error, input: input, identity: identity)
+            }
+            let action = context.form["azione"] ?? "salva"
+            do {
+                switch action {
+                case "protocollo":
+                    guard saved.protocolNumber == nil else { return done("protocollo-presente") }
+                    _ = try engine.assignProtocol(id: id, actor: identity.actor)
+                    return done("protocollo")
+                case "compensi":
+                    _ = try engine.quoteFees(id: id, expectedVersion: saved.version, actor: identity.actor)
+                    return done("compensi", section: feesSection)
+                case let target where target.hasPrefix("stato:"):
+                    _ = try engine.transition(id: id, to: String(target.dropFirst(6)), expectedVersion: saved.version, actor: identity.actor)
+                    return done("stato")
+                default:
+                    return done("salvata")
+                }
+            } catch let error as FascicoloError {
+                // The save went through; the action did not. Show the saved pratica and why.
+                input = PraticaPageInput(pratica: saved)
+                input.notice = saved.version == version ? nil : "Le modifiche sono state salvate."
+                input.section = context.form["azione"] == "compensi" ? feesSection : context.form["sezione"]
+                return try refused(error, input: input, identity: identity)
+            }
         }
     }
 

@@ -50,7 +50,14 @@ struct PraticheListController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let listQuery = try ListQuery(query: request.query, engine: engine)
+        let query = request.query
+        let view = try await engine.run(context) { _ in try listView(query: query, identity: identity) }
+        return renderer.page("pratiche", view)
+    }
+
+    /// The list page's view for the query, as `identity` may see it.
+    private func listView(query: FormData, identity: Identity) throws -> View {
+        let listQuery = try ListQuery(query: query, engine: engine)
         let choice = ColumnChoice(type: listQuery.type, engine: engine)
         let columns = try choice.chosen(by: identity.user)
         var alert: String?
@@ -96,7 +103,7 @@ struct PraticheListController {
             csvLink: "/pratiche.csv" + (listQuery.query.encoded.isEmpty ? "" : "?" + listQuery.query.encoded),
             returnTo: listQuery.link([:]),
             empty: result.pratiche.isEmpty)
-        return renderer.page("pratiche", view)
+        return view
     }
 
     private func header(_ path: String, listQuery: ListQuery, choice: ColumnChoice) -> Header {
@@ -113,10 +120,10 @@ struct PraticheListController {
     /// chosen columns, in the chosen order.
     @Sendable func csv(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let listQuery = try ListQuery(query: request.query, engine: engine)
-        let columns = try ColumnChoice(type: listQuery.type, engine: engine).chosen(by: identity.user)
-        let engine = self.engine
-        let table = try await Offload.run { () throws -> CSVWriter in
+        let query = request.query
+        let (typeId, table) = try await engine.run(context, length: .long) { engine in
+            let listQuery = try ListQuery(query: query, engine: engine)
+            let columns = try ColumnChoice(type: listQuery.type, engine: engine).chosen(by: identity.user)
             var table = CSVWriter()
             table.append(columns.map { engine.columnLabel($0, type: listQuery.type) })
             var page = 1
@@ -126,11 +133,11 @@ struct PraticheListController {
                 guard page < result.pageCount, page < CSVWriter.maximumPages else { break }
                 page += 1
             }
-            return table
+            return (listQuery.type.id, table)
         }
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"pratiche-\(listQuery.type.id).csv\"",
+            .contentDisposition: "attachment; filename=\"pratiche-\(typeId).csv\"",
             .cacheControl: "no-store",
         ], body: ResponseBody(byteBuffer: ByteBuffer(string: table.text)))
     }
@@ -138,7 +145,8 @@ struct PraticheListController {
     @Sendable func saveColumns(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let type = try engine.type(context.form["tipo"] ?? "")
-        try ColumnChoice(type: type, engine: engine).save(context.form.all("colonne"), for: identity.user)
+        let chosen = context.form.all("colonne")
+        try await engine.run(context) { engine in try ColumnChoice(type: type, engine: engine).save(chosen, for: identity.user) }
         return .redirect(to: LocalPath.safe(context.form["ritorno"] ?? "/pratiche"))
     }
 }

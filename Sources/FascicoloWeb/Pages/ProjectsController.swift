@@ -41,62 +41,73 @@ struct ProjectsController {
 
     /// "Nuovo progetto": the kind, then the name.
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let id = try context.routeID()
-        do {
-            let project = try engine.createProject(praticaId: id, kind: context.form["tipo_progetto"] ?? "", name: context.form["nome_progetto"] ?? "",
-                                                   actor: identity.actor)
-            return .redirect(to: "/pratiche/\(id)/progetti/\(project.id)?esito=progetto-creato")
-        } catch FascicoloError.validation(let issues) {
-            let page = try PraticaPageBuilder(engine: engine, identity: identity)
-                .refused("Progetto non creato", issues: issues, pratica: try engine.pratica(id: id, actor: identity.actor), section: "contenuto")
-            return renderer.page("pratica", page, status: .unprocessableContent)
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let id = try context.routeID()
+            do {
+                let project = try engine.createProject(praticaId: id, kind: context.form["tipo_progetto"] ?? "", name: context.form["nome_progetto"] ?? "",
+                                                       actor: identity.actor)
+                return .redirect(to: "/pratiche/\(id)/progetti/\(project.id)?esito=progetto-creato")
+            } catch FascicoloError.validation(let issues) {
+                let page = try PraticaPageBuilder(engine: engine, identity: identity)
+                    .refused("Progetto non creato", issues: issues, pratica: try engine.pratica(id: id, actor: identity.actor), section: "contenuto")
+                return renderer.page("pratica", page, status: .unprocessableContent)
+            }
         }
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let project = try project(context, identity: identity)
-        return try page(project, values: FormValues(document: project.fields, type: project.kind.schema), name: project.name, identity: identity,
-                        notice: request.query["esito"].flatMap { Self.notices[$0] })
+        let notice = request.query["esito"].flatMap { Self.notices[$0] }
+        return try await engine.run(context) { _ in
+            let project = try project(context, identity: identity)
+            return try page(project, values: FormValues(document: project.fields, type: project.kind.schema), name: project.name,
+                            identity: identity, notice: notice)
+        }
     }
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let stored = try project(context, identity: identity)
-        let schema = stored.kind.schema
-        let values = FormValues(form: context.form, type: schema)
-        guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
-            throw WebError.badRequest("versione del progetto mancante", field: "versione")
-        }
-        let changes = FormReader(type: schema, readOnly: []).changes(values, from: FormValues(document: stored.fields, type: schema))
-        do {
-            _ = try engine.updateProject(id: stored.id, expectedVersion: version, name: context.form["nome_progetto"], changes: PraticaChanges(changes),
-                                         actor: identity.actor)
-            return .redirect(to: "/pratiche/\(stored.praticaId)/progetti/\(stored.id)?esito=progetto-salvato")
-        } catch let error as FascicoloError {
-            var issues: [FieldIssue] = [], alert = ErrorReport(error).message
-            if case .validation(let found) = error { issues = found; alert = "Progetto non salvato: controllare i campi segnalati." }
-            if case .conflict = error { alert = "Un altro utente ha salvato il progetto dopo che l'hai aperto: i tuoi dati sono nel modulo ma non sono stati salvati." }
-            return try page(stored, values: values, name: context.form["nome_progetto"] ?? stored.name, identity: identity, alert: alert, issues: issues,
-                            version: version, status: ErrorReport(error).status)
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let stored = try project(context, identity: identity)
+            let schema = stored.kind.schema
+            let values = FormValues(form: context.form, type: schema)
+            guard let version = context.form["versione"].flatMap({ Int64($0) }) else {
+                throw WebError.badRequest("versione del progetto mancante", field: "versione")
+            }
+            let changes = FormReader(type: schema, readOnly: []).changes(values, from: FormValues(document: stored.fields, type: schema))
+            do {
+                _ = try engine.updateProject(id: stored.id, expectedVersion: version, name: context.form["nome_progetto"], changes: PraticaChanges(changes),
+                                             actor: identity.actor)
+                return .redirect(to: "/pratiche/\(stored.praticaId)/progetti/\(stored.id)?esito=progetto-salvato")
+            } catch let error as FascicoloError {
+                var issues: [FieldIssue] = [], alert = ErrorReport(error).message
+                if case .validation(let found) = error { issues = found; alert = "Progetto non salvato: controllare i campi segnalati." }
+                if case .conflict = error { alert = "Un altro utente ha salvato il progetto dopo che l'hai aperto: i tuoi dati sono nel modulo ma non sono stati salvati." }
+                return try page(stored, values: values, name: context.form["nome_progetto"] ?? stored.name, identity: identity, alert: alert, issues: issues,
+                                version: version, status: ErrorReport(error).status)
+            }
         }
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let project = try project(context, identity: identity)
-        try engine.deleteProject(id: project.id, actor: identity.actor)
-        return .redirect(to: "/pratiche/\(project.praticaId)?esito=progetto-eliminato&sezione=contenuto")
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let project = try project(context, identity: identity)
+            try engine.deleteProject(id: project.id, actor: identity.actor)
+            return .redirect(to: "/pratiche/\(project.praticaId)?esito=progetto-eliminato&sezione=contenuto")
+        }
     }
 
     /// Copies the project's attivo and passivo into the pratica's fee calculator, and opens it.
     @Sendable func useTotals(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let project = try project(context, identity: identity)
-        let pratica = try engine.useProjectTotals(id: project.id, actor: identity.actor)
-        let section = pratica.type.sections.first { section in section.fields.contains { $0.id == pratica.type.fees?.kind } }?.id ?? ""
-        return .redirect(to: "/pratiche/\(pratica.id)?esito=totali-progetto&sezione=\(FormData.percentEncode(section))")
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let project = try project(context, identity: identity)
+            let pratica = try engine.useProjectTotals(id: project.id, actor: identity.actor)
+            let section = pratica.type.sections.first { section in section.fields.contains { $0.id == pratica.type.fees?.kind } }?.id ?? ""
+            return .redirect(to: "/pratiche/\(pratica.id)?esito=totali-progetto&sezione=\(FormData.percentEncode(section))")
+        }
     }
 
     /// The project of the route, checked to belong to the route's pratica.

@@ -32,37 +32,41 @@ struct ReportsController {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let (reports, problems) = engine.reports()
-        return renderer.page("reports", ListView(chrome: Chrome(title: "Report", identity: identity, section: .report),
-                                                 reports: reports.map { ReportView(name: $0.name, title: $0.title, description: $0.description) },
-                                                 problems: problems, hasProblems: !problems.isEmpty))
+        try await engine.run(context) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let (reports, problems) = engine.reports()
+            return renderer.page("reports", ListView(chrome: Chrome(title: "Report", identity: identity, section: .report),
+                                                     reports: reports.map { ReportView(name: $0.name, title: $0.title, description: $0.description) },
+                                                     problems: problems, hasProblems: !problems.isEmpty))
+        }
     }
 
     /// The report's form; with `esegui=1` its result, and with `formato=csv|json` a download.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let name = context.parameters.get("name") ?? ""
-        let info = try engine.report(name: name)
         let query = request.uri.queryParameters
-        var arguments: [String: String] = [:]
-        for parameter in info.parameters { if let value = query[parameter.id[...]] { arguments[parameter.id] = String(value) } }
-        let format = query["formato"].map(String.init)
-        guard query["esegui"] != nil || format != nil else { return page(info, arguments: arguments, identity: identity) }
-        let engine = self.engine
-        do {
-            let given = arguments
-            let output = try await Offload.run { try engine.runReport(name: name, arguments: given, actor: identity.actor) }
-            switch format {
-            case "csv": return .reportCSV(output)
-            case "json": return .download(Data(ReportRenderer.json(output).pretty.utf8), name: "\(name).json", mediaType: "application/json")
-            default: return page(info, arguments: arguments, identity: identity, output: output)
+        let length: WorkLength = query["esegui"] != nil || query["formato"] != nil ? .long : .request
+        return try await engine.run(context, length: length) { _ -> Response in
+            let identity = try context.requireIdentity()
+            let name = context.parameters.get("name") ?? ""
+            let info = try engine.report(name: name)
+            let query = request.uri.queryParameters
+            var arguments: [String: String] = [:]
+            for parameter in info.parameters { if let value = query[parameter.id[...]] { arguments[parameter.id] = String(value) } }
+            let format = query["formato"].map(String.init)
+            guard query["esegui"] != nil || format != nil else { return page(info, arguments: arguments, identity: identity) }
+            do {
+                let output = try engine.runReport(name: name, arguments: arguments, actor: identity.actor)
+                switch format {
+                case "csv": return .reportCSV(output)
+                case "json": return .download(Data(ReportRenderer.json(output).pretty.utf8), name: "\(name).json", mediaType: "application/json")
+                default: return page(info, arguments: arguments, identity: identity, output: output)
+                }
+            } catch let error as FascicoloError {
+                var errors: [String: String] = [:]
+                if case .validation(let issues) = error { for issue in issues { errors[issue.field] = issue.message } }
+                return page(info, arguments: arguments, identity: identity, alert: "Report non eseguito: \(ErrorReport(error).message)", errors: errors,
+                            status: ErrorReport(error).status)
             }
-        } catch let error as FascicoloError {
-            var errors: [String: String] = [:]
-            if case .validation(let issues) = error { for issue in issues { errors[issue.field] = issue.message } }
-            return page(info, arguments: arguments, identity: identity, alert: "Report non eseguito: \(ErrorReport(error).message)", errors: errors,
-                        status: ErrorReport(error).status)
         }
     }
 

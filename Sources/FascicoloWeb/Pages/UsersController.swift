@@ -41,29 +41,30 @@ struct UsersController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try Self.admin(context)
-        return try page(identity, notice: request.query["esito"].flatMap { Self.notices[$0] })
+        let notice = request.query["esito"].flatMap { Self.notices[$0] }
+        return try await engine.run(context) { _ in try page(identity, notice: notice) }
     }
 
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try Self.admin(context)
         let form = context.form
         let role = engine.project.roles.role(form["ruolo"] ?? "") ?? .operatore
-        let engine = self.engine
-        do {
-            _ = try await Offload.run {
-                try engine.addAccountUser(email: form["email"] ?? "", name: form["nome"] ?? "", password: form["password"] ?? "",
-                                          role: role, by: identity.user)
+        return try await engine.run(context) { engine -> Response in
+            do {
+                _ = try engine.addAccountUser(email: form["email"] ?? "", name: form["nome"] ?? "", password: form["password"] ?? "",
+                                              role: role, by: identity.user)
+                return .redirect(to: "/utenti?esito=aggiunto")
+            } catch FascicoloError.validation(let issues) {
+                return try page(identity, issues: issues, email: form["email"] ?? "", name: form["nome"] ?? "", role: role,
+                                status: .unprocessableContent)
             }
-            return .redirect(to: "/utenti?esito=aggiunto")
-        } catch FascicoloError.validation(let issues) {
-            return try page(identity, issues: issues, email: form["email"] ?? "", name: form["nome"] ?? "", role: role,
-                            status: .unprocessableContent)
         }
     }
 
     func setDisabled(_ disabled: Bool, _ request: Request, _ context: AppContext) async throws -> Response {
         let identity = try Self.admin(context)
-        try engine.setAccountUserDisabled(id: try context.routeID(), disabled, by: identity.user)
+        let id = try context.routeID()
+        try await engine.run(context) { try $0.setAccountUserDisabled(id: id, disabled, by: identity.user) }
         return .redirect(to: "/utenti?esito=\(disabled ? "disabilitato" : "riabilitato")")
     }
 
@@ -71,12 +72,13 @@ struct UsersController {
         let identity = try Self.admin(context)
         let id = try context.routeID()
         let password = context.form["password"] ?? ""
-        let engine = self.engine
-        do {
-            try await Offload.run { try engine.setAccountUserPassword(id: id, password: password, by: identity.user) }
-            return .redirect(to: "/utenti?esito=password")
-        } catch FascicoloError.validation(let issues) {
-            return try page(identity, issues: issues, status: .unprocessableContent)
+        return try await engine.run(context) { engine -> Response in
+            do {
+                try engine.setAccountUserPassword(id: id, password: password, by: identity.user)
+                return .redirect(to: "/utenti?esito=password")
+            } catch FascicoloError.validation(let issues) {
+                return try page(identity, issues: issues, status: .unprocessableContent)
+            }
         }
     }
 
