@@ -99,7 +99,7 @@ public final class DocumentService: Sendable {
         try actor.require(.modifica)
         let type = try engine.type(typeId)
         guard data.count <= Engine.templateSizeLimit else {
-            throw FascicoloError.validation([FieldIssue(field: "file", message: "il modello supera i 5 MB")])
+            throw FascicoloError.validation([FieldIssue(field: "file", message: Wording.templateTooLarge)])
         }
         let template: DocxTemplate
         do {

@@ -18,10 +18,10 @@ extension Engine {
             throw FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di account non valido: occ o professionista")])
         }
         guard !name.trimmingWhitespace().isEmpty else {
-            throw FascicoloError.validation([FieldIssue(field: "nome", message: "campo obbligatorio")])
+            throw FascicoloError.validation([FieldIssue(field: "nome", message: Wording.required)])
         }
         if let code, code.count != 6 || !code.allSatisfy(\.isASCIIDigit) {
-            throw FascicoloError.validation([FieldIssue(field: "codice", message: "il codice account ha 6 cifre")])
+            throw FascicoloError.validation([FieldIssue(field: "codice", message: Wording.accountCodeDigits)])
         }
         return try writing { writer in
             let taken = Set(try writer.reader.accounts().map(\.code))

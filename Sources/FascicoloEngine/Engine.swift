@@ -120,7 +120,7 @@ extension StoreError {
         case .conflict(let expected, let actual): return .conflict(expected: expected, actual: actual)
         case .duplicate(let what) where what == "protocollo": return .protocolTaken("richiesto")
         case .duplicate(let what): return .validation([FieldIssue(field: what, message: "valore già presente in un altro record")])
-        case .interrupted: return .timedOut(EngineExecutor.expiredMessage)
+        case .interrupted: return .timedOut(Wording.timedOut)
         }
     }
 }

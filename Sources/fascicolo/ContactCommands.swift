@@ -78,7 +78,7 @@ struct ContactCommand: ParsableCommand {
 
 enum ContactKindOption {
     static func parse(_ text: String) throws -> Contact.Kind {
-        guard let kind = Contact.Kind(rawValue: text) else { throw ValidationError("tipo di contatto non valido: fisica o giuridica") }
+        guard let kind = Contact.Kind(rawValue: text) else { throw ValidationError(Wording.invalidContactKind) }
         return kind
     }
 }

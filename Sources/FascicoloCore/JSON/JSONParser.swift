@@ -46,7 +46,7 @@ public struct JSONParser {
     private mutating func expect(_ word: String) throws(Failure) {
         let literal = Array(word.utf8)
         guard bytes.count - position >= literal.count, Array(bytes[position..<position + literal.count]) == literal else {
-            throw failure("valore non riconosciuto")
+            throw failure(Wording.valueNotRecognised)
         }
         position += literal.count
     }
@@ -117,7 +117,7 @@ public struct JSONParser {
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw failure("carattere di controllo nel testo") }
+            if byte < 0x20 { throw failure(Wording.controlCharacter) }
             position += 1
         }
         return try parseEscapedString(from: start)
@@ -138,7 +138,7 @@ public struct JSONParser {
                 runStart = position
                 continue
             }
-            if byte < 0x20 { throw failure("carattere di controllo nel testo") }
+            if byte < 0x20 { throw failure(Wording.controlCharacter) }
             position += 1
         }
     }
@@ -193,7 +193,7 @@ public struct JSONParser {
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
         let integerStart = position
         let integerDigits = digits()
-        guard integerDigits > 0 else { throw failure("valore non riconosciuto") }
+        guard integerDigits > 0 else { throw failure(Wording.valueNotRecognised) }
         if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") { throw failure("zeri iniziali non ammessi") }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1

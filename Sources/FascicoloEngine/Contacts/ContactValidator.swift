@@ -22,7 +22,7 @@ struct ContactValidator {
         }
         let required = kind == .fisica ? ["cognome", "nome"] : ["denominazione"]
         for name in required where output[name] == nil && !issues.contains(where: { $0.field == name }) {
-            issues.append(FieldIssue(field: name, message: "campo obbligatorio"))
+            issues.append(FieldIssue(field: name, message: Wording.required))
         }
         resolveComune(&output, issues: &issues)
         return issues.isEmpty ? .success(output) : .failure(.validation(issues))
@@ -37,12 +37,12 @@ struct ContactValidator {
         case "partita_iva":
             return PartitaIVA.validate(raw).mapError { CoercionFailure($0.description) }
         case "data_nascita":
-            guard let date = CalendarDate(parsing: raw), date <= today else { return .failure("data non valida: scrivere gg/mm/aaaa") }
+            guard let date = CalendarDate(parsing: raw), date <= today else { return .failure(CoercionFailure(Wording.invalidDate)) }
             return .success(date.iso)
         case "email", "pec":
-            return EmailAddress.isValid(raw) ? .success(raw.lowercased()) : .failure(name == "pec" ? "indirizzo PEC non valido" : "indirizzo email non valido")
+            return EmailAddress.isValid(raw) ? .success(raw.lowercased()) : .failure(CoercionFailure(name == "pec" ? Wording.invalidPEC : Wording.invalidEmail))
         case "telefono":
-            return PhoneNumber.normalize(raw).map { .success($0) } ?? .failure("numero di telefono non valido")
+            return PhoneNumber.normalize(raw).map { .success($0) } ?? .failure(CoercionFailure(Wording.invalidPhone))
         case "cap":
             return raw.count == 5 && raw.allSatisfy(\.isASCIIDigit) ? .success(raw) : .failure("il CAP ha 5 cifre")
         case "provincia":

@@ -78,10 +78,10 @@ public final class EngineExecutor: @unchecked Sendable {
                 let job = Job(budget: budget, body: {
                     continuation.resume(with: Result { try budget.run(work) })
                 }, expire: {
-                    continuation.resume(throwing: FascicoloError.timedOut(Self.expiredMessage))
+                    continuation.resume(throwing: FascicoloError.timedOut(Wording.timedOut))
                 })
                 if !enqueue(job) {
-                    continuation.resume(throwing: FascicoloError.busy("server occupato: troppe richieste in corso, riprovare tra qualche secondo"))
+                    continuation.resume(throwing: FascicoloError.busy(Wording.busy))
                 }
             }
         } onCancel: {
@@ -89,7 +89,6 @@ public final class EngineExecutor: @unchecked Sendable {
         }
     }
 
-    static let expiredMessage = "tempo scaduto: l'operazione è stata interrotta e nulla è stato modificato"
 
     /// Stops the threads once the queue is empty; later calls are refused as busy.
     public func shutdown() {

@@ -33,7 +33,7 @@ public struct FeeInput: Sendable, Hashable {
             issues.append(FieldIssue(field: "procedura", message: "procedura non valida: " + Self.kinds.joined(separator: ", ")))
         }
         for (name, amount) in [("attivo", attivo), ("passivo", passivo), ("attribuito", attribuito ?? Money(cents: 0))] where amount.cents < 0 {
-            issues.append(FieldIssue(field: name, message: "l'importo non può essere negativo"))
+            issues.append(FieldIssue(field: name, message: Wording.negativeAmount))
         }
         for (name, percent) in [("riduzione", riduzione), ("rimborso", rimborso)] where percent < ExactDecimal(0) || percent > ExactDecimal(100) {
             issues.append(FieldIssue(field: name, message: "la percentuale deve essere tra 0 e 100"))

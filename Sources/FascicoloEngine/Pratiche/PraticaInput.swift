@@ -85,7 +85,7 @@ enum FieldPaths {
         var issues: [FieldIssue] = []
         for (text, value) in changes {
             guard let path = FieldPath(text) else {
-                issues.append(FieldIssue(field: FieldIssue.safeName(text), message: "percorso di campo non valido"))
+                issues.append(FieldIssue(field: FieldIssue.safeName(text), message: Wording.invalidFieldPath))
                 continue
             }
             guard let row = path.row else {
@@ -93,7 +93,7 @@ enum FieldPaths {
                 continue
             }
             guard let group = type.field(path.name)?.kind.group else {
-                issues.append(FieldIssue(field: FieldIssue.safeName(text), message: "percorso di campo non valido"))
+                issues.append(FieldIssue(field: FieldIssue.safeName(text), message: Wording.invalidFieldPath))
                 continue
             }
             var rows = result[path.name]?.listValue ?? []

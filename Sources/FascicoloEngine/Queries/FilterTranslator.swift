@@ -61,7 +61,7 @@ struct FilterTranslator {
             return .contains(expression)
         default:
             let values = Self.list(expression).map { value($0) }
-            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { throw fail("valore non ammesso") }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { throw fail(Wording.valueNotAllowed) }
             return .anyOf(values.compactMap { $0 })
         }
     }

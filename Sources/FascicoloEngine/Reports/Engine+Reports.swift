@@ -83,7 +83,7 @@ extension Engine {
             }
             switch parameter.kind {
             case .integer:
-                guard let number = Int64(text) else { issues.append(FieldIssue(field: parameter.id, message: "atteso un numero intero")); continue }
+                guard let number = Int64(text) else { issues.append(FieldIssue(field: parameter.id, message: Wording.integerExpected)); continue }
                 values[parameter.id] = .integer(number)
                 shown.append((parameter.label, text))
             case .date:
@@ -95,7 +95,7 @@ extension Engine {
                 shown.append((parameter.label, date.italian))
             case .enumeration:
                 guard let option = parameter.options.first(where: { $0.value == text }) else {
-                    issues.append(FieldIssue(field: parameter.id, message: "valore non ammesso"))
+                    issues.append(FieldIssue(field: parameter.id, message: Wording.valueNotAllowed))
                     continue
                 }
                 values[parameter.id] = .text(text)

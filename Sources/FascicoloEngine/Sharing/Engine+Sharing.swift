@@ -16,7 +16,7 @@ extension Engine {
         try actor.require(.condivisione)
         let code = code.trimmingWhitespace()
         guard code.count == 6, code.allSatisfy(\.isASCIIDigit) else {
-            throw FascicoloError.validation([FieldIssue(field: "codice", message: "il codice account ha 6 cifre")])
+            throw FascicoloError.validation([FieldIssue(field: "codice", message: Wording.accountCodeDigits)])
         }
         try writing { writer in
             _ = try ownedRow(id: id, actor: actor, reader: writer.reader)

@@ -54,7 +54,7 @@ extension Engine {
             throw FascicoloError.validation([FieldIssue(field: "nome", message: "indicare un nome di al massimo 120 caratteri")])
         }
         guard content.count <= Self.templateSizeLimit else {
-            throw FascicoloError.validation([FieldIssue(field: "file", message: "il modello supera i 5 MB")])
+            throw FascicoloError.validation([FieldIssue(field: "file", message: Wording.templateTooLarge)])
         }
         let row = TemplateRow(accountId: actor.accountId, typeId: typeId, label: label, fileName: fileName,
                               uploadedBy: actor.name, uploadedAt: LocalClock.timestamp())

@@ -50,7 +50,7 @@ extension Engine {
         switch json["record"]?.stringValue {
         case "contatto":
             guard let kind = json["tipo"]?.stringValue.flatMap(Contact.Kind.init(rawValue:)) else {
-                throw FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di contatto non valido: fisica o giuridica")])
+                throw FascicoloError.validation([FieldIssue(field: "tipo", message: Wording.invalidContactKind)])
             }
             var attributes: [String: String] = [:]
             for name in ContactFields.all { if let value = json[name]?.stringValue { attributes[name] = value } }
@@ -59,7 +59,7 @@ extension Engine {
             report.contacts += 1
         case "pratica":
             guard let typeId = json["tipo"]?.stringValue else {
-                throw FascicoloError.validation([FieldIssue(field: "tipo", message: "campo obbligatorio")])
+                throw FascicoloError.validation([FieldIssue(field: "tipo", message: Wording.required)])
             }
             let type = try self.type(typeId)
             guard case .record(let raw)? = json["campi"].map(DocumentCodec.value) else {

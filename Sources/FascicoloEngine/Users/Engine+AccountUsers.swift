@@ -47,6 +47,6 @@ extension Engine {
 
     private func requireAdmin(_ user: User) throws {
         try user.actor.require(.utenti)
-        guard !user.disabled else { throw FascicoloError.forbidden("utente disabilitato") }
+        guard !user.disabled else { throw FascicoloError.forbidden(Wording.userDisabled) }
     }
 }

@@ -14,8 +14,8 @@ extension Engine {
     public func addUser(email: String, name: String, password: String, role: Role, accountCode: String? = nil) throws -> User {
         let email = email.trimmingWhitespace()
         var issues: [FieldIssue] = []
-        if !EmailAddress.isValid(email) { issues.append(FieldIssue(field: "email", message: "indirizzo email non valido")) }
-        if name.trimmingWhitespace().isEmpty { issues.append(FieldIssue(field: "nome", message: "campo obbligatorio")) }
+        if !EmailAddress.isValid(email) { issues.append(FieldIssue(field: "email", message: Wording.invalidEmail)) }
+        if name.trimmingWhitespace().isEmpty { issues.append(FieldIssue(field: "nome", message: Wording.required)) }
         issues += Self.passwordIssues(password)
         if project.roles.role(role.id) == nil { issues.append(FieldIssue(field: "ruolo", message: "ruolo inesistente")) }
         guard issues.isEmpty else { throw FascicoloError.validation(issues) }
@@ -72,7 +72,7 @@ extension Engine {
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func createAPIToken(email: String, label: String = "api") throws -> String {
         let user = try user(email: email)
-        guard !user.disabled else { throw FascicoloError.invalidRequest("utente disabilitato") }
+        guard !user.disabled else { throw FascicoloError.invalidRequest(Wording.userDisabled) }
         let secret = Secrets.make()
         try writing { try $0.insertAPIToken(secretHash: Secrets.hash(secret), userId: user.id, label: label, at: LocalClock.timestamp()) }
         return secret

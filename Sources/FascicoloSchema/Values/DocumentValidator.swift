@@ -28,7 +28,7 @@ public struct DocumentValidator: Sendable {
                 if let group = field.kind.group, let rows = value.listValue, rows.count < group.min {
                     issues.append(FieldIssue(field: field.id, message: group.min == 1 ? "almeno una riga obbligatoria" : "almeno \(group.min) righe obbligatorie"))
                 } else if field.required, value.isBlank {
-                    issues.append(FieldIssue(field: field.id, message: "campo obbligatorio"))
+                    issues.append(FieldIssue(field: field.id, message: Wording.required))
                 }
                 if !value.isBlank { document[field.id] = value }
             case .failure(let failure):

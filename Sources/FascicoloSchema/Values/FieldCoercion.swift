@@ -20,10 +20,10 @@ public struct FieldCoercion: Sendable {
         let text = Self.text(of: input)
         switch kind {
         case .text(let maxLength):
-            guard let text else { return .failure("testo atteso") }
+            guard let text else { return .failure(CoercionFailure(Wording.textExpected)) }
             return text.count <= maxLength ? .success(.text(text)) : .failure("testo troppo lungo (massimo \(maxLength) caratteri)")
         case .longtext:
-            guard let text else { return .failure("testo atteso") }
+            guard let text else { return .failure(CoercionFailure(Wording.textExpected)) }
             return text.count <= 50_000 ? .success(.text(text)) : .failure("testo troppo lungo (massimo 50000 caratteri)")
         case .integer(let min, let max):
             guard let number = Self.integer(of: input) else { return .failure("numero intero non valido") }
@@ -45,7 +45,7 @@ public struct FieldCoercion: Sendable {
             return .success(.decimal(number))
         case .date:
             if let date = input.dateValue { return .success(.date(date)) }
-            guard let text, let date = CalendarDate(parsing: text) else { return .failure("data non valida: scrivere gg/mm/aaaa") }
+            guard let text, let date = CalendarDate(parsing: text) else { return .failure(CoercionFailure(Wording.invalidDate)) }
             return .success(.date(date))
         case .datetime:
             if case .datetime = input { return .success(input) }
@@ -74,11 +74,11 @@ public struct FieldCoercion: Sendable {
             return .success(.text(text))
         case .email, .pec:
             guard let text, EmailAddress.isValid(text) else {
-                return .failure(kind.isPEC ? "indirizzo PEC non valido" : "indirizzo email non valido")
+                return .failure(CoercionFailure(kind.isPEC ? Wording.invalidPEC : Wording.invalidEmail))
             }
             return .success(.text(text))
         case .phone:
-            guard let text, let phone = PhoneNumber.normalize(text) else { return .failure("numero di telefono non valido") }
+            guard let text, let phone = PhoneNumber.normalize(text) else { return .failure(CoercionFailure(Wording.invalidPhone)) }
             return .success(.text(phone))
         case .codiceFiscale:
             guard let text else { return .failure(CoercionFailure(CodiceFiscale.Problem.format.description)) }

@@ -36,7 +36,7 @@ struct APIBody {
     func string(_ key: String, required: Bool = false) throws -> String? {
         switch self[key] {
         case nil, .null?:
-            if required { throw WebError.badRequest("campo obbligatorio", field: key) }
+            if required { throw WebError.badRequest(Wording.required, field: key) }
             return nil
         case .string(let text)?: return text
         default: throw WebError.badRequest("atteso un testo", field: key)
@@ -49,7 +49,7 @@ struct APIBody {
         switch self[key] {
         case .string(let value)?, .number(let value)?: return value
         case nil, .null?:
-            if required { throw WebError.badRequest("campo obbligatorio", field: key) }
+            if required { throw WebError.badRequest(Wording.required, field: key) }
             return nil
         default: throw WebError.badRequest("atteso un numero", field: key)
         }
@@ -58,12 +58,12 @@ struct APIBody {
     func integer(_ key: String, required: Bool = false) throws -> Int64? {
         switch self[key] {
         case nil, .null?:
-            if required { throw WebError.badRequest("campo obbligatorio", field: key) }
+            if required { throw WebError.badRequest(Wording.required, field: key) }
             return nil
         case .number(let text)?:
-            guard let number = Int64(text) else { throw WebError.badRequest("atteso un numero intero", field: key) }
+            guard let number = Int64(text) else { throw WebError.badRequest(Wording.integerExpected, field: key) }
             return number
-        default: throw WebError.badRequest("atteso un numero intero", field: key)
+        default: throw WebError.badRequest(Wording.integerExpected, field: key)
         }
     }
 
@@ -71,7 +71,7 @@ struct APIBody {
     func bool(_ key: String, required: Bool = false) throws -> Bool {
         switch self[key] {
         case nil, .null?:
-            if required { throw WebError.badRequest("campo obbligatorio", field: key) }
+            if required { throw WebError.badRequest(Wording.required, field: key) }
             return false
         case .bool(let flag)?: return flag
         default: throw WebError.badRequest("atteso true o false", field: key)
@@ -81,7 +81,7 @@ struct APIBody {
     func object(_ key: String, required: Bool = false) throws -> [(String, JSON)]? {
         switch self[key] {
         case nil, .null?:
-            if required { throw WebError.badRequest("campo obbligatorio", field: key) }
+            if required { throw WebError.badRequest(Wording.required, field: key) }
             return nil
         case .object(let pairs)?: return pairs
         default: throw WebError.badRequest("atteso un oggetto", field: key)
@@ -93,7 +93,7 @@ extension FormData {
     /// A positive integer query parameter, or a 400 naming it.
     func integer(_ name: String, default fallback: Int) throws -> Int {
         guard let text = self.text(name) else { return fallback }
-        guard let number = Int(text), number > 0 else { throw WebError.badRequest("numero non valido", field: name) }
+        guard let number = Int(text), number > 0 else { throw WebError.badRequest(Wording.invalidNumber, field: name) }
         return number
     }
 }

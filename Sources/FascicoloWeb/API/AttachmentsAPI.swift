@@ -69,7 +69,7 @@ struct AttachmentsAPI {
         let id = try context.routeID()
         let token = try await engine.run(context) { try $0.dossierToken(praticaId: id, actor: actor) }
         guard let token else {
-            throw FascicoloError.notFound("codice di accesso (non ancora generato)")
+            throw FascicoloError.notFound(Wording.accessCodeNotGenerated)
         }
         return .json(Self.encode(token))
     }

@@ -68,7 +68,7 @@ struct ContactsAPI {
 
     private static func kind(_ body: APIBody) throws -> Contact.Kind? {
         guard let text = try body.string("tipo") else { return nil }
-        guard let kind = Contact.Kind(rawValue: text) else { throw WebError.badRequest("tipo di contatto non valido: fisica o giuridica", field: "tipo") }
+        guard let kind = Contact.Kind(rawValue: text) else { throw WebError.badRequest(Wording.invalidContactKind, field: "tipo") }
         return kind
     }
 

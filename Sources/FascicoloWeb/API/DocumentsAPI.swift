@@ -27,7 +27,7 @@ struct DocumentsAPI {
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let form = try await MultipartUpload.read(request, engine: documents.engine)
-        guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: "scegliere un file .docx")]) }
+        guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: Wording.chooseDocx)]) }
         let stored = (try await documents.engine.run(context) { _ in try documents.upload(label: form.fields["nome"] ?? "", typeId: form.fields["tipologia"] ?? "", fileName: form.fileName,
                                           data: try file.take(limit: Engine.templateSizeLimit), actor: actor) })
         return .json(.object([("chiave", .string(DocumentService.uploadedKey(stored.id))), ("nome", .string(stored.label)), ("tipologia", .string(stored.typeId))]),

@@ -29,7 +29,7 @@ struct ReferenceAPI {
         let identity = try context.requireIdentity()
         let query = request.query
         func date(_ name: String) throws -> CalendarDate {
-            guard let text = query.text(name) else { throw WebError.badRequest("campo obbligatorio", field: name) }
+            guard let text = query.text(name) else { throw WebError.badRequest(Wording.required, field: name) }
             guard let date = CalendarDate(parsing: text) else { throw WebError.badRequest("data non valida: scrivere aaaa-mm-gg", field: name) }
             return date
         }
@@ -48,14 +48,14 @@ struct ReferenceAPI {
         func exact(_ key: String) throws -> ExactDecimal? {
             guard let text = try body.numeral(key, required: true) else { return nil }
             guard let number = ExactDecimal(parsing: text) else {
-                throw WebError.badRequest("numero non valido", field: key)
+                throw WebError.badRequest(Wording.invalidNumber, field: key)
             }
             return number
         }
         func money(_ key: String, required: Bool = true) throws -> Money? {
             guard let text = try body.numeral(key, required: required) else { return nil }
             guard let money = Money(parsing: text) else { throw WebError.badRequest("importo non valido: scrivere ad esempio 1234.56 o 1.234,56", field: key) }
-            guard money.cents >= 0 else { throw WebError.badRequest("l'importo non può essere negativo", field: key) }
+            guard money.cents >= 0 else { throw WebError.badRequest(Wording.negativeAmount, field: key) }
             return money
         }
         let typeId = try body.string("tipo") ?? engine.project.types.first?.id ?? ""

@@ -1,4 +1,5 @@
 import FascicoloEngine
+import FascicoloCore
 import HTTPTypes
 import Foundation
 import Hummingbird
@@ -38,7 +39,7 @@ struct RequireUser: RouterMiddleware {
                 let sent = front == .api ? request.headers[.csrfToken]
                     : isUpload ? request.uri.queryParameters["_csrf"].map(String.init) : context.form["_csrf"]
                 guard let sent, Secrets.constantTimeEquals(sent, expected) else {
-                    throw WebError.forbidden("modulo scaduto o non valido: ricaricare la pagina e riprovare")
+                    throw WebError.forbidden(Wording.formExpiredReload)
                 }
             }
         }

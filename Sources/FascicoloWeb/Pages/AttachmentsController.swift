@@ -76,7 +76,7 @@ struct AttachmentsController {
         try await engine.run(context) { _ -> Response in
             let identity = try context.requireIdentity()
             guard let token = try engine.dossierToken(praticaId: try context.routeID(), actor: identity.actor) else {
-                throw FascicoloError.notFound("codice di accesso (non ancora generato)")
+                throw FascicoloError.notFound(Wording.accessCodeNotGenerated)
             }
             return try tokenPage(token, notice: nil, context: context)
         }

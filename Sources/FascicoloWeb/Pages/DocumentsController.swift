@@ -80,7 +80,7 @@ struct DocumentsController {
         let label = form.fields["nome"] ?? ""
         return try await engine.run(context) { _ -> Response in
             do {
-                guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: "scegliere un file .docx")]) }
+                guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: Wording.chooseDocx)]) }
                 let data = try file.take(limit: Engine.templateSizeLimit)
                 _ = try documents.upload(label: label, typeId: form.fields["tipologia"] ?? "", fileName: form.fileName, data: data, actor: identity.actor)
                 return .redirect(to: "/modelli?esito=modello-caricato")

@@ -58,7 +58,7 @@ struct DossierController {
         var request = request
         let form = try await FormData.read(from: &request, context: context)
         guard let sent = form["_modulo"], let expected = request.cookies[Self.formCookie]?.value, Secrets.constantTimeEquals(sent, expected) else {
-            return try tokenForm(error: "Modulo scaduto: riprovare.", status: .forbidden)
+            return try tokenForm(error: Wording.formExpired, status: .forbidden)
         }
         let limits = [("area-riservata:" + (context.clientAddress ?? "sconosciuto"), 10)]
         guard await throttle.allows(limits) else {
@@ -79,7 +79,7 @@ struct DossierController {
             throw WebError.forbidden("sessione dell'area riservata scaduta: inserire di nuovo il codice")
         }
         guard let sent = request.uri.queryParameters["_csrf"].map(String.init), Secrets.constantTimeEquals(sent, pass.csrfToken) else {
-            throw WebError.forbidden("modulo scaduto o non valido: ricaricare la pagina e riprovare")
+            throw WebError.forbidden(Wording.formExpiredReload)
         }
         let upload = try await MultipartUpload.read(request, engine: engine)
         return try await engine.run(context) { engine -> Response in

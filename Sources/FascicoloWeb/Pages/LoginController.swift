@@ -1,4 +1,5 @@
 import FascicoloEngine
+import FascicoloCore
 import Foundation
 import Hummingbird
 
@@ -41,7 +42,7 @@ struct LoginController {
         let next = form["dopo"] ?? ""
         guard let sent = form["_login"], let expected = request.cookies[Self.formCookie]?.value,
               Secrets.constantTimeEquals(sent, expected) else {
-            return page(email: email, next: next, error: "Modulo scaduto: riprovare.", status: .forbidden)
+            return page(email: email, next: next, error: Wording.formExpired, status: .forbidden)
         }
         let emailKey = "accesso:" + email.lowercased()
         // 5 failures per e-mail (guessing one password) and 20 per client address (trying many e-mails).

@@ -1,4 +1,5 @@
 import Foundation
+import FascicoloCore
 import Hummingbird
 
 /// The fields of an `application/x-www-form-urlencoded` body or of a query string, in order.
@@ -13,7 +14,7 @@ struct FormData: Sendable {
         for item in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             pairs.append((Self.decode(parts[0]), parts.count > 1 ? Self.decode(parts[1]) : ""))
-            guard pairs.count <= 10_000 else { throw WebError.badRequest("troppi campi nel modulo") }
+            guard pairs.count <= 10_000 else { throw WebError.badRequest(Wording.tooManyFormFields) }
         }
     }
 

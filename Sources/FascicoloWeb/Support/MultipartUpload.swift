@@ -1,4 +1,5 @@
 import FascicoloEngine
+import FascicoloCore
 import Foundation
 import Hummingbird
 import MultipartKit
@@ -156,7 +157,7 @@ struct MultipartUpload {
                     .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                 sink = try engine.stageUpload()
             } else {
-                guard result.fields.count < 20 else { throw WebError.badRequest("troppi campi nel modulo") }
+                guard result.fields.count < 20 else { throw WebError.badRequest(Wording.tooManyFormFields) }
                 textName = name
                 text = []
             }

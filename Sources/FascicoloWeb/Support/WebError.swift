@@ -29,7 +29,7 @@ enum WebError: Error, Sendable {
         case .forbidden(let reason), .payloadTooLarge(let reason): return reason
         case .badRequest(let reason, _): return reason
         case .unsupportedMediaType(let expected): return "tipo di contenuto non supportato: inviare Content-Type: \(expected)"
-        case .notFound: return "pagina inesistente"
+        case .notFound: return Wording.pageNotFound
         }
     }
 }
@@ -63,7 +63,7 @@ struct ErrorReport: Sendable {
         case let error as any HTTPResponseError:
             self.init(status: error.status, message: Self.message(for: error.status))
         default:
-            self.init(status: .internalServerError, message: "errore interno: l'operazione non è stata eseguita")
+            self.init(status: .internalServerError, message: Wording.internalError)
         }
     }
 
@@ -85,11 +85,11 @@ struct ErrorReport: Sendable {
 
     private static func message(for status: HTTPResponse.Status) -> String {
         switch status.code {
-        case 404: return "pagina inesistente"
+        case 404: return Wording.pageNotFound
         case 405: return "metodo non consentito"
         case 413: return "richiesta troppo grande (massimo 1 MB)"
         case 400..<500: return "richiesta non valida"
-        default: return "errore interno: l'operazione non è stata eseguita"
+        default: return Wording.internalError
         }
     }
 
