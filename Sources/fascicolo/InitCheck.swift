@@ -3,7 +3,6 @@ import Foundation
 import FascicoloCore
 import FascicoloDocuments
 import FascicoloEngine
-import FascicoloLua
 
 /// `fascicolo init`: creates the data folder, the database and the first account.
 struct InitCommand: ParsableCommand {
@@ -39,7 +38,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let loaded = Project.load(root: project.rootURL)
         let templates = BuiltInTemplates.check(project: loaded)
-        let reports = ReportScript.loadAll(root: project.rootURL)
+        let reports = loaded.reportScripts()
         let diagnostics = loaded.diagnostics + templates.diagnostics
         let errors = diagnostics.filter { $0.severity == .error }.count + reports.problems.count
         if output.json {
@@ -48,7 +47,7 @@ struct CheckCommand: ParsableCommand {
                 ("tipi_progetto", .array(loaded.projectKinds.map { .string($0.id) })),
                 ("ruoli", .array(loaded.roles.all.map { .string($0.id) })),
                 ("modelli", .number(String(templates.count))),
-                ("report", .array(reports.scripts.map { .string($0.name) })),
+                ("report", .array(reports.reports.map { .string($0.name) })),
                 ("errori_report", .array(reports.problems.map(JSON.string))),
                 ("diagnostica", .array(diagnostics.map { diagnostic in
                     .object([("file", .string(diagnostic.file)), ("riga", .number(String(diagnostic.line))),
@@ -66,7 +65,7 @@ struct CheckCommand: ParsableCommand {
         }
         let count = loaded.types.count, kinds = loaded.projectKinds.count, roles = loaded.roles.all.count
         print((count == 1 ? "ok: 1 tipologia" : "ok: \(count) tipologie") + (kinds == 1 ? ", 1 tipo di progetto" : ", \(kinds) tipi di progetto")
-              + ", \(roles) ruoli, \(templates.count) modelli, \(reports.scripts.count) report")
+              + ", \(roles) ruoli, \(templates.count) modelli, \(reports.reports.count) report")
     }
 }
 

@@ -1,9 +1,6 @@
 import Crypto
 import FascicoloCore
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The debtor's access token of a pratica: 140 random bits written as 28 characters of
 /// Crockford's base-32 alphabet in groups of four (`7KQ2-M9XD-…`), easy to read out and type.
@@ -66,17 +63,13 @@ struct DossierSealer: Sendable {
                 key = SymmetricKey(data: data)
                 return
             }
-            let descriptor = Glibc.open(url.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            if descriptor >= 0 {
-                let fresh = SymmetricKey(size: .bits256)
-                let written = fresh.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-                Glibc.close(descriptor)
-                guard written == 32 else { throw CocoaError(.fileWriteUnknown) }
+            let fresh = SymmetricKey(size: .bits256)
+            if try DurableFile.createExclusively(url, data: fresh.withUnsafeBytes { Data($0) }) {
                 key = fresh
                 return
             }
             // Another process is writing it: read it again shortly.
-            usleep(10_000)
+            Thread.sleep(forTimeInterval: 0.01)
         }
         throw CocoaError(.fileReadCorruptFile)
     }
@@ -90,9 +83,7 @@ struct DossierSealer: Sendable {
             guard existing == bytes else { throw FascicoloError.invalidRequest("la cartella di destinazione contiene già un'altra chiave dell'area riservata") }
             return
         }
-        guard FileManager.default.createFile(atPath: copy.path, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
+        guard try DurableFile.createExclusively(copy, data: bytes) else { return try copyKey(from: source, to: target) }
     }
 
     func seal(_ token: String) throws -> Data {

@@ -19,13 +19,20 @@ public struct ReportInfo: Sendable {
     }
 }
 
-extension Engine {
+extension Project {
     /// The report scripts of `scripts/`, by name; scripts that do not load are reported in
-    /// `problems` (file and line) and left out.
+    /// `problems` (file and line) and left out. Each is loaded once into its own sandbox.
+    public func reportScripts() -> (reports: [ReportInfo], problems: [String]) {
+        let (scripts, problems) = ReportScript.loadAll(root: root)
+        return (scripts.map(ReportInfo.init), problems)
+    }
+}
+
+extension Engine {
+    /// The report scripts of `scripts/` (see `Project.reportScripts`).
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func reports() -> (reports: [ReportInfo], problems: [String]) {
-        let (scripts, problems) = ReportScript.loadAll(root: project.root)
-        return (scripts.map(ReportInfo.init), problems)
+        project.reportScripts()
     }
 
     /// One report script's title, description and parameters (loading that script only).

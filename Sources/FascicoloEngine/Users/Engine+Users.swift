@@ -1,11 +1,10 @@
 import FascicoloCore
 import FascicoloSchema
 import FascicoloStore
-import HummingbirdBcrypt
 
 extension Engine {
     /// The bcrypt cost of stored passwords (2^11 rounds, about 0.1 s per check on a laptop core).
-    static let passwordCost: UInt8 = 11
+    static let passwordCost = 11
     /// The shortest password accepted.
     public static let minimumPasswordLength = 10
 
@@ -22,7 +21,7 @@ extension Engine {
         let account = try accounts().first { accountCode == nil || $0.code == accountCode }
         guard let account else { throw FascicoloError.notFound(accountCode.map { "account \($0)" } ?? "account (eseguire prima init)") }
         let row = UserRow(accountId: account.id, email: email, name: name.trimmingWhitespace(), role: role.id,
-                          passwordHash: Bcrypt.hash(password, cost: Self.passwordCost))
+                          passwordHash: PasswordHash.make(password, cost: Self.passwordCost))
         let id = try writing { try $0.insertUser(row, at: LocalClock.timestamp()) }
         return user(from: row, id: id)
     }
@@ -46,7 +45,7 @@ extension Engine {
         let issues = Self.passwordIssues(password)
         guard issues.isEmpty else { throw FascicoloError.validation(issues) }
         let user = try user(email: email)
-        let hash = Bcrypt.hash(password, cost: Self.passwordCost)
+        let hash = PasswordHash.make(password, cost: Self.passwordCost)
         try writing { try $0.setPasswordHash(userId: user.id, hash) }
     }
 
@@ -63,7 +62,7 @@ extension Engine {
     public func authenticate(email: String, password: String) throws -> User? {
         let row = try reading { try $0.user(email: email.trimmingWhitespace()) }
         let hash = row?.passwordHash ?? Self.decoyHash
-        let matches = Bcrypt.verify(password, hash: hash)
+        let matches = PasswordHash.verify(password, hash: hash)
         guard let row, matches, !row.disabled else { return nil }
         return user(from: row, id: row.id)
     }
@@ -113,5 +112,5 @@ extension Engine {
     }
 
     /// A hash of a random password, checked when the e-mail is unknown.
-    private static let decoyHash = Bcrypt.hash(Secrets.make(), cost: passwordCost)
+    private static let decoyHash = PasswordHash.make(Secrets.make(), cost: passwordCost)
 }
