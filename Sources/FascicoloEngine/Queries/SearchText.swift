@@ -4,7 +4,7 @@ import FascicoloStore
 /// Splits what a user types in the search box into dates (searched in every date field) and
 /// words (searched with the full-text index, each as a prefix).
 struct SearchText {
-    /// The FTS5 expression for the words, nil when there are none.
+    /// The FTS5 pattern for the words (each a prefix), nil when there are none.
     let expression: String?
     /// One range per date or month typed: `15/03/2025`, `2025-03-15` (a day) or `03/2025` (a month).
     let dateRanges: [PraticaQuery.DateRange]
@@ -22,7 +22,7 @@ struct SearchText {
                 if cleaned.contains(where: { $0.isLetter || $0.isNumber }) { words.append(cleaned) }
             }
         }
-        expression = words.isEmpty ? nil : words.map { "\"\($0)\"*" }.joined(separator: " ")
+        expression = words.isEmpty ? nil : FullTextPattern.allPrefixes(of: words.joined(separator: " "))
         dateRanges = ranges
     }
 }
@@ -30,7 +30,6 @@ struct SearchText {
 /// The same splitting for the contacts search (words only).
 enum ContactSearchText {
     static func expression(_ text: String) -> String? {
-        let words = text.split(whereSeparator: \.isWhitespace).map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }
-        return words.isEmpty ? nil : words.map { "\"\($0)\"*" }.joined(separator: " ")
+        FullTextPattern.allPrefixes(of: text)
     }
 }
