@@ -18,7 +18,7 @@ TEST_APT_PACKAGES := chromium chromium-driver chromium-l10n curl poppler-utils $
 PYTHON_TEST_PACKAGES := selenium jsonschema openapi-spec-validator
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test deps pdf-deps test-deps toolchain build release bench bench-web bench-upload check clean
+.PHONY: run test lint format deps pdf-deps test-deps toolchain build release bench bench-web bench-upload check clean
 
 # Installs the Debian packages of $(1) that are missing.
 define apt_install
@@ -68,7 +68,7 @@ run: release pdf-deps
 
 ## Every test: unit, engine, CLI (subprocess), web routes, crash-safety and protocol concurrency,
 ## then the browser and API-contract tests against a real server (headless Chromium).
-test: deps test-deps
+test: deps test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	FASCICOLO_BIN=$$($(SWIFT) build --show-bin-path)/fascicolo bash Tests/Browser/run.sh
@@ -87,6 +87,13 @@ bench-web: deps
 bench-upload: deps
 	$(call apt_install,curl)
 	bash Tests/Load/upload-rss.sh
+
+## The formatter's strict lint (configuration in .swift-format); `make format` rewrites in place.
+lint: toolchain
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format: toolchain
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
 check: build
 	$$($(SWIFT) build --show-bin-path)/fascicolo check

@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -15,7 +15,7 @@ let package = Package(
     name: "Fascicolo",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "fascicolo", targets: ["fascicolo"]),
+        .executable(name: "fascicolo", targets: ["fascicolo"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -41,10 +41,16 @@ let package = Package(
         .target(name: "FascicoloDocuments", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloEngine", zip]),
         .target(
             name: "FascicoloWeb",
-            dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", hummingbird, mustache, logging, httpTypes, multipart],
+            dependencies: [
+                "FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", hummingbird, mustache, logging, httpTypes, multipart,
+            ],
             resources: [.copy("Templates"), .copy("Static")]
         ),
-        .executableTarget(name: "fascicolo", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", "FascicoloWeb", hummingbird, logging, argumentParser]),
+        .executableTarget(
+            name: "fascicolo",
+            dependencies: [
+                "FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", "FascicoloWeb", hummingbird, logging, argumentParser,
+            ]),
         .executableTarget(name: "fascicolo-bench", dependencies: ["FascicoloCore", "FascicoloEngine", "FascicoloDocuments", "FascicoloLua", grdb]),
         .executableTarget(name: "fascicolo-stress", dependencies: ["FascicoloCore", "FascicoloEngine", argumentParser]),
         .target(name: "FascicoloTesting", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloEngine"]),
@@ -52,13 +58,26 @@ let package = Package(
         .testTarget(name: "FascicoloSchemaTests", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloTesting"]),
         .testTarget(name: "FascicoloEngineTests", dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloTesting"]),
         .testTarget(name: "FascicoloLuaTests", dependencies: ["FascicoloCore", "FascicoloLua", "FascicoloTesting"]),
-        .testTarget(name: "FascicoloDocumentsTests",
-                    dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", "FascicoloTesting", zip]),
+        .testTarget(
+            name: "FascicoloDocumentsTests",
+            dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", "FascicoloTesting", zip]),
         .testTarget(name: "FascicoloCLITests", dependencies: ["FascicoloTesting"]),
         .testTarget(
             name: "FascicoloWebTests",
-            dependencies: ["FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", "FascicoloWeb", "FascicoloTesting",
-                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", "FascicoloWeb", "FascicoloTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )
+
+// The project's own code builds in the Swift 6 language mode (complete concurrency checking) with
+// every warning an error, Swift and C alike; dependencies keep their own settings.
+for target in package.targets where target.type != .system {
+    if ["CLuaShim", "CBcrypt"].contains(target.name) {
+        target.cSettings = (target.cSettings ?? []) + [.treatAllWarnings(as: .error)]
+    } else {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.swiftLanguageMode(.v6), .treatAllWarnings(as: .error)]
+    }
+}

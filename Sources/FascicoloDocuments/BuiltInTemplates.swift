@@ -1,7 +1,7 @@
-import Foundation
 import FascicoloCore
 import FascicoloEngine
 import FascicoloSchema
+import Foundation
 
 /// The templates shipped in `templates/` (declared in `templates/modelli.yaml`), each compiled
 /// and checked against the vocabulary of the types it is for.
@@ -28,9 +28,11 @@ public enum BuiltInTemplates {
             }
             do throws(TemplateError) {
                 let template = try DocxTemplate(data: data)
-                let problems = entry.types.compactMap(project.type).flatMap { template.check(against: DocumentVocabulary.shape(for: $0, project: project)) }
+                let problems = entry.types.compactMap(project.type).flatMap {
+                    template.check(against: DocumentVocabulary.shape(for: $0, project: project))
+                }
                 guard problems.isEmpty else {
-                    problems.forEach { report($0.description) }
+                    for element in problems { report(element.description) }
                     continue
                 }
                 loaded.append(Loaded(entry: entry, template: template, data: data))

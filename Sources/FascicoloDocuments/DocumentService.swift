@@ -1,7 +1,7 @@
-import Foundation
 import FascicoloCore
 import FascicoloEngine
 import FascicoloSchema
+import Foundation
 
 /// A template a user may fill for a pratica: built in (`templates/`) or uploaded by the office.
 public struct TemplateChoice: Sendable, Hashable {
@@ -52,10 +52,15 @@ public final class DocumentService: Sendable {
     /// for one type.
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func templates(typeId: String? = nil, actor: Actor) throws -> [TemplateChoice] {
-        let builtIn = builtIns.map { TemplateChoice(key: $0.key, label: $0.entry.label, typeIds: $0.entry.types, builtIn: true,
-                                                    uploadedBy: nil, uploadedAt: nil) }
+        let builtIn = builtIns.map {
+            TemplateChoice(
+                key: $0.key, label: $0.entry.label, typeIds: $0.entry.types, builtIn: true,
+                uploadedBy: nil, uploadedAt: nil)
+        }
         let uploaded = try engine.storedTemplates(actor: actor).map {
-            TemplateChoice(key: Self.uploadedKey($0.id), label: $0.label, typeIds: [$0.typeId], builtIn: false, uploadedBy: $0.uploadedBy, uploadedAt: $0.uploadedAt)
+            TemplateChoice(
+                key: Self.uploadedKey($0.id), label: $0.label, typeIds: [$0.typeId], builtIn: false, uploadedBy: $0.uploadedBy,
+                uploadedAt: $0.uploadedAt)
         }
         guard let typeId else { return builtIn + uploaded }
         return (builtIn + uploaded).filter { $0.typeIds.contains(typeId) }

@@ -1,8 +1,8 @@
-import Foundation
-import Synchronization
 import FascicoloCore
 import FascicoloSchema
 import FascicoloStore
+import Foundation
+import Synchronization
 
 /// The use cases of Fascicolo over one project (its types and reference data) and one database.
 /// Every write that derives data (index rows, audit) does so in the transaction of the write.
@@ -29,8 +29,10 @@ public final class Engine: Sendable {
     /// benchmarks that time the queries themselves).
     /// `uploadLimit` bounds each attachment (25 MB by default).
     /// `executor` sizes the threads of `perform`.
-    public init(project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
-                listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init()) {
+    public init(
+        project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
+        listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init()
+    ) {
         self.executor = EngineExecutor(configuration: executor)
         self.listCache = ListCache(capacity: listCacheCapacity)
         self.blobs = BlobStore(directory: store.directory.appendingPathComponent(BlobStore.folderName))
@@ -43,13 +45,16 @@ public final class Engine: Sendable {
     }
 
     /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).
-    public convenience init(project: Project, dataDirectory: URL,
-                            today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }, listCacheCapacity: Int = 64,
-                            uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init()) throws {
+    public convenience init(
+        project: Project, dataDirectory: URL,
+        today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }, listCacheCapacity: Int = 64,
+        uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init()
+    ) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let store = try Store(path: dataDirectory.appendingPathComponent("fascicolo.sqlite").path)
-        self.init(project: project, store: store, today: today, listCacheCapacity: listCacheCapacity, uploadLimit: uploadLimit,
-                  executor: executor)
+        self.init(
+            project: project, store: store, today: today, listCacheCapacity: listCacheCapacity, uploadLimit: uploadLimit,
+            executor: executor)
     }
 
     deinit { executor.shutdown() }

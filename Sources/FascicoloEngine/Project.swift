@@ -1,6 +1,6 @@
-import Foundation
 import FascicoloCore
 import FascicoloSchema
+import Foundation
 
 /// A Fascicolo project folder: `types/`, `plugins/`, `scripts/` and `data/` (reference data).
 public struct Project: Sendable {
@@ -22,8 +22,9 @@ public struct Project: Sendable {
         let plugins = PluginCheck.diagnostics(root: root, typeIds: typeIds)
         let kinds = ProjectKindLoader.load(root: root, typeIds: typeIds)
         let roles = RoleLoader.load(root: root)
-        return Project(root: root, types: loaded.types, projectKinds: kinds.kinds, roles: roles.roles,
-                       diagnostics: loaded.diagnostics + plugins + kinds.diagnostics + roles.diagnostics, reference: ReferenceData(root: root))
+        return Project(
+            root: root, types: loaded.types, projectKinds: kinds.kinds, roles: roles.roles,
+            diagnostics: loaded.diagnostics + plugins + kinds.diagnostics + roles.diagnostics, reference: ReferenceData(root: root))
     }
 
     /// Loads the project and fails with every diagnostic when any file has an error.

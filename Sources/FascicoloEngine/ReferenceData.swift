@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// The reference tables of `data/` the engine itself needs (comuni for addresses), read lazily once.
 public final class ReferenceData: Sendable {
@@ -25,12 +25,14 @@ public final class ReferenceData: Sendable {
         let path = root.appendingPathComponent("data/comuni.csv").path
         comuniTable = Lazy {
             guard let data = FileManager.default.contents(atPath: path),
-                  let table = try? CSVTable(text: String(decoding: data, as: UTF8.self)) else { return Comuni() }
+                let table = try? CSVTable(text: String(decoding: data, as: UTF8.self))
+            else { return Comuni() }
             var comuni = Comuni()
             for record in table.records() {
-                let comune = Comune(istat: record["codice_istat"] ?? "", name: record["denominazione_it"] ?? "",
-                                    province: record["sigla_provincia"] ?? "", belfiore: record["codice_catastale"] ?? "",
-                                    caps: (record["cap"] ?? "").split(separator: "|").map(String.init))
+                let comune = Comune(
+                    istat: record["codice_istat"] ?? "", name: record["denominazione_it"] ?? "",
+                    province: record["sigla_provincia"] ?? "", belfiore: record["codice_catastale"] ?? "",
+                    caps: (record["cap"] ?? "").split(separator: "|").map(String.init))
                 comuni.all.append(comune)
                 comuni.byISTAT[comune.istat] = comune
                 comuni.byName[comune.name.lowercased(), default: []].append(comune)

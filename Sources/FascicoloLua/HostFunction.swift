@@ -17,10 +17,12 @@ final class HostFunction {
 
     /// Pushes a Lua function that calls this host function.
     func push() {
-        fl_push_host_function(state.L, { L, context in
-            let function = Unmanaged<HostFunction>.fromOpaque(context!).takeUnretainedValue()
-            return function.invoke()
-        }, Unmanaged.passUnretained(self).toOpaque())
+        fl_push_host_function(
+            state.L,
+            { L, context in
+                let function = Unmanaged<HostFunction>.fromOpaque(context!).takeUnretainedValue()
+                return function.invoke()
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Runs inside the C trampoline: returns the number of results, or -1 after pushing a message.

@@ -17,13 +17,17 @@ final class LazyRecord {
         let context = Unmanaged.passUnretained(self).toOpaque()
         lua_createtable(L, 0, 0)
         lua_createtable(L, 0, 5)
-        fl_push_host_function(L, { L, context in
-            Unmanaged<LazyRecord>.fromOpaque(context!).takeUnretainedValue().index()
-        }, context)
+        fl_push_host_function(
+            L,
+            { L, context in
+                Unmanaged<LazyRecord>.fromOpaque(context!).takeUnretainedValue().index()
+            }, context)
         lua_setfield(L, -2, "__index")
-        fl_push_host_function(L, { L, context in
-            Unmanaged<LazyRecord>.fromOpaque(context!).takeUnretainedValue().pairs()
-        }, context)
+        fl_push_host_function(
+            L,
+            { L, context in
+                Unmanaged<LazyRecord>.fromOpaque(context!).takeUnretainedValue().pairs()
+            }, context)
         lua_setfield(L, -2, "__pairs")
         state.pushString("the pratica is read-only: return a patch instead")
         lua_setfield(L, -2, "__hint")

@@ -1,7 +1,7 @@
-import Foundation
 internal import CLua
 internal import CLuaShim
 import FascicoloCore
+import Foundation
 
 /// Conversion between the one `Value` model and Lua values.
 ///
@@ -43,7 +43,9 @@ extension LuaState {
 
     func pushString(_ text: String) {
         var copy = text
-        copy.withUTF8 { bytes in _ = lua_pushlstring(L, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, bytes.count) }
+        copy.withUTF8 { bytes in
+            _ = lua_pushlstring(L, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, bytes.count)
+        }
     }
 
     /// The value at `index`; `path` names where it came from for error messages (`fees().lordo`).

@@ -1,7 +1,7 @@
-import Foundation
 internal import CLua
 internal import CLuaShim
 import FascicoloCore
+import Foundation
 
 /// `dec`: the exact decimal type scripts use for money (`dec("16227.08")`, `+ - * /`, comparisons,
 /// `:round(2)` half up, `tostring`). Values are `ExactDecimal`s (FascicoloCore) stored in userdata: this file is only the binding. Mixing with

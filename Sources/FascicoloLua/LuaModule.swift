@@ -1,7 +1,7 @@
-import Foundation
 internal import CLua
 internal import CLuaShim
 import FascicoloCore
+import Foundation
 
 /// A Lua file loaded into its own sandboxed state that returns a table of named functions (and,
 /// for report scripts, plain values): the shape shared by plugins and report scripts.
@@ -55,8 +55,10 @@ public final class LuaModule {
     }
 
     /// Reads the returned table (popped): a registry reference per valid hook, and the problems.
-    private static func collectHooks(_ state: LuaState, file: String, vocabulary: Set<String>,
-                                     dataKeys: Set<String>) -> ([String: Int32], [String: Value], [String]) {
+    private static func collectHooks(
+        _ state: LuaState, file: String, vocabulary: Set<String>,
+        dataKeys: Set<String>
+    ) -> ([String: Int32], [String: Value], [String]) {
         var found: [String: Int32] = [:]
         var data: [String: Value] = [:]
         var problems: [String] = []
@@ -78,7 +80,8 @@ public final class LuaModule {
                     }
                     state.pop(1)
                 } else if !vocabulary.contains(name) {
-                    problems.append("\(file): error: unknown \(noun) '\(name)'; expected one of: \(vocabulary.union(dataKeys).sorted().joined(separator: ", "))")
+                    problems.append(
+                        "\(file): error: unknown \(noun) '\(name)'; expected one of: \(vocabulary.union(dataKeys).sorted().joined(separator: ", "))")
                     state.pop(1)
                 } else if lua_type(L, -1) != LUA_TFUNCTION {
                     problems.append("\(file): error: hook '\(name)' must be a function")

@@ -15,11 +15,13 @@ final class LuaPrinter {
     /// Installs `print` in the state's global table; the state must not outlive this printer.
     func register(in state: LuaState) {
         state.hostSide {
-            fl_push_host_function(state.L, { L, context in
-                let printer = Unmanaged<LuaPrinter>.fromOpaque(context!).takeUnretainedValue()
-                printer.print(L!)
-                return 0
-            }, Unmanaged.passUnretained(self).toOpaque())
+            fl_push_host_function(
+                state.L,
+                { L, context in
+                    let printer = Unmanaged<LuaPrinter>.fromOpaque(context!).takeUnretainedValue()
+                    printer.print(L!)
+                    return 0
+                }, Unmanaged.passUnretained(self).toOpaque())
             lua_setglobal(state.L, "print")
         }
     }

@@ -22,8 +22,10 @@ final class LuaState {
     init(limits: LuaLimits = LuaLimits()) {
         self.limits = limits
         limitsPointer = UnsafeMutablePointer<fl_limits>.allocate(capacity: 1)
-        limitsPointer.initialize(to: fl_limits(memory_limit: 0, memory_used: 0, budget: 0, in_host: 1, tripped: FL_TRIP_NONE,
-                                               deadline_ns: 0, call_id: 0, printed: 0, dec_metatable: nil, dec_metatable_ref: 0))
+        limitsPointer.initialize(
+            to: fl_limits(
+                memory_limit: 0, memory_used: 0, budget: 0, in_host: 1, tripped: FL_TRIP_NONE,
+                deadline_ns: 0, call_id: 0, printed: 0, dec_metatable: nil, dec_metatable_ref: 0))
         L = fl_newstate(limitsPointer)
         fl_open_sandbox(L)
         limitsPointer.pointee.memory_limit = limits.memoryBytes

@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// A type's plugin `plugins/<id>.lua`: a sandboxed Lua module whose functions are `Hook`s.
 /// Not thread-safe: use one per thread or hand them out from a pool.

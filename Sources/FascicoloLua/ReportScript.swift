@@ -1,10 +1,11 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// A parameter a report script asks for (`params = {{id = "anno", type = "integer"}}`).
 public struct ReportParameter: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case integer, text, date, enumeration = "enum"
+        case integer, text, date
+        case enumeration = "enum"
     }
 
     public let id: String
@@ -52,7 +53,8 @@ public final class ReportScript {
     /// Loads `scripts/<name>.lua` under `root`.
     public convenience init(root: URL, name: String, limits: LuaLimits = ReportScript.limits) throws(LuaError) {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
-              let data = FileManager.default.contents(atPath: root.appendingPathComponent("scripts/\(name).lua").path) else {
+            let data = FileManager.default.contents(atPath: root.appendingPathComponent("scripts/\(name).lua").path)
+        else {
             throw .contract("scripts/\(name).lua: error: cannot read the file")
         }
         try self.init(source: String(decoding: data, as: UTF8.self), name: name, limits: limits)
@@ -90,7 +92,8 @@ public final class ReportScript {
         for (index, item) in items.enumerated() {
             let place = "\(file): error: params[\(index + 1)]"
             guard let record = item.recordValue, let id = record["id"]?.textValue, !id.isEmpty,
-                  id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            else {
                 throw .contract("\(place): needs an id made of letters, digits and _")
             }
             guard let kind = ReportParameter.Kind(rawValue: record["type"]?.textValue ?? "text") else {
@@ -98,17 +101,23 @@ public final class ReportScript {
             }
             var options: [(String, String)] = []
             for option in record["options"]?.listValue ?? [] {
-                if let text = option.textValue { options.append((text, text)) }
-                else if let pair = option.recordValue, let value = pair["value"]?.textValue { options.append((value, pair["label"]?.textValue ?? value)) }
+                if let text = option.textValue {
+                    options.append((text, text))
+                } else if let pair = option.recordValue, let value = pair["value"]?.textValue {
+                    options.append((value, pair["label"]?.textValue ?? value))
+                }
             }
             if kind == .enumeration && options.isEmpty { throw .contract("\(place): an enum needs options") }
-            let defaultValue: String? = switch record["default"] {
-            case .text(let text)?: text
-            case .integer(let number)?: String(number)
-            default: nil
-            }
-            parameters.append(ReportParameter(id: id, label: record["label"]?.textValue ?? id, kind: kind, options: options,
-                                              defaultValue: defaultValue, required: record["required"] == .bool(true)))
+            let defaultValue: String? =
+                switch record["default"] {
+                case .text(let text)?: text
+                case .integer(let number)?: String(number)
+                default: nil
+                }
+            parameters.append(
+                ReportParameter(
+                    id: id, label: record["label"]?.textValue ?? id, kind: kind, options: options,
+                    defaultValue: defaultValue, required: record["required"] == .bool(true)))
         }
         return parameters
     }

@@ -15,8 +15,10 @@ public struct AttachmentRow: Sendable, Equatable {
     public var debtorVisible: Bool
     public var createdAt: String
 
-    public init(id: Int64 = 0, praticaId: Int64, uploaderAccountId: Int64?, uploadedBy: String, name: String, mediaType: String,
-                size: Int64, sha256: String, debtorVisible: Bool = false, createdAt: String) {
+    public init(
+        id: Int64 = 0, praticaId: Int64, uploaderAccountId: Int64?, uploadedBy: String, name: String, mediaType: String,
+        size: Int64, sha256: String, debtorVisible: Bool = false, createdAt: String
+    ) {
         self.id = id
         self.praticaId = praticaId
         self.uploaderAccountId = uploaderAccountId
@@ -30,20 +32,25 @@ public struct AttachmentRow: Sendable, Equatable {
     }
 
     init(row: Row) {
-        self.init(id: row["id"], praticaId: row["pratica_id"], uploaderAccountId: row["uploader_account_id"], uploadedBy: row["uploaded_by"],
-                  name: row["name"], mediaType: row["media_type"], size: row["size"], sha256: row["sha256"],
-                  debtorVisible: row["debtor_visible"], createdAt: row["created_at"])
+        self.init(
+            id: row["id"], praticaId: row["pratica_id"], uploaderAccountId: row["uploader_account_id"], uploadedBy: row["uploaded_by"],
+            name: row["name"], mediaType: row["media_type"], size: row["size"], sha256: row["sha256"],
+            debtorVisible: row["debtor_visible"], createdAt: row["created_at"])
     }
 }
 
 extension StoreWriter {
     /// Records an uploaded file; returns its id.
     public func insertAttachment(_ row: AttachmentRow) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO attachment (pratica_id, uploader_account_id, uploaded_by, name, media_type, size, sha256, debtor_visible, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [row.praticaId, row.uploaderAccountId, row.uploadedBy, row.name, row.mediaType, row.size, row.sha256,
-                             row.debtorVisible, row.createdAt])
+        try db.execute(
+            sql: """
+                INSERT INTO attachment (pratica_id, uploader_account_id, uploaded_by, name, media_type, size, sha256, debtor_visible, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                row.praticaId, row.uploaderAccountId, row.uploadedBy, row.name, row.mediaType, row.size, row.sha256,
+                row.debtorVisible, row.createdAt,
+            ])
         return db.lastInsertedRowID
     }
 

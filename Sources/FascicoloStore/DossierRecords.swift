@@ -12,17 +12,19 @@ extension StoreWriter {
     /// Sets (or replaces) a pratica's debtor token and ends every debtor session opened with the old one.
     public func replaceDossierToken(praticaId: Int64, secretHash: Data, sealed: Data, at timestamp: String) throws {
         try db.execute(sql: "DELETE FROM dossier_session WHERE pratica_id = ?", arguments: [praticaId])
-        try db.execute(sql: """
-            INSERT INTO dossier_token (pratica_id, secret_hash, sealed, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (pratica_id) DO UPDATE SET secret_hash = excluded.secret_hash, sealed = excluded.sealed, created_at = excluded.created_at
-            """, arguments: [praticaId, secretHash, sealed, timestamp])
+        try db.execute(
+            sql: """
+                INSERT INTO dossier_token (pratica_id, secret_hash, sealed, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (pratica_id) DO UPDATE SET secret_hash = excluded.secret_hash, sealed = excluded.sealed, created_at = excluded.created_at
+                """, arguments: [praticaId, secretHash, sealed, timestamp])
     }
 
     /// Opens a debtor session for a pratica.
     public func insertDossierSession(secretHash: Data, praticaId: Int64, csrfToken: String, expiresAt: Int64) throws {
         try db.execute(sql: "DELETE FROM dossier_session WHERE expires_at <= ?", arguments: [Int64(Date().timeIntervalSince1970)])
-        try db.execute(sql: "INSERT INTO dossier_session (secret_hash, pratica_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)",
-                       arguments: [secretHash, praticaId, csrfToken, expiresAt])
+        try db.execute(
+            sql: "INSERT INTO dossier_session (secret_hash, pratica_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)",
+            arguments: [secretHash, praticaId, csrfToken, expiresAt])
     }
 
     /// Ends a debtor session.
@@ -45,7 +47,9 @@ extension StoreReader {
 
     /// The pratica and CSRF token of a live debtor session.
     public func dossierSession(secretHash: Data, now: Int64) throws -> (praticaId: Int64, csrfToken: String)? {
-        try Row.fetchOne(db, sql: "SELECT pratica_id, csrf_token FROM dossier_session WHERE secret_hash = ? AND expires_at > ?",
-                         arguments: [secretHash, now]).map { ($0[0], $0[1]) }
+        try Row.fetchOne(
+            db, sql: "SELECT pratica_id, csrf_token FROM dossier_session WHERE secret_hash = ? AND expires_at > ?",
+            arguments: [secretHash, now]
+        ).map { ($0[0], $0[1]) }
     }
 }

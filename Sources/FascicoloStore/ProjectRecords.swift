@@ -11,8 +11,10 @@ public struct ProjectRow: Sendable, Equatable {
     public var updatedAt: String
     public var version: Int64
 
-    public init(id: Int64 = 0, praticaId: Int64, kind: String, name: String, fields: String, createdAt: String, updatedAt: String,
-                version: Int64 = 1) {
+    public init(
+        id: Int64 = 0, praticaId: Int64, kind: String, name: String, fields: String, createdAt: String, updatedAt: String,
+        version: Int64 = 1
+    ) {
         self.id = id
         self.praticaId = praticaId
         self.kind = kind
@@ -24,17 +26,19 @@ public struct ProjectRow: Sendable, Equatable {
     }
 
     init(row: Row) {
-        self.init(id: row["id"], praticaId: row["pratica_id"], kind: row["kind"], name: row["name"], fields: row["fields"],
-                  createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])
+        self.init(
+            id: row["id"], praticaId: row["pratica_id"], kind: row["kind"], name: row["name"], fields: row["fields"],
+            createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])
     }
 }
 
 extension StoreWriter {
     /// Records a new project; returns its id.
     public func insertProject(_ row: ProjectRow) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO project (pratica_id, kind, name, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [row.praticaId, row.kind, row.name, row.fields, row.createdAt, row.updatedAt])
+        try db.execute(
+            sql: """
+                INSERT INTO project (pratica_id, kind, name, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [row.praticaId, row.kind, row.name, row.fields, row.createdAt, row.updatedAt])
         return db.lastInsertedRowID
     }
 
@@ -48,9 +52,10 @@ extension StoreWriter {
     /// Saves a project's name and data if it is still at `row.version`; a stale version is
     /// `StoreError.conflict`, never an overwrite.
     public func updateProject(_ row: ProjectRow) throws {
-        try db.execute(sql: """
-            UPDATE project SET name = ?, fields = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?
-            """, arguments: [row.name, row.fields, row.updatedAt, row.id, row.version])
+        try db.execute(
+            sql: """
+                UPDATE project SET name = ?, fields = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?
+                """, arguments: [row.name, row.fields, row.updatedAt, row.id, row.version])
         try ensureOneRowChanged(table: "project", id: row.id, expected: row.version)
     }
 

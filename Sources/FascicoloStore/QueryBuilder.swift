@@ -40,7 +40,8 @@ struct QueryBuilder {
         } else {
             // One id set, owned plus shared, that SQLite builds once: cheap for the professionals who
             // receive shares (they own few pratiche), where an OR would scan the whole table.
-            clauses.append("""
+            clauses.append(
+                """
                 p.id IN (SELECT id FROM pratica WHERE account_id IN (\(marks(query.accountIds.count))) \
                 UNION ALL SELECT pratica_id FROM pratica_share WHERE account_id IN (\(marks(query.sharedWith.count))))
                 """)
@@ -64,7 +65,8 @@ struct QueryBuilder {
         }
         if let text = query.fullText, !query.sharedWith.isEmpty, !query.typesHidingFields.isEmpty {
             // A shared pratica of a type with hidden fields must match without them.
-            clauses.append("""
+            clauses.append(
+                """
                 (p.account_id IN (\(marks(query.accountIds.count))) OR p.type NOT IN (\(marks(query.typesHidingFields.count))) \
                 OR p.id IN (SELECT rowid FROM pratica_shared_fts WHERE pratica_shared_fts MATCH ?))
                 """)
@@ -94,7 +96,10 @@ struct QueryBuilder {
         for filter in query.contactFilters {
             var condition = "contact_id IN (\(marks(filter.contactIds.count)))"
             var arguments = StatementArguments(filter.contactIds)
-            if let field = filter.field { condition += " AND field = ?"; arguments += [field] }
+            if let field = filter.field {
+                condition += " AND field = ?"
+                arguments += [field]
+            }
             if !filter.excludedFields.isEmpty {
                 condition += " AND field NOT IN (\(marks(filter.excludedFields.count)))"
                 arguments += StatementArguments(filter.excludedFields)
@@ -107,17 +112,28 @@ struct QueryBuilder {
         for range in query.dateRanges {
             var conditions: [String] = []
             var arguments = StatementArguments()
-            if let field = range.field { conditions.append("field = ?"); arguments += [field] }
-            if let from = range.from { conditions.append("date >= ?"); arguments += [from] }
-            if let to = range.to { conditions.append("date <= ?"); arguments += [to] }
+            if let field = range.field {
+                conditions.append("field = ?")
+                arguments += [field]
+            }
+            if let from = range.from {
+                conditions.append("date >= ?")
+                arguments += [from]
+            }
+            if let to = range.to {
+                conditions.append("date <= ?")
+                arguments += [to]
+            }
             if range.searchableOnly { conditions.append("searchable = 1") }
             if !range.excludedFields.isEmpty {
                 conditions.append("field NOT IN (\(marks(range.excludedFields.count)))")
                 arguments += StatementArguments(range.excludedFields)
             }
             if conditions.isEmpty { conditions.append("1") }
-            filters.append(IndexFilter(table: "pratica_date", idColumn: "pratica_id", condition: conditions.joined(separator: " AND "),
-                                       arguments: arguments, rank: Self.days(range).map { $0 <= 31 ? 3 : 5 } ?? 6))
+            filters.append(
+                IndexFilter(
+                    table: "pratica_date", idColumn: "pratica_id", condition: conditions.joined(separator: " AND "),
+                    arguments: arguments, rank: Self.days(range).map { $0 <= 31 ? 3 : 5 } ?? 6))
         }
         for filter in query.valueFilters {
             var condition = "field = ?"
@@ -129,8 +145,14 @@ struct QueryBuilder {
                 arguments += StatementArguments(values.map(\.databaseValue))
                 rank = 4
             case .range(let from, let to):
-                if let from { condition += " AND value >= ?"; arguments += [from.databaseValue] }
-                if let to { condition += " AND value <= ?"; arguments += [to.databaseValue] }
+                if let from {
+                    condition += " AND value >= ?"
+                    arguments += [from.databaseValue]
+                }
+                if let to {
+                    condition += " AND value <= ?"
+                    arguments += [to.databaseValue]
+                }
                 rank = 6
             case .contains(let fragment):
                 condition += " AND instr(lower(value), lower(?)) > 0"
@@ -163,19 +185,23 @@ struct QueryBuilder {
         default: sortTable = nil
         }
         if hasSelectiveFilter, let sortTable,
-           let page = try onePass(db, filter: filter, table: sortTable.table, column: sortTable.column, field: sortTable.field) {
+            let page = try onePass(db, filter: filter, table: sortTable.table, column: sortTable.column, field: sortTable.field)
+        {
             return page
         }
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pratica p WHERE \(filter.sql)"),
-                                     arguments: filter.arguments) ?? 0
+        let total =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM pratica p WHERE \(filter.sql)"),
+                arguments: filter.arguments) ?? 0
         guard query.limit > 0, query.offset < total else { return PraticaPage(rows: [], total: total) }
         let direction = query.sort.descending ? "DESC" : "ASC"
         let columns = StoreReader.praticaColumns
         let sql: String
         var arguments = filter.arguments
         if let sortTable, total > Self.sortAfterFilterLimit {
-            return try walkSortIndex(db, filter: filter, total: total, table: sortTable.table, column: sortTable.column,
-                                     field: sortTable.field, direction: direction)
+            return try walkSortIndex(
+                db, filter: filter, total: total, table: sortTable.table, column: sortTable.column,
+                field: sortTable.field, direction: direction)
         } else if let sortTable {
             sql = """
                 SELECT \(columns) FROM pratica p
@@ -201,18 +227,22 @@ struct QueryBuilder {
     /// key are read once (their number is the total), the page is sorted here, and only its rows
     /// are read. Nil when more than `sortAfterFilterLimit` match (the index walk is then cheaper).
     private func onePass(_ db: Database, filter: Fragment, table: String, column: String, field: String) throws -> PraticaPage? {
-        let keyed = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT p.id, s.\(column) FROM pratica p
-            LEFT JOIN \(table) s ON s.pratica_id = p.id AND s.field = ? AND s.row = 0
-            WHERE \(filter.sql) LIMIT ?
-            """), arguments: [field] + filter.arguments + [Self.sortAfterFilterLimit + 1])
+        let keyed = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT p.id, s.\(column) FROM pratica p
+                    LEFT JOIN \(table) s ON s.pratica_id = p.id AND s.field = ? AND s.row = 0
+                    WHERE \(filter.sql) LIMIT ?
+                    """), arguments: [field] + filter.arguments + [Self.sortAfterFilterLimit + 1])
         guard keyed.count <= Self.sortAfterFilterLimit else { return nil }
         let order = SortOrder(descending: query.sort.descending)
         let ids = keyed.map { SortOrder.Entry(id: $0[0], key: $0[1]) }.sorted(by: order.precedes)
             .dropFirst(query.offset).prefix(query.limit).map(\.id)
         guard !ids.isEmpty else { return PraticaPage(rows: [], total: keyed.count) }
-        let rows = try Row.fetchAll(db, sql: "SELECT \(StoreReader.praticaColumns) FROM pratica p WHERE p.id IN (\(marks(ids.count)))",
-                                    arguments: StatementArguments(ids)).map { StoreReader.pratica(from: $0) }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(StoreReader.praticaColumns) FROM pratica p WHERE p.id IN (\(marks(ids.count)))",
+            arguments: StatementArguments(ids)
+        ).map { StoreReader.pratica(from: $0) }
         let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
         return PraticaPage(rows: ids.compactMap { byId[$0] }, total: keyed.count)
     }
@@ -230,13 +260,17 @@ struct QueryBuilder {
 
     /// For large result sets: walk the sort field's index in order, then append the pratiche that
     /// lack the field (newest first).
-    private func walkSortIndex(_ db: Database, filter: Fragment, total: Int, table: String, column: String, field: String,
-                               direction: String) throws -> PraticaPage {
+    private func walkSortIndex(
+        _ db: Database, filter: Fragment, total: Int, table: String, column: String, field: String,
+        direction: String
+    ) throws -> PraticaPage {
         let columns = StoreReader.praticaColumns
         let join = "FROM \(table) s CROSS JOIN pratica p ON p.id = s.pratica_id WHERE s.field = ? AND s.row = 0 AND \(filter.sql)"
         let arguments: StatementArguments = [field] + filter.arguments
-        var rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) \(join) ORDER BY s.\(column) \(direction), p.id \(direction) LIMIT ? OFFSET ?"),
-                                    arguments: arguments + [query.limit, query.offset]).map { StoreReader.pratica(from: $0) }
+        var rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT \(columns) \(join) ORDER BY s.\(column) \(direction), p.id \(direction) LIMIT ? OFFSET ?"),
+            arguments: arguments + [query.limit, query.offset]
+        ).map { StoreReader.pratica(from: $0) }
         if rows.count < query.limit {
             let withField = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(join)"), arguments: arguments) ?? 0
             let missing = """
@@ -244,9 +278,11 @@ struct QueryBuilder {
                 AND NOT EXISTS (SELECT 1 FROM \(table) s WHERE s.pratica_id = p.id AND s.field = ? AND s.row = 0)
                 ORDER BY p.id DESC LIMIT ? OFFSET ?
                 """
-            rows += try Row.fetchAll(db.cachedStatement(sql: missing),
-                                     arguments: filter.arguments + [field, query.limit - rows.count, max(0, query.offset - withField)])
-                .map { StoreReader.pratica(from: $0) }
+            rows += try Row.fetchAll(
+                db.cachedStatement(sql: missing),
+                arguments: filter.arguments + [field, query.limit - rows.count, max(0, query.offset - withField)]
+            )
+            .map { StoreReader.pratica(from: $0) }
         }
         return PraticaPage(rows: rows, total: total)
     }
@@ -276,24 +312,30 @@ extension StoreReader {
     /// Every creation and state change of the pratiche a query selects, by pratica and time.
     public func stateChanges(_ query: PraticaQuery) throws -> [StateChangeRow] {
         let filter = QueryBuilder(query).filter
-        return try Row.fetchAll(db, sql: """
-            SELECT subject_id, at, old_value, new_value FROM audit
-            WHERE subject = 'pratica' AND subject_id IN (SELECT p.id FROM pratica p WHERE \(filter.sql))
-              AND field = 'stato' AND action IN ('create', 'transition', 'import') AND new_value IS NOT NULL
-            ORDER BY subject_id, id
-            """, arguments: filter.arguments).map { StateChangeRow(praticaId: $0[0], at: $0[1], from: $0[2], to: $0[3]) }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT subject_id, at, old_value, new_value FROM audit
+                WHERE subject = 'pratica' AND subject_id IN (SELECT p.id FROM pratica p WHERE \(filter.sql))
+                  AND field = 'stato' AND action IN ('create', 'transition', 'import') AND new_value IS NOT NULL
+                ORDER BY subject_id, id
+                """, arguments: filter.arguments
+        ).map { StateChangeRow(praticaId: $0[0], at: $0[1], from: $0[2], to: $0[3]) }
     }
 
     /// The state each pratica a query selects had at the end of `day` (ISO date): the last state
     /// it entered by then. Pratiche created later are absent.
     public func statesOn(_ day: String, _ query: PraticaQuery) throws -> [(Int64, String)] {
         let filter = QueryBuilder(query).filter
-        return try Row.fetchAll(db, sql: """
-            SELECT subject_id, new_value, max(id) FROM audit
-            WHERE subject = 'pratica' AND subject_id IN (SELECT p.id FROM pratica p WHERE \(filter.sql))
-              AND field = 'stato' AND action IN ('create', 'transition', 'import') AND new_value IS NOT NULL
-              AND substr(at, 1, 10) <= ?
-            GROUP BY subject_id
-            """, arguments: filter.arguments + [day]).map { ($0[0], $0[1]) }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT subject_id, new_value, max(id) FROM audit
+                WHERE subject = 'pratica' AND subject_id IN (SELECT p.id FROM pratica p WHERE \(filter.sql))
+                  AND field = 'stato' AND action IN ('create', 'transition', 'import') AND new_value IS NOT NULL
+                  AND substr(at, 1, 10) <= ?
+                GROUP BY subject_id
+                """, arguments: filter.arguments + [day]
+        ).map { ($0[0], $0[1]) }
     }
 }

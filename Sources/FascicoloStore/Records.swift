@@ -13,8 +13,10 @@ public struct PraticaRow: Sendable, Equatable {
     public var updatedAt: String
     public var version: Int64
 
-    public init(id: Int64 = 0, type: String, accountId: Int64, year: Int, state: String, folderName: String,
-                protocolSlot: ProtocolSlot?, fields: String, createdAt: String, updatedAt: String, version: Int64 = 1) {
+    public init(
+        id: Int64 = 0, type: String, accountId: Int64, year: Int, state: String, folderName: String,
+        protocolSlot: ProtocolSlot?, fields: String, createdAt: String, updatedAt: String, version: Int64 = 1
+    ) {
         self.id = id
         self.type = type
         self.accountId = accountId
@@ -81,8 +83,10 @@ public struct ContactRow: Sendable, Equatable {
     public var updatedAt: String
     public var version: Int64
 
-    public init(id: Int64 = 0, accountId: Int64, kind: String, document: String, displayName: String,
-                codiceFiscale: String?, createdAt: String, updatedAt: String, version: Int64 = 1) {
+    public init(
+        id: Int64 = 0, accountId: Int64, kind: String, document: String, displayName: String,
+        codiceFiscale: String?, createdAt: String, updatedAt: String, version: Int64 = 1
+    ) {
         self.id = id
         self.accountId = accountId
         self.kind = kind
@@ -125,8 +129,10 @@ public struct AuditEntry: Sendable, Equatable {
     public var oldValue: String?
     public var newValue: String?
 
-    public init(id: Int64 = 0, at: String, actor: String, subject: String, subjectId: Int64, action: String,
-                field: String? = nil, oldValue: String? = nil, newValue: String? = nil) {
+    public init(
+        id: Int64 = 0, at: String, actor: String, subject: String, subjectId: Int64, action: String,
+        field: String? = nil, oldValue: String? = nil, newValue: String? = nil
+    ) {
         self.id = id
         self.at = at
         self.actor = actor

@@ -69,9 +69,11 @@ public final class Store: Sendable {
     private static func within<T>(_ budget: ExecutionBudget?, _ db: Database, _ body: () throws -> T) rethrows -> T {
         guard let budget, let connection = db.sqliteConnection else { return try body() }
         let context = Unmanaged.passRetained(budget)
-        sqlite3_progress_handler(connection, 1000, { context in
-            Unmanaged<ExecutionBudget>.fromOpaque(context!).takeUnretainedValue().isExhausted ? 1 : 0
-        }, context.toOpaque())
+        sqlite3_progress_handler(
+            connection, 1000,
+            { context in
+                Unmanaged<ExecutionBudget>.fromOpaque(context!).takeUnretainedValue().isExhausted ? 1 : 0
+            }, context.toOpaque())
         defer {
             sqlite3_progress_handler(connection, 0, nil, nil)
             context.release()

@@ -16,8 +16,10 @@ public struct StoreReader {
 
     /// The pratica with this id, whatever its account (callers apply permissions).
     public func pratica(id: Int64) throws -> PraticaRow? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.praticaColumns) FROM pratica p WHERE p.id = ?"),
-                         arguments: [id]).map { Self.pratica(from: $0) }
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(Self.praticaColumns) FROM pratica p WHERE p.id = ?"),
+            arguments: [id]
+        ).map { Self.pratica(from: $0) }
     }
 
     /// Reads a pratica selected with `praticaColumns` starting at column `offset` (by position:
@@ -25,16 +27,19 @@ public struct StoreReader {
     static func pratica(from row: Row, offset: Int = 0) -> PraticaRow {
         let number: Int? = row[offset + 8]
         let slot = number.map { ProtocolSlot(series: row[offset + 6], year: row[offset + 7], number: $0, text: row[offset + 9] ?? "") }
-        return PraticaRow(id: row[offset], type: row[offset + 1], accountId: row[offset + 2], year: row[offset + 3],
-                          state: row[offset + 4], folderName: row[offset + 5], protocolSlot: slot, fields: row[offset + 10],
-                          createdAt: row[offset + 11], updatedAt: row[offset + 12], version: row[offset + 13])
+        return PraticaRow(
+            id: row[offset], type: row[offset + 1], accountId: row[offset + 2], year: row[offset + 3],
+            state: row[offset + 4], folderName: row[offset + 5], protocolSlot: slot, fields: row[offset + 10],
+            createdAt: row[offset + 11], updatedAt: row[offset + 12], version: row[offset + 13])
     }
 
     /// The pratica holding this protocol number, if any.
     public func praticaId(accountId: Int64, series: String, year: Int, number: Int) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
-            SELECT id FROM pratica WHERE account_id = ? AND protocol_series = ? AND protocol_year = ? AND protocol_number = ?
-            """, arguments: [accountId, series, year, number])
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM pratica WHERE account_id = ? AND protocol_series = ? AND protocol_year = ? AND protocol_number = ?
+                """, arguments: [accountId, series, year, number])
     }
 
     /// Ids of the pratiche that link `contactId` in any field.
@@ -83,22 +88,26 @@ public struct StoreReader {
             arguments += [expression]
         }
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM contact c WHERE \(filter)", arguments: arguments) ?? 0
-        let rows = try Row.fetchAll(db, sql: "SELECT c.* FROM contact c WHERE \(filter) ORDER BY c.display_name, c.id LIMIT ? OFFSET ?",
-                                    arguments: arguments + [limit, offset]).map(Self.contact(from:))
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT c.* FROM contact c WHERE \(filter) ORDER BY c.display_name, c.id LIMIT ? OFFSET ?",
+            arguments: arguments + [limit, offset]
+        ).map(Self.contact(from:))
         return (rows, total)
     }
 
     static func contact(from row: Row) -> ContactRow {
-        ContactRow(id: row["id"], accountId: row["account_id"], kind: row["kind"], document: row["document"],
-                   displayName: row["display_name"], codiceFiscale: row["codice_fiscale"], createdAt: row["created_at"],
-                   updatedAt: row["updated_at"], version: row["version"])
+        ContactRow(
+            id: row["id"], accountId: row["account_id"], kind: row["kind"], document: row["document"],
+            displayName: row["display_name"], codiceFiscale: row["codice_fiscale"], createdAt: row["created_at"],
+            updatedAt: row["updated_at"], version: row["version"])
     }
 
     /// The audit log of one subject, oldest first.
     public func audit(subject: String, id: Int64) throws -> [AuditEntry] {
         try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE subject = ? AND subject_id = ? ORDER BY id", arguments: [subject, id]).map {
-            AuditEntry(id: $0["id"], at: $0["at"], actor: $0["actor"], subject: $0["subject"], subjectId: $0["subject_id"],
-                       action: $0["action"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"])
+            AuditEntry(
+                id: $0["id"], at: $0["at"], actor: $0["actor"], subject: $0["subject"], subjectId: $0["subject_id"],
+                action: $0["action"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"])
         }
     }
 
@@ -155,5 +164,3 @@ public struct StateChangeRow: Sendable {
     public let from: String?
     public let to: String
 }
-
-

@@ -10,8 +10,9 @@ public struct StoreWriter {
     /// Creates an account; a taken code is `StoreError.duplicate`.
     public func insertAccount(_ account: AccountRow, at timestamp: String) throws -> Int64 {
         try translatingConstraints("codice account") {
-            try db.execute(sql: "INSERT INTO account (code, name, kind, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [account.code, account.name, account.kind, timestamp])
+            try db.execute(
+                sql: "INSERT INTO account (code, name, kind, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [account.code, account.name, account.kind, timestamp])
         }
         return db.lastInsertedRowID
     }
@@ -19,13 +20,17 @@ public struct StoreWriter {
     /// Inserts a pratica with its index rows; returns its id.
     public func insertPratica(_ row: PraticaRow, index: PraticaIndex) throws -> Int64 {
         try translatingConstraints("protocollo") {
-            try db.cachedStatement(sql: """
-                INSERT INTO pratica (type, account_id, year, state, folder_name, protocol_series, protocol_year,
-                                     protocol_number, protocol_text, fields, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                """).execute(arguments: [row.type, row.accountId, row.year, row.state, row.folderName,
-                                         row.protocolSlot?.series ?? "", row.protocolSlot?.year, row.protocolSlot?.number,
-                                         row.protocolSlot?.text, row.fields, row.createdAt, row.updatedAt])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO pratica (type, account_id, year, state, folder_name, protocol_series, protocol_year,
+                                         protocol_number, protocol_text, fields, created_at, updated_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    """
+            ).execute(arguments: [
+                row.type, row.accountId, row.year, row.state, row.folderName,
+                row.protocolSlot?.series ?? "", row.protocolSlot?.year, row.protocolSlot?.number,
+                row.protocolSlot?.text, row.fields, row.createdAt, row.updatedAt,
+            ])
         }
         let id = db.lastInsertedRowID
         try insertIndex(praticaId: id, index)
@@ -37,13 +42,17 @@ public struct StoreWriter {
     /// overwrite. Pass a nil index only when nothing indexed changed (a state change).
     public func updatePratica(_ row: PraticaRow, index: PraticaIndex?) throws -> Int64 {
         try translatingConstraints("protocollo") {
-            try db.cachedStatement(sql: """
-                UPDATE pratica SET year = ?, state = ?, folder_name = ?, protocol_series = ?, protocol_year = ?,
-                    protocol_number = ?, protocol_text = ?, fields = ?, updated_at = ?, version = version + 1
-                WHERE id = ? AND version = ?
-                """).execute(arguments: [row.year, row.state, row.folderName, row.protocolSlot?.series ?? "",
-                                         row.protocolSlot?.year, row.protocolSlot?.number, row.protocolSlot?.text, row.fields,
-                                         row.updatedAt, row.id, row.version])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE pratica SET year = ?, state = ?, folder_name = ?, protocol_series = ?, protocol_year = ?,
+                        protocol_number = ?, protocol_text = ?, fields = ?, updated_at = ?, version = version + 1
+                    WHERE id = ? AND version = ?
+                    """
+            ).execute(arguments: [
+                row.year, row.state, row.folderName, row.protocolSlot?.series ?? "",
+                row.protocolSlot?.year, row.protocolSlot?.number, row.protocolSlot?.text, row.fields,
+                row.updatedAt, row.id, row.version,
+            ])
         }
         try ensureOneRowChanged(table: "pratica", id: row.id, expected: row.version)
         if let index { try reindexPratica(id: row.id, index: index) }
@@ -79,12 +88,16 @@ public struct StoreWriter {
     /// lookups rather than a scan; `releaseProtocolNumber` lowers the hint when a number is freed.
     /// The unique index on the pratica table remains the guarantee against duplicates.
     public func firstFreeProtocolNumber(accountId: Int64, series: String, year: Int) throws -> Int {
-        var candidate = try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT first_free FROM protocol_counter WHERE account_id = ? AND series = ? AND year = ?
-            """), arguments: [accountId, series, year]) ?? 1
-        let taken = try db.cachedStatement(sql: """
-            SELECT 1 FROM pratica WHERE account_id = ? AND protocol_series = ? AND protocol_year = ? AND protocol_number = ?
-            """)
+        var candidate =
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT first_free FROM protocol_counter WHERE account_id = ? AND series = ? AND year = ?
+                        """), arguments: [accountId, series, year]) ?? 1
+        let taken = try db.cachedStatement(
+            sql: """
+                SELECT 1 FROM pratica WHERE account_id = ? AND protocol_series = ? AND protocol_year = ? AND protocol_number = ?
+                """)
         while try Int.fetchOne(taken, arguments: [accountId, series, year, candidate]) != nil { candidate += 1 }
         try storeHint(candidate, accountId: accountId, series: series, year: year)
         return candidate
@@ -92,38 +105,49 @@ public struct StoreWriter {
 
     /// Lowers the first-free hint when a number stops being used (a protocol changed or removed).
     public func releaseProtocolNumber(accountId: Int64, slot: ProtocolSlot) throws {
-        try db.cachedStatement(sql: """
-            UPDATE protocol_counter SET first_free = min(first_free, ?) WHERE account_id = ? AND series = ? AND year = ?
-            """).execute(arguments: [slot.number, accountId, slot.series, slot.year])
+        try db.cachedStatement(
+            sql: """
+                UPDATE protocol_counter SET first_free = min(first_free, ?) WHERE account_id = ? AND series = ? AND year = ?
+                """
+        ).execute(arguments: [slot.number, accountId, slot.series, slot.year])
     }
 
     private func storeHint(_ value: Int, accountId: Int64, series: String, year: Int) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO protocol_counter (account_id, series, year, first_free) VALUES (?, ?, ?, ?)
-            ON CONFLICT (account_id, series, year) DO UPDATE SET first_free = excluded.first_free
-            """).execute(arguments: [accountId, series, year, value])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO protocol_counter (account_id, series, year, first_free) VALUES (?, ?, ?, ?)
+                ON CONFLICT (account_id, series, year) DO UPDATE SET first_free = excluded.first_free
+                """
+        ).execute(arguments: [accountId, series, year, value])
     }
 
     /// Appends lines to the audit log.
     public func appendAudit(_ entries: [AuditEntry]) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit (at, actor, subject, subject_id, action, field, old_value, new_value)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO audit (at, actor, subject, subject_id, action, field, old_value, new_value)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for entry in entries {
-            try statement.execute(arguments: [entry.at, entry.actor, entry.subject, entry.subjectId, entry.action,
-                                              entry.field, entry.oldValue, entry.newValue])
+            try statement.execute(arguments: [
+                entry.at, entry.actor, entry.subject, entry.subjectId, entry.action,
+                entry.field, entry.oldValue, entry.newValue,
+            ])
         }
     }
 
     /// Inserts a contact and its search text; a codice fiscale already in the account is `StoreError.duplicate`.
     public func insertContact(_ row: ContactRow, searchText: String) throws -> Int64 {
         try translatingConstraints("codice_fiscale") {
-            try db.cachedStatement(sql: """
-                INSERT INTO contact (account_id, kind, document, display_name, codice_fiscale, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-                """).execute(arguments: [row.accountId, row.kind, row.document, row.displayName, row.codiceFiscale,
-                                         row.createdAt, row.updatedAt])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO contact (account_id, kind, document, display_name, codice_fiscale, created_at, updated_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                    """
+            ).execute(arguments: [
+                row.accountId, row.kind, row.document, row.displayName, row.codiceFiscale,
+                row.createdAt, row.updatedAt,
+            ])
         }
         let id = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO contact_fts (rowid, text) VALUES (?, ?)").execute(arguments: [id, searchText])
@@ -133,10 +157,11 @@ public struct StoreWriter {
     /// Updates a contact if its version is still `row.version`; returns the new version.
     public func updateContact(_ row: ContactRow, searchText: String) throws -> Int64 {
         try translatingConstraints("codice_fiscale") {
-            try db.execute(sql: """
-                UPDATE contact SET kind = ?, document = ?, display_name = ?, codice_fiscale = ?, updated_at = ?,
-                    version = version + 1 WHERE id = ? AND version = ?
-                """, arguments: [row.kind, row.document, row.displayName, row.codiceFiscale, row.updatedAt, row.id, row.version])
+            try db.execute(
+                sql: """
+                    UPDATE contact SET kind = ?, document = ?, display_name = ?, codice_fiscale = ?, updated_at = ?,
+                        version = version + 1 WHERE id = ? AND version = ?
+                    """, arguments: [row.kind, row.document, row.displayName, row.codiceFiscale, row.updatedAt, row.id, row.version])
         }
         try ensureOneRowChanged(table: "contact", id: row.id, expected: row.version)
         try db.execute(sql: "DELETE FROM contact_fts WHERE rowid = ?", arguments: [row.id])
@@ -155,8 +180,6 @@ public struct StoreWriter {
         return try result.get()
     }
 
-
-
     /// After a versioned update: a conflict when the row exists at another version, not found when gone.
     func ensureOneRowChanged(table: String, id: Int64, expected: Int64) throws {
         guard db.changesCount != 1 else { return }
@@ -168,7 +191,8 @@ public struct StoreWriter {
         do {
             try body()
         } catch let error as DatabaseError
-                    where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
             throw StoreError.duplicate(what)
         }
     }

@@ -22,8 +22,9 @@ public struct TemplateRow: Sendable, Equatable {
     }
 
     init(row: Row) {
-        self.init(id: row["id"], accountId: row["account_id"], typeId: row["type_id"], label: row["label"], fileName: row["file_name"],
-                  uploadedBy: row["uploaded_by"], uploadedAt: row["uploaded_at"])
+        self.init(
+            id: row["id"], accountId: row["account_id"], typeId: row["type_id"], label: row["label"], fileName: row["file_name"],
+            uploadedBy: row["uploaded_by"], uploadedAt: row["uploaded_at"])
     }
 }
 
@@ -41,10 +42,11 @@ public struct LetterheadRow: Sendable, Equatable {
 extension StoreWriter {
     /// Records an uploaded template; returns its id.
     public func insertTemplate(_ row: TemplateRow, content: Data) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO document_template (account_id, type_id, label, file_name, content, uploaded_by, uploaded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [row.accountId, row.typeId, row.label, row.fileName, content, row.uploadedBy, row.uploadedAt])
+        try db.execute(
+            sql: """
+                INSERT INTO document_template (account_id, type_id, label, file_name, content, uploaded_by, uploaded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [row.accountId, row.typeId, row.label, row.fileName, content, row.uploadedBy, row.uploadedAt])
         return db.lastInsertedRowID
     }
 
@@ -57,10 +59,11 @@ extension StoreWriter {
     /// Sets the account's letterhead text; with `logo`, replaces the logo too (`.some(nil)`
     /// removes it), otherwise the stored logo stays untouched (not even read).
     public func saveLetterhead(accountId: Int64, text: String, logo: Data?? = .none, at moment: String) throws {
-        try db.execute(sql: """
-            INSERT INTO letterhead (account_id, text, updated_at) VALUES (?, ?, ?)
-            ON CONFLICT(account_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
-            """, arguments: [accountId, text, moment])
+        try db.execute(
+            sql: """
+                INSERT INTO letterhead (account_id, text, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT(account_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
+                """, arguments: [accountId, text, moment])
         if case .some(let logo) = logo {
             try db.execute(sql: "UPDATE letterhead SET logo = ? WHERE account_id = ?", arguments: [logo, accountId])
         }
@@ -70,15 +73,19 @@ extension StoreWriter {
 extension StoreReader {
     /// The account's templates, by type and label.
     public func templates(accountId: Int64) throws -> [TemplateRow] {
-        try Row.fetchAll(db, sql: """
-            SELECT id, account_id, type_id, label, file_name, uploaded_by, uploaded_at FROM document_template
-            WHERE account_id = ? ORDER BY type_id, label COLLATE NOCASE, id
-            """, arguments: [accountId]).map(TemplateRow.init(row:))
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, account_id, type_id, label, file_name, uploaded_by, uploaded_at FROM document_template
+                WHERE account_id = ? ORDER BY type_id, label COLLATE NOCASE, id
+                """, arguments: [accountId]
+        ).map(TemplateRow.init(row:))
     }
 
     /// One of the account's templates with its bytes, or nil.
     public func template(id: Int64, accountId: Int64) throws -> (TemplateRow, Data)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document_template WHERE id = ? AND account_id = ?", arguments: [id, accountId]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document_template WHERE id = ? AND account_id = ?", arguments: [id, accountId])
+        else {
             return nil
         }
         return (TemplateRow(row: row), row["content"])

@@ -41,9 +41,10 @@ extension StoreWriter {
     /// Inserts a user; an e-mail already in use is `StoreError.duplicate`.
     public func insertUser(_ user: UserRow, at timestamp: String) throws -> Int64 {
         try translatingConstraints("email") {
-            try db.execute(sql: """
-                INSERT INTO user (account_id, email, name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [user.accountId, user.email, user.name, user.role, user.passwordHash, user.disabled, timestamp])
+            try db.execute(
+                sql: """
+                    INSERT INTO user (account_id, email, name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [user.accountId, user.email, user.name, user.role, user.passwordHash, user.disabled, timestamp])
         }
         return db.lastInsertedRowID
     }
@@ -67,8 +68,9 @@ extension StoreWriter {
     /// Stores a new session under the hash of its secret, dropping the user's expired ones.
     public func insertSession(secretHash: Data, _ session: SessionRow) throws {
         try db.execute(sql: "DELETE FROM session WHERE user_id = ? AND expires_at <= ?", arguments: [session.userId, session.createdAt])
-        try db.execute(sql: "INSERT INTO session (secret_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [secretHash, session.userId, session.csrfToken, session.createdAt, session.expiresAt])
+        try db.execute(
+            sql: "INSERT INTO session (secret_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [secretHash, session.userId, session.csrfToken, session.createdAt, session.expiresAt])
     }
 
     /// Moves a session's end (sliding expiry).
@@ -83,8 +85,9 @@ extension StoreWriter {
 
     /// Stores an API token under the hash of its secret.
     public func insertAPIToken(secretHash: Data, userId: Int64, label: String, at timestamp: String) throws {
-        try db.execute(sql: "INSERT INTO api_token (secret_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)",
-                       arguments: [secretHash, userId, label, timestamp])
+        try db.execute(
+            sql: "INSERT INTO api_token (secret_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [secretHash, userId, label, timestamp])
     }
 
     /// Saves one user preference.
@@ -111,8 +114,10 @@ extension StoreReader {
 
     /// The session stored under this secret hash, expired or not.
     public func session(secretHash: Data) throws -> SessionRow? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT user_id, csrf_token, created_at, expires_at FROM session WHERE secret_hash = ?"),
-                         arguments: [secretHash]).map {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT user_id, csrf_token, created_at, expires_at FROM session WHERE secret_hash = ?"),
+            arguments: [secretHash]
+        ).map {
             SessionRow(userId: $0[0], csrfToken: $0[1], createdAt: $0[2], expiresAt: $0[3])
         }
     }
@@ -128,7 +133,8 @@ extension StoreReader {
     }
 
     static func user(from row: Row) -> UserRow {
-        UserRow(id: row["id"], accountId: row["account_id"], email: row["email"], name: row["name"], role: row["role"],
-                passwordHash: row["password_hash"], disabled: row["disabled"])
+        UserRow(
+            id: row["id"], accountId: row["account_id"], email: row["email"], name: row["name"], role: row["role"],
+            passwordHash: row["password_hash"], disabled: row["disabled"])
     }
 }

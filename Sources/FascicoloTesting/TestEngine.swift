@@ -1,7 +1,7 @@
-import Foundation
 import FascicoloCore
-import FascicoloSchema
 import FascicoloEngine
+import FascicoloSchema
+import Foundation
 
 /// A person for the anagrafica, with a valid codice fiscale.
 public struct TestPerson: Sendable, Hashable {
@@ -27,10 +27,13 @@ public struct TestPerson: Sendable, Hashable {
     /// Anna Neri, born in Torino on 3 October 1990.
     public static let annaNeri = computed("Neri", "Anna", year: 1990, month: 10, day: 3, female: true, place: "L219")
 
-    private static func computed(_ cognome: String, _ nome: String, year: Int, month: Int, day: Int, female: Bool,
-                                 place: String) -> TestPerson {
-        let code = CodiceFiscale.compute(surname: cognome, name: nome, birthDate: CalendarDate(year: year, month: month, day: day)!,
-                                         isFemale: female, birthplaceCode: place)
+    private static func computed(
+        _ cognome: String, _ nome: String, year: Int, month: Int, day: Int, female: Bool,
+        place: String
+    ) -> TestPerson {
+        let code = CodiceFiscale.compute(
+            surname: cognome, name: nome, birthDate: CalendarDate(year: year, month: month, day: day)!,
+            isFemale: female, birthplaceCode: place)
         return TestPerson(cognome: cognome, nome: nome, codiceFiscale: code)
     }
 }
@@ -49,8 +52,10 @@ public struct TestEngine: Sendable {
     public var dataDirectory: URL { sandbox.directory }
 
     /// A new engine on its own temporary data directory, with one OCC account.
-    public static func make(today: CalendarDate = TestEngine.today, project: Project = TestProjects.repository,
-                            accountName: String = "OCC di prova") throws -> TestEngine {
+    public static func make(
+        today: CalendarDate = TestEngine.today, project: Project = TestProjects.repository,
+        accountName: String = "OCC di prova"
+    ) throws -> TestEngine {
         let directory = TestPaths.temporaryDirectory("fascicolo-engine")
         let sandbox = Sandbox(directory: directory)
         sandbox.engine = try Engine(project: project, dataDirectory: directory, today: { today })
@@ -85,8 +90,10 @@ public struct TestEngine: Sendable {
 
     /// Creates a crisi pratica with one hearing (`udienze[1]`) on `hearing`.
     @discardableResult
-    public func createCrisi(debitore: Int64, hearing: CalendarDate, description: String? = nil,
-                            fields: [String: Value] = [:], actor: Actor? = nil) throws -> Pratica {
+    public func createCrisi(
+        debitore: Int64, hearing: CalendarDate, description: String? = nil,
+        fields: [String: Value] = [:], actor: Actor? = nil
+    ) throws -> Pratica {
         var row: [String: Value] = ["data": .date(hearing)]
         if let description { row["descrizione"] = .text(description) }
         var all = fields

@@ -1,7 +1,7 @@
-import Foundation
 import FascicoloCore
-import FascicoloSchema
 import FascicoloEngine
+import FascicoloSchema
+import Foundation
 
 /// The pratica types and projects the schema and engine suites share, each loaded once per test process.
 public enum TestProjects {
@@ -30,10 +30,12 @@ public enum TestProjects {
         for folder in ["types", "data"] {
             try! files.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        try! files.copyItem(at: TestPaths.fixture("types/pratica-prova.yaml"),
-                            to: root.appendingPathComponent("types/pratica-prova.yaml"))
-        try! files.copyItem(at: TestPaths.repoRoot.appendingPathComponent("data/tribunali.csv"),
-                            to: root.appendingPathComponent("data/tribunali.csv"))
+        try! files.copyItem(
+            at: TestPaths.fixture("types/pratica-prova.yaml"),
+            to: root.appendingPathComponent("types/pratica-prova.yaml"))
+        try! files.copyItem(
+            at: TestPaths.repoRoot.appendingPathComponent("data/tribunali.csv"),
+            to: root.appendingPathComponent("data/tribunali.csv"))
         return Project.load(root: root)
     }()
 

@@ -38,8 +38,9 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     router.get("/") { _, context in Response.redirect(to: context.identity == nil ? "/login" : "/pratiche") }
 
     let throttle = FailureThrottle()
-    let login = LoginController(engine: engine, renderer: renderer, cookie: SessionCookie(secure: configuration.secureCookies),
-                                throttle: throttle)
+    let login = LoginController(
+        engine: engine, renderer: renderer, cookie: SessionCookie(secure: configuration.secureCookies),
+        throttle: throttle)
     login.addRoutes(to: router)
     DossierController(engine: engine, renderer: renderer, throttle: throttle, secureCookies: configuration.secureCookies).addRoutes(to: router)
 
@@ -70,10 +71,13 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
 
 /// The web application over an engine; `runService()` serves until SIGINT or SIGTERM, then
 /// finishes the requests in flight and stops.
-public func buildApplication(engine: Engine, configuration: WebConfiguration, logger: Logger,
-                             onServerRunning: @escaping @Sendable () async -> Void = {}) async throws -> some ApplicationProtocol {
-    Application(router: try await buildRouter(engine: engine, configuration: configuration),
-                configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Fascicolo"),
-                onServerRunning: { _ in await onServerRunning() },
-                logger: logger)
+public func buildApplication(
+    engine: Engine, configuration: WebConfiguration, logger: Logger,
+    onServerRunning: @escaping @Sendable () async -> Void = {}
+) async throws -> some ApplicationProtocol {
+    Application(
+        router: try await buildRouter(engine: engine, configuration: configuration),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Fascicolo"),
+        onServerRunning: { _ in await onServerRunning() },
+        logger: logger)
 }

@@ -1,7 +1,7 @@
-import Foundation
-import GRDB
 import FascicoloCore
 import FascicoloEngine
+import Foundation
+import GRDB
 
 /// Release-mode benchmark of the engine on 100,000 demo pratiche, with SQLite's own time for the
 /// same query shapes. Prints one line per budget; `make bench` runs it.
@@ -17,14 +17,16 @@ struct Bench {
         let queriesOnly = arguments.contains("--queries-only")
         say("Machine: \(machineDescription())")
         if arguments.contains("--documents-only") {
-            let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
-                                    listCacheCapacity: 0)
+            let engine = try Engine(
+                project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
+                listCacheCapacity: 0)
             try DocumentBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench")).run()
             return
         }
         if queriesOnly {
-            let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
-                                    listCacheCapacity: 0)
+            let engine = try Engine(
+                project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
+                listCacheCapacity: 0)
             try QueryBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench"), raw: try rawQueue(data)).run()
             return
         }
@@ -34,8 +36,9 @@ struct Bench {
         let load = Timing.measure("load and check every type (in process)", runs: 20, warmup: 2) { _ = Project.load(root: root) }
         load.report(budget: 200)
 
-        let engine = try Engine(project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
-                                    listCacheCapacity: 0)
+        let engine = try Engine(
+            project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
+            listCacheCapacity: 0)
         let actor = Actor(accountId: try engine.accounts()[0].id, name: "bench")
         try QueryBenchmarks(engine: engine, actor: actor, raw: try rawQueue(data)).run()
         try WriteBenchmarks(engine: engine, actor: actor).run()

@@ -1,7 +1,7 @@
-import Foundation
 import FascicoloCore
 import FascicoloDocuments
 import FascicoloEngine
+import Foundation
 
 /// The budgets of documents and reports: the preventivo filled as .docx (≤ 100 ms), the register
 /// of affairs as CSV over every pratica (≤ 2 s) and the Ministry's yearly statistics (≤ 1 s).
@@ -10,8 +10,11 @@ struct DocumentBenchmarks {
     let actor: Actor
 
     func run() throws {
-        let documents = DocumentService(engine: engine, converter: PDFConverter(profile: engine.dataDirectory.appendingPathComponent("libreoffice"),
-                                                                                executable: nil))
+        let documents = DocumentService(
+            engine: engine,
+            converter: PDFConverter(
+                profile: engine.dataDirectory.appendingPathComponent("libreoffice"),
+                executable: nil))
         let pratica = try engine.list(ListRequest(), actor: actor).pratiche[0]
         Timing.measure("preventivo .docx (fill, zip)", runs: 50) {
             _ = try! documents.document(key: "preventivo", praticaId: pratica.id, format: .docx, actor: actor)

@@ -1,7 +1,7 @@
-import Foundation
 import FascicoloCore
 import FascicoloEngine
 import FascicoloLua
+import Foundation
 
 /// The plugin budgets: an empty hook with a pratica view, fee throughput, loading, a runaway stop,
 /// and whether a pool of states beats one state behind a lock under concurrent calls.
@@ -19,13 +19,16 @@ struct PluginBenchmarks {
             _ = try empty.call(.validate, [.readOnly(.record(view)), .readOnly(.record(["today": .text("2026-11-24")]))])
         }.reportMicro(budget: 0.010)
 
-        let input = FeeInput(kind: "piano", attivo: Money(cents: 10_000_000), passivo: Money(cents: 25_000_000),
-                             riduzione: ExactDecimal(20), rimborso: ExactDecimal(15))
+        let input = FeeInput(
+            kind: "piano", attivo: Money(cents: 10_000_000), passivo: Money(cents: 25_000_000),
+            riduzione: ExactDecimal(20), rimborso: ExactDecimal(15))
         let calls = 20_000
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<calls { _ = try engine.computeFees(typeId: "crisi-sovraindebitamento", input: input) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        say("fee computations, one thread: \(Int(Double(calls) / seconds)) per second (budget ≥ 20,000: \(Double(calls) / seconds >= 20_000 ? "OK" : "OVER"))")
+        say(
+            "fee computations, one thread: \(Int(Double(calls) / seconds)) per second (budget ≥ 20,000: \(Double(calls) / seconds >= 20_000 ? "OK" : "OVER"))"
+        )
 
         let plugins = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("plugins").path)) ?? [])
             .filter { $0.hasSuffix(".lua") }.map { String($0.dropLast(4)) }
@@ -53,7 +56,9 @@ struct PluginBenchmarks {
         let pooled = timeThreads(2, perThread) { _ = try? engine.computeFees(typeId: "crisi-sovraindebitamento", input: input) }
         let shared = LockedPlugin(try Plugin(root: root, id: "crisi-sovraindebitamento"), input: input)
         let serialised = timeThreads(2, perThread) { shared.computeFees() }
-        say("2 threads x \(perThread) fee computations: pool \(Int(Double(2 * perThread) / pooled))/s, one locked state \(Int(Double(2 * perThread) / serialised))/s")
+        say(
+            "2 threads x \(perThread) fee computations: pool \(Int(Double(2 * perThread) / pooled))/s, one locked state \(Int(Double(2 * perThread) / serialised))/s"
+        )
     }
 
     private func timeThreads(_ threads: Int, _ iterations: Int, _ body: @escaping @Sendable () -> Void) -> Double {
@@ -73,8 +78,10 @@ final class LockedPlugin: @unchecked Sendable {
 
     init(_ plugin: Plugin, input: FeeInput) {
         self.plugin = plugin
-        argument = .record(["kind": .text(input.kind), "attivo": .money(input.attivo), "passivo": .money(input.passivo),
-                            "riduzione": .decimal(input.riduzione), "rimborso": .decimal(input.rimborso)])
+        argument = .record([
+            "kind": .text(input.kind), "attivo": .money(input.attivo), "passivo": .money(input.passivo),
+            "riduzione": .decimal(input.riduzione), "rimborso": .decimal(input.rimborso),
+        ])
     }
 
     func computeFees() {
@@ -87,6 +94,8 @@ final class LockedPlugin: @unchecked Sendable {
 extension Timing {
     /// Microsecond figures read better for hook calls.
     func reportMicro(budget: Double) {
-        say("\(label) median \(Timing.format(median * 1000)) µs  p95 \(Timing.format(p95 * 1000)) µs | budget \(Timing.format(budget * 1000)) µs: \(median <= budget ? "OK" : "OVER")")
+        say(
+            "\(label) median \(Timing.format(median * 1000)) µs  p95 \(Timing.format(p95 * 1000)) µs | budget \(Timing.format(budget * 1000)) µs: \(median <= budget ? "OK" : "OVER")"
+        )
     }
 }

@@ -1,7 +1,7 @@
-import Foundation
-import GRDB
 import FascicoloCore
 import FascicoloEngine
+import Foundation
+import GRDB
 
 /// The read budgets: filtered list page with count, surname search, date search, calendar month.
 struct QueryBenchmarks {
@@ -11,14 +11,19 @@ struct QueryBenchmarks {
 
     func run() throws {
         let type = "crisi-sovraindebitamento"
-        let gestore = try raw.read { db in
-            try Int64.fetchOne(db, sql: "SELECT contact_id FROM pratica_contact WHERE field = 'gestori.gestore' GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1")
-        } ?? 0
+        let gestore =
+            try raw.read { db in
+                try Int64.fetchOne(
+                    db,
+                    sql: "SELECT contact_id FROM pratica_contact WHERE field = 'gestori.gestore' GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1")
+            } ?? 0
 
         var filtered = ListRequest(type: type)
-        filtered.filters = [.init(field: "stato", expression: "lavorazione_gestore,attesa_documentazione"),
-                            .init(field: "data_apertura", expression: "01/01/2023..31/12/2025"),
-                            .init(field: "gestori.gestore", expression: String(gestore))]
+        filtered.filters = [
+            .init(field: "stato", expression: "lavorazione_gestore,attesa_documentazione"),
+            .init(field: "data_apertura", expression: "01/01/2023..31/12/2025"),
+            .init(field: "gestori.gestore", expression: String(gestore)),
+        ]
         let list = try Timing.measure("list: stato+date range+gestore, page+count", runs: 200) { _ = try engine.list(filtered, actor: actor) }
         let listSQL = try Timing.measure("", runs: 200) {
             try raw.read { db in
@@ -29,10 +34,12 @@ struct QueryBenchmarks {
                                 AND d.date BETWEEN '2023-01-01' AND '2025-12-31')
                     """
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM pratica p WHERE \(filter)", arguments: [type, gestore])
-                _ = try Row.fetchAll(db, sql: """
-                    SELECT p.* FROM pratica p LEFT JOIN pratica_date s ON s.pratica_id = p.id AND s.field = 'data_apertura' AND s.row = 0
-                    WHERE \(filter) ORDER BY s.date IS NULL, s.date DESC, p.id DESC LIMIT 50
-                    """, arguments: [type, gestore])
+                _ = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT p.* FROM pratica p LEFT JOIN pratica_date s ON s.pratica_id = p.id AND s.field = 'data_apertura' AND s.row = 0
+                        WHERE \(filter) ORDER BY s.date IS NULL, s.date DESC, p.id DESC LIMIT 50
+                        """, arguments: [type, gestore])
             }
         }
         list.report(budget: 2, sqlite: listSQL)
@@ -41,7 +48,8 @@ struct QueryBenchmarks {
         byState.filters = [.init(field: "stato", expression: "lavorazione_gestore")]
         try Timing.measure("list: one state, default sort, page+count", runs: 200) { _ = try engine.list(byState, actor: actor) }.report(budget: nil)
         let unfiltered = ListRequest(type: type)
-        try Timing.measure("list: everything, default sort, page+count", runs: 100) { _ = try engine.list(unfiltered, actor: actor) }.report(budget: nil)
+        try Timing.measure("list: everything, default sort, page+count", runs: 100) { _ = try engine.list(unfiltered, actor: actor) }.report(
+            budget: nil)
 
         var surname = ListRequest(type: type)
         surname.text = "Rossi"
@@ -56,7 +64,9 @@ struct QueryBenchmarks {
         }
         search.report(budget: 5, sqlite: searchSQL)
 
-        let day = try raw.read { db in try String.fetchOne(db, sql: "SELECT date FROM pratica_date WHERE field = 'udienze.data' LIMIT 1 OFFSET 5000") } ?? "2025-03-15"
+        let day =
+            try raw.read { db in try String.fetchOne(db, sql: "SELECT date FROM pratica_date WHERE field = 'udienze.data' LIMIT 1 OFFSET 5000") }
+            ?? "2025-03-15"
         var dateSearch = ListRequest(type: type)
         dateSearch.text = CalendarDate(parsing: day)!.italian
         dateSearch.sort = "-creata"
@@ -79,14 +89,16 @@ struct QueryBenchmarks {
         }
         let calendarSQL = try Timing.measure("", runs: 30, warmup: 2) {
             try raw.read { db in
-                _ = try Row.fetchAll(db, sql: """
-                    SELECT d.date, d.field, d.row, p.id, p.type, coalesce(p.protocol_text, p.folder_name),
-                           CASE WHEN d.row > 0 THEN json_extract(p.fields, '$.' || substr(d.field, 1, instr(d.field, '.') - 1)
-                                                                          || '[' || (d.row - 1) || '].descrizione') END
-                    FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
-                    WHERE d.date BETWEEN ? AND ? AND p.account_id = 1 AND p.type = 'crisi-sovraindebitamento'
-                    ORDER BY d.date, p.id, d.field, d.row
-                    """, arguments: [month.iso, month.lastOfMonth.iso])
+                _ = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT d.date, d.field, d.row, p.id, p.type, coalesce(p.protocol_text, p.folder_name),
+                               CASE WHEN d.row > 0 THEN json_extract(p.fields, '$.' || substr(d.field, 1, instr(d.field, '.') - 1)
+                                                                              || '[' || (d.row - 1) || '].descrizione') END
+                        FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
+                        WHERE d.date BETWEEN ? AND ? AND p.account_id = 1 AND p.type = 'crisi-sovraindebitamento'
+                        ORDER BY d.date, p.id, d.field, d.row
+                        """, arguments: [month.iso, month.lastOfMonth.iso])
             }
         }
         calendar.report(budget: 50, sqlite: calendarSQL)

@@ -1,6 +1,6 @@
-import Foundation
 import FascicoloCore
 import FascicoloEngine
+import Foundation
 
 /// The write budgets: create with hearings and deadlines (synchronous=FULL), and protocol
 /// assignment from 16 concurrent writers with no duplicate.
@@ -13,10 +13,14 @@ struct WriteBenchmarks {
         let fields: [String: Value] = [
             "data_apertura": .date(CalendarDate(year: 2025, month: 2, day: 3)!),
             "interessati": .list([.record(["debitore": .reference(debtor.id)])]),
-            "udienze": .list([.record(["data": .date(CalendarDate(year: 2025, month: 3, day: 15)!), "ora": .text("09:30"), "descrizione": .text("Prima udienza")]),
-                              .record(["data": .date(CalendarDate(year: 2025, month: 5, day: 20)!), "descrizione": .text("Rinvio")])]),
-            "scadenze": .list([.record(["data": .date(CalendarDate(year: 2025, month: 2, day: 28)!), "descrizione": .text("Deposito")]),
-                               .record(["data": .date(CalendarDate(year: 2025, month: 4, day: 10)!), "descrizione": .text("Osservazioni")])]),
+            "udienze": .list([
+                .record(["data": .date(CalendarDate(year: 2025, month: 3, day: 15)!), "ora": .text("09:30"), "descrizione": .text("Prima udienza")]),
+                .record(["data": .date(CalendarDate(year: 2025, month: 5, day: 20)!), "descrizione": .text("Rinvio")]),
+            ]),
+            "scadenze": .list([
+                .record(["data": .date(CalendarDate(year: 2025, month: 2, day: 28)!), "descrizione": .text("Deposito")]),
+                .record(["data": .date(CalendarDate(year: 2025, month: 4, day: 10)!), "descrizione": .text("Osservazioni")]),
+            ]),
         ]
         try Timing.measure("create with 2 hearings + 2 deadlines (FULL)", runs: 300) {
             _ = try engine.create(NewPratica(type: "crisi-sovraindebitamento", fields: fields), actor: actor)
@@ -39,7 +43,9 @@ struct WriteBenchmarks {
             }
         }
         let all = texts.values
-        say("protocol: 16 concurrent writers x 25: \(all.count) assigned, \(Set(all).count) distinct, \(all.count - Set(all).count) duplicates, \(failures.values.count) errors, \(Timing.format(Date().timeIntervalSince(start) * 1000)) ms")
+        say(
+            "protocol: 16 concurrent writers x 25: \(all.count) assigned, \(Set(all).count) distinct, \(all.count - Set(all).count) duplicates, \(failures.values.count) errors, \(Timing.format(Date().timeIntervalSince(start) * 1000)) ms"
+        )
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import FascicoloCore
 import FascicoloEngine
+import Foundation
 
 /// `fascicolo-stress`: drives the engine hard from one process, for the crash-safety and
 /// protocol-concurrency tests (they start several of these and kill them).
@@ -40,12 +40,15 @@ struct Stress: ParsableCommand {
             while true {
                 day += 1
                 let date = CalendarDate(year: 2025, month: 1, day: 1)!.adding(days: day % 700)
-                let pratica = try engine.create(NewPratica(type: "crisi-sovraindebitamento", fields: [
-                    "data_apertura": .date(date),
-                    "interessati": debtors,
-                    "udienze": .list([.record(["data": .date(date.adding(days: 30)), "descrizione": .text("Prima udienza")])]),
-                    "scadenze": .list([.record(["data": .date(date.adding(days: 10)), "descrizione": .text("Deposito")])]),
-                ]), actor: actor)
+                let pratica = try engine.create(
+                    NewPratica(
+                        type: "crisi-sovraindebitamento",
+                        fields: [
+                            "data_apertura": .date(date),
+                            "interessati": debtors,
+                            "udienze": .list([.record(["data": .date(date.adding(days: 30)), "descrizione": .text("Prima udienza")])]),
+                            "scadenze": .list([.record(["data": .date(date.adding(days: 10)), "descrizione": .text("Deposito")])]),
+                        ]), actor: actor)
                 acknowledge("ok \(pratica.id)")
             }
         }
@@ -61,8 +64,9 @@ struct Stress: ParsableCommand {
             let (engine, actor) = try location.session()
             let debtors = try location.debtor(engine, actor)
             for _ in 0..<count {
-                let pratica = try engine.create(NewPratica(type: "crisi-sovraindebitamento", fields: ["anno": .integer(2026), "interessati": debtors]),
-                                                actor: actor)
+                let pratica = try engine.create(
+                    NewPratica(type: "crisi-sovraindebitamento", fields: ["anno": .integer(2026), "interessati": debtors]),
+                    actor: actor)
                 let numbered = try engine.assignProtocol(id: pratica.id, actor: actor)
                 acknowledge("protocol \(numbered.protocolNumber!.text)")
             }

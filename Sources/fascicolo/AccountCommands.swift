@@ -5,8 +5,9 @@ import FascicoloEngine
 /// `fascicolo account add|list`: the organisations and professionals of the archive, each with
 /// the 6-digit code others use to share pratiche with it.
 struct AccountCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "account", abstract: "Account (OCC e professionisti) e i loro codici.",
-                                                    subcommands: [Add.self, List.self])
+    static let configuration = CommandConfiguration(
+        commandName: "account", abstract: "Account (OCC e professionisti) e i loro codici.",
+        subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Aggiunge un account con un nuovo codice a 6 cifre.")

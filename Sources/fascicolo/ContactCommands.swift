@@ -4,8 +4,9 @@ import FascicoloEngine
 
 /// `fascicolo contact …`: the anagrafica.
 struct ContactCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "contact", abstract: "Anagrafica: aggiunge, elenca, mostra e modifica contatti.",
-                                                    subcommands: [Add.self, List.self, Show.self, Set.self])
+    static let configuration = CommandConfiguration(
+        commandName: "contact", abstract: "Anagrafica: aggiunge, elenca, mostra e modifica contatti.",
+        subcommands: [Add.self, List.self, Show.self, Set.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Aggiunge un contatto e ne stampa il numero.")
@@ -17,7 +18,8 @@ struct ContactCommand: ParsableCommand {
 
         func run() throws {
             let (engine, actor) = try project.session()
-            let contact = try engine.addContact(kind: try ContactKindOption.parse(kind), attributes: try ContactAttributes.parse(assignments), actor: actor)
+            let contact = try engine.addContact(
+                kind: try ContactKindOption.parse(kind), attributes: try ContactAttributes.parse(assignments), actor: actor)
             print(output.json ? PraticaJSON.encode(contact).pretty : "Aggiunto il contatto \(contact.id).")
         }
     }
@@ -34,8 +36,10 @@ struct ContactCommand: ParsableCommand {
             let (engine, actor) = try project.session()
             let result = try engine.contacts(matching: search, page: page, actor: actor)
             output.emit(.object([("totale", .number(String(result.total))), ("contatti", .array(result.contacts.map(PraticaJSON.encode)))])) {
-                TextTable(header: ["N.", "Nominativo", "Codice fiscale", "Comune"],
-                          rows: result.contacts.map { [String($0.id), $0.displayName, $0["codice_fiscale"] ?? "", $0["comune"] ?? ""] }).print()
+                TextTable(
+                    header: ["N.", "Nominativo", "Codice fiscale", "Comune"],
+                    rows: result.contacts.map { [String($0.id), $0.displayName, $0["codice_fiscale"] ?? "", $0["comune"] ?? ""] }
+                ).print()
                 print("\(result.total) contatti")
             }
         }

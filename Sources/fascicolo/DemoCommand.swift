@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import FascicoloEngine
+import Foundation
 
 /// `fascicolo demo --pratiche N`: realistic synthetic data through the normal validation path.
 struct DemoCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import FascicoloCore
 import FascicoloEngine
+import Foundation
 
 /// `fascicolo`: the command-line front of Fascicolo.
 @main
@@ -9,10 +9,12 @@ struct Fascicolo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fascicolo",
         abstract: "Gestione delle pratiche di un OCC: tipologie in YAML, archivio SQLite, ricerca.",
-        subcommands: [InitCommand.self, CheckCommand.self, PraticaCommand.self, ContactCommand.self, SearchCommand.self,
-                      CalendarCommand.self, FeesCommand.self, ImportCommand.self, ExportCommand.self, DemoCommand.self,
-                      BackupCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self, AccountCommand.self,
-                      ReportCommand.self, DocumentCommand.self])
+        subcommands: [
+            InitCommand.self, CheckCommand.self, PraticaCommand.self, ContactCommand.self, SearchCommand.self,
+            CalendarCommand.self, FeesCommand.self, ImportCommand.self, ExportCommand.self, DemoCommand.self,
+            BackupCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self, AccountCommand.self,
+            ReportCommand.self, DocumentCommand.self,
+        ])
 
     /// Runs the command line with the exit statuses the README promises:
     /// 0 success, 1 a user error (with a message), 2 bad usage.

@@ -4,8 +4,9 @@ import FascicoloEngine
 
 /// `fascicolo fees`: the OCC fee quote (art. 16 D.M. 202/2014) computed by the type's plugin.
 struct FeesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fees",
-                                                    abstract: "Calcola il compenso dell'OCC (art. 16 D.M. 202/2014): minimo, medio, massimo e scaglioni.")
+    static let configuration = CommandConfiguration(
+        commandName: "fees",
+        abstract: "Calcola il compenso dell'OCC (art. 16 D.M. 202/2014): minimo, medio, massimo e scaglioni.")
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
@@ -23,9 +24,10 @@ struct FeesCommand: ParsableCommand {
 
     func run() throws {
         let engine = try project.engine()
-        let input = FeeInput(kind: kind, attivo: try amount(attivo, "--attivo"), passivo: try amount(passivo, "--passivo"),
-                             riduzione: try percent(riduzione, "--riduzione"), rimborso: try percent(rimborso, "--rimborso"),
-                             attribuito: try attribuito.map { try amount($0, "--attribuito") })
+        let input = FeeInput(
+            kind: kind, attivo: try amount(attivo, "--attivo"), passivo: try amount(passivo, "--passivo"),
+            riduzione: try percent(riduzione, "--riduzione"), rimborso: try percent(rimborso, "--rimborso"),
+            attribuito: try attribuito.map { try amount($0, "--attribuito") })
         let quote = try engine.computeFees(typeId: type, input: input)
         output.emit(PraticaJSON.encode(quote)) { FeeTable(quote: quote, input: input).print() }
     }
@@ -55,18 +57,26 @@ struct FeeTable {
             [label, euro(columns.min), euro(columns.medio), euro(columns.max)]
         }
         Swift.print("Compenso OCC – art. 16 D.M. 202/2014 – procedura: \(input.kind)")
-        TextTable(header: ["", "Minimo", "Medio", "Massimo"], rows: [
-            line("Compenso lordo", quote.lordo),
-            line("Compenso (riduzione \(input.riduzione.italian)%)", quote.compenso),
-            line("Spese generali (\(input.rimborso.italian)%)", quote.speseGenerali),
-            line("Totale", quote.totale),
-        ]).print()
+        TextTable(
+            header: ["", "Minimo", "Medio", "Massimo"],
+            rows: [
+                line("Compenso lordo", quote.lordo),
+                line("Compenso (riduzione \(input.riduzione.italian)%)", quote.compenso),
+                line("Spese generali (\(input.rimborso.italian)%)", quote.speseGenerali),
+                line("Totale", quote.totale),
+            ]
+        ).print()
         Swift.print("Forbice di legge del compenso: da \(euro(quote.forbice.min)) a \(euro(quote.forbice.max))")
         Swift.print("Scaglioni:")
-        TextTable(header: ["", "Da", "A", "Base", "% min", "% max", "Importo min", "Importo max"], rows: quote.brackets.map {
-            [$0.kind, euro($0.from), $0.to.map(euro) ?? "oltre", euro($0.base), $0.percentMin.italian, $0.percentMax.italian,
-             euro($0.amountMin), euro($0.amountMax)]
-        }).print()
+        TextTable(
+            header: ["", "Da", "A", "Base", "% min", "% max", "Importo min", "Importo max"],
+            rows: quote.brackets.map {
+                [
+                    $0.kind, euro($0.from), $0.to.map(euro) ?? "oltre", euro($0.base), $0.percentMin.italian, $0.percentMax.italian,
+                    euro($0.amountMin), euro($0.amountMax),
+                ]
+            }
+        ).print()
         for warning in quote.warnings { Swift.print("Avviso: \(warning)") }
     }
 }

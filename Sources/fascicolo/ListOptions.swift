@@ -7,7 +7,9 @@ struct ListOptions: ParsableArguments {
     @Option(help: "Tipologia (necessaria per filtrare sui campi della tipologia).")
     var type: String?
 
-    @Option(name: .customLong("filter"), help: "Filtro campo=espressione: stato=aperta,conclusa; data_apertura=01/01/2025..30/06/2025; gestori.gestore=12.")
+    @Option(
+        name: .customLong("filter"),
+        help: "Filtro campo=espressione: stato=aperta,conclusa; data_apertura=01/01/2025..30/06/2025; gestori.gestore=12.")
     var filters: [String] = []
 
     @Option(help: "Solo le pratiche collegate a questo contatto (numero), in qualsiasi campo.")
@@ -48,10 +50,11 @@ struct ListPrinter {
     func print(_ request: ListRequest) throws {
         let result = try engine.list(request, actor: actor)
         if json {
-            Swift.print(JSON.object([
-                ("totale", .number(String(result.total))), ("pagina", .number(String(result.page))),
-                ("pratiche", .array(result.pratiche.map(PraticaJSON.encode))),
-            ]).pretty)
+            Swift.print(
+                JSON.object([
+                    ("totale", .number(String(result.total))), ("pagina", .number(String(result.page))),
+                    ("pratiche", .array(result.pratiche.map(PraticaJSON.encode))),
+                ]).pretty)
             return
         }
         let type = request.type.flatMap { engine.project.type($0) }

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Foundation
 import FascicoloCore
 import FascicoloEngine
 import FascicoloSchema
+import Foundation
 
 /// Where the project and the data are, shared by every command.
 struct ProjectOptions: ParsableArguments {
@@ -25,8 +25,9 @@ struct ProjectOptions: ParsableArguments {
 
     /// The engine over a project that loaded without errors.
     func engine(listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20) throws -> Engine {
-        try Engine(project: try Project.loadStrict(root: rootURL), dataDirectory: dataURL, listCacheCapacity: listCacheCapacity,
-                   uploadLimit: uploadLimit)
+        try Engine(
+            project: try Project.loadStrict(root: rootURL), dataDirectory: dataURL, listCacheCapacity: listCacheCapacity,
+            uploadLimit: uploadLimit)
     }
 
     /// The engine and who acts: the chosen account, named after the system user.
@@ -79,4 +80,3 @@ enum Assignments {
         return fields
     }
 }
-

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import FascicoloCore
 import FascicoloEngine
+import Foundation
 
 /// `fascicolo pratica …`: create, list, show and change pratiche.
 struct PraticaCommand: ParsableCommand {
@@ -92,7 +92,8 @@ struct PraticaCommand: ParsableCommand {
         func run() throws {
             let (engine, actor) = try project.session()
             let expected = try version ?? engine.pratica(id: id, actor: actor).version
-            let pratica = try engine.update(id: id, expectedVersion: expected, changes: PraticaChanges(try Assignments.parse(assignments)), actor: actor)
+            let pratica = try engine.update(
+                id: id, expectedVersion: expected, changes: PraticaChanges(try Assignments.parse(assignments)), actor: actor)
             print(output.json ? PraticaJSON.encode(pratica).pretty : "Pratica \(pratica.id) aggiornata (versione \(pratica.version)).")
         }
     }
@@ -112,7 +113,8 @@ struct PraticaCommand: ParsableCommand {
     }
 
     struct ProtocolNumber: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "protocol", abstract: "Assegna il primo protocollo libero dell'anno, o quello indicato se libero.")
+        static let configuration = CommandConfiguration(
+            commandName: "protocol", abstract: "Assegna il primo protocollo libero dell'anno, o quello indicato se libero.")
 
         @OptionGroup var project: ProjectOptions
         @Argument(help: "Numero della pratica.") var id: Int64
@@ -135,11 +137,16 @@ struct PraticaCommand: ParsableCommand {
         func run() throws {
             let (engine, actor) = try project.session()
             let entries = try engine.history(id: id, actor: actor)
-            output.emit(.array(entries.map { entry in
-                .object([("quando", .string(entry.at)), ("chi", .string(entry.actor)), ("azione", .string(entry.action)),
-                         ("campo", entry.field.map(JSON.string) ?? .null), ("prima", entry.oldValue.map(JSON.string) ?? .null),
-                         ("dopo", entry.newValue.map(JSON.string) ?? .null)])
-            })) {
+            output.emit(
+                .array(
+                    entries.map { entry in
+                        .object([
+                            ("quando", .string(entry.at)), ("chi", .string(entry.actor)), ("azione", .string(entry.action)),
+                            ("campo", entry.field.map(JSON.string) ?? .null), ("prima", entry.oldValue.map(JSON.string) ?? .null),
+                            ("dopo", entry.newValue.map(JSON.string) ?? .null),
+                        ])
+                    })
+            ) {
                 for entry in entries {
                     let change = entry.field.map { " \($0): \(entry.oldValue ?? "–") → \(entry.newValue ?? "–")" } ?? ""
                     print("\(entry.at) \(entry.actor) \(entry.action)\(change)")
@@ -149,7 +156,8 @@ struct PraticaCommand: ParsableCommand {
     }
 
     struct Fees: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Calcola il compenso dai dati della sezione Pagamenti e lo salva nella pratica (preventivo).")
+        static let configuration = CommandConfiguration(
+            abstract: "Calcola il compenso dai dati della sezione Pagamenti e lo salva nella pratica (preventivo).")
 
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
@@ -161,7 +169,9 @@ struct PraticaCommand: ParsableCommand {
             let (pratica, quote) = try engine.quoteFees(id: id, expectedVersion: current.version, actor: actor)
             output.emit(PraticaJSON.encode(quote)) {
                 print("Preventivo salvato nella pratica \(pratica.id) (versione \(pratica.version)).")
-                print("Totale: minimo \(FeeQuote.rounded(quote.totale.min).italian), medio \(FeeQuote.rounded(quote.totale.medio).italian), massimo \(FeeQuote.rounded(quote.totale.max).italian)")
+                print(
+                    "Totale: minimo \(FeeQuote.rounded(quote.totale.min).italian), medio \(FeeQuote.rounded(quote.totale.medio).italian), massimo \(FeeQuote.rounded(quote.totale.max).italian)"
+                )
                 for warning in quote.warnings { print("Avviso: \(warning)") }
             }
         }

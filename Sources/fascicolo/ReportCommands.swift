@@ -1,13 +1,14 @@
 import ArgumentParser
-import Foundation
 import FascicoloCore
 import FascicoloDocuments
 import FascicoloEngine
+import Foundation
 
 /// `fascicolo report list|run`: the Lua report scripts of `scripts/`.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Elenca ed esegue i report (script Lua in scripts/).",
-                                                    subcommands: [List.self, Run.self])
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Elenca ed esegue i report (script Lua in scripts/).",
+        subcommands: [List.self, Run.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Elenca i report con i loro parametri.")

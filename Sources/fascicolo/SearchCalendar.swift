@@ -4,8 +4,9 @@ import FascicoloEngine
 
 /// `fascicolo search TEXT`: full-text search over every searchable value, dates included.
 struct SearchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "search",
-                                                    abstract: "Cerca parole o date (15/03/2025, 2025-03-15, 03/2025) in tutti i dati delle pratiche.")
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Cerca parole o date (15/03/2025, 2025-03-15, 03/2025) in tutti i dati delle pratiche.")
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var query: ListOptions
@@ -20,7 +21,8 @@ struct SearchCommand: ParsableCommand {
 
 /// `fascicolo calendar`: every date of the pratiche in a month or range.
 struct CalendarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Mostra le date delle pratiche (udienze, scadenze, nomine…) di un mese o di un intervallo.")
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "Mostra le date delle pratiche (udienze, scadenze, nomine…) di un mese o di un intervallo.")
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
@@ -34,8 +36,10 @@ struct CalendarCommand: ParsableCommand {
         let (start, end) = try range()
         let entries = try engine.calendar(from: start, to: end, request: ListRequest(type: type), actor: actor)
         output.emit(.array(entries.map(PraticaJSON.encode))) {
-            TextTable(header: ["Data", "Pratica", "Titolo", "Evento"],
-                      rows: entries.map { [$0.date.italian, String($0.praticaId), $0.praticaTitle, $0.label] }).print()
+            TextTable(
+                header: ["Data", "Pratica", "Titolo", "Evento"],
+                rows: entries.map { [$0.date.italian, String($0.praticaId), $0.praticaTitle, $0.label] }
+            ).print()
             print("\(entries.count) date dal \(start.italian) al \(end.italian)")
         }
     }
@@ -48,10 +52,11 @@ struct CalendarCommand: ParsableCommand {
             return (start, end)
         }
         guard from == nil, to == nil else { throw ValidationError("indicare sia --from sia --to") }
-        let first = try month.map { text in
-            guard let date = CalendarDate(month: text) else { throw ValidationError("mese non valido: scrivere 03/2026 o 2026-03") }
-            return date
-        } ?? CalendarDate.today().firstOfMonth
+        let first =
+            try month.map { text in
+                guard let date = CalendarDate(month: text) else { throw ValidationError("mese non valido: scrivere 03/2026 o 2026-03") }
+                return date
+            } ?? CalendarDate.today().firstOfMonth
         return (first, first.lastOfMonth)
     }
 }

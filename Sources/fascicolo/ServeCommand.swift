@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Porta su cui ascoltare.")
     var port = 8080
 
-    @Option(name: .customLong("secure-cookies"), help: "Cookie di sessione con l'attributo Secure (sì/no; predefinito: sì se l'indirizzo non è locale).")
+    @Option(
+        name: .customLong("secure-cookies"), help: "Cookie di sessione con l'attributo Secure (sì/no; predefinito: sì se l'indirizzo non è locale).")
     var secureCookies: String?
 
     @Flag(help: "Registra solo avvisi ed errori, non ogni richiesta.")

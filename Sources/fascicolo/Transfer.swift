@@ -1,11 +1,12 @@
 import ArgumentParser
-import Foundation
 import FascicoloCore
 import FascicoloEngine
+import Foundation
 
 /// `fascicolo import FILE`: JSON Lines in; failing lines are reported and the rest goes in.
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importa contatti e pratiche da JSON Lines (- per lo standard input).")
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Importa contatti e pratiche da JSON Lines (- per lo standard input).")
 
     @OptionGroup var project: ProjectOptions
     @Argument(help: "File JSON Lines.") var file: String

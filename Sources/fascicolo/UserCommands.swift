@@ -5,8 +5,9 @@ import Foundation
 
 /// `fascicolo user add|list|passwd|disable` and `fascicolo token create`.
 struct UserCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Utenti che accedono all'applicazione web.",
-                                                    subcommands: [Add.self, List.self, Passwd.self, Disable.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Utenti che accedono all'applicazione web.",
+        subcommands: [Add.self, List.self, Passwd.self, Disable.self])
 
     /// The password from standard input (`--password-stdin`), or a new random one that is printed.
     struct PasswordOptions: ParsableArguments {
@@ -51,13 +52,19 @@ struct UserCommand: ParsableCommand {
             let engine = try project.engine()
             let users = try engine.users()
             let codes = Dictionary(uniqueKeysWithValues: try engine.accounts().map { ($0.id, $0.code) })
-            output.emit(.array(users.map { user in
-                .object([("email", .string(user.email)), ("nome", .string(user.name)), ("ruolo", .string(user.role.id)),
-                         ("account", .string(codes[user.accountId] ?? "")), ("disabilitato", .bool(user.disabled))])
-            })) {
+            output.emit(
+                .array(
+                    users.map { user in
+                        .object([
+                            ("email", .string(user.email)), ("nome", .string(user.name)), ("ruolo", .string(user.role.id)),
+                            ("account", .string(codes[user.accountId] ?? "")), ("disabilitato", .bool(user.disabled)),
+                        ])
+                    })
+            ) {
                 for user in users {
-                    print([user.email, user.name, user.role.label, codes[user.accountId] ?? "", user.disabled ? "disabilitato" : "attivo"]
-                        .joined(separator: "\t"))
+                    print(
+                        [user.email, user.name, user.role.label, codes[user.accountId] ?? "", user.disabled ? "disabilitato" : "attivo"]
+                            .joined(separator: "\t"))
                 }
             }
         }

@@ -1,10 +1,11 @@
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a finished command left behind.
@@ -67,8 +68,10 @@ enum CLI {
     }
 
     /// Runs `tool` with `arguments` to the end and returns its exit status and output.
-    static func run(_ arguments: [String], tool: String = "fascicolo", stdin: String? = nil,
-                    environment extra: [String: String] = [:], timeout: TimeInterval = 180) throws -> CommandResult {
+    static func run(
+        _ arguments: [String], tool: String = "fascicolo", stdin: String? = nil,
+        environment extra: [String: String] = [:], timeout: TimeInterval = 180
+    ) throws -> CommandResult {
         try Subprocess(tool, arguments, stdin: stdin, environment: extra).wait(timeout: timeout)
     }
 }
@@ -83,8 +86,10 @@ final class Subprocess {
     private var pending = Data()
     private var finished: CommandResult?
 
-    init(_ tool: String, _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-         streaming: Bool = false) throws {
+    init(
+        _ tool: String, _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
+        streaming: Bool = false
+    ) throws {
         let executable = try CLI.executable(tool)
         commandLine = ([tool] + arguments).joined(separator: " ")
         scratch = TestPaths.temporaryDirectory("fascicolo-cli-io")
@@ -136,8 +141,9 @@ final class Subprocess {
             if Date() > deadline {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                throw CLIFailure(description: "`\(commandLine)` did not finish within \(Int(timeout)) s\n"
-                                 + "--- stderr ---\n\(contents(of: "stderr"))")
+                throw CLIFailure(
+                    description: "`\(commandLine)` did not finish within \(Int(timeout)) s\n"
+                        + "--- stderr ---\n\(contents(of: "stderr"))")
             }
             usleep(20_000)
         }
@@ -172,8 +178,9 @@ final class Subprocess {
             }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else {
-                throw CLIFailure(description: "`\(commandLine)`: no complete line of output before the deadline\n"
-                                 + "--- stderr ---\n\(contents(of: "stderr"))")
+                throw CLIFailure(
+                    description: "`\(commandLine)`: no complete line of output before the deadline\n"
+                        + "--- stderr ---\n\(contents(of: "stderr"))")
             }
             switch readChunk(descriptor, waitingMilliseconds: Int32(min(remaining, 5) * 1000)) {
             case .data: continue
@@ -187,7 +194,7 @@ final class Subprocess {
     func remainingLines() -> [String] {
         drainPipe()
         var lines = String(decoding: pending, as: UTF8.self).components(separatedBy: "\n")
-        lines.removeLast() // an incomplete last line (or "") is not an acknowledged line
+        lines.removeLast()  // an incomplete last line (or "") is not an acknowledged line
         pending.removeAll()
         return lines
     }
@@ -237,8 +244,9 @@ final class Workspace: Sendable {
     @discardableResult
     func succeed(_ arguments: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let result = try run(arguments, stdin: stdin)
-        try #require(result.exitCode == 0, "`fascicolo \(arguments.joined(separator: " "))` failed: \(result)",
-                     sourceLocation: sourceLocation)
+        try #require(
+            result.exitCode == 0, "`fascicolo \(arguments.joined(separator: " "))` failed: \(result)",
+            sourceLocation: sourceLocation)
         return result.stdout
     }
 
@@ -271,8 +279,9 @@ final class Workspace: Sendable {
 
     /// `pratica show <id> --json` as a dictionary.
     func praticaJSON(_ id: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-        try JSONText.object(try succeed(["pratica", "show", String(id), "--json"], sourceLocation: sourceLocation),
-                            sourceLocation: sourceLocation)
+        try JSONText.object(
+            try succeed(["pratica", "show", String(id), "--json"], sourceLocation: sourceLocation),
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -288,20 +297,23 @@ enum JSONText {
     }
 
     static func object(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-        try #require(try parse(text, sourceLocation: sourceLocation) as? [String: Any], "not a JSON object:\n\(text)",
-                     sourceLocation: sourceLocation)
+        try #require(
+            try parse(text, sourceLocation: sourceLocation) as? [String: Any], "not a JSON object:\n\(text)",
+            sourceLocation: sourceLocation)
     }
 
     static func array(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Any] {
-        try #require(try parse(text, sourceLocation: sourceLocation) as? [Any], "not a JSON array:\n\(text)",
-                     sourceLocation: sourceLocation)
+        try #require(
+            try parse(text, sourceLocation: sourceLocation) as? [Any], "not a JSON array:\n\(text)",
+            sourceLocation: sourceLocation)
     }
 
     /// The `id`s of the `pratiche` of a list/search result.
     static func praticaIds(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int] {
         let object = try self.object(text, sourceLocation: sourceLocation)
-        let pratiche = try #require(object["pratiche"] as? [[String: Any]], "no 'pratiche' array:\n\(text)",
-                                    sourceLocation: sourceLocation)
+        let pratiche = try #require(
+            object["pratiche"] as? [[String: Any]], "no 'pratiche' array:\n\(text)",
+            sourceLocation: sourceLocation)
         return pratiche.compactMap { $0["id"] as? Int }
     }
 }

@@ -20,11 +20,12 @@ import Testing
     @Test func aBrokenProjectListsEveryDiagnostic() throws {
         let result = try CLI.run(["check", "--root", CLI.fixture("broken").path])
         #expect(result.exitCode == 1, "\(result)")
-        #expect(result.stdout == """
-            types/a.yaml:8:15: error: unknown field type 'colore'
-            types/b.yaml:16:9: error: transition names unknown state 'archiviata'
+        #expect(
+            result.stdout == """
+                types/a.yaml:8:15: error: unknown field type 'colore'
+                types/b.yaml:16:9: error: transition names unknown state 'archiviata'
 
-            """)
+                """)
         #expect(result.stderr == "errore: 2 errori\n")
     }
 
@@ -40,9 +41,11 @@ import Testing
         }
         try "return {\n  title = \"Rotto\",\n  run = function(params, q) return end,\n  colonne = 3,\n}\n"
             .write(to: root.appendingPathComponent("scripts/rotto.lua"), atomically: true, encoding: .utf8)
-        try "return {\n  title = \"Sintassi\"\n  run = 1\n}\n".write(to: root.appendingPathComponent("scripts/sintassi.lua"), atomically: true, encoding: .utf8)
-        try "- file: danneggiato.docx\n  types: [crisi-sovraindebitamento]\n".write(to: root.appendingPathComponent("templates/modelli.yaml"),
-                                                                                     atomically: true, encoding: .utf8)
+        try "return {\n  title = \"Sintassi\"\n  run = 1\n}\n".write(
+            to: root.appendingPathComponent("scripts/sintassi.lua"), atomically: true, encoding: .utf8)
+        try "- file: danneggiato.docx\n  types: [crisi-sovraindebitamento]\n".write(
+            to: root.appendingPathComponent("templates/modelli.yaml"),
+            atomically: true, encoding: .utf8)
         try Data("PK non è un docx".utf8).write(to: root.appendingPathComponent("templates/danneggiato.docx"))
         let result = try CLI.run(["check", "--root", root.path])
         #expect(result.exitCode == 1, "\(result)")

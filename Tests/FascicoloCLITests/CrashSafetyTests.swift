@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A write the tool acknowledged survives a SIGKILL at any moment, and the database stays intact.

@@ -5,8 +5,10 @@ import Testing
 @Suite struct FeesCommandTests {
     @Test func jsonHasTheDocumentedShapeAndTheLawsFigures() throws {
         let workspace = Workspace()
-        let output = try workspace.succeed(["fees", "--kind", "piano", "--attivo", "100.000,00", "--passivo", "250000",
-                                            "--riduzione", "20", "--rimborso", "15", "--json"])
+        let output = try workspace.succeed([
+            "fees", "--kind", "piano", "--attivo", "100.000,00", "--passivo", "250000",
+            "--riduzione", "20", "--rimborso", "15", "--json",
+        ])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["lordo", "compenso", "spese_generali", "totale", "forbice", "scaglioni", "avvisi"])
         #expect(json["totale"] as? [String: String] == ["min": "7609.01", "medio": "8771.60", "max": "9934.19"])
@@ -18,8 +20,10 @@ import Testing
 
     @Test func theTableReadsInItalian() throws {
         let workspace = Workspace()
-        let output = try workspace.succeed(["fees", "--kind", "liquidazione", "--attivo", "0", "--passivo", "81131.39",
-                                            "--riduzione", "40", "--rimborso", "10"])
+        let output = try workspace.succeed([
+            "fees", "--kind", "liquidazione", "--attivo", "0", "--passivo", "81131.39",
+            "--riduzione", "40", "--rimborso", "10",
+        ])
         #expect(output.contains("\nTotale                    101,74  302,54  503,34\n"))
         #expect(output.hasPrefix("Compenso OCC – art. 16 D.M. 202/2014 – procedura: liquidazione\n"))
     }
@@ -40,11 +44,12 @@ import Testing
     @Test func brokenPluginsAreReportedVerbatim() throws {
         let result = try CLI.run(["check", "--root", CLI.fixture("broken-plugin").path])
         #expect(result.exitCode == 1)
-        #expect(result.stdout == """
-            plugins/orfano.lua: error: no type 'types/orfano.yaml' for this plugin
-            plugins/prova.lua: error: unknown hook 'tasse'; expected one of: can_transition, fees, folder_name, on_create, on_transition, protocol, validate
+        #expect(
+            result.stdout == """
+                plugins/orfano.lua: error: no type 'types/orfano.yaml' for this plugin
+                plugins/prova.lua: error: unknown hook 'tasse'; expected one of: can_transition, fees, folder_name, on_create, on_transition, protocol, validate
 
-            """)
+                """)
         #expect(result.stderr == "errore: 2 errori\n")
     }
 }

@@ -6,8 +6,9 @@ import Testing
     @Test func aPraticaIsCreatedFromJSONOnStandardInput() throws {
         let workspace = try Workspace.initialised()
         try workspace.addContact("Rossi", "Mario")
-        let result = try workspace.run(["pratica", "create", "--json-input", "-"],
-                                       stdin: #"{"interessati":[{"debitore":1}],"giudice":"Verdi","anno":2026}"#)
+        let result = try workspace.run(
+            ["pratica", "create", "--json-input", "-"],
+            stdin: #"{"interessati":[{"debitore":1}],"giudice":"Verdi","anno":2026}"#)
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout == "Creata la pratica 1.\n")
 
@@ -24,8 +25,10 @@ import Testing
     @Test func groupPathsAreFieldsOfTheNewPratica() throws {
         let workspace = try Workspace.initialised()
         try workspace.addContact("Rossi", "Mario")
-        let result = try workspace.run(["pratica", "create", "interessati[1].debitore=1", "udienze[1].data=15/03/2025",
-                                        "udienze[1].descrizione=Comparizione", "giudice=Verdi"])
+        let result = try workspace.run([
+            "pratica", "create", "interessati[1].debitore=1", "udienze[1].data=15/03/2025",
+            "udienze[1].descrizione=Comparizione", "giudice=Verdi",
+        ])
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout == "Creata la pratica 1.\n")
 
@@ -42,8 +45,9 @@ import Testing
     @Test func aRefusedCreateLeavesNoPratica() throws {
         let workspace = try Workspace.initialised()
         try workspace.addContact("Rossi", "Mario")
-        let result = try workspace.run(["pratica", "create", "--json-input", "-", "udienze[1].data=31/02/2025"],
-                                       stdin: #"{"interessati":[{"debitore":1}]}"#)
+        let result = try workspace.run(
+            ["pratica", "create", "--json-input", "-", "udienze[1].data=31/02/2025"],
+            stdin: #"{"interessati":[{"debitore":1}]}"#)
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.stderr.hasPrefix("errore: udienze[1].data: "))
 

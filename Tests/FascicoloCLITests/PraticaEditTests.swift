@@ -103,11 +103,12 @@ import Testing
         // Each line is "<timestamp> <actor> <action>…"; the timestamp depends on the clock.
         let withoutTime = lines.map { $0.split(separator: " ", maxSplits: 1).dropFirst().joined() }
         // Entering "aperta" stamps today's date through the plugin's on_transition hook.
-        #expect(Array(withoutTime.prefix(3)) == [
-            "cli:collaudo create stato: – → richiesta_informazioni",
-            "cli:collaudo update giudice: – → Verdi",
-            "cli:collaudo transition stato: richiesta_informazioni → aperta",
-        ])
+        #expect(
+            Array(withoutTime.prefix(3)) == [
+                "cli:collaudo create stato: – → richiesta_informazioni",
+                "cli:collaudo update giudice: – → Verdi",
+                "cli:collaudo transition stato: richiesta_informazioni → aperta",
+            ])
         #expect(withoutTime.count == 4)
         #expect(withoutTime.last?.hasPrefix("cli:collaudo transition data_apertura: – → 20") == true)
 

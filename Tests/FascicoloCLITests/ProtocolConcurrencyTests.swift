@@ -24,7 +24,9 @@ import Testing
             }
         }
         #expect(protocols.count == Self.processes * Self.perProcess)
-        #expect(Set(protocols).count == protocols.count, "duplicates: \(Dictionary(grouping: protocols, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
+        #expect(
+            Set(protocols).count == protocols.count,
+            "duplicates: \(Dictionary(grouping: protocols, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
         let expected = Set((1...Self.processes * Self.perProcess).map { String(format: "2026/%04d", $0) })
         #expect(Set(protocols) == expected, "the numbers are 1…\(Self.processes * Self.perProcess) of 2026, without gaps")
     }

@@ -46,12 +46,13 @@ import Testing
     @Test func calendarListsTheHearingOfTheMonth() throws {
         let workspace = try archive()
         let text = try workspace.succeed(["calendar", "--month", "03/2025"])
-        #expect(text == """
-            Data        Pratica  Titolo     Evento
-            15/03/2025  1        2026/0001  Udienza 1: Comparizione
-            1 date dal 01/03/2025 al 31/03/2025
+        #expect(
+            text == """
+                Data        Pratica  Titolo     Evento
+                15/03/2025  1        2026/0001  Udienza 1: Comparizione
+                1 date dal 01/03/2025 al 31/03/2025
 
-            """)
+                """)
 
         let entries = try #require(try JSONText.array(try workspace.succeed(["calendar", "--month", "2025-03", "--json"])) as? [[String: Any]])
         #expect(entries.count == 1)

@@ -77,8 +77,9 @@ import Testing
         #expect(result.stdout == "Importati 1 contatti e 1 pratiche; 0 righe scartate.\n")
         let pratica = try target.praticaJSON(1)
         #expect(pratica["stato"] as? String == "aperta")
-        #expect(((pratica["campi"] as? [String: Any])?["interessati"] as? [[String: Any]])?.first?["debitore"] as? Int == 1,
-                "the debtor is re-linked to the contact's new number")
+        #expect(
+            ((pratica["campi"] as? [String: Any])?["interessati"] as? [[String: Any]])?.first?["debitore"] as? Int == 1,
+            "the debtor is re-linked to the contact's new number")
     }
 
     /// Line 2 is malformed JSON, line 4 a pratica without debtor: both are reported, the rest goes in.

@@ -5,8 +5,10 @@ import Testing
 @Suite struct UserCommandTests {
     @Test func usersAreAddedListedChangedAndDisabled() throws {
         let workspace = try Workspace.initialised()
-        #expect(try workspace.succeed(["user", "add", "--email", "anna@occ.it", "--name", "Anna Neri", "--password-stdin"],
-                                      stdin: "una-password-lunga\n") == "Utente anna@occ.it creato (Operatore).\n")
+        #expect(
+            try workspace.succeed(
+                ["user", "add", "--email", "anna@occ.it", "--name", "Anna Neri", "--password-stdin"],
+                stdin: "una-password-lunga\n") == "Utente anna@occ.it creato (Operatore).\n")
         let generated = try workspace.succeed(["user", "add", "--email", "capo@occ.it", "--name", "Capo Ufficio", "--role", "admin"])
         #expect(generated.hasPrefix("Utente capo@occ.it creato (Amministratore).\nPassword: "))
         #expect(generated.count == "Utente capo@occ.it creato (Amministratore).\nPassword: \n".count + 16)
@@ -14,11 +16,13 @@ import Testing
         let list = try workspace.succeed(["user", "list"])
         #expect(list.hasPrefix("anna@occ.it\tAnna Neri\tOperatore\t"))
         #expect(list.hasSuffix("\tattivo\n"))
-        #expect(try workspace.succeed(["user", "passwd", "--email", "anna@occ.it", "--password-stdin"], stdin: "un-altra-password\n")
-            == "Password di anna@occ.it cambiata.\n")
-        #expect(try workspace.succeed(["user", "disable", "--email", "anna@occ.it"])
-            == "Utente anna@occ.it disabilitato: sessioni e token revocati.\n")
-        #expect(try workspace.succeed(["user", "list"]).contains("anna@occ.it\tAnna Neri\tOperatore\t") )
+        #expect(
+            try workspace.succeed(["user", "passwd", "--email", "anna@occ.it", "--password-stdin"], stdin: "un-altra-password\n")
+                == "Password di anna@occ.it cambiata.\n")
+        #expect(
+            try workspace.succeed(["user", "disable", "--email", "anna@occ.it"])
+                == "Utente anna@occ.it disabilitato: sessioni e token revocati.\n")
+        #expect(try workspace.succeed(["user", "list"]).contains("anna@occ.it\tAnna Neri\tOperatore\t"))
         #expect(try workspace.succeed(["user", "list"]).components(separatedBy: "\n").first?.hasSuffix("disabilitato") == true)
     }
 

@@ -1,5 +1,5 @@
-import Testing
 import FascicoloCore
+import Testing
 
 @Suite struct CSVTableTests {
     @Test func readsHeaderRowsColumnsAndRecords() throws {

@@ -1,11 +1,13 @@
-import Testing
 import FascicoloCore
+import Testing
 
 private func d(_ text: String) -> ExactDecimal { ExactDecimal(parsing: text)! }
 
 /// The one exact decimal: parsing, exact arithmetic, rounding once half up, money conversion.
 @Suite struct ExactDecimalTests {
-    @Test(arguments: [("12,5", "12.5"), ("-3", "-3"), ("0.10", "0.1"), ("12,5 %", "12.5"), ("0,000000000000000000000001", "0.000000000000000000000001")])
+    @Test(arguments: [
+        ("12,5", "12.5"), ("-3", "-3"), ("0.10", "0.1"), ("12,5 %", "12.5"), ("0,000000000000000000000001", "0.000000000000000000000001"),
+    ])
     func parsesPlainAndItalianForms(text: String, plain: String) {
         #expect(ExactDecimal(parsing: text)?.plain == plain)
     }

@@ -1,6 +1,6 @@
+import FascicoloCore
 import Foundation
 import Testing
-import FascicoloCore
 
 private let today = CalendarDate(year: 2026, month: 6, day: 1)!
 
@@ -15,10 +15,11 @@ private func vectors(_ name: String) throws -> [[String: String]] {
 /// the form of the vectors' `normalizzato` column.
 private func withoutOmocodia(_ code: String) -> String {
     let letters = Array("LMNPQRSTUV")
-    return String(code.enumerated().map { offset, character -> Character in
-        guard [6, 7, 9, 10, 12, 13, 14].contains(offset), let digit = letters.firstIndex(of: character) else { return character }
-        return Character(String(digit))
-    })
+    return String(
+        code.enumerated().map { offset, character -> Character in
+            guard [6, 7, 9, 10, 12, 13, 14].contains(offset), let digit = letters.firstIndex(of: character) else { return character }
+            return Character(String(digit))
+        })
 }
 
 @Suite struct CodiceFiscaleTests {
@@ -91,8 +92,9 @@ private func withoutOmocodia(_ code: String) -> String {
             ("De Luca", "Anna Maria", CalendarDate(year: 1950, month: 12, day: 31)!, true, "E608", nil),
         ]
         for item in cases {
-            let code = CodiceFiscale.compute(surname: item.surname, name: item.name, birthDate: item.date,
-                                             isFemale: item.female, birthplaceCode: item.place)
+            let code = CodiceFiscale.compute(
+                surname: item.surname, name: item.name, birthDate: item.date,
+                isFemale: item.female, birthplaceCode: item.place)
             if let expected = item.expected { #expect(code == expected) }
             let parsed = try CodiceFiscale.parse(code, today: today).get()
             #expect(parsed.birthDate == item.date)
@@ -102,8 +104,9 @@ private func withoutOmocodia(_ code: String) -> String {
     }
 
     @Test func nameWithFourConsonantsUsesFirstThirdAndFourth() {
-        let code = CodiceFiscale.compute(surname: "Rossi", name: "Gianfranco", birthDate: CalendarDate(year: 1970, month: 5, day: 3)!,
-                                         isFemale: false, birthplaceCode: "H501")
+        let code = CodiceFiscale.compute(
+            surname: "Rossi", name: "Gianfranco", birthDate: CalendarDate(year: 1970, month: 5, day: 3)!,
+            isFemale: false, birthplaceCode: "H501")
         #expect(code.prefix(6) == "RSSGFR")
     }
 
@@ -111,7 +114,9 @@ private func withoutOmocodia(_ code: String) -> String {
         let date = CalendarDate(year: 1990, month: 3, day: 15)!
         #expect(CodiceFiscale.compute(surname: "Fo", name: "Al", birthDate: date, isFemale: false, birthplaceCode: "H501").prefix(6) == "FOXLAX")
         #expect(CodiceFiscale.compute(surname: "Wu", name: "Ée", birthDate: date, isFemale: true, birthplaceCode: "H501").prefix(6) == "WUXEEX")
-        #expect(CodiceFiscale.compute(surname: "D'Angelò", name: "Nicolò", birthDate: date, isFemale: false, birthplaceCode: "H501").prefix(6) == "DNGNCL")
+        #expect(
+            CodiceFiscale.compute(surname: "D'Angelò", name: "Nicolò", birthDate: date, isFemale: false, birthplaceCode: "H501").prefix(6) == "DNGNCL"
+        )
     }
 
 }

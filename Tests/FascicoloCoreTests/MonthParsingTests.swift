@@ -1,5 +1,5 @@
-import Testing
 import FascicoloCore
+import Testing
 
 /// Months typed in a search box or on the command line.
 @Suite struct MonthParsingTests {

@@ -1,9 +1,9 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloEngine
 import FascicoloSchema
 import FascicoloTesting
+import Foundation
+import Testing
 
 /// The built-in reports of `scripts/` against counts computed here, independently, from the data
 /// the test itself created.
@@ -36,13 +36,17 @@ import FascicoloTesting
             #"{"record":"contatto","id":2,"tipo":"fisica","cognome":"Bianchi","nome":"Laura","codice_fiscale":"BNCLRA85M41F205C"}"#,
         ]
         for (index, filed) in Self.plan.enumerated() {
-            var fields: [String: Value] = ["interessati": .list([.record(["debitore": .reference(1)])]), "procedura": .text(filed.procedura),
-                                           "data_presentazione": .text("\(filed.year)-03-\(10 + index)")]
+            var fields: [String: Value] = [
+                "interessati": .list([.record(["debitore": .reference(1)])]), "procedura": .text(filed.procedura),
+                "data_presentazione": .text("\(filed.year)-03-\(10 + index)"),
+            ]
             if filed.gestore { fields["gestori"] = .list([.record(["gestore": .reference(2), "data_nomina": .text("\(filed.year)-06-01")])]) }
             if let tribunale = filed.tribunale { fields["tribunale"] = .text(tribunale) }
             if filed.state == "conclusa" { fields["esito"] = .text("omologato") }
-            let line = JSON.object([("record", .string("pratica")), ("tipo", .string(TestProjects.crisi)), ("stato", .string(filed.state)),
-                                    ("protocollo", .string("\(filed.year)/\(index + 1)")), ("campi", DocumentCodec.json(.record(fields)))])
+            let line = JSON.object([
+                ("record", .string("pratica")), ("tipo", .string(TestProjects.crisi)), ("stato", .string(filed.state)),
+                ("protocollo", .string("\(filed.year)/\(index + 1)")), ("campi", DocumentCodec.json(.record(fields))),
+            ])
             lines.append(line.compact)
         }
         let report = try t.engine.importLines(lines, actor: t.actor)
@@ -88,9 +92,11 @@ import FascicoloTesting
         let archivedStates: Set = ["rinunciata", "inammissibile", "archiviata_senza_nomina"]
         let assigned = filed2024.filter(\.gestore).count
         let archived = filed2024.filter { !$0.gestore && archivedStates.contains($0.state) }.count
-        #expect(counts(try table(output, titled: "Domande presentate nel 2024: situazione")) == [
-            "Assegnate a un gestore": Int64(assigned), "Archiviate prima dell'assegnazione": Int64(archived),
-            "Non ancora assegnate": Int64(filed2024.count - assigned - archived)])
+        #expect(
+            counts(try table(output, titled: "Domande presentate nel 2024: situazione")) == [
+                "Assegnate a un gestore": Int64(assigned), "Archiviate prima dell'assegnazione": Int64(archived),
+                "Non ancora assegnate": Int64(filed2024.count - assigned - archived),
+            ])
 
         var procedures: [String: Int64] = [:]
         for filed in filed2024 { procedures[TestProjects.repositoryLabel(procedura: filed.procedura), default: 0] += 1 }
@@ -113,12 +119,18 @@ import FascicoloTesting
         let t = try TestEngine.make()
         let debtor = try t.addPerson(.marioRossi)
         let gestore = try t.addPerson(.lauraBianchi)
-        try t.createCrisi(debitore: debtor.id, fields: [
-            "acconto_importo": .text("1000,25"), "acconto_data": .text("2025-02-10"),
-            "saldo_importo": .text("500"), "saldo_data": .text("2025-03-05"),
-            "gestori": .list([.record(["gestore": .reference(gestore.id), "compenso_liquidato": .text("300"),
-                                       "fattura_data": .text("2025-03-01"), "fattura_importo": .text("366")])]),
-        ])
+        try t.createCrisi(
+            debitore: debtor.id,
+            fields: [
+                "acconto_importo": .text("1000,25"), "acconto_data": .text("2025-02-10"),
+                "saldo_importo": .text("500"), "saldo_data": .text("2025-03-05"),
+                "gestori": .list([
+                    .record([
+                        "gestore": .reference(gestore.id), "compenso_liquidato": .text("300"),
+                        "fattura_data": .text("2025-03-01"), "fattura_importo": .text("366"),
+                    ])
+                ]),
+            ])
         try t.createCrisi(debitore: debtor.id, fields: ["acconto_importo": .text("999"), "acconto_data": .text("2024-12-31")])
         let output = try t.engine.runReport(name: "incassi-compensi", arguments: ["dal": "2025-01-01", "al": "2025-12-31"], actor: t.actor)
         let incassi = output.tables[0]
@@ -133,8 +145,11 @@ import FascicoloTesting
         let t = try TestEngine.make()
         let (reports, problems) = t.engine.reports()
         #expect(problems.isEmpty)
-        #expect(reports.map(\.name) == ["incassi-compensi", "pratiche-per-anno", "pratiche-per-gestore", "pratiche-per-stato", "registro-affari",
-                                        "statistiche-ministero", "tempi-procedura"])
+        #expect(
+            reports.map(\.name) == [
+                "incassi-compensi", "pratiche-per-anno", "pratiche-per-gestore", "pratiche-per-stato", "registro-affari",
+                "statistiche-ministero", "tempi-procedura",
+            ])
         for report in reports { _ = try t.engine.runReport(name: report.name, arguments: [:], actor: t.actor) }
     }
 }

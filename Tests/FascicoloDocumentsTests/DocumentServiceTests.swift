@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import FascicoloCore
-@testable import FascicoloDocuments
 import FascicoloEngine
 import FascicoloTesting
+import Foundation
+import Testing
+
+@testable import FascicoloDocuments
 
 /// The built-in templates filled for a complete pratica and read back, office uploads checked
 /// against the type's vocabulary, and documents limited to what the caller may see.
@@ -23,32 +24,48 @@ import FascicoloTesting
         let first = try t.addPerson(.lauraBianchi, extra: ["pec": "bianchi@pec.it"])
         let second = try t.addPerson(.giuseppeVerdi)
         let bank = try t.engine.addContact(kind: .giuridica, attributes: ["denominazione": "Banca Esempio S.p.A."], actor: t.actor)
-        let pratica = try t.createCrisi(debitore: debtor.id, hearing: CalendarDate(year: 2025, month: 3, day: 10)!, description: "Prima udienza", fields: [
-            "protocollo": .text("2025/7"), "procedura": .text("piano_consumatore"), "note_riservate": .text("valutazione interna"),
-            "gestori": .list([.record(["gestore": .reference(first.id), "data_nomina": .text("2025-01-15")]),
-                              .record(["gestore": .reference(second.id), "data_nomina": .text("2025-01-16")])]),
-            "scadenze": .list([.record(["data": .text("2025-02-01"), "descrizione": .text("Deposito documenti")]),
-                               .record(["data": .text("2025-02-20"), "descrizione": .text("Relazione particolareggiata")])]),
-            "compenso_procedura": .text("piano"), "compenso_attivo": .text("85000"), "compenso_passivo": .text("240000"),
-            "compenso_riduzione": .text("20"), "compenso_rimborso": .text("15"),
-        ])
+        let pratica = try t.createCrisi(
+            debitore: debtor.id, hearing: CalendarDate(year: 2025, month: 3, day: 10)!, description: "Prima udienza",
+            fields: [
+                "protocollo": .text("2025/7"), "procedura": .text("piano_consumatore"), "note_riservate": .text("valutazione interna"),
+                "gestori": .list([
+                    .record(["gestore": .reference(first.id), "data_nomina": .text("2025-01-15")]),
+                    .record(["gestore": .reference(second.id), "data_nomina": .text("2025-01-16")]),
+                ]),
+                "scadenze": .list([
+                    .record(["data": .text("2025-02-01"), "descrizione": .text("Deposito documenti")]),
+                    .record(["data": .text("2025-02-20"), "descrizione": .text("Relazione particolareggiata")]),
+                ]),
+                "compenso_procedura": .text("piano"), "compenso_attivo": .text("85000"), "compenso_passivo": .text("240000"),
+                "compenso_riduzione": .text("20"), "compenso_rimborso": .text("15"),
+            ])
         let project = try t.engine.createProject(praticaId: pratica.id, kind: "piano-consumatore", name: "Piano", actor: t.actor)
-        _ = try t.engine.updateProject(id: project.id, expectedVersion: project.version, name: nil, changes: PraticaChanges([
-            (path: "creditori", value: .list([.record(["creditore": .reference(bank.id), "importo": .text("12000")]),
-                                              .record(["creditore": .reference(second.id), "importo": .text("3500")])])),
-        ]), actor: t.actor)
-        let documents = DocumentService(engine: t.engine, converter: PDFConverter(profile: t.dataDirectory.appendingPathComponent("lo"), executable: nil))
+        _ = try t.engine.updateProject(
+            id: project.id, expectedVersion: project.version, name: nil,
+            changes: PraticaChanges([
+                (
+                    path: "creditori",
+                    value: .list([
+                        .record(["creditore": .reference(bank.id), "importo": .text("12000")]),
+                        .record(["creditore": .reference(second.id), "importo": .text("3500")]),
+                    ])
+                )
+            ]), actor: t.actor)
+        let documents = DocumentService(
+            engine: t.engine, converter: PDFConverter(profile: t.dataDirectory.appendingPathComponent("lo"), executable: nil))
         return World(t: t, documents: documents, pratica: try t.engine.pratica(id: pratica.id, actor: t.actor))
     }
 
     func text(_ key: String, _ w: World, actor: Actor? = nil) throws -> String {
         let document = try w.documents.document(key: key, praticaId: w.pratica.id, format: .docx, actor: actor ?? w.t.actor)
-        return try ["word/header1.xml", "word/document.xml", "word/footer1.xml"].flatMap { try P.paragraphs($0, of: document.data) }.joined(separator: "\n")
+        return try ["word/header1.xml", "word/document.xml", "word/footer1.xml"].flatMap { try P.paragraphs($0, of: document.data) }.joined(
+            separator: "\n")
     }
 
     @Test func everyBuiltInTemplateIsFilledWithNoPlaceholderLeft() throws {
         let w = try world()
-        #expect(try w.documents.templates(typeId: "crisi-sovraindebitamento", actor: w.t.actor).map(\.key)
+        #expect(
+            try w.documents.templates(typeId: "crisi-sovraindebitamento", actor: w.t.actor).map(\.key)
                 == ["preventivo", "lettera-nomina-gestore", "comunicazione-creditori", "ricevuta-istanza"])
         for key in ["preventivo", "lettera-nomina-gestore", "comunicazione-creditori", "ricevuta-istanza"] {
             let body = try text(key, w)
@@ -101,11 +118,13 @@ import FascicoloTesting
         let gestore = try w.t.otherActor(accountName: "Studio Gestore")
         let code = try w.t.engine.accounts().first { $0.id == gestore.accountId }!.code
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: code, actor: w.t.actor)
-        let body = P.paragraph("Pratica {{proto", "collo}}") + P.paragraph("Note: {{note_riservate}}")
+        let body =
+            P.paragraph("Pratica {{proto", "collo}}") + P.paragraph("Note: {{note_riservate}}")
             + "<w:tbl>" + P.row("{{#gestori}}{{gestore}}", "{{data_nomina}}{{/gestori}}") + "</w:tbl>"
         let data = try P.make(body: body)
         for actor in [w.t.actor, gestore] {
-            let stored = try w.documents.upload(label: "Promemoria", typeId: "crisi-sovraindebitamento", fileName: "promemoria.docx", data: data, actor: actor)
+            let stored = try w.documents.upload(
+                label: "Promemoria", typeId: "crisi-sovraindebitamento", fileName: "promemoria.docx", data: data, actor: actor)
             let filled = try text("ufficio-\(stored.id)", w, actor: actor)
             #expect(filled.contains("Pratica 2025/0007"))
             #expect(filled.contains("Bianchi Laura\n15/01/2025\nVerdi Giuseppe\n16/01/2025"))
@@ -129,9 +148,13 @@ import FascicoloTesting
                 return ["\(error)"]
             }
         }
-        #expect(refusal(try P.make(body: P.paragraph("Intestazione") + P.paragraph("Gentile {{debitore_nome}}"))) == [
-            "corpo del documento, paragrafo 2: segnaposto sconosciuto «{{debitore_nome}}»: «debitore_nome» non è un campo di questa tipologia"])
-        #expect(refusal(try P.make(body: P.paragraph("{{#procedura=piano}}x{{/procedura}}"))).first?.contains("«{{#procedura=piano}}»: il valore da confrontare non esiste") == true)
+        #expect(
+            refusal(try P.make(body: P.paragraph("Intestazione") + P.paragraph("Gentile {{debitore_nome}}"))) == [
+                "corpo del documento, paragrafo 2: segnaposto sconosciuto «{{debitore_nome}}»: «debitore_nome» non è un campo di questa tipologia"
+            ])
+        #expect(
+            refusal(try P.make(body: P.paragraph("{{#procedura=piano}}x{{/procedura}}"))).first?.contains(
+                "«{{#procedura=piano}}»: il valore da confrontare non esiste") == true)
         #expect(refusal(Data("PK\u{3}\u{4} non è davvero uno zip".utf8)) == ["il file non è un documento Word (.docx) valido o è danneggiato"])
         #expect(try w.documents.templates(actor: w.t.actor).allSatisfy(\.builtIn))
     }

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import ZIPFoundation
+
 @testable import FascicoloDocuments
 
 /// The placeholder language on hand-made packages: split runs, repeated rows and paragraphs,
@@ -19,8 +21,10 @@ import Testing
         "note": .text("Riga uno & <due>\nRiga tre"),
         "procedura": .text("Liquidazione controllata", code: "liquidazione"),
         "avvocato": .record(["pec": .text("studio@pec.it"), "nominativo": .text("Verdi Anna")], text: "Verdi Anna"),
-        "gestori": .list([.record(["gestore": .text("Bianchi Laura"), "data": .text("01/02/2025")]),
-                          .record(["gestore": .text("Neri Paolo"), "data": .text("03/02/2025")])]),
+        "gestori": .list([
+            .record(["gestore": .text("Bianchi Laura"), "data": .text("01/02/2025")]),
+            .record(["gestore": .text("Neri Paolo"), "data": .text("03/02/2025")]),
+        ]),
         "scadenze": .list([]),
     ])
 
@@ -45,23 +49,33 @@ import Testing
     }
 
     @Test func paragraphsBetweenTagParagraphsRepeatAndTheTagParagraphsGo() throws {
-        let body = P.paragraph("Prima") + P.paragraph("{{#gestori}}") + P.paragraph("Gestore: {{gestore}}") + P.paragraph("Nominato il {{data}} per {{nome}}")
+        let body =
+            P.paragraph("Prima") + P.paragraph("{{#gestori}}") + P.paragraph("Gestore: {{gestore}}")
+            + P.paragraph("Nominato il {{data}} per {{nome}}")
             + P.paragraph("{{/gestori}}") + P.paragraph("Dopo")
-        #expect(try P.paragraphs(of: fill(body)) == ["Prima", "Gestore: Bianchi Laura", "Nominato il 01/02/2025 per Pratica 2025/0007",
-                                                     "Gestore: Neri Paolo", "Nominato il 03/02/2025 per Pratica 2025/0007", "Dopo"])
+        #expect(
+            try P.paragraphs(of: fill(body)) == [
+                "Prima", "Gestore: Bianchi Laura", "Nominato il 01/02/2025 per Pratica 2025/0007",
+                "Gestore: Neri Paolo", "Nominato il 03/02/2025 per Pratica 2025/0007", "Dopo",
+            ])
     }
 
     @Test func inlineSectionsConditionsAndElse() throws {
-        let body = P.paragraph("Gestori: {{#gestori}}[{{gestore}}]{{/gestori}}.")
+        let body =
+            P.paragraph("Gestori: {{#gestori}}[{{gestore}}]{{/gestori}}.")
             + P.paragraph("{{#procedura=liquidazione}}Liquidazione{{/procedura}}{{#procedura=piano}}Piano{{/procedura}}")
             + P.paragraph("{{#scadenze}}Scadenze presenti{{/scadenze}}{{^scadenze}}Nessuna scadenza{{/scadenze}}")
             + P.paragraph("{{#avvocato}}Avvocato: {{nominativo}} ({{pec}}){{/avvocato}}")
-        #expect(try P.paragraphs(of: fill(body)) == ["Gestori: [Bianchi Laura][Neri Paolo].", "Liquidazione", "Nessuna scadenza",
-                                                     "Avvocato: Verdi Anna (studio@pec.it)"])
+        #expect(
+            try P.paragraphs(of: fill(body)) == [
+                "Gestori: [Bianchi Laura][Neri Paolo].", "Liquidazione", "Nessuna scadenza",
+                "Avvocato: Verdi Anna (studio@pec.it)",
+            ])
     }
 
     @Test func anEmptyListRemovesItsRowsAndATableCellKeepsAParagraph() throws {
-        let body = "<w:tbl>" + P.row("{{#scadenze}}{{data}}", "{{descrizione}}{{/scadenze}}") + "</w:tbl>"
+        let body =
+            "<w:tbl>" + P.row("{{#scadenze}}{{data}}", "{{descrizione}}{{/scadenze}}") + "</w:tbl>"
             + "<w:tbl><w:tr><w:tc>" + P.paragraph("{{#scadenze}}") + P.paragraph("{{data}}") + P.paragraph("{{/scadenze}}") + "</w:tc></w:tr></w:tbl>"
         let xml = try P.part("word/document.xml", of: fill(body))
         #expect(xml.components(separatedBy: "<w:tr>").count - 1 == 1)
@@ -94,14 +108,17 @@ import Testing
     }
 
     @Test func unknownNamesAreNamedWithTheirPosition() throws {
-        let template = try DocxTemplate(data: try P.make(body: P.paragraph("Intro") + P.paragraph("Caro {{avvocato.fax}}")
-            + P.paragraph("{{#gestori}}{{gestore}} {{cognome}}{{/gestori}}") + P.paragraph("{{#procedura=accordo}}x{{/procedura}}")))
+        let template = try DocxTemplate(
+            data: try P.make(
+                body: P.paragraph("Intro") + P.paragraph("Caro {{avvocato.fax}}")
+                    + P.paragraph("{{#gestori}}{{gestore}} {{cognome}}{{/gestori}}") + P.paragraph("{{#procedura=accordo}}x{{/procedura}}")))
         let issues = template.check(against: shape).map(\.description)
-        #expect(issues == [
-            "corpo del documento, paragrafo 2: segnaposto sconosciuto «{{avvocato.fax}}»: «fax» non fa parte di «avvocato»",
-            "corpo del documento, paragrafo 3: segnaposto sconosciuto «{{cognome}}»: «cognome» non è un campo di questa tipologia",
-            "corpo del documento, paragrafo 4: «{{#procedura=accordo}}»: il valore da confrontare non esiste; valori ammessi: liquidazione, piano",
-        ])
+        #expect(
+            issues == [
+                "corpo del documento, paragrafo 2: segnaposto sconosciuto «{{avvocato.fax}}»: «fax» non fa parte di «avvocato»",
+                "corpo del documento, paragrafo 3: segnaposto sconosciuto «{{cognome}}»: «cognome» non è un campo di questa tipologia",
+                "corpo del documento, paragrafo 4: «{{#procedura=accordo}}»: il valore da confrontare non esiste; valori ammessi: liquidazione, piano",
+            ])
     }
 
     @Test func malformedPlaceholdersAreRefusedWithTheirPosition() throws {
@@ -114,13 +131,21 @@ import Testing
             }
         }
         #expect(try issues(P.paragraph("ok") + P.paragraph("{{nome")) == ["corpo del documento, paragrafo 2: «{{» senza la chiusura «}}»"])
-        #expect(try issues(P.paragraph("{{#gestori}}") + P.paragraph("x")) == [
-            "corpo del documento, paragrafo 1: «{{#gestori}}» non è mai chiusa: manca «{{/gestori}}»"])
-        #expect(try issues(P.paragraph("{{#gestori}}{{#scadenze}}{{/gestori}}{{/scadenze}}")) == [
-            "corpo del documento, paragrafo 1: «{{#scadenze}}» (corpo del documento, paragrafo 1) va chiusa prima di «{{/gestori}}»"])
-        #expect(try issues(P.paragraph("{{nome cognome}}")).first?.hasPrefix("corpo del documento, paragrafo 1: segnaposto non valido «{{nome cognome}}»") == true)
+        #expect(
+            try issues(P.paragraph("{{#gestori}}") + P.paragraph("x")) == [
+                "corpo del documento, paragrafo 1: «{{#gestori}}» non è mai chiusa: manca «{{/gestori}}»"
+            ])
+        #expect(
+            try issues(P.paragraph("{{#gestori}}{{#scadenze}}{{/gestori}}{{/scadenze}}")) == [
+                "corpo del documento, paragrafo 1: «{{#scadenze}}» (corpo del documento, paragrafo 1) va chiusa prima di «{{/gestori}}»"
+            ])
+        #expect(
+            try issues(P.paragraph("{{nome cognome}}")).first?.hasPrefix("corpo del documento, paragrafo 1: segnaposto non valido «{{nome cognome}}»")
+                == true)
         // Text between braces that does not read like a name may be personal data: never repeated.
-        #expect(try issues(P.paragraph("{{Rossi, RSSMRA80A01H501U}}")).first?.hasPrefix("corpo del documento, paragrafo 1: segnaposto non valido «{{…}}»") == true)
+        #expect(
+            try issues(P.paragraph("{{Rossi, RSSMRA80A01H501U}}")).first?.hasPrefix("corpo del documento, paragrafo 1: segnaposto non valido «{{…}}»")
+                == true)
     }
 
     @Test func filesThatAreNotWordDocumentsAreRefused() throws {
@@ -152,5 +177,3 @@ extension DocxFixture {
         return archive.data!
     }
 }
-
-import ZIPFoundation

@@ -13,7 +13,9 @@ import Testing
 
     /// Streams `bytes` into the staging folder in two chunks and files them as `name`.
     @discardableResult
-    static func upload(_ engine: Engine, _ bytes: [UInt8], name: String, claimed: String? = nil, pratica: Int64, visitor: Visitor) throws -> FascicoloEngine.Attachment {
+    static func upload(_ engine: Engine, _ bytes: [UInt8], name: String, claimed: String? = nil, pratica: Int64, visitor: Visitor) throws
+        -> FascicoloEngine.Attachment
+    {
         let sink = try engine.stageUpload()
         try sink.write(bytes.prefix(5))
         try sink.write(bytes.dropFirst(5))
@@ -68,11 +70,14 @@ import Testing
         let id = w.pratica.id
         let ownerFile = try Self.upload(w.engine, Self.pdf, name: "ricorso.pdf", pratica: id, visitor: .user(w.owner))
         let gestoreFile = try Self.upload(w.engine, Self.png, name: "relazione.png", pratica: id, visitor: .user(w.gestore))
-        #expect(try w.engine.attachments(praticaId: id, visitor: .user(w.reader)).map(\.changeable) == [false, false],
-                "a read-only role is told it cannot change any file")
+        #expect(
+            try w.engine.attachments(praticaId: id, visitor: .user(w.reader)).map(\.changeable) == [false, false],
+            "a read-only role is told it cannot change any file")
         let refusal = FascicoloError.forbidden("solo chi ha caricato il file o l'account proprietario della pratica può modificarlo")
         #expect(throws: refusal) { try w.engine.deleteAttachment(id: ownerFile.id, praticaId: id, visitor: .user(w.gestore)) }
-        #expect(throws: refusal) { try w.engine.setAttachmentDebtorVisible(id: ownerFile.id, praticaId: id, visible: true, visitor: .user(w.gestore)) }
+        #expect(throws: refusal) {
+            try w.engine.setAttachmentDebtorVisible(id: ownerFile.id, praticaId: id, visible: true, visitor: .user(w.gestore))
+        }
         #expect(throws: FascicoloError.forbidden("il tuo ruolo non consente modifiche")) {
             try w.engine.deleteAttachment(id: ownerFile.id, praticaId: id, visitor: .user(w.reader))
         }
@@ -89,13 +94,17 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("vuoto.pdf", [UInt8](), nil, "il file è vuoto"),
-        ("finto.pdf", Array("MZ eseguibile".utf8), nil, "il contenuto del file non corrisponde alla sua estensione"),
-        ("documento.pdf", AttachmentTests.pdf, "image/png", "il tipo dichiarato non corrisponde all'estensione del file"),
-        ("programma.exe", AttachmentTests.pdf, nil, "tipo di file non accettato (estensioni ammesse: csv, doc, docx, eml, jpeg, jpg, ods, odt, p7m, pdf, png, tif, tiff, txt, xls, xlsx, xml, zip)"),
-        ("../..", AttachmentTests.pdf, nil, "nome del file mancante o non valido"),
-    ] as [(String, [UInt8], String?, String)])
+    @Test(
+        arguments: [
+            ("vuoto.pdf", [UInt8](), nil, "il file è vuoto"),
+            ("finto.pdf", Array("MZ eseguibile".utf8), nil, "il contenuto del file non corrisponde alla sua estensione"),
+            ("documento.pdf", AttachmentTests.pdf, "image/png", "il tipo dichiarato non corrisponde all'estensione del file"),
+            (
+                "programma.exe", AttachmentTests.pdf, nil,
+                "tipo di file non accettato (estensioni ammesse: csv, doc, docx, eml, jpeg, jpg, ods, odt, p7m, pdf, png, tif, tiff, txt, xls, xlsx, xml, zip)"
+            ),
+            ("../..", AttachmentTests.pdf, nil, "nome del file mancante o non valido"),
+        ] as [(String, [UInt8], String?, String)])
     func badFilesAreRefusedAndLeaveNothing(name: String, bytes: [UInt8], claimed: String?, message: String) throws {
         let w = try SharedWorld()
         #expect(throws: FascicoloError.validation([FieldIssue(field: "file", message: message)])) {

@@ -1,9 +1,9 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloCore
-import FascicoloSchema
-import FascicoloEngine
-import FascicoloTesting
 
 /// One calendar entry as text: `date pratica "title" field "label"`.
 private func line(_ entry: CalendarEntry) -> String {
@@ -11,8 +11,10 @@ private func line(_ entry: CalendarEntry) -> String {
 }
 
 /// The entries between two dates, leaving out `creata` (the creation timestamp is the wall clock's).
-private func entries(_ t: TestEngine, from: CalendarDate, to: CalendarDate, request: ListRequest = ListRequest(),
-                     actor: Actor? = nil) throws -> [String] {
+private func entries(
+    _ t: TestEngine, from: CalendarDate, to: CalendarDate, request: ListRequest = ListRequest(),
+    actor: Actor? = nil
+) throws -> [String] {
     try t.engine.calendar(from: from, to: to, request: request, actor: actor ?? t.actor).filter { $0.field != "creata" }.map(line)
 }
 
@@ -21,25 +23,29 @@ private func entries(_ t: TestEngine, from: CalendarDate, to: CalendarDate, requ
     @Test func hearingsAndDeadlinesWithLabelsAndLinks() throws {
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
-        let a = try t.createCrisi(debitore: rossi.id, fields: [
-            "udienze": .list([
-                .record(["data": .text("15/03/2025"), "ora": .text("9:30"), "descrizione": .text("Comparizione delle parti")]),
-                .record(["data": .text("02/04/2025"), "descrizione": .text("Rinvio")]),
-            ]),
-            "scadenze": .list([.record(["data": .text("20/03/2025"), "descrizione": .text("Deposito della relazione")])]),
-        ])
+        let a = try t.createCrisi(
+            debitore: rossi.id,
+            fields: [
+                "udienze": .list([
+                    .record(["data": .text("15/03/2025"), "ora": .text("9:30"), "descrizione": .text("Comparizione delle parti")]),
+                    .record(["data": .text("02/04/2025"), "descrizione": .text("Rinvio")]),
+                ]),
+                "scadenze": .list([.record(["data": .text("20/03/2025"), "descrizione": .text("Deposito della relazione")])]),
+            ])
         _ = try t.engine.assignProtocol(id: a.id, actor: t.actor)
         let b = try t.createCrisi(debitore: rossi.id, hearing: CalendarDate(2025, 3, 18))
         _ = try t.createCrisi(debitore: rossi.id, hearing: CalendarDate(2025, 2, 28))
 
-        #expect(try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31)) == [
-            "2025-03-15 #\(a.id) \"2025/0001\" udienze.data \"Udienza 1: Comparizione delle parti\"",
-            "2025-03-18 #\(b.id) \"Pratica del 20/01/2025\" udienze.data \"Udienza 1\"",
-            "2025-03-20 #\(a.id) \"2025/0001\" scadenze.data \"Scadenza 1: Deposito della relazione\"",
-        ])
-        #expect(try entries(t, from: CalendarDate(2025, 4, 1), to: CalendarDate(2025, 4, 30)) == [
-            "2025-04-02 #\(a.id) \"2025/0001\" udienze.data \"Udienza 2: Rinvio\"",
-        ])
+        #expect(
+            try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31)) == [
+                "2025-03-15 #\(a.id) \"2025/0001\" udienze.data \"Udienza 1: Comparizione delle parti\"",
+                "2025-03-18 #\(b.id) \"Pratica del 20/01/2025\" udienze.data \"Udienza 1\"",
+                "2025-03-20 #\(a.id) \"2025/0001\" scadenze.data \"Scadenza 1: Deposito della relazione\"",
+            ])
+        #expect(
+            try entries(t, from: CalendarDate(2025, 4, 1), to: CalendarDate(2025, 4, 30)) == [
+                "2025-04-02 #\(a.id) \"2025/0001\" udienze.data \"Udienza 2: Rinvio\""
+            ])
     }
 
     @Test func anEntryLinksToItsPratica() throws {
@@ -59,13 +65,15 @@ private func entries(_ t: TestEngine, from: CalendarDate, to: CalendarDate, requ
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
         let pratica = try t.createCrisi(debitore: rossi.id, fields: ["data_apertura": .text("10/03/2025"), "acconto_data": .text("12/03/2025")])
-        #expect(try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31)) == [
-            "2025-03-10 #\(pratica.id) \"Pratica del 10/03/2025\" data_apertura \"Data di apertura\"",
-            "2025-03-12 #\(pratica.id) \"Pratica del 10/03/2025\" acconto_data \"Data dell'acconto\"",
-        ])
-        #expect(try entries(t, from: TestEngine.today, to: TestEngine.today) == [
-            "2025-01-20 #\(pratica.id) \"Pratica del 10/03/2025\" data_presentazione \"Data di presentazione\"",
-        ])
+        #expect(
+            try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31)) == [
+                "2025-03-10 #\(pratica.id) \"Pratica del 10/03/2025\" data_apertura \"Data di apertura\"",
+                "2025-03-12 #\(pratica.id) \"Pratica del 10/03/2025\" acconto_data \"Data dell'acconto\"",
+            ])
+        #expect(
+            try entries(t, from: TestEngine.today, to: TestEngine.today) == [
+                "2025-01-20 #\(pratica.id) \"Pratica del 10/03/2025\" data_presentazione \"Data di presentazione\""
+            ])
     }
 
     /// A gestore row holds four dates (nomina, accettazione, consegna dell'elaborato, fattura): the
@@ -74,13 +82,18 @@ private func entries(_ t: TestEngine, from: CalendarDate, to: CalendarDate, requ
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
         let verdi = try t.addPerson(.giuseppeVerdi)
-        let pratica = try t.createCrisi(debitore: rossi.id, fields: ["gestori": .list([
-            .record(["gestore": .reference(verdi.id), "data_nomina": .text("03/03/2025"), "data_accettazione": .text("05/03/2025")]),
-        ])])
-        #expect(try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31)) == [
-            "2025-03-03 #\(pratica.id) \"Pratica del 20/01/2025\" gestori.data_nomina \"Gestore 1 – Data di nomina\"",
-            "2025-03-05 #\(pratica.id) \"Pratica del 20/01/2025\" gestori.data_accettazione \"Gestore 1 – Data di accettazione\"",
-        ])
+        let pratica = try t.createCrisi(
+            debitore: rossi.id,
+            fields: [
+                "gestori": .list([
+                    .record(["gestore": .reference(verdi.id), "data_nomina": .text("03/03/2025"), "data_accettazione": .text("05/03/2025")])
+                ])
+            ])
+        #expect(
+            try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31)) == [
+                "2025-03-03 #\(pratica.id) \"Pratica del 20/01/2025\" gestori.data_nomina \"Gestore 1 – Data di nomina\"",
+                "2025-03-05 #\(pratica.id) \"Pratica del 20/01/2025\" gestori.data_accettazione \"Gestore 1 – Data di accettazione\"",
+            ])
     }
 
     @Test func theCalendarFollowsTheListFilters() throws {
@@ -91,9 +104,10 @@ private func entries(_ t: TestEngine, from: CalendarDate, to: CalendarDate, requ
         let b = try t.createCrisi(debitore: bianchi.id, hearing: CalendarDate(2025, 3, 16), fields: ["stato": .text("aperta")])
         var request = ListRequest(type: TestProjects.crisi)
         request.filters = [ListRequest.Filter(field: "stato", expression: "aperta")]
-        #expect(try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31), request: request) == [
-            "2025-03-16 #\(b.id) \"Pratica del 20/01/2025\" udienze.data \"Udienza 1\"",
-        ])
+        #expect(
+            try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31), request: request) == [
+                "2025-03-16 #\(b.id) \"Pratica del 20/01/2025\" udienze.data \"Udienza 1\""
+            ])
     }
 
     @Test func otherAccountsHearingsAreNotShown() throws {
@@ -102,9 +116,10 @@ private func entries(_ t: TestEngine, from: CalendarDate, to: CalendarDate, requ
         let theirRossi = try t.addPerson(.marioRossi, actor: other)
         let theirs = try t.createCrisi(debitore: theirRossi.id, hearing: CalendarDate(2025, 3, 15), actor: other)
         #expect(try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31)) == [])
-        #expect(try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31), actor: other) == [
-            "2025-03-15 #\(theirs.id) \"Pratica del 20/01/2025\" udienze.data \"Udienza 1\"",
-        ])
+        #expect(
+            try entries(t, from: CalendarDate(2025, 3, 1), to: CalendarDate(2025, 3, 31), actor: other) == [
+                "2025-03-15 #\(theirs.id) \"Pratica del 20/01/2025\" udienze.data \"Udienza 1\""
+            ])
     }
 
     @Test func aRangeLongerThanAYearIsRefused() throws {

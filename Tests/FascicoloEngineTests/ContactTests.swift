@@ -1,25 +1,28 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloCore
-import FascicoloSchema
-import FascicoloEngine
-import FascicoloTesting
 
 /// The anagrafica: checked identity codes, comuni resolved against ISTAT, one contact per codice fiscale.
 @Suite struct ContactTests {
     @Test func aPersonIsCanonicalised() throws {
         let t = try TestEngine.make()
-        let contact = try t.engine.addContact(kind: .fisica, attributes: [
-            "cognome": " Rossi ", "nome": "Mario", "codice_fiscale": "rssmra80a01h501u", "data_nascita": "01/01/1980",
-            "email": "Mario.Rossi@Example.it", "telefono": "+39 02 1234567", "comune": "Milano", "indirizzo": "Via Roma 1",
-        ], actor: t.actor)
+        let contact = try t.engine.addContact(
+            kind: .fisica,
+            attributes: [
+                "cognome": " Rossi ", "nome": "Mario", "codice_fiscale": "rssmra80a01h501u", "data_nascita": "01/01/1980",
+                "email": "Mario.Rossi@Example.it", "telefono": "+39 02 1234567", "comune": "Milano", "indirizzo": "Via Roma 1",
+            ], actor: t.actor)
         #expect(contact.kind == .fisica)
         #expect(contact.displayName == "Rossi Mario")
-        #expect(contact.attributes == [
-            "cognome": "Rossi", "nome": "Mario", "codice_fiscale": "RSSMRA80A01H501U", "data_nascita": "1980-01-01",
-            "email": "mario.rossi@example.it", "telefono": "+39021234567", "comune": "Milano", "provincia": "MI",
-            "codice_istat_comune": "015146", "indirizzo": "Via Roma 1",
-        ])
+        #expect(
+            contact.attributes == [
+                "cognome": "Rossi", "nome": "Mario", "codice_fiscale": "RSSMRA80A01H501U", "data_nascita": "1980-01-01",
+                "email": "mario.rossi@example.it", "telefono": "+39021234567", "comune": "Milano", "provincia": "MI",
+                "codice_istat_comune": "015146", "indirizzo": "Via Roma 1",
+            ])
         #expect(contact.version == 1)
         #expect(try t.engine.contact(id: contact.id, actor: t.actor) == contact)
     }
@@ -58,8 +61,9 @@ import FascicoloTesting
     @Test func anInvalidCodiceFiscaleIsRefusedWithoutQuotingIt() throws {
         let t = try TestEngine.make()
         let error = fascicoloError {
-            _ = try t.engine.addContact(kind: .fisica, attributes: ["cognome": "Rossi", "nome": "Mario", "codice_fiscale": "RSSMRA80A01H501X"],
-                                        actor: t.actor)
+            _ = try t.engine.addContact(
+                kind: .fisica, attributes: ["cognome": "Rossi", "nome": "Mario", "codice_fiscale": "RSSMRA80A01H501X"],
+                actor: t.actor)
         }
         #expect(error == .validation([FieldIssue(field: "codice_fiscale", message: "carattere di controllo del codice fiscale errato")]))
         #expect(error.map { !$0.description.contains("RSSMRA80A01H501X") } == true)
@@ -69,18 +73,21 @@ import FascicoloTesting
     @Test func aPersonNeedsA16CharacterCode() throws {
         let t = try TestEngine.make()
         let error = fascicoloError {
-            _ = try t.engine.addContact(kind: .fisica, attributes: ["cognome": "Rossi", "nome": "Mario", "codice_fiscale": "02342520158"],
-                                        actor: t.actor)
+            _ = try t.engine.addContact(
+                kind: .fisica, attributes: ["cognome": "Rossi", "nome": "Mario", "codice_fiscale": "02342520158"],
+                actor: t.actor)
         }
         #expect(error == .validation([FieldIssue(field: "codice_fiscale", message: "il codice fiscale di una persona fisica ha 16 caratteri")]))
     }
 
     @Test func aCompanyWithANumericCodeAndPartitaIVA() throws {
         let t = try TestEngine.make()
-        let company = try t.engine.addContact(kind: .giuridica, attributes: [
-            "denominazione": "Banca Esempio S.p.A.", "codice_fiscale": "02342520158", "partita_iva": "02342520158",
-            "pec": "Banca@PEC.Example.it",
-        ], actor: t.actor)
+        let company = try t.engine.addContact(
+            kind: .giuridica,
+            attributes: [
+                "denominazione": "Banca Esempio S.p.A.", "codice_fiscale": "02342520158", "partita_iva": "02342520158",
+                "pec": "Banca@PEC.Example.it",
+            ], actor: t.actor)
         #expect(company.displayName == "Banca Esempio S.p.A.")
         #expect(company["codice_fiscale"] == "02342520158")
         #expect(company["pec"] == "banca@pec.example.it")
@@ -88,33 +95,43 @@ import FascicoloTesting
 
     @Test func requiredNamesByKind() throws {
         let t = try TestEngine.make()
-        #expect(fascicoloError { _ = try t.engine.addContact(kind: .fisica, attributes: ["cognome": "Rossi"], actor: t.actor) }
-            == .validation([FieldIssue(field: "nome", message: "campo obbligatorio")]))
-        #expect(fascicoloError { _ = try t.engine.addContact(kind: .giuridica, attributes: ["cognome": "Rossi"], actor: t.actor) }
-            == .validation([FieldIssue(field: "denominazione", message: "campo obbligatorio")]))
+        #expect(
+            fascicoloError { _ = try t.engine.addContact(kind: .fisica, attributes: ["cognome": "Rossi"], actor: t.actor) }
+                == .validation([FieldIssue(field: "nome", message: "campo obbligatorio")]))
+        #expect(
+            fascicoloError { _ = try t.engine.addContact(kind: .giuridica, attributes: ["cognome": "Rossi"], actor: t.actor) }
+                == .validation([FieldIssue(field: "denominazione", message: "campo obbligatorio")]))
     }
 
     @Test func everyInvalidAttributeIsReported() throws {
         let t = try TestEngine.make()
         let error = fascicoloError {
-            _ = try t.engine.addContact(kind: .fisica, attributes: [
-                "cognome": "Rossi", "nome": "Mario", "email": "mario@", "cap": "2012", "data_nascita": "01/01/2030", "colore": "blu",
-            ], actor: t.actor)
+            _ = try t.engine.addContact(
+                kind: .fisica,
+                attributes: [
+                    "cognome": "Rossi", "nome": "Mario", "email": "mario@", "cap": "2012", "data_nascita": "01/01/2030", "colore": "blu",
+                ], actor: t.actor)
         }
-        #expect(error == .validation([
-            FieldIssue(field: "colore", message: "campo sconosciuto per un contatto"),
-            FieldIssue(field: "data_nascita", message: "data non valida: scrivere gg/mm/aaaa"),
-            FieldIssue(field: "cap", message: "il CAP ha 5 cifre"),
-            FieldIssue(field: "email", message: "indirizzo email non valido"),
-        ]))
+        #expect(
+            error
+                == .validation([
+                    FieldIssue(field: "colore", message: "campo sconosciuto per un contatto"),
+                    FieldIssue(field: "data_nascita", message: "data non valida: scrivere gg/mm/aaaa"),
+                    FieldIssue(field: "cap", message: "il CAP ha 5 cifre"),
+                    FieldIssue(field: "email", message: "indirizzo email non valido"),
+                ]))
     }
 
     @Test func aDuplicateCodiceFiscaleInTheSameAccountIsRefused() throws {
         let t = try TestEngine.make()
         try t.addPerson(.marioRossi)
-        let error = fascicoloError { _ = try t.engine.addContact(kind: .fisica, attributes: [
-            "cognome": "Rossi", "nome": "Mario Giuseppe", "codice_fiscale": "rssmra80a01h501u",
-        ], actor: t.actor) }
+        let error = fascicoloError {
+            _ = try t.engine.addContact(
+                kind: .fisica,
+                attributes: [
+                    "cognome": "Rossi", "nome": "Mario Giuseppe", "codice_fiscale": "rssmra80a01h501u",
+                ], actor: t.actor)
+        }
         #expect(error == .validation([FieldIssue(field: "codice_fiscale", message: "valore già presente in un altro record")]))
         #expect(try t.engine.contacts(actor: t.actor).total == 1)
     }
@@ -138,7 +155,8 @@ import FascicoloTesting
         #expect(updated.version == 2)
         #expect(updated["provincia"] == "RM")
         let error = fascicoloError {
-            _ = try t.engine.updateContact(id: rossi.id, expectedVersion: 1, kind: .fisica, attributes: TestPerson.marioRossi.attributes, actor: t.actor)
+            _ = try t.engine.updateContact(
+                id: rossi.id, expectedVersion: 1, kind: .fisica, attributes: TestPerson.marioRossi.attributes, actor: t.actor)
         }
         #expect(error == .conflict(expected: 1, actual: 2))
         #expect(try t.engine.contact(id: rossi.id, actor: t.actor)["comune"] == "Roma")

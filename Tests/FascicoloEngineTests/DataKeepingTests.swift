@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloEngine
 import FascicoloTesting
+import Foundation
+import Testing
 
 /// What the engine keeps when types change, protocols are re-requested and data moves.
 @Suite struct DataKeepingTests {
@@ -23,9 +23,12 @@ import FascicoloTesting
     @Test func removingAFieldFromTheTypeDoesNotDeleteItsData() throws {
         let original = TestProjects.make(types: ["scheda": Self.full])
         let t = try TestEngine.make(project: original)
-        let pratica = try t.engine.create(NewPratica(type: "scheda", fields: ["titolo": .text("A"), "nota_interna": .text("tenere")]), actor: t.actor)
+        let pratica = try t.engine.create(
+            NewPratica(type: "scheda", fields: ["titolo": .text("A"), "nota_interna": .text("tenere")]), actor: t.actor)
 
-        let trimmed = TestProjects.make(types: ["scheda": Self.full.replacingOccurrences(of: "\n      - id: nota_interna\n        type: text", with: "")])
+        let trimmed = TestProjects.make(types: [
+            "scheda": Self.full.replacingOccurrences(of: "\n      - id: nota_interna\n        type: text", with: "")
+        ])
         #expect(trimmed.type("scheda")?.field("nota_interna") == nil)
         let later = try Engine(project: trimmed, dataDirectory: t.dataDirectory, today: { TestEngine.today })
         _ = try later.update(id: pratica.id, expectedVersion: pratica.version, changes: PraticaChanges([("titolo", .text("B"))]), actor: t.actor)
@@ -51,7 +54,8 @@ import FascicoloTesting
         let t = try TestEngine.make()
         let debtor = try t.addPerson(.marioRossi)
         let line = #"{"record":"contatto","id":\#(debtor.id),"tipo":"fisica","cognome":"Rossi","nome":"Mario"}"#
-        let pratica = #"{"record":"pratica","tipo":"crisi-sovraindebitamento","stato":"aperta","creata":"2023-05-06T10:00:00+02:00","campi":{"interessati":[{"debitore":\#(debtor.id)}]}}"#
+        let pratica =
+            #"{"record":"pratica","tipo":"crisi-sovraindebitamento","stato":"aperta","creata":"2023-05-06T10:00:00+02:00","campi":{"interessati":[{"debitore":\#(debtor.id)}]}}"#
         let target = try t.sibling()
         let report = try target.engine.importLines([line, pratica], actor: target.actor)
         #expect(report.failures.isEmpty)

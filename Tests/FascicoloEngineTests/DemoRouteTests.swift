@@ -1,7 +1,7 @@
-import Testing
 import FascicoloCore
 import FascicoloEngine
 import FascicoloTesting
+import Testing
 
 /// Demo pratiche reach their states along declared transitions, each step checked and audited.
 @Suite struct DemoRouteTests {
@@ -15,8 +15,11 @@ import FascicoloTesting
         try #require(!concluded.isEmpty)
         for pratica in concluded {
             let steps = try t.engine.history(id: pratica.id, actor: t.actor).filter { $0.action == "transition" && $0.field == "stato" }
-            #expect(steps.map { $0.newValue ?? "" } == ["esame_documentazione", "assegnata_gestore", "lavorazione_gestore",
-                                                       "consegnata_gestore", "ricorso_inviato", "prima_udienza", "conclusa"])
+            #expect(
+                steps.map { $0.newValue ?? "" } == [
+                    "esame_documentazione", "assegnata_gestore", "lavorazione_gestore",
+                    "consegnata_gestore", "ricorso_inviato", "prima_udienza", "conclusa",
+                ])
             #expect(pratica.fields["esito"] != nil)
             #expect(pratica.fields["gestori"]?.listValue?.isEmpty == false)
         }

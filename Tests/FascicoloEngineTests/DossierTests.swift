@@ -49,7 +49,9 @@ import Testing
     }
 
     @Test func theSummaryShowsOnlyWhatTheTypeOpensToTheDebtor() throws {
-        let w = try SharedWorld(fields: ["procedura": .text("piano_consumatore"), "note_riservate": .text("riservato"), "numero_rg": .text("1234/2026")])
+        let w = try SharedWorld(fields: [
+            "procedura": .text("piano_consumatore"), "note_riservate": .text("riservato"), "numero_rg": .text("1234/2026"),
+        ])
         let token = try w.engine.regenerateDossierToken(praticaId: w.pratica.id, actor: w.owner)
         let pass = try #require(try w.engine.enterDossier(token: token.characters)).pass
         let summary = try w.engine.dossierSummary(pass)

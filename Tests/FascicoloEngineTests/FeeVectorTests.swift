@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloEngine
 import FascicoloTesting
+import Foundation
+import Testing
 
 /// One row of Tests/Fixtures/fees/vectors.csv, computed independently with Python's decimal
 /// (see its README): the plugin must reproduce every figure to the cent.
@@ -18,9 +18,10 @@ struct FeeVector: Sendable, CustomTestStringConvertible {
     }()
 
     var input: FeeInput {
-        FeeInput(kind: values["kind"]!, attivo: Money(parsing: values["attivo"]!)!, passivo: Money(parsing: values["passivo"]!)!,
-                 riduzione: ExactDecimal(parsing: values["riduzione"]!)!, rimborso: ExactDecimal(parsing: values["rimborso"]!)!,
-                 attribuito: values["attribuito"].flatMap { $0.isEmpty ? nil : Money(parsing: $0) })
+        FeeInput(
+            kind: values["kind"]!, attivo: Money(parsing: values["attivo"]!)!, passivo: Money(parsing: values["passivo"]!)!,
+            riduzione: ExactDecimal(parsing: values["riduzione"]!)!, rimborso: ExactDecimal(parsing: values["rimborso"]!)!,
+            attribuito: values["attribuito"].flatMap { $0.isEmpty ? nil : Money(parsing: $0) })
     }
 }
 
@@ -31,8 +32,10 @@ struct FeeVector: Sendable, CustomTestStringConvertible {
     func everyFigureMatchesToTheCent(vector: FeeVector) throws {
         let quote = try Self.engine.engine.computeFees(typeId: TestProjects.crisi, input: vector.input)
         func cents(_ value: ExactDecimal) -> String { FeeQuote.rounded(value).plain }
-        let lines: [(String, FeeQuote.Columns)] = [("lordo", quote.lordo), ("compenso", quote.compenso),
-                                                   ("spese", quote.speseGenerali), ("totale", quote.totale)]
+        let lines: [(String, FeeQuote.Columns)] = [
+            ("lordo", quote.lordo), ("compenso", quote.compenso),
+            ("spese", quote.speseGenerali), ("totale", quote.totale),
+        ]
         for (name, columns) in lines {
             #expect(cents(columns.min) == vector.values["\(name)_min"], "\(name)_min")
             #expect(cents(columns.medio) == vector.values["\(name)_medio"], "\(name)_medio")

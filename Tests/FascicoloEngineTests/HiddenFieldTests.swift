@@ -29,8 +29,9 @@ import Testing
     @Test func theHistoryLeavesItsChangesOut() throws {
         let w = try SharedWorld()
         let current = try w.engine.pratica(id: w.pratica.id, actor: w.owner)
-        _ = try w.engine.update(id: current.id, expectedVersion: current.version, changes: PraticaChanges([("note_riservate", .text(Self.secret))]),
-                                actor: w.owner)
+        _ = try w.engine.update(
+            id: current.id, expectedVersion: current.version, changes: PraticaChanges([("note_riservate", .text(Self.secret))]),
+            actor: w.owner)
         #expect(try w.engine.history(id: w.pratica.id, actor: w.owner).contains { $0.field == "note_riservate" })
         let shared = try w.engine.history(id: w.pratica.id, actor: w.gestore)
         #expect(!shared.contains { $0.field == "note_riservate" })
@@ -44,8 +45,9 @@ import Testing
         let shared = try w.engine.pratica(id: w.pratica.id, actor: w.gestore)
         for guess in [Self.secret, "altro"] {
             #expect(throws: FascicoloError.forbidden("«Note riservate all'OCC»: modificabile solo dall'account proprietario")) {
-                try w.engine.update(id: shared.id, expectedVersion: shared.version, changes: PraticaChanges([("note_riservate", .text(guess))]),
-                                    actor: w.gestore)
+                try w.engine.update(
+                    id: shared.id, expectedVersion: shared.version, changes: PraticaChanges([("note_riservate", .text(guess))]),
+                    actor: w.gestore)
             }
         }
     }
@@ -54,8 +56,9 @@ import Testing
         let w = try SharedWorld()
         let shared = try w.engine.pratica(id: w.pratica.id, actor: w.gestore)
         #expect(throws: FascicoloError.forbidden("«Note riservate all'OCC»: modificabile solo dall'account proprietario")) {
-            try w.engine.update(id: shared.id, expectedVersion: shared.version, changes: PraticaChanges([("note_riservate", .text("x"))]),
-                                actor: w.gestore)
+            try w.engine.update(
+                id: shared.id, expectedVersion: shared.version, changes: PraticaChanges([("note_riservate", .text("x"))]),
+                actor: w.gestore)
         }
         #expect(try w.engine.pratica(id: w.pratica.id, actor: w.owner).fields["note_riservate"] == nil)
     }
@@ -64,7 +67,8 @@ import Testing
 /// A type whose hidden fields are a filterable date and a contact: the list rules that the shipped
 /// type (whose only hidden field is a note) cannot show.
 @Suite struct HiddenFieldQueryTests {
-    static let project = TestProjects.make(types: ["riservata": """
+    static let project = TestProjects.make(types: [
+        "riservata": """
         id: riservata
         sections:
           - id: s
@@ -74,16 +78,21 @@ import Testing
               - {id: verifica, type: date, label: "Verifica interna", filter: true, access: {shared: hidden}}
         states:
           - {id: aperta, initial: true}
-        """])
+        """
+    ])
 
     @Test func filtersDatesAndContactsOfHiddenFieldsFindNothingForTheSharedAccount() throws {
         let t = try TestEngine.make(project: Self.project)
         let studio = try t.engine.createAccount(name: "Studio", kind: "professionista")
         let gestore = Actor(accountId: studio.id, name: "gestore")
-        let debtor = try t.addPerson(.marioRossi), adviser = try t.addPerson(.lauraBianchi)
-        let pratica = try t.engine.create(NewPratica(type: "riservata", fields: [
-            "debitore": .reference(debtor.id), "consulente_interno": .reference(adviser.id), "verifica": .text("2026-03-10"),
-        ]), actor: t.actor)
+        let debtor = try t.addPerson(.marioRossi)
+        let adviser = try t.addPerson(.lauraBianchi)
+        let pratica = try t.engine.create(
+            NewPratica(
+                type: "riservata",
+                fields: [
+                    "debitore": .reference(debtor.id), "consulente_interno": .reference(adviser.id), "verifica": .text("2026-03-10"),
+                ]), actor: t.actor)
         _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
 
         var byDate = ListRequest(type: "riservata")

@@ -1,9 +1,9 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloCore
-import FascicoloSchema
-import FascicoloEngine
-import FascicoloTesting
 
 /// Every line `exportLines` writes.
 private func export(_ t: TestEngine) throws -> [String] {
@@ -40,12 +40,14 @@ private func byCodiceFiscale(_ fields: [String: Value], _ t: TestEngine) throws 
         let source = try TestEngine.make()
         let rossi = try source.addPerson(.marioRossi, extra: ["comune": "Milano", "email": "mario.rossi@example.it"])
         let verdi = try source.addPerson(.giuseppeVerdi)
-        let first = try source.createCrisi(debitore: rossi.id, fields: [
-            "stato": .text("aperta"), "data_apertura": .text("10/01/2025"), "procedura": .text("piano_consumatore"),
-            "valore_attivo": .text("1.234,56"), "percentuale_riduzione": .text("12,5"), "giudice": .text("Dott.ssa Colombo"),
-            "tribunale": .text("0151460094"), "gestori": .list([.record(["gestore": .reference(verdi.id), "data_nomina": .text("03/02/2025")])]),
-            "udienze": .list([.record(["data": .text("15/03/2025"), "ora": .text("9:30"), "descrizione": .text("Comparizione")])]),
-        ])
+        let first = try source.createCrisi(
+            debitore: rossi.id,
+            fields: [
+                "stato": .text("aperta"), "data_apertura": .text("10/01/2025"), "procedura": .text("piano_consumatore"),
+                "valore_attivo": .text("1.234,56"), "percentuale_riduzione": .text("12,5"), "giudice": .text("Dott.ssa Colombo"),
+                "tribunale": .text("0151460094"), "gestori": .list([.record(["gestore": .reference(verdi.id), "data_nomina": .text("03/02/2025")])]),
+                "udienze": .list([.record(["data": .text("15/03/2025"), "ora": .text("9:30"), "descrizione": .text("Comparizione")])]),
+            ])
         _ = try source.engine.transition(id: first.id, to: "esame_documentazione", actor: source.actor)
         _ = try source.engine.assignProtocol(id: first.id, actor: source.actor)
         _ = try source.createCrisi(debitore: verdi.id, fields: ["nome_cartella": .text("Verdi – richiesta"), "anno": .integer(2024)])
@@ -131,10 +133,11 @@ private func byCodiceFiscale(_ fields: [String: Value], _ t: TestEngine) throws 
         #expect(report.contacts == 1)
         #expect(report.pratiche == 0)
         #expect(report.failures.map(\.line) == [2, 3, 4])
-        #expect(report.failures.dropFirst().map(\.message) == [
-            #"record: atteso "contatto" o "pratica""#,
-            "tipologia di pratica 'sportello' inesistente",
-        ])
+        #expect(
+            report.failures.dropFirst().map(\.message) == [
+                #"record: atteso "contatto" o "pratica""#,
+                "tipologia di pratica 'sportello' inesistente",
+            ])
         #expect(report.failures.first?.message.hasPrefix("JSON non valido alla posizione") == true)
     }
 }

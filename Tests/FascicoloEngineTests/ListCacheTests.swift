@@ -16,12 +16,16 @@ import Testing
         #expect(try t.engine.list(request, actor: t.actor).total == 1, "a write of this engine")
 
         let other = try Engine(project: t.engine.project, dataDirectory: t.dataDirectory, today: { TestEngine.today })
-        _ = try other.update(id: first.id, expectedVersion: first.version, changes: PraticaChanges([("note", .text("altrove"))]),
-                             actor: t.actor)
-        #expect(try t.engine.list(request, actor: t.actor).pratiche.first?.fields["note"] == .text("altrove"),
-                "a write of another connection on the same file")
-        _ = try other.create(NewPratica(type: "crisi-sovraindebitamento",
-                                        fields: ["interessati": .list([.record(["debitore": .reference(debtor.id)])])]), actor: t.actor)
+        _ = try other.update(
+            id: first.id, expectedVersion: first.version, changes: PraticaChanges([("note", .text("altrove"))]),
+            actor: t.actor)
+        #expect(
+            try t.engine.list(request, actor: t.actor).pratiche.first?.fields["note"] == .text("altrove"),
+            "a write of another connection on the same file")
+        _ = try other.create(
+            NewPratica(
+                type: "crisi-sovraindebitamento",
+                fields: ["interessati": .list([.record(["debitore": .reference(debtor.id)])])]), actor: t.actor)
         #expect(try t.engine.list(request, actor: t.actor).total == 2)
     }
 

@@ -1,9 +1,9 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloCore
-import FascicoloSchema
-import FascicoloEngine
-import FascicoloTesting
 
 /// Four crisi pratiche with different states, opening dates, procedures, debtors and gestori.
 private struct Office {
@@ -25,17 +25,27 @@ private struct Office {
         verdi = try t.addPerson(.giuseppeVerdi)
         neri = try t.addPerson(.annaNeri)
         let gestore: Value = .list([.record(["gestore": .reference(verdi.id)])])
-        a = try t.createCrisi(debitore: rossi.id, fields: [
-            "stato": .text("aperta"), "data_apertura": .text("10/01/2025"), "procedura": .text("piano_consumatore"),
-            "gestori": gestore, "valore_passivo": .text("20.000,00"),
-        ]).id
-        b = try t.createCrisi(debitore: bianchi.id, fields: [
-            "data_apertura": .text("15/02/2025"), "procedura": .text("liquidazione"), "valore_passivo": .text("80000"),
-        ]).id
-        c = try t.engine.create(NewPratica(type: TestProjects.crisi, fields: [
-            "interessati": .list([.record(["debitore": .reference(rossi.id)]), .record(["debitore": .reference(neri.id)])]),
-            "stato": .text("aperta"), "data_apertura": .text("20/03/2025"), "procedura": .text("liquidazione"), "gestori": gestore,
-        ]), actor: t.actor).id
+        a = try t.createCrisi(
+            debitore: rossi.id,
+            fields: [
+                "stato": .text("aperta"), "data_apertura": .text("10/01/2025"), "procedura": .text("piano_consumatore"),
+                "gestori": gestore, "valore_passivo": .text("20.000,00"),
+            ]
+        ).id
+        b = try t.createCrisi(
+            debitore: bianchi.id,
+            fields: [
+                "data_apertura": .text("15/02/2025"), "procedura": .text("liquidazione"), "valore_passivo": .text("80000"),
+            ]
+        ).id
+        c = try t.engine.create(
+            NewPratica(
+                type: TestProjects.crisi,
+                fields: [
+                    "interessati": .list([.record(["debitore": .reference(rossi.id)]), .record(["debitore": .reference(neri.id)])]),
+                    "stato": .text("aperta"), "data_apertura": .text("20/03/2025"), "procedura": .text("liquidazione"), "gestori": gestore,
+                ]), actor: t.actor
+        ).id
         d = try t.createCrisi(debitore: bianchi.id, fields: ["stato": .text("istanza_accordo"), "procedura": .text("accordo")]).id
     }
 

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloEngine
 import FascicoloTesting
+import Foundation
+import Testing
 
 /// Input that once crashed the engine or was misread: each is refused in words, nothing is written.
 @Suite struct MalformedInputTests {

@@ -10,8 +10,10 @@ import Testing
     func pagesOfADebtorsPraticheFollowTheSortKey(descending: Bool) throws {
         let t = try TestEngine.make()
         let debtor = try t.addPerson(.marioRossi)
-        let dates: [CalendarDate?] = [CalendarDate(2025, 3, 1), nil, CalendarDate(2024, 1, 9), CalendarDate(2025, 3, 1), nil,
-                                      CalendarDate(2023, 12, 31)]
+        let dates: [CalendarDate?] = [
+            CalendarDate(2025, 3, 1), nil, CalendarDate(2024, 1, 9), CalendarDate(2025, 3, 1), nil,
+            CalendarDate(2023, 12, 31),
+        ]
         var created: [(id: Int64, date: CalendarDate?)] = []
         for date in dates {
             let pratica = try t.createCrisi(debitore: debtor.id, fields: date.map { ["data_apertura": .date($0)] } ?? [:])
@@ -24,7 +26,7 @@ import Testing
             case (nil, nil): return descending ? a.id > b.id : a.id < b.id
             case (nil, _): return false
             case (_, nil): return true
-            case let (x?, y?): return x == y ? (descending ? a.id > b.id : a.id < b.id) : (descending ? x > y : x < y)
+            case (let x?, let y?): return x == y ? (descending ? a.id > b.id : a.id < b.id) : (descending ? x > y : x < y)
             }
         }.map(\.id)
         var request = ListRequest(type: "crisi-sovraindebitamento")

@@ -1,7 +1,8 @@
+import FascicoloTesting
 import Foundation
 import Testing
+
 @testable import FascicoloEngine
-import FascicoloTesting
 
 /// The project's own bcrypt against hashes made by PyPI bcrypt 5.0.0 and by the hasher Fascicolo
 /// used before (HummingbirdBcrypt): every stored password keeps working.
@@ -12,7 +13,10 @@ import FascicoloTesting
             let parts = line.split(separator: ";", omittingEmptySubsequences: false)
             var bytes: [UInt8] = []
             var hex = Substring(parts[0])
-            while !hex.isEmpty { bytes.append(UInt8(hex.prefix(2), radix: 16)!); hex = hex.dropFirst(2) }
+            while !hex.isEmpty {
+                bytes.append(UInt8(hex.prefix(2), radix: 16)!)
+                hex = hex.dropFirst(2)
+            }
             return (String(decoding: bytes, as: UTF8.self), String(parts[1]))
         }
     }()
@@ -34,11 +38,12 @@ import FascicoloTesting
         #expect(!PasswordHash.verify("una-password-lungA", hash: first))
     }
 
-    @Test(arguments: ["", "$2b$04$", "$2x$04$a/w66iZ96ORJ0FhDrSU2WO4vMlmZ82lizoTh861V2g6pckUdewuhO",
-                      "$2b$99$a/w66iZ96ORJ0FhDrSU2WO4vMlmZ82lizoTh861V2g6pckUdewuhO",
-                      "$2b$04$a/w66iZ96ORJ0FhDrSU2WO4vMlmZ82lizoTh861V2g6pckUdewuh!", "plain text password"])
+    @Test(arguments: [
+        "", "$2b$04$", "$2x$04$a/w66iZ96ORJ0FhDrSU2WO4vMlmZ82lizoTh861V2g6pckUdewuhO",
+        "$2b$99$a/w66iZ96ORJ0FhDrSU2WO4vMlmZ82lizoTh861V2g6pckUdewuhO",
+        "$2b$04$a/w66iZ96ORJ0FhDrSU2WO4vMlmZ82lizoTh861V2g6pckUdewuh!", "plain text password",
+    ])
     func malformedHashesNeverVerify(hash: String) {
         #expect(!PasswordHash.verify("", hash: hash))
     }
 }
-

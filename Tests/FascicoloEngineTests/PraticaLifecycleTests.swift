@@ -1,9 +1,9 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloCore
-import FascicoloSchema
-import FascicoloEngine
-import FascicoloTesting
 
 /// The error a throwing call raised, as a `FascicoloError` (nil, with a recorded issue, otherwise).
 func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> FascicoloError? {
@@ -27,10 +27,11 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
         #expect(pratica.type.id == "crisi-sovraindebitamento")
         #expect(pratica.state == "richiesta_informazioni")
         #expect(pratica.stateLabel == "Richiesta Informazioni")
-        #expect(pratica.fields == [
-            "data_presentazione": .date(TestEngine.today),
-            "interessati": .list([.record(["debitore": .reference(rossi.id)])]),
-        ])
+        #expect(
+            pratica.fields == [
+                "data_presentazione": .date(TestEngine.today),
+                "interessati": .list([.record(["debitore": .reference(rossi.id)])]),
+            ])
         #expect(pratica.year == 2025)
         #expect(pratica.folderName == "Pratica del 20/01/2025")
         #expect(pratica.protocolNumber == nil)
@@ -41,10 +42,12 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
     @Test func createInAChosenInitialStateWithGivenValues() throws {
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
-        let pratica = try t.createCrisi(debitore: rossi.id, fields: [
-            "stato": .text("aperta"), "data_apertura": .text("03/02/2025"), "data_presentazione": .text("2025-01-15"),
-            "valore_passivo": .text("45.000,00"), "procedura": .text("accordo"),
-        ])
+        let pratica = try t.createCrisi(
+            debitore: rossi.id,
+            fields: [
+                "stato": .text("aperta"), "data_apertura": .text("03/02/2025"), "data_presentazione": .text("2025-01-15"),
+                "valore_passivo": .text("45.000,00"), "procedura": .text("accordo"),
+            ])
         #expect(pratica.state == "aperta")
         #expect(pratica.fields["data_apertura"] == .date(CalendarDate(2025, 2, 3)))
         #expect(pratica.fields["data_presentazione"] == .date(CalendarDate(2025, 1, 15)))
@@ -56,17 +59,23 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
     @Test func createWithGroupPaths() throws {
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
-        let pratica = try t.engine.create(NewPratica(type: TestProjects.crisi, fields: [
-            "interessati[1].debitore": .reference(rossi.id),
-            "udienze[2].data": .text("02/04/2025"), "udienze[10].data": .text("10/10/2025"), "udienze[1].data": .text("15/03/2025"),
-            "udienze[1].descrizione": .text("Prima udienza"), "udienze[3].data": .text("05/05/2025"), "udienze[4].data": .text("06/06/2025"),
-            "udienze[5].data": .text("07/07/2025"), "udienze[6].data": .text("08/08/2025"), "udienze[7].data": .text("09/09/2025"),
-            "udienze[8].data": .text("10/09/2025"), "udienze[9].data": .text("11/09/2025"),
-        ]), actor: t.actor)
+        let pratica = try t.engine.create(
+            NewPratica(
+                type: TestProjects.crisi,
+                fields: [
+                    "interessati[1].debitore": .reference(rossi.id),
+                    "udienze[2].data": .text("02/04/2025"), "udienze[10].data": .text("10/10/2025"), "udienze[1].data": .text("15/03/2025"),
+                    "udienze[1].descrizione": .text("Prima udienza"), "udienze[3].data": .text("05/05/2025"), "udienze[4].data": .text("06/06/2025"),
+                    "udienze[5].data": .text("07/07/2025"), "udienze[6].data": .text("08/08/2025"), "udienze[7].data": .text("09/09/2025"),
+                    "udienze[8].data": .text("10/09/2025"), "udienze[9].data": .text("11/09/2025"),
+                ]), actor: t.actor)
         #expect(pratica.fields["interessati"] == .list([.record(["debitore": .reference(rossi.id)])]))
         let dates = (pratica.fields["udienze"]?.listValue ?? []).compactMap { $0.recordValue?["data"]?.dateValue?.iso }
-        #expect(dates == ["2025-03-15", "2025-04-02", "2025-05-05", "2025-06-06", "2025-07-07", "2025-08-08", "2025-09-09",
-                          "2025-09-10", "2025-09-11", "2025-10-10"])
+        #expect(
+            dates == [
+                "2025-03-15", "2025-04-02", "2025-05-05", "2025-06-06", "2025-07-07", "2025-08-08", "2025-09-09",
+                "2025-09-10", "2025-09-11", "2025-10-10",
+            ])
         #expect(pratica.fields["udienze"]?.listValue?.first?.recordValue?["descrizione"] == .text("Prima udienza"))
     }
 
@@ -74,9 +83,15 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
         let error = fascicoloError { try t.createCrisi(debitore: rossi.id, fields: ["stato": .text("conclusa")]) }
-        #expect(error == .validation([FieldIssue(
-            field: "stato",
-            message: "una nuova pratica può iniziare solo in: richiesta_informazioni, istanza_piano, istanza_accordo, istanza_liquidazione, aperta")]))
+        #expect(
+            error
+                == .validation([
+                    FieldIssue(
+                        field: "stato",
+                        message:
+                            "una nuova pratica può iniziare solo in: richiesta_informazioni, istanza_piano, istanza_accordo, istanza_liquidazione, aperta"
+                    )
+                ]))
         #expect(try t.ids(ListRequest()).total == 0)
     }
 
@@ -96,23 +111,29 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
 
     @Test func createAPraticaProvaWithItsDefaults() throws {
         let t = try TestEngine.make(project: TestProjects.praticaProva)
-        let pratica = try t.engine.create(NewPratica(type: TestProjects.prova, fields: [
-            "testo": .text("Prova"), "righe": .list([.record(["quando": .text("15/03/2025")])]),
-        ]), actor: t.actor)
+        let pratica = try t.engine.create(
+            NewPratica(
+                type: TestProjects.prova,
+                fields: [
+                    "testo": .text("Prova"), "righe": .list([.record(["quando": .text("15/03/2025")])]),
+                ]), actor: t.actor)
         #expect(pratica.state == "bozza")
-        #expect(pratica.fields == [
-            "testo": .text("Prova"), "data": .date(TestEngine.today), "flag": .bool(false),
-            "righe": .list([.record(["quando": .date(CalendarDate(2025, 3, 15))])]),
-        ])
+        #expect(
+            pratica.fields == [
+                "testo": .text("Prova"), "data": .date(TestEngine.today), "flag": .bool(false),
+                "righe": .list([.record(["quando": .date(CalendarDate(2025, 3, 15))])]),
+            ])
     }
 
     @Test func updateCanonicalisesAndBumpsTheVersion() throws {
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
         let created = try t.createCrisi(debitore: rossi.id)
-        let updated = try t.engine.update(id: created.id, expectedVersion: 1, changes: PraticaChanges([
-            ("valore_attivo", .text("1.234,56")), ("giudice", .text(" Dott. Bianchi ")), ("udienze[1].data", .text("15/03/2025")),
-        ]), actor: t.actor)
+        let updated = try t.engine.update(
+            id: created.id, expectedVersion: 1,
+            changes: PraticaChanges([
+                ("valore_attivo", .text("1.234,56")), ("giudice", .text(" Dott. Bianchi ")), ("udienze[1].data", .text("15/03/2025")),
+            ]), actor: t.actor)
         #expect(updated.version == 2)
         #expect(updated.fields["valore_attivo"] == .money(Money(cents: 123_456)))
         #expect(updated.fields["giudice"] == .text("Dott. Bianchi"))
@@ -142,9 +163,11 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
         let created = try t.createCrisi(debitore: rossi.id, fields: ["giudice": .text("Bianchi")])
         let historyBefore = try t.engine.history(id: created.id, actor: t.actor).count
         let error = fascicoloError {
-            _ = try t.engine.update(id: created.id, expectedVersion: 1, changes: PraticaChanges([
-                ("giudice", .text("Verdi")), ("valore_attivo", .text("12,345")),
-            ]), actor: t.actor)
+            _ = try t.engine.update(
+                id: created.id, expectedVersion: 1,
+                changes: PraticaChanges([
+                    ("giudice", .text("Verdi")), ("valore_attivo", .text("12,345")),
+                ]), actor: t.actor)
         }
         #expect(error == .validation([FieldIssue(field: "valore_attivo", message: "importo non valido: scrivere ad esempio 1.234,56")]))
         let stored = try t.engine.pratica(id: created.id, actor: t.actor)
@@ -206,9 +229,12 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
 
     @Test func aFinalStateIsLeftOnlyByADeclaredTransition() throws {
         let t = try TestEngine.make(project: TestProjects.praticaProva)
-        let created = try t.engine.create(NewPratica(type: TestProjects.prova, fields: [
-            "testo": .text("Prova"), "righe": .list([.record(["quando": .text("15/03/2025")])]),
-        ]), actor: t.actor)
+        let created = try t.engine.create(
+            NewPratica(
+                type: TestProjects.prova,
+                fields: [
+                    "testo": .text("Prova"), "righe": .list([.record(["quando": .text("15/03/2025")])]),
+                ]), actor: t.actor)
         #expect(try t.engine.transition(id: created.id, to: "attiva", actor: t.actor).state == "attiva")
         #expect(try t.engine.transition(id: created.id, to: "bozza", actor: t.actor).state == "bozza")
         #expect(try t.engine.transition(id: created.id, to: "attiva", actor: t.actor).state == "attiva")
@@ -223,9 +249,10 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
         let created = try t.createCrisi(debitore: rossi.id)
         let other = try t.otherActor()
         #expect(fascicoloError { _ = try t.engine.pratica(id: created.id, actor: other) } == .notFound("pratica \(created.id)"))
-        #expect(fascicoloError {
-            _ = try t.engine.update(id: created.id, expectedVersion: 1, changes: PraticaChanges([("giudice", .text("X"))]), actor: other)
-        } == .notFound("pratica \(created.id)"))
+        #expect(
+            fascicoloError {
+                _ = try t.engine.update(id: created.id, expectedVersion: 1, changes: PraticaChanges([("giudice", .text("X"))]), actor: other)
+            } == .notFound("pratica \(created.id)"))
         #expect(try t.engine.pratica(id: created.id, actor: t.actor).version == 1)
     }
 }

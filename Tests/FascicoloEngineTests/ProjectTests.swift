@@ -16,20 +16,25 @@ import Testing
         #expect(project.name == "Piano Consumatore – MR")
         #expect(project.attivo == Money(cents: 0) && project.passivo == Money(cents: 0))
         let bank = try w.t.addPerson(.lauraBianchi)
-        let listed = try w.engine.updateProject(id: project.id, expectedVersion: project.version, name: nil,
-                                                changes: PraticaChanges([("creditori", .list([Self.creditorRow(bank.id, "100")]))]), actor: w.owner)
-        #expect(try w.engine.contact(id: bank.id, actor: w.gestore).displayName == "Bianchi Laura",
-                "the shared account reads the creditors of the projects it edits")
-        let edited = try w.engine.updateProject(id: project.id, expectedVersion: listed.version, name: nil, changes: PraticaChanges([
-            ("creditori", .list([Self.creditorRow(bank.id, "12000.50"), Self.creditorRow(bank.id, "800")])),
-            ("beni", .list([.record(["descrizione": .text("Automobile"), "valore": .money(Money(parsing: "3000")!)])])),
-            ("finanza_esterna", .money(Money(parsing: "1500")!)),
-        ]), actor: w.gestore)
+        let listed = try w.engine.updateProject(
+            id: project.id, expectedVersion: project.version, name: nil,
+            changes: PraticaChanges([("creditori", .list([Self.creditorRow(bank.id, "100")]))]), actor: w.owner)
+        #expect(
+            try w.engine.contact(id: bank.id, actor: w.gestore).displayName == "Bianchi Laura",
+            "the shared account reads the creditors of the projects it edits")
+        let edited = try w.engine.updateProject(
+            id: project.id, expectedVersion: listed.version, name: nil,
+            changes: PraticaChanges([
+                ("creditori", .list([Self.creditorRow(bank.id, "12000.50"), Self.creditorRow(bank.id, "800")])),
+                ("beni", .list([.record(["descrizione": .text("Automobile"), "valore": .money(Money(parsing: "3000")!)])])),
+                ("finanza_esterna", .money(Money(parsing: "1500")!)),
+            ]), actor: w.gestore)
         #expect(edited.passivo == Money(parsing: "12800.50") && edited.attivo == Money(parsing: "4500"))
         #expect(!edited.ownedByViewer)
         #expect(throws: FascicoloError.notFound("contatto \(bank.id)")) { try w.engine.contact(id: bank.id, actor: w.stranger) }
         #expect(try w.engine.projects(praticaId: w.pratica.id, actor: w.owner).map(\.name) == ["Piano Consumatore – MR"])
-        #expect(try w.engine.history(id: w.pratica.id, actor: w.owner).filter { $0.field == "progetti" }.map(\.action)
+        #expect(
+            try w.engine.history(id: w.pratica.id, actor: w.owner).filter { $0.field == "progetti" }.map(\.action)
                 == ["project_create", "project_update", "project_update"])
     }
 
@@ -42,13 +47,15 @@ import Testing
         let refusal = FascicoloError.validation([FieldIssue(field: "creditori[1].creditore", message: "contatto inesistente nell'anagrafica")])
         for id in [unlinked.id, 999_999] {
             #expect(throws: refusal) {
-                try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil,
-                                           changes: PraticaChanges([("creditori", .list([Self.creditorRow(id, "10")]))]), actor: w.gestore)
+                try w.engine.updateProject(
+                    id: project.id, expectedVersion: 1, name: nil,
+                    changes: PraticaChanges([("creditori", .list([Self.creditorRow(id, "10")]))]), actor: w.gestore)
             }
         }
         #expect(throws: FascicoloError.notFound("contatto \(unlinked.id)")) { try w.engine.contact(id: unlinked.id, actor: w.gestore) }
-        let linked = try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil,
-                                                changes: PraticaChanges([("creditori", .list([Self.creditorRow(w.debtor.id, "10")]))]), actor: w.gestore)
+        let linked = try w.engine.updateProject(
+            id: project.id, expectedVersion: 1, name: nil,
+            changes: PraticaChanges([("creditori", .list([Self.creditorRow(w.debtor.id, "10")]))]), actor: w.gestore)
         #expect(linked.passivo == Money(cents: 1000), "a contact the shared account already reads (the debtor) may be linked")
     }
 
@@ -74,14 +81,17 @@ import Testing
         #expect(throws: FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di progetto non previsto per questa pratica")])) {
             try w.engine.createProject(praticaId: w.pratica.id, kind: "sconosciuto", name: "X", actor: w.owner)
         }
-        #expect(throws: FascicoloError.validation([FieldIssue(field: "nome", message: "il nome del progetto è obbligatorio (al massimo 200 caratteri)")])) {
+        #expect(
+            throws: FascicoloError.validation([FieldIssue(field: "nome", message: "il nome del progetto è obbligatorio (al massimo 200 caratteri)")])
+        ) {
             try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "  ", actor: w.owner)
         }
         let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "Liquidazione", actor: w.owner)
         let foreign = try w.t.addPerson(.annaNeri, actor: w.stranger)
         #expect(throws: FascicoloError.validation([FieldIssue(field: "creditori[1].creditore", message: "contatto inesistente nell'anagrafica")])) {
-            try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil,
-                                       changes: PraticaChanges([("creditori", .list([Self.creditorRow(foreign.id, "10")]))]), actor: w.owner)
+            try w.engine.updateProject(
+                id: project.id, expectedVersion: 1, name: nil,
+                changes: PraticaChanges([("creditori", .list([Self.creditorRow(foreign.id, "10")]))]), actor: w.owner)
         }
         #expect(throws: FascicoloError.conflict(expected: 7, actual: 1)) {
             try w.engine.updateProject(id: project.id, expectedVersion: 7, name: "Altro", changes: PraticaChanges([]), actor: w.owner)
@@ -93,10 +103,12 @@ import Testing
         let w = try SharedWorld()
         let bank = try w.t.addPerson(.lauraBianchi)
         let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "accordo-concordato", name: "Accordo", actor: w.owner)
-        _ = try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil, changes: PraticaChanges([
-            ("creditori", .list([Self.creditorRow(bank.id, "50000")])),
-            ("beni", .list([.record(["descrizione": .text("Casa"), "valore": .money(Money(parsing: "120000")!)])])),
-        ]), actor: w.owner)
+        _ = try w.engine.updateProject(
+            id: project.id, expectedVersion: 1, name: nil,
+            changes: PraticaChanges([
+                ("creditori", .list([Self.creditorRow(bank.id, "50000")])),
+                ("beni", .list([.record(["descrizione": .text("Casa"), "valore": .money(Money(parsing: "120000")!)])])),
+            ]), actor: w.owner)
         #expect(throws: FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")) {
             try w.engine.useProjectTotals(id: project.id, actor: w.gestore)
         }
@@ -110,11 +122,14 @@ import Testing
         let bank = try w.t.addPerson(.lauraBianchi)
         let project = try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "Liquidazione", actor: w.owner)
         let huge = (0..<100).map { _ in Self.creditorRow(bank.id, "999999999999999.99") }
-        let filled = try w.engine.updateProject(id: project.id, expectedVersion: 1, name: nil, changes: PraticaChanges([("creditori", .list(huge))]),
-                                                actor: w.owner)
+        let filled = try w.engine.updateProject(
+            id: project.id, expectedVersion: 1, name: nil, changes: PraticaChanges([("creditori", .list(huge))]),
+            actor: w.owner)
         #expect(filled.passivo == Money(cents: .max), "the sum saturates instead of overflowing")
         let before = try w.engine.pratica(id: w.pratica.id, actor: w.owner)
-        #expect(throws: FascicoloError.validation([FieldIssue(field: "compenso_passivo", message: "importo non valido: scrivere ad esempio 1.234,56")])) {
+        #expect(
+            throws: FascicoloError.validation([FieldIssue(field: "compenso_passivo", message: "importo non valido: scrivere ad esempio 1.234,56")])
+        ) {
             try w.engine.useProjectTotals(id: project.id, actor: w.owner)
         }
         #expect(try w.engine.pratica(id: w.pratica.id, actor: w.owner).version == before.version)

@@ -1,9 +1,9 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloCore
-import FascicoloSchema
-import FascicoloEngine
-import FascicoloTesting
 
 /// A fresh engine with one debtor and `count` crisi pratiche, in creation order.
 private func engineWithPratiche(_ count: Int) throws -> (TestEngine, [Pratica]) {
@@ -17,11 +17,12 @@ private func engineWithPratiche(_ count: Int) throws -> (TestEngine, [Pratica]) 
     @Test func theMartellettoAssignsOneTwoThree() throws {
         let (t, pratiche) = try engineWithPratiche(3)
         let assigned = try pratiche.map { try t.engine.assignProtocol(id: $0.id, actor: t.actor).protocolNumber }
-        #expect(assigned == [
-            ProtocolNumber(year: 2025, number: 1, text: "2025/0001"),
-            ProtocolNumber(year: 2025, number: 2, text: "2025/0002"),
-            ProtocolNumber(year: 2025, number: 3, text: "2025/0003"),
-        ])
+        #expect(
+            assigned == [
+                ProtocolNumber(year: 2025, number: 1, text: "2025/0001"),
+                ProtocolNumber(year: 2025, number: 2, text: "2025/0002"),
+                ProtocolNumber(year: 2025, number: 3, text: "2025/0003"),
+            ])
         #expect(try t.engine.pratica(id: pratiche[2].id, actor: t.actor).protocolNumber?.text == "2025/0003")
     }
 

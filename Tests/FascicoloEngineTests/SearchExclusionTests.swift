@@ -1,9 +1,9 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloCore
-import FascicoloSchema
-import FascicoloEngine
-import FascicoloTesting
 
 /// A type with one searchable date field and one marked `search: false`.
 private let riservata = """

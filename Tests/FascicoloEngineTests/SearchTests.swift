@@ -1,9 +1,9 @@
+import FascicoloCore
+import FascicoloEngine
+import FascicoloSchema
+import FascicoloTesting
 import Foundation
 import Testing
-import FascicoloCore
-import FascicoloSchema
-import FascicoloEngine
-import FascicoloTesting
 
 /// The search box: words (names, codici fiscali, texts, enum labels) and dates in any date field.
 @Suite struct SearchTests {
@@ -65,9 +65,13 @@ import FascicoloTesting
     @Test func aDateInASecondHearingRow() throws {
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
-        let pratica = try t.createCrisi(debitore: rossi.id, fields: ["udienze": .list([
-            .record(["data": .text("10/02/2025")]), .record(["data": .text("15/03/2025")]),
-        ])])
+        let pratica = try t.createCrisi(
+            debitore: rossi.id,
+            fields: [
+                "udienze": .list([
+                    .record(["data": .text("10/02/2025")]), .record(["data": .text("15/03/2025")]),
+                ])
+            ])
         #expect(try t.search("15/03/2025") == [pratica.id])
         #expect(try t.search("10/02/2025") == [pratica.id])
     }

@@ -23,7 +23,8 @@ struct SharedWorld {
         stranger = try t.otherActor()
         reader = Actor(accountId: t.actor.accountId, name: "lettore", permissions: Role.sola_lettura.permissions)
         debtor = try t.addPerson(.marioRossi)
-        pratica = try t.createCrisi(debitore: debtor.id, hearing: CalendarDate(2026, 3, 15), fields: ["stato": .text("aperta")].merging(fields) { $1 })
+        pratica = try t.createCrisi(
+            debitore: debtor.id, hearing: CalendarDate(2026, 3, 15), fields: ["stato": .text("aperta")].merging(fields) { $1 })
         gestoreCode = studio.code
         if shared { _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor) }
     }

@@ -21,8 +21,9 @@ import Testing
         #expect(try !w.t.engine.history(id: w.pratica.id, actor: w.gestore).isEmpty)
         #expect(try w.t.engine.contact(id: w.debtor.id, actor: w.gestore).displayName == "Rossi Mario")
         #expect(try w.t.engine.contactNames(ids: [w.debtor.id], actor: w.gestore) == [w.debtor.id: "Rossi Mario"])
-        let cells = try w.t.engine.render(columns: ["interessati.debitore"], for: [try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore)],
-                                          actor: w.gestore)
+        let cells = try w.t.engine.render(
+            columns: ["interessati.debitore"], for: [try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore)],
+            actor: w.gestore)
         #expect(cells == [["Rossi Mario"]])
         #expect(try w.t.engine.owner(of: try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore), actor: w.gestore)?.id == w.t.actor.accountId)
     }
@@ -45,16 +46,19 @@ import Testing
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
         let readOnly = FascicoloError.forbidden("la pratica è condivisa in sola lettura: solo l'account proprietario la modifica")
         #expect(throws: FascicoloError.forbidden("«Note»: modificabile solo dall'account proprietario")) {
-            try w.t.engine.update(id: w.pratica.id, expectedVersion: w.pratica.version, changes: PraticaChanges([("note", .text("x"))]), actor: w.gestore)
+            try w.t.engine.update(
+                id: w.pratica.id, expectedVersion: w.pratica.version, changes: PraticaChanges([("note", .text("x"))]), actor: w.gestore)
         }
         #expect(throws: readOnly) { try w.t.engine.transition(id: w.pratica.id, to: "esame_documentazione", actor: w.gestore) }
-        #expect(try w.t.engine.transitionOptions(for: w.t.engine.pratica(id: w.pratica.id, actor: w.gestore), actor: w.gestore).isEmpty,
-                "no state change is offered to a shared account")
+        #expect(
+            try w.t.engine.transitionOptions(for: w.t.engine.pratica(id: w.pratica.id, actor: w.gestore), actor: w.gestore).isEmpty,
+            "no state change is offered to a shared account")
         #expect(throws: readOnly) { try w.t.engine.assignProtocol(id: w.pratica.id, actor: w.gestore) }
         #expect(throws: readOnly) { try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.gestore) }
         #expect(throws: readOnly) { try w.t.engine.unshare(id: w.pratica.id, accountId: w.gestore.accountId, actor: w.gestore) }
         #expect(throws: FascicoloError.notFound("contatto \(w.debtor.id)")) {
-            try w.t.engine.updateContact(id: w.debtor.id, expectedVersion: w.debtor.version, kind: .fisica, attributes: ["cognome": "X"], actor: w.gestore)
+            try w.t.engine.updateContact(
+                id: w.debtor.id, expectedVersion: w.debtor.version, kind: .fisica, attributes: ["cognome": "X"], actor: w.gestore)
         }
         #expect(try w.t.engine.pratica(id: w.pratica.id, actor: w.t.actor).version == w.pratica.version)
     }
@@ -62,25 +66,31 @@ import Testing
     @Test func aSharedAccountChangesOnlyTheFieldsTheTypeOpensToIt() throws {
         let w = try SharedWorld(shared: false)
         let gestoreContact = try w.t.addPerson(.giuseppeVerdi)
-        let withGestore = try w.t.engine.update(id: w.pratica.id, expectedVersion: w.pratica.version, changes: PraticaChanges([
-            ("gestori[1].gestore", .reference(gestoreContact.id)), ("gestori[1].data_nomina", .date(CalendarDate(2026, 2, 1))),
-        ]), actor: w.t.actor)
+        let withGestore = try w.t.engine.update(
+            id: w.pratica.id, expectedVersion: w.pratica.version,
+            changes: PraticaChanges([
+                ("gestori[1].gestore", .reference(gestoreContact.id)), ("gestori[1].data_nomina", .date(CalendarDate(2026, 2, 1))),
+            ]), actor: w.t.actor)
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
-        let accepted = try w.t.engine.update(id: w.pratica.id, expectedVersion: withGestore.version, changes: PraticaChanges([
-            ("gestori[1].data_accettazione", .text("03/02/2026")), ("udienze[2].data", .text("20/04/2026")),
-        ]), actor: w.gestore)
+        let accepted = try w.t.engine.update(
+            id: w.pratica.id, expectedVersion: withGestore.version,
+            changes: PraticaChanges([
+                ("gestori[1].data_accettazione", .text("03/02/2026")), ("udienze[2].data", .text("20/04/2026")),
+            ]), actor: w.gestore)
         #expect(accepted.fields["gestori"]?.listValue?.first?.recordValue?["data_accettazione"] == .date(CalendarDate(2026, 2, 3)))
         #expect(accepted.fields["udienze"]?.listValue?.count == 2, "a group open to shared accounts takes new rows")
         for (path, label) in [("gestori[1].data_nomina", "Gestori: Data di nomina"), ("gestori[2].gestore", "Gestori"), ("note", "Note")] {
             #expect(throws: FascicoloError.forbidden("«\(label)»: modificabile solo dall'account proprietario"), "\(path)") {
-                try w.t.engine.update(id: w.pratica.id, expectedVersion: accepted.version,
-                                      changes: PraticaChanges([(path, path.hasSuffix("gestore") ? .reference(gestoreContact.id) : .text("05/02/2026"))]),
-                                      actor: w.gestore)
+                try w.t.engine.update(
+                    id: w.pratica.id, expectedVersion: accepted.version,
+                    changes: PraticaChanges([(path, path.hasSuffix("gestore") ? .reference(gestoreContact.id) : .text("05/02/2026"))]),
+                    actor: w.gestore)
             }
         }
         #expect(throws: FascicoloError.forbidden("anno, nome cartella e protocollo: modificabili solo dall'account proprietario")) {
-            try w.t.engine.update(id: w.pratica.id, expectedVersion: accepted.version, changes: PraticaChanges([("nome_cartella", .text("Mia"))]),
-                                  actor: w.gestore)
+            try w.t.engine.update(
+                id: w.pratica.id, expectedVersion: accepted.version, changes: PraticaChanges([("nome_cartella", .text("Mia"))]),
+                actor: w.gestore)
         }
         let history = try w.t.engine.history(id: w.pratica.id, actor: w.t.actor)
         #expect(history.filter { $0.actor == w.gestore.name }.map(\.field) == ["gestori", "udienze"], "the shared account's changes are audited")
@@ -89,8 +99,10 @@ import Testing
     @Test func sharesAreCheckedAuditedAndEnded() throws {
         let w = try SharedWorld(shared: false)
         let own = try w.t.engine.accounts().first { $0.id == w.t.actor.accountId }!.code
-        for (code, message) in [("12345", "il codice account ha 6 cifre"), ("000000", "nessun account con questo codice"),
-                                (own, "è il codice del proprio account")] where code != "000000" || own != "000000" {
+        for (code, message) in [
+            ("12345", "il codice account ha 6 cifre"), ("000000", "nessun account con questo codice"),
+            (own, "è il codice del proprio account"),
+        ] where code != "000000" || own != "000000" {
             #expect(throws: FascicoloError.validation([FieldIssue(field: "codice", message: message)])) {
                 try w.t.engine.share(id: w.pratica.id, withAccountCode: code, actor: w.t.actor)
             }

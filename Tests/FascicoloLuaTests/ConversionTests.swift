@@ -1,6 +1,6 @@
-import Testing
 import FascicoloCore
 import FascicoloLua
+import Testing
 
 private func echo(_ code: String, _ arguments: [HookArgument] = []) throws -> [Value] {
     try Plugin(source: "return { fees = function(a, b) \(code) end }", file: "plugins/c.lua").call(.fees, arguments)
@@ -9,17 +9,21 @@ private func echo(_ code: String, _ arguments: [HookArgument] = []) throws -> [V
 /// Values crossing the Lua boundary keep their kind; ambiguous tables are errors naming where.
 @Suite struct ConversionTests {
     @Test func valuesRoundTrip() throws {
-        let record: Value = .record(["n": .integer(3), "t": .text("è"), "b": .bool(true), "l": .list([.integer(1), .integer(2)]),
-                                     "r": .record(["x": .text("y")])])
+        let record: Value = .record([
+            "n": .integer(3), "t": .text("è"), "b": .bool(true), "l": .list([.integer(1), .integer(2)]),
+            "r": .record(["x": .text("y")]),
+        ])
         #expect(try echo("return a", [.value(record)]) == [record])
         #expect(try echo("return a", [.value(.money(Money(cents: 123_456)))]) == [.decimal(ExactDecimal(parsing: "1234.56")!)])
         #expect(try echo("return a", [.value(.date(CalendarDate(year: 2025, month: 3, day: 15)!))]) == [.text("2025-03-15")])
-        #expect(try echo("return a.x, #a.l, a.l[2]", [.readOnly(.record(["x": .integer(7), "l": .list([.integer(1), .integer(9)])]))])
+        #expect(
+            try echo("return a.x, #a.l, a.l[2]", [.readOnly(.record(["x": .integer(7), "l": .list([.integer(1), .integer(9)])]))])
                 == [.integer(7), .integer(2), .integer(9)])
     }
 
     @Test func integersStayIntegersAndFloatsBecomeExactDecimals() throws {
-        #expect(try echo("return 42, 0.1, 1.25") == [.integer(42), .decimal(ExactDecimal(parsing: "0.1")!), .decimal(ExactDecimal(parsing: "1.25")!)])
+        #expect(
+            try echo("return 42, 0.1, 1.25") == [.integer(42), .decimal(ExactDecimal(parsing: "0.1")!), .decimal(ExactDecimal(parsing: "1.25")!)])
     }
 
     @Test(arguments: [

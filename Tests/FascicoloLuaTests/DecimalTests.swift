@@ -1,6 +1,6 @@
-import Testing
 import FascicoloCore
 import FascicoloLua
+import Testing
 
 private func evaluate(_ expression: String) throws -> Value? {
     try Plugin(source: "return { fees = function() return \(expression) end }", file: "plugins/d.lua").call(.fees, []).first

@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import FascicoloLua
 import FascicoloTesting
+import Foundation
+import Testing
 
 /// The example plugin of docs/plugins.md loads and defines every hook but `fees`.
 @Suite struct DocumentationExampleTests {

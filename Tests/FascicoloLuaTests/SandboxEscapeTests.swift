@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloLua
+import Foundation
+import Testing
 
 /// Loads a plugin whose `fees` hook runs `body`, and calls it.
 private func run(_ body: String, limits: LuaLimits = LuaLimits(memoryBytes: 8 << 20, instructions: 2_000_000)) throws -> [Value] {
@@ -117,7 +117,11 @@ private func run(_ body: String, limits: LuaLimits = LuaLimits(memoryBytes: 8 <<
     }
 
     @Test func unknownHooksAndNonFunctionsAreLoadErrors() {
-        #expect(throws: LuaError.contract("plugins/p.lua: error: hook 'fees' must be a function\nplugins/p.lua: error: unknown hook 'tasse'; expected one of: can_transition, fees, folder_name, on_create, on_transition, protocol, validate")) {
+        #expect(
+            throws: LuaError.contract(
+                "plugins/p.lua: error: hook 'fees' must be a function\nplugins/p.lua: error: unknown hook 'tasse'; expected one of: can_transition, fees, folder_name, on_create, on_transition, protocol, validate"
+            )
+        ) {
             try Plugin(source: "return { tasse = function() end, fees = 3 }", file: "plugins/p.lua")
         }
         #expect(throws: LuaError.contract("plugins/p.lua: error: the plugin must return a table of hooks")) {
@@ -126,14 +130,15 @@ private func run(_ body: String, limits: LuaLimits = LuaLimits(memoryBytes: 8 <<
     }
 
     @Test func theStateKeepsWorkingAfterEveryKindOfFailure() throws {
-        let plugin = try Plugin(source: """
-            return { fees = function(input, ctx)
-              if input.mode == "loop" then while true do end end
-              if input.mode == "memory" then local t = {} for i = 1, 1e9 do t[i] = {} end end
-              if input.mode == "error" then error("boom") end
-              return 1
-            end }
-            """, file: "plugins/p.lua", limits: LuaLimits(memoryBytes: 4 << 20, instructions: 1_000_000))
+        let plugin = try Plugin(
+            source: """
+                return { fees = function(input, ctx)
+                  if input.mode == "loop" then while true do end end
+                  if input.mode == "memory" then local t = {} for i = 1, 1e9 do t[i] = {} end end
+                  if input.mode == "error" then error("boom") end
+                  return 1
+                end }
+                """, file: "plugins/p.lua", limits: LuaLimits(memoryBytes: 4 << 20, instructions: 1_000_000))
         for mode in ["loop", "memory", "error"] {
             #expect(throws: LuaError.self) { try plugin.call(.fees, [.value(.record(["mode": .text(mode)]))]) }
             #expect(try plugin.call(.fees, [.value(.record(["mode": .text("ok")]))]) == [.integer(1)])

@@ -1,11 +1,12 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloLua
+import Foundation
+import Testing
 
 private func run(_ body: String, _ arguments: [HookArgument] = []) throws -> [Value] {
-    let plugin = try Plugin(source: "return { fees = function(p, ctx)\n\(body)\nend }", file: "plugins/h.lua",
-                            limits: LuaLimits(memoryBytes: 8 << 20, instructions: 2_000_000))
+    let plugin = try Plugin(
+        source: "return { fees = function(p, ctx)\n\(body)\nend }", file: "plugins/h.lua",
+        limits: LuaLimits(memoryBytes: 8 << 20, instructions: 2_000_000))
     return try plugin.call(.fees, arguments)
 }
 
@@ -24,9 +25,10 @@ private func fails(_ body: String, _ arguments: [HookArgument] = [], where check
 /// finalizers, exposed backing tables, and overflow in `dec`.
 @Suite struct SandboxHardeningTests {
     @Test func aLoopingXpcallHandlerCannotHangTheHost() {
-        #expect(fails("return xpcall(function() while true do end end, function() while true do end end)") {
-            if case .timeout = $0 { return true } else { return false }
-        })
+        #expect(
+            fails("return xpcall(function() while true do end end, function() while true do end end)") {
+                if case .timeout = $0 { return true } else { return false }
+            })
     }
 
     @Test func finalizersAreRefused() {
@@ -55,15 +57,17 @@ private func fails(_ body: String, _ arguments: [HookArgument] = [], where check
         let pratica = HookArgument.readOnly(.record(["a": .integer(1), "b": .list([.integer(2)])]))
         #expect(try run("local n = 0 for k, v in pairs(p) do n = n + 1 end return n", [pratica]) == [.integer(2)])
         #expect(try run("local f, s = pairs(p) return s == nil", [pratica]) == [.bool(true)])
-        #expect(fails("for k, v in pairs(p) do if type(v) == 'table' then v[1] = 9 end end", [pratica]) {
-            $0.message.contains("read-only")
-        })
+        #expect(
+            fails("for k, v in pairs(p) do if type(v) == 'table' then v[1] = 9 end end", [pratica]) {
+                $0.message.contains("read-only")
+            })
     }
 
     @Test func deeplyNestedResultsAreRefusedNotCrashing() {
-        #expect(fails("local t = {} local c = t for i = 1, 40 do c[1] = {} c = c[1] end return t") {
-            if case .conversion = $0 { return true } else { return false }
-        })
+        #expect(
+            fails("local t = {} local c = t for i = 1, 40 do c[1] = {} c = c[1] end return t") {
+                if case .conversion = $0 { return true } else { return false }
+            })
     }
 
     @Test func negatingTheSmallestDecIsAnError() {

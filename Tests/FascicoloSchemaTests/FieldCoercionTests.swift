@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloSchema
 import FascicoloTesting
+import Foundation
+import Testing
 
 private let today = CalendarDate(2025, 1, 20)
 
@@ -57,8 +57,10 @@ private func refused(_ id: String, _ input: String, sourceLocation: SourceLocati
         #expect(try coerce("intero", .integer(7)).get() == .integer(7))
     }
 
-    @Test(arguments: [("1.234,56", 123_456), ("1234,56", 123_456), ("1234.56", 123_456), ("1234", 123_400),
-                      ("€ 1.234,56", 123_456), ("1234,5", 123_450), ("0", 0), ("1.000.000,00", 100_000_000)])
+    @Test(arguments: [
+        ("1.234,56", 123_456), ("1234,56", 123_456), ("1234.56", 123_456), ("1234", 123_400),
+        ("€ 1.234,56", 123_456), ("1234,5", 123_450), ("0", 0), ("1.000.000,00", 100_000_000),
+    ])
     func moneyToCents(input: String, cents: Int64) throws {
         #expect(try accepted("importo", input) == .money(Money(cents: cents)))
     }
@@ -117,8 +119,10 @@ private func refused(_ id: String, _ input: String, sourceLocation: SourceLocati
         #expect(try accepted("pec", " studio.rossi@pec.example.it ") == .text("studio.rossi@pec.example.it"))
     }
 
-    @Test(arguments: [("+39 02 1234567", "+39021234567"), ("02-1234567", "021234567"), ("(02) 123.45.67", "021234567"),
-                      ("333 123 4567", "3331234567")])
+    @Test(arguments: [
+        ("+39 02 1234567", "+39021234567"), ("02-1234567", "021234567"), ("(02) 123.45.67", "021234567"),
+        ("333 123 4567", "3331234567"),
+    ])
     func phoneIsNormalised(input: String, canonical: String) throws {
         #expect(try accepted("telefono", input) == .text(canonical))
     }

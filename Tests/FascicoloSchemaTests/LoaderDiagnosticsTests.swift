@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloSchema
 import FascicoloTesting
+import Foundation
+import Testing
 
 /// Loads `Tests/Fixtures/broken-types/<name>` (a project root) the way `fascicolo check` does.
 private func load(_ name: String) -> TypeLoader.Result {
@@ -20,9 +20,11 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
 /// One broken file per loader error: the exact `file:line:column: error: message` a user reads.
 @Suite struct LoaderDiagnosticsTests {
     @Test func yamlSyntaxErrorIsReportedWithItsPosition() {
-        expectDiagnostics("yaml-syntax", [
-            "types/sintassi.yaml:4:1: error: YAML syntax: found character that cannot start any token while scanning for the next token",
-        ])
+        expectDiagnostics(
+            "yaml-syntax",
+            [
+                "types/sintassi.yaml:4:1: error: YAML syntax: found character that cannot start any token while scanning for the next token"
+            ])
     }
 
     @Test func emptyFile() {
@@ -42,9 +44,11 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func typeIdMustMatchTheFileName() {
-        expectDiagnostics("id-mismatch", [
-            "types/sportello.yaml:2:5: error: type id 'sportello-informativo' must match the file name 'sportello.yaml'",
-        ])
+        expectDiagnostics(
+            "id-mismatch",
+            [
+                "types/sportello.yaml:2:5: error: type id 'sportello-informativo' must match the file name 'sportello.yaml'"
+            ])
     }
 
     @Test func unknownFieldTypeSuggestsTheClosest() {
@@ -52,21 +56,27 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func duplicateFieldIdAcrossSections() {
-        expectDiagnostics("duplicate-field-id", [
-            "types/doppio-campo.yaml:10:13: error: duplicate field id 'note' (first declared at line 6)",
-        ])
+        expectDiagnostics(
+            "duplicate-field-id",
+            [
+                "types/doppio-campo.yaml:10:13: error: duplicate field id 'note' (first declared at line 6)"
+            ])
     }
 
     @Test func duplicateSectionId() {
-        expectDiagnostics("duplicate-section-id", [
-            "types/doppia-sezione.yaml:8:9: error: duplicate section id 'principale' (first declared at line 4)",
-        ])
+        expectDiagnostics(
+            "duplicate-section-id",
+            [
+                "types/doppia-sezione.yaml:8:9: error: duplicate section id 'principale' (first declared at line 4)"
+            ])
     }
 
     @Test func duplicateStateId() {
-        expectDiagnostics("duplicate-state-id", [
-            "types/doppio-stato.yaml:13:9: error: duplicate state id 'aperta' (first declared at line 9)",
-        ])
+        expectDiagnostics(
+            "duplicate-state-id",
+            [
+                "types/doppio-stato.yaml:13:9: error: duplicate state id 'aperta' (first declared at line 9)"
+            ])
     }
 
     @Test func duplicateEnumOption() {
@@ -78,9 +88,11 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func enumWithBothOptionsAndOptionsFrom() {
-        expectDiagnostics("enum-both-options", [
-            "types/enum-doppio.yaml:9:9: error: use either 'options' or 'options_from', not both",
-        ])
+        expectDiagnostics(
+            "enum-both-options",
+            [
+                "types/enum-doppio.yaml:9:9: error: use either 'options' or 'options_from', not both"
+            ])
     }
 
     @Test func optionsFromAMissingFile() {
@@ -88,9 +100,11 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func optionsFromAMissingColumn() {
-        expectDiagnostics("options-column-missing", [
-            "types/opzioni-colonna.yaml:9:23: error: column 'codice_ufficio' not found in data/uffici.csv; columns: codice, nome",
-        ])
+        expectDiagnostics(
+            "options-column-missing",
+            [
+                "types/opzioni-colonna.yaml:9:23: error: column 'codice_ufficio' not found in data/uffici.csv; columns: codice, nome"
+            ])
     }
 
     @Test func transitionToAnUnknownState() {
@@ -102,17 +116,21 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func noInitialState() {
-        expectDiagnostics("no-initial-state", [
-            "types/senza-iniziale.yaml:9:3: error: no state is marked 'initial: true'; a new pratica needs a state to start in",
-        ])
+        expectDiagnostics(
+            "no-initial-state",
+            [
+                "types/senza-iniziale.yaml:9:3: error: no state is marked 'initial: true'; a new pratica needs a state to start in"
+            ])
     }
 
     /// `states: []` has no initial state either; a type without states would leave the engine
     /// nothing to create a pratica in.
     @Test func emptyListOfStates() {
-        expectDiagnostics("empty-states", [
-            "types/senza-stati.yaml:8:9: error: a type needs at least one state, marked 'initial: true'",
-        ])
+        expectDiagnostics(
+            "empty-states",
+            [
+                "types/senza-stati.yaml:8:9: error: a type needs at least one state, marked 'initial: true'"
+            ])
     }
 
     @Test func groupMinGreaterThanMax() {
@@ -124,9 +142,11 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func twoProtocolFields() {
-        expectDiagnostics("two-protocols", [
-            "types/due-protocolli.yaml:13:15: error: a type has at most one protocol field (the first is at line 7)",
-        ])
+        expectDiagnostics(
+            "two-protocols",
+            [
+                "types/due-protocolli.yaml:13:15: error: a type has at most one protocol field (the first is at line 7)"
+            ])
     }
 
     @Test func protocolInsideAGroup() {
@@ -138,15 +158,19 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func builtInFieldDeclared() {
-        expectDiagnostics("builtin-declared", [
-            "types/builtin.yaml:6:13: error: 'stato' is a built-in field of every pratica and cannot be declared",
-        ])
+        expectDiagnostics(
+            "builtin-declared",
+            [
+                "types/builtin.yaml:6:13: error: 'stato' is a built-in field of every pratica and cannot be declared"
+            ])
     }
 
     @Test func unknownContactRole() {
-        expectDiagnostics("unknown-contact-role", [
-            "types/ruolo.yaml:8:15: error: unknown contact role 'giudice'; expected one of: debitore, avvocato, consulente, gestore, creditore, altro",
-        ])
+        expectDiagnostics(
+            "unknown-contact-role",
+            [
+                "types/ruolo.yaml:8:15: error: unknown contact role 'giudice'; expected one of: debitore, avvocato, consulente, gestore, creditore, altro"
+            ])
     }
 
     @Test func listNamingAnUnknownSubField() {
@@ -154,31 +178,36 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func flagsMustBeTrueOrFalse() {
-        expectDiagnostics("bool-not-flag", [
-            "types/flag.yaml:8:17: error: 'filter' must be true or false",
-            "types/flag.yaml:11:17: error: 'column' must be true or false",
-        ])
+        expectDiagnostics(
+            "bool-not-flag",
+            [
+                "types/flag.yaml:8:17: error: 'filter' must be true or false",
+                "types/flag.yaml:11:17: error: 'column' must be true or false",
+            ])
     }
 }
 
 /// Loading as a whole: every error of every file in one run, and the good types still load.
 @Suite struct LoaderRunTests {
     @Test func everyErrorOfOneFileIsReportedInOneRun() {
-        expectDiagnostics("many-errors", [
-            "types/molti-errori.yaml:7:15: error: unknown field type 'dat'; did you mean 'date'?",
-            "types/molti-errori.yaml:10:9: error: unknown key 'lable' in a field; did you mean 'label'?",
-            "types/molti-errori.yaml:13:18: error: default value does not fit field type 'money'",
-            "types/molti-errori.yaml:15:3: error: no state is marked 'initial: true'; a new pratica needs a state to start in",
-            "types/molti-errori.yaml:20:9: error: transition names unknown state 'chiusa'",
-        ])
+        expectDiagnostics(
+            "many-errors",
+            [
+                "types/molti-errori.yaml:7:15: error: unknown field type 'dat'; did you mean 'date'?",
+                "types/molti-errori.yaml:10:9: error: unknown key 'lable' in a field; did you mean 'label'?",
+                "types/molti-errori.yaml:13:18: error: default value does not fit field type 'money'",
+                "types/molti-errori.yaml:15:3: error: no state is marked 'initial: true'; a new pratica needs a state to start in",
+                "types/molti-errori.yaml:20:9: error: transition names unknown state 'chiusa'",
+            ])
     }
 
     @Test func errorsInTwoFilesAreBothReported() {
         let result = load("two-bad-files")
-        #expect(result.diagnostics.map(\.description) == [
-            "types/alfa.yaml:7:15: error: unknown field type 'dat'; did you mean 'date'?",
-            "types/beta.yaml:11:9: error: duplicate state id 'aperta' (first declared at line 9)",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "types/alfa.yaml:7:15: error: unknown field type 'dat'; did you mean 'date'?",
+                "types/beta.yaml:11:9: error: duplicate state id 'aperta' (first declared at line 9)",
+            ])
     }
 
     @Test func aBrokenTypeIsLeftOutWhileAGoodSiblingLoads() throws {
@@ -202,17 +231,22 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
 
 @Suite struct FieldAccessTests {
     @Test func accessNamesSharedAccountsAndALevel() {
-        expectDiagnostics("bad-access", [
-            "types/accesso.yaml:8:26: error: access for 'shared' must be 'hidden', 'view' or 'edit'",
-            "types/accesso.yaml:12:11: error: unknown key 'gestori' in access; expected one of: shared, debtor",
-        ])
+        expectDiagnostics(
+            "bad-access",
+            [
+                "types/accesso.yaml:8:26: error: access for 'shared' must be 'hidden', 'view' or 'edit'",
+                "types/accesso.yaml:12:11: error: unknown key 'gestori' in access; expected one of: shared, debtor",
+            ])
     }
 
     @Test func theShippedTypeOpensTheGestoreFieldsToSharedAccounts() throws {
         let crisi = try #require(TypeLoader.load(root: TestPaths.repoRoot).types.first)
         let gestori = try #require(crisi.field("gestori")?.kind.group)
-        #expect(gestori.fields.filter(\.sharedEdit).map(\.id) == ["data_accettazione", "data_consegna_elaborato", "fattura_numero",
-                                                                   "fattura_data", "fattura_importo"])
+        #expect(
+            gestori.fields.filter(\.sharedEdit).map(\.id) == [
+                "data_accettazione", "data_consegna_elaborato", "fattura_numero",
+                "fattura_data", "fattura_importo",
+            ])
         #expect(crisi.field("udienze")?.sharedEdit == true)
         #expect(crisi.field("note")?.sharedEdit == false)
         #expect(crisi.hasSharedEdits)

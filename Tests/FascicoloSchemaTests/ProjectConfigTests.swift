@@ -26,12 +26,13 @@ import Testing
 
     @Test func aBrokenProjectKindIsReportedAndLeftOut() {
         let result = ProjectKindLoader.load(root: Self.bad, typeIds: ["crisi-sovraindebitamento"])
-        #expect(result.diagnostics.map(\.description) == [
-            "types/progetti/piano.yaml:15:21: error: 'access' is not supported in project kinds: the accounts a pratica is shared with see and edit its projects whole",
-            "types/progetti/piano.yaml:3:9: error: unknown pratica type 'sconosciuta'",
-            "types/progetti/piano.yaml:5:12: error: 'beni.descrizione' is not a money field (or group.subfield) of this project kind",
-            "types/progetti/piano.yaml:6:12: error: 'creditori.importo' is not a money field (or group.subfield) of this project kind",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "types/progetti/piano.yaml:15:21: error: 'access' is not supported in project kinds: the accounts a pratica is shared with see and edit its projects whole",
+                "types/progetti/piano.yaml:3:9: error: unknown pratica type 'sconosciuta'",
+                "types/progetti/piano.yaml:5:12: error: 'beni.descrizione' is not a money field (or group.subfield) of this project kind",
+                "types/progetti/piano.yaml:6:12: error: 'creditori.importo' is not a money field (or group.subfield) of this project kind",
+            ])
         #expect(result.kinds.isEmpty)
     }
 
@@ -44,11 +45,12 @@ import Testing
 
     @Test func aBrokenRolesFileIsReportedAndGrantsNothingNew() {
         let result = RoleLoader.load(root: Self.bad)
-        #expect(result.diagnostics.map(\.description) == [
-            "roles.yaml:3:29: error: unknown permission (known: modifica, condivisione, area_debitore, utenti)",
-            "roles.yaml:4:9: error: role id 'Lettura' must be lower-case letters, digits and '_' and start with a letter",
-            "roles.yaml:2:3: error: at least one role needs the 'utenti' permission, or nobody could manage users",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "roles.yaml:3:29: error: unknown permission (known: modifica, condivisione, area_debitore, utenti)",
+                "roles.yaml:4:9: error: role id 'Lettura' must be lower-case letters, digits and '_' and start with a letter",
+                "roles.yaml:2:3: error: at least one role needs the 'utenti' permission, or nobody could manage users",
+            ])
         #expect(result.roles.all.map(\.id) == ["admin", "operatore", "sola_lettura"])
     }
 

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import FascicoloCore
 import FascicoloSchema
 import FascicoloTesting
+import Foundation
+import Testing
 
 /// The types that ship with the repository and the test fixture load cleanly.
 @Suite struct ShippedTypesTests {
@@ -21,7 +21,10 @@ import FascicoloTesting
         #expect(crisi.list.columns == ["protocollo", "stato", "interessati.debitore", "data_apertura", "procedura", "gestori.gestore"])
         #expect(crisi.list.filters == ["stato", "data_apertura", "gestori.gestore", "interessati.debitore"])
         #expect(crisi.list.sort == SortKey(key: "data_apertura", descending: true))
-        #expect(crisi.transitions(from: "aperta").map(\.to) == ["esame_documentazione", "assegnata_gestore", "rinunciata", "inammissibile", "archiviata_senza_nomina"])
+        #expect(
+            crisi.transitions(from: "aperta").map(\.to) == [
+                "esame_documentazione", "assegnata_gestore", "rinunciata", "inammissibile", "archiviata_senza_nomina",
+            ])
         #expect(crisi.transitions(from: "conclusa").isEmpty)
     }
 
@@ -41,8 +44,11 @@ import FascicoloTesting
         #expect(result.diagnostics.map(\.description) == [])
         let type = try #require(result.types.first { $0.id == "pratica-prova" })
         #expect(type.file == "Tests/Fixtures/types/pratica-prova.yaml")
-        #expect(type.fields.map(\.id) == ["protocollo", "testo", "testo_lungo", "intero", "importo", "percentuale", "data", "data_ora",
-                                          "ora", "flag", "scelta", "tribunale", "referente", "email", "pec", "telefono", "cf", "piva", "righe"])
+        #expect(
+            type.fields.map(\.id) == [
+                "protocollo", "testo", "testo_lungo", "intero", "importo", "percentuale", "data", "data_ora",
+                "ora", "flag", "scelta", "tribunale", "referente", "email", "pec", "telefono", "cf", "piva", "righe",
+            ])
         #expect(type.field("testo_lungo")?.renamedFrom == "descrizione")
         #expect(type.field("intero")?.search == false)
         #expect(type.field("data")?.label == "Data")

@@ -4,6 +4,7 @@ import FascicoloTesting
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import FascicoloWeb
 
 @Suite("JSON API")
@@ -18,9 +19,11 @@ struct APITests {
     func lifecycle() async throws {
         let (fixture, api, debtor) = try Self.fixture()
         try await fixture.run { client in
-            let created = try await api.call(client, .post, "/api/v1/pratiche", json: """
-                {"tipo":"crisi-sovraindebitamento","campi":{"stato":"aperta","interessati":[{"debitore":\(debtor.id)}],"valore_passivo":"1000.50"}}
-                """)
+            let created = try await api.call(
+                client, .post, "/api/v1/pratiche",
+                json: """
+                    {"tipo":"crisi-sovraindebitamento","campi":{"stato":"aperta","interessati":[{"debitore":\(debtor.id)}],"valore_passivo":"1000.50"}}
+                    """)
             #expect(created.status == .created)
             let pratica = try created.json()
             let id = try #require(pratica["id"]?.integerValue)
@@ -29,7 +32,8 @@ struct APITests {
             let changed = try await api.call(client, .patch, "/api/v1/pratiche/\(id)", json: #"{"versione":1,"campi":{"note":"via API"}}"#)
             #expect(changed.status == .ok)
             #expect(try changed.json()["campi"]?["note"] == .string("via API"))
-            let list = try await api.call(client, .get, "/api/v1/pratiche?tipo=crisi-sovraindebitamento&stato=aperta&filtro=valore_passivo%3D1000..2000")
+            let list = try await api.call(
+                client, .get, "/api/v1/pratiche?tipo=crisi-sovraindebitamento&stato=aperta&filtro=valore_passivo%3D1000..2000")
             #expect(try list.json()["totale"] == .number("1"))
             let search = try await api.call(client, .get, "/api/v1/search?q=rossi")
             #expect(try search.json()["totale"] == .number("1"))
@@ -39,8 +43,9 @@ struct APITests {
     @Test("transitions, protocol, fees, history and calendar")
     func actions() async throws {
         let (fixture, api, debtor) = try Self.fixture()
-        let pratica = try fixture.test.createCrisi(debitore: debtor.id, hearing: CalendarDate(year: 2026, month: 3, day: 15)!,
-                                                   fields: ["stato": .text("aperta")])
+        let pratica = try fixture.test.createCrisi(
+            debitore: debtor.id, hearing: CalendarDate(year: 2026, month: 3, day: 15)!,
+            fields: ["stato": .text("aperta")])
         try await fixture.run { client in
             let options = try await api.call(client, .get, "/api/v1/pratiche/\(pratica.id)/transitions").json()
             #expect(options.arrayValue?.contains { $0["stato"] == .string("assegnata_gestore") && $0["consentita"] == .bool(false) } == true)
@@ -51,9 +56,11 @@ struct APITests {
             #expect(try moved.json()["stato"] == .string("esame_documentazione"))
             let numbered = try await api.call(client, .post, "/api/v1/pratiche/\(pratica.id)/protocol", json: "{}")
             #expect(try numbered.json()["protocollo"]?.stringValue?.contains("/") == true)
-            let quote = try await api.call(client, .post, "/api/v1/fees", json: """
-                {"procedura":"piano","attivo":"50000.00","passivo":"120000","riduzione":"20","rimborso":15}
-                """)
+            let quote = try await api.call(
+                client, .post, "/api/v1/fees",
+                json: """
+                    {"procedura":"piano","attivo":"50000.00","passivo":"120000","riduzione":"20","rimborso":15}
+                    """)
             #expect(quote.status == .ok)
             #expect(try quote.json()["totale"]?["medio"]?.stringValue != nil)
             let history = try await api.call(client, .get, "/api/v1/pratiche/\(pratica.id)/history").json()
@@ -65,8 +72,9 @@ struct APITests {
         }
     }
 
-    @Test("malformed requests get a 4xx JSON error naming the field, and change nothing",
-          arguments: [
+    @Test(
+        "malformed requests get a 4xx JSON error naming the field, and change nothing",
+        arguments: [
             ("{not json", "application/json", 400),
             (#"{"versione":"uno","campi":{}}"#, "application/json", 400),
             (#"{"versione":1,"campi":[]}"#, "application/json", 400),
@@ -79,7 +87,7 @@ struct APITests {
             (#"{"versione":1,"campi":{"nome_cartella":{"a":1}}}"#, "application/json", 422),
             (#"{"versione":1,"campi":{"valore_attivo":92233720368547758}}"#, "application/json", 422),
             (#"{"versione":9,"campi":{"note":"tardi"}}"#, "application/json", 409),
-          ])
+        ])
     func malformed(_ body: String, _ contentType: String, _ status: Int) async throws {
         let (fixture, api, debtor) = try Self.fixture()
         let pratica = try fixture.test.createCrisi(debitore: debtor.id)

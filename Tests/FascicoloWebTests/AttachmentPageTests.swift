@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import FascicoloWeb
 
 /// Uploads through the pratica page and the debtor's area at `/dossier/private`, through the
@@ -15,16 +16,18 @@ struct AttachmentPageTests {
 
     /// A `multipart/form-data` body with one file part.
     static func multipart(name: String, bytes: [UInt8], type: String = "application/octet-stream") -> ByteBuffer {
-        var buffer = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n"
-                                + "Content-Type: \(type)\r\n\r\n")
+        var buffer = ByteBuffer(
+            string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n"
+                + "Content-Type: \(type)\r\n\r\n")
         buffer.writeBytes(bytes)
         buffer.writeString("\r\n--\(boundary)--\r\n")
         return buffer
     }
 
     static func upload(_ client: any TestClientProtocol, _ uri: String, cookie: String, name: String, bytes: [UInt8]) async throws -> TestResponse {
-        try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
-                                 body: multipart(name: name, bytes: bytes))
+        try await client.execute(
+            uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+            body: multipart(name: name, bytes: bytes))
     }
 
     @Test("the owner uploads from the Allegati tab; without the CSRF token nothing is stored")
@@ -34,7 +37,8 @@ struct AttachmentPageTests {
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
             let cookie = "\(SessionCookie.name)=\(session.cookie)"
-            let refused = try await Self.upload(client, "/pratiche/\(pratica.id)/allegati", cookie: cookie, name: "a.pdf", bytes: Array("%PDF-1.4".utf8))
+            let refused = try await Self.upload(
+                client, "/pratiche/\(pratica.id)/allegati", cookie: cookie, name: "a.pdf", bytes: Array("%PDF-1.4".utf8))
             #expect(refused.status == .forbidden)
             let page = try await session.get(client, "/pratiche/\(pratica.id)?sezione=allegati")
             let action = try #require(page.text.firstMatch(of: /action="(\/pratiche\/\d+\/allegati\?_csrf=[^"]+)"/)).1
@@ -50,7 +54,10 @@ struct AttachmentPageTests {
             #expect(download.text == "%PDF-1.4 prova")
             #expect(download.headers[.contentDisposition] == "attachment; filename=\"ricorso.pdf\"; filename*=UTF-8''ricorso.pdf")
         }
-        #expect((try await fixture.engine.perform { try $0.attachments(praticaId: pratica.id, visitor: .user(fixture.user.actor)) }).map(\.name) == ["ricorso.pdf"])
+        #expect(
+            (try await fixture.engine.perform { try $0.attachments(praticaId: pratica.id, visitor: .user(fixture.user.actor)) }).map(\.name) == [
+                "ricorso.pdf"
+            ])
     }
 
     @Test("the debtor enters the token, sees the enabled files and uploads; a new token ends the visit")
@@ -95,8 +102,10 @@ struct AttachmentPageTests {
         try await fixture.run { client in
             func attempt(_ code: String) async throws -> HTTPResponse.Status {
                 let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "\(DossierController.formCookie)=x"]
-                return try await client.execute(uri: "/dossier/private", method: .post, headers: headers,
-                                                body: ByteBuffer(string: "_modulo=x&codice=\(code)")).status
+                return try await client.execute(
+                    uri: "/dossier/private", method: .post, headers: headers,
+                    body: ByteBuffer(string: "_modulo=x&codice=\(code)")
+                ).status
             }
             for _ in 0..<10 {
                 let status = try await attempt("0000-0000-0000-0000-0000-0000-0000")

@@ -1,18 +1,21 @@
-import FascicoloDocuments
 import FascicoloCore
+import FascicoloDocuments
 import FascicoloEngine
 import FascicoloTesting
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import FascicoloWeb
 
 @Suite("Inputs that once crashed, redirected or rewrote data")
 struct HardeningTests {
-    @Test("redirects after a form go to local paths only", arguments: [
-        ("/pratiche?f.stato=aperta", "/pratiche?f.stato=aperta"), ("//evil.example", "/pratiche"), ("/\t/evil.example", "/pratiche"),
-        ("/\\evil.example", "/pratiche"), ("https://evil.example", "/pratiche"), ("/a b", "/pratiche"), ("", "/pratiche"),
-    ])
+    @Test(
+        "redirects after a form go to local paths only",
+        arguments: [
+            ("/pratiche?f.stato=aperta", "/pratiche?f.stato=aperta"), ("//evil.example", "/pratiche"), ("/\t/evil.example", "/pratiche"),
+            ("/\\evil.example", "/pratiche"), ("https://evil.example", "/pratiche"), ("/a b", "/pratiche"), ("", "/pratiche"),
+        ])
     func localPaths(_ target: String, _ expected: String) {
         #expect(LocalPath.safe(target) == expected)
     }
@@ -47,14 +50,17 @@ struct HardeningTests {
     func saveTouchesOnlyChangedFields() async throws {
         let fixture = try WebFixture.make()
         let debtor = try fixture.test.addPerson(.marioRossi)
-        let created = try fixture.test.createCrisi(debitore: debtor.id, hearing: CalendarDate(2026, 3, 15),
-                                                   fields: ["note": .text("da conservare"), "valore_attivo": .money(Money(cents: 150_000))])
+        let created = try fixture.test.createCrisi(
+            debitore: debtor.id, hearing: CalendarDate(2026, 3, 15),
+            fields: ["note": .text("da conservare"), "valore_attivo": .money(Money(cents: 150_000))])
         let numbered = (try await fixture.engine.perform { try $0.assignProtocol(id: created.id, actor: fixture.test.actor) })
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
-            let response = try await session.post(client, "/pratiche/\(created.id)", [
-                ("versione", String(numbered.version)), ("f.giudice", "Dott.ssa Bianchi"), ("f.valore_attivo", "1.500,00"),
-            ])
+            let response = try await session.post(
+                client, "/pratiche/\(created.id)",
+                [
+                    ("versione", String(numbered.version)), ("f.giudice", "Dott.ssa Bianchi"), ("f.valore_attivo", "1.500,00"),
+                ])
             #expect(response.status == .seeOther)
             let saved = (try await fixture.engine.perform { try $0.pratica(id: created.id, actor: fixture.test.actor) })
             #expect(saved.protocolNumber == numbered.protocolNumber)
@@ -74,7 +80,9 @@ struct HardeningTests {
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
             _ = try await session.post(client, "/pratiche/\(pratica.id)", [("versione", String(pratica.version)), ("g.udienze", "")])
-            #expect((try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).fields["udienze"]?.listValue?.isEmpty ?? true)
+            #expect(
+                (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).fields["udienze"]?.listValue?.isEmpty
+                    ?? true)
         }
     }
 }

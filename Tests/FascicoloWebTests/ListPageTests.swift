@@ -1,10 +1,11 @@
-import FascicoloDocuments
 import FascicoloCore
+import FascicoloDocuments
 import FascicoloEngine
 import FascicoloTesting
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import FascicoloWeb
 
 @Suite("Pratiche list, CSV, calendar and anagrafica pages")
@@ -12,9 +13,10 @@ struct ListPageTests {
     /// Two pratiche: Rossi (aperta, hearing 15/03/2026) and Bianchi (esame documentazione).
     static func seeded() throws -> (WebFixture, rossi: Pratica, bianchi: Pratica) {
         let fixture = try WebFixture.make()
-        let rossi = try fixture.test.createCrisi(debitore: try fixture.test.addPerson(.marioRossi).id,
-                                                 hearing: CalendarDate(year: 2026, month: 3, day: 15)!, description: "Comparizione",
-                                                 fields: ["stato": .text("aperta"), "valore_passivo": .money(Money(cents: 1_234_567))])
+        let rossi = try fixture.test.createCrisi(
+            debitore: try fixture.test.addPerson(.marioRossi).id,
+            hearing: CalendarDate(year: 2026, month: 3, day: 15)!, description: "Comparizione",
+            fields: ["stato": .text("aperta"), "valore_passivo": .money(Money(cents: 1_234_567))])
         let opened = try fixture.test.createCrisi(debitore: try fixture.test.addPerson(.lauraBianchi).id, fields: ["stato": .text("aperta")])
         let bianchi = try fixture.engine.transition(id: opened.id, to: "esame_documentazione", actor: fixture.test.actor)
         return (fixture, rossi, bianchi)
@@ -62,10 +64,12 @@ struct ListPageTests {
         let (fixture, _, _) = try Self.seeded()
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
-            let saved = try await session.post(client, "/pratiche/colonne", [
-                ("tipo", "crisi-sovraindebitamento"), ("colonne", "stato"), ("colonne", "interessati.debitore"), ("colonne", "valore_passivo"),
-                ("colonne", "non_esiste"), ("ritorno", "/pratiche?f.stato=aperta"),
-            ])
+            let saved = try await session.post(
+                client, "/pratiche/colonne",
+                [
+                    ("tipo", "crisi-sovraindebitamento"), ("colonne", "stato"), ("colonne", "interessati.debitore"), ("colonne", "valore_passivo"),
+                    ("colonne", "non_esiste"), ("ritorno", "/pratiche?f.stato=aperta"),
+                ])
             #expect(saved.headers[.location] == "/pratiche?f.stato=aperta")
             let csv = try await session.get(client, "/pratiche.csv?f.stato=aperta")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
@@ -105,12 +109,20 @@ struct ListPageTests {
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
             #expect(try await session.get(client, "/anagrafica?q=rossi").text.contains("Rossi Mario"))
-            let bad = try await session.post(client, "/anagrafica", [("tipo", "fisica"), ("cognome", "Verdi"), ("nome", "Ugo"),
-                                                                     ("codice_fiscale", "VRDGPP75E12F205X")])
+            let bad = try await session.post(
+                client, "/anagrafica",
+                [
+                    ("tipo", "fisica"), ("cognome", "Verdi"), ("nome", "Ugo"),
+                    ("codice_fiscale", "VRDGPP75E12F205X"),
+                ])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("value=\"VRDGPP75E12F205X\"") && bad.text.contains("class=\"error\""))
-            let good = try await session.post(client, "/anagrafica", [("tipo", "fisica"), ("cognome", "Verdi"), ("nome", "Giuseppe"),
-                                                                      ("codice_fiscale", TestPerson.giuseppeVerdi.codiceFiscale)])
+            let good = try await session.post(
+                client, "/anagrafica",
+                [
+                    ("tipo", "fisica"), ("cognome", "Verdi"), ("nome", "Giuseppe"),
+                    ("codice_fiscale", TestPerson.giuseppeVerdi.codiceFiscale),
+                ])
             #expect(good.status == .seeOther)
             let location = try #require(good.headers[.location])
             #expect(try await session.get(client, location).text.contains("Contatto salvato."))
@@ -138,10 +150,13 @@ struct ListPageTests {
 struct OptionsHTMLTests {
     @Test("values and labels are escaped; the chosen option is selected")
     func escaping() {
-        let html = OptionsHTML.select([OptionView(value: "a\"b", label: "<Tribunale> & 'C'", selected: true),
-                                       OptionView(value: "x", label: "Y", selected: false)])
+        let html = OptionsHTML.select([
+            OptionView(value: "a\"b", label: "<Tribunale> & 'C'", selected: true),
+            OptionView(value: "x", label: "Y", selected: false),
+        ])
         #expect(html == "<option value=\"a&quot;b\" selected>&lt;Tribunale&gt; &amp; &#39;C&#39;</option><option value=\"x\">Y</option>")
-        #expect(OptionsHTML.suggestions([OptionView(value: "1", label: "Roma \"Nord\"", selected: false)])
-            == "<option value=\"Roma &quot;Nord&quot;\"></option>")
+        #expect(
+            OptionsHTML.suggestions([OptionView(value: "1", label: "Roma \"Nord\"", selected: false)])
+                == "<option value=\"Roma &quot;Nord&quot;\"></option>")
     }
 }

@@ -3,6 +3,7 @@ import FascicoloSchema
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import FascicoloWeb
 
 @Suite("Sign-in, sessions and CSRF")
@@ -68,8 +69,9 @@ struct LoginTests {
     @Test("a login form posted without its token is refused")
     func loginCSRF() async throws {
         try await WebFixture.make().run { client in
-            let response = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                    body: ByteBuffer(string: "email=operatore%40prova.it&password=\(WebFixture.password)"))
+            let response = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "email=operatore%40prova.it&password=\(WebFixture.password)"))
             #expect(response.status == .forbidden)
         }
     }

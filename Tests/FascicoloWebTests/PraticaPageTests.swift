@@ -4,6 +4,7 @@ import FascicoloTesting
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import FascicoloWeb
 
 @Suite("The pratica form")
@@ -23,7 +24,9 @@ struct PraticaPageTests {
             for section in type.sections { #expect(page.text.contains("id=\"tab-\(section.id)\"")) }
             #expect(page.text.contains("+ Aggiungi Udienza"))
             #expect(page.text.contains("list=\"campo-tribunale-elenco\""))
-            #expect(page.text.contains("<datalist id=\"campo-tribunale-elenco\">") && page.text.contains("<option value=\"Tribunale di Milano\"></option>"))
+            #expect(
+                page.text.contains("<datalist id=\"campo-tribunale-elenco\">")
+                    && page.text.contains("<option value=\"Tribunale di Milano\"></option>"))
             #expect(page.text.contains("name=\"f.preventivo_minimo\"") && page.text.contains("readonly"))
         }
     }
@@ -34,9 +37,13 @@ struct PraticaPageTests {
         let debtor = try fixture.test.addPerson(.marioRossi)
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
-            let created = try await session.post(client, "/pratiche", Self.newPratica(debtor: debtor.id, [
-                ("f.valore_passivo", "120.000,50"), ("g.udienze.1.data", "2026-03-15"), ("g.udienze.1.descrizione", "Comparizione"),
-            ]))
+            let created = try await session.post(
+                client, "/pratiche",
+                Self.newPratica(
+                    debtor: debtor.id,
+                    [
+                        ("f.valore_passivo", "120.000,50"), ("g.udienze.1.data", "2026-03-15"), ("g.udienze.1.descrizione", "Comparizione"),
+                    ]))
             #expect(created.status == .seeOther)
             let location = try #require(created.headers[.location])
             let page = try await session.get(client, location)
@@ -56,9 +63,11 @@ struct PraticaPageTests {
         let (_, pratica) = try fixture.rossiPratica()
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
-            let response = try await session.save(client, pratica, [
-                ("f.valore_attivo", "dodicimila"), ("g.scadenze.1.data", "2026-04-01"), ("f.note", "appunto da non perdere"),
-            ])
+            let response = try await session.save(
+                client, pratica,
+                [
+                    ("f.valore_attivo", "dodicimila"), ("g.scadenze.1.data", "2026-04-01"), ("f.note", "appunto da non perdere"),
+                ])
             #expect(response.status == .unprocessableContent)
             #expect(response.text.contains("value=\"dodicimila\""))
             #expect(response.text.contains("appunto da non perdere"))
@@ -74,17 +83,25 @@ struct PraticaPageTests {
     func conflict() async throws {
         let fixture = try WebFixture.make()
         let (_, pratica) = try fixture.rossiPratica()
-        _ = (try await fixture.engine.perform { try $0.update(id: pratica.id, expectedVersion: pratica.version,
-                                      changes: PraticaChanges([("note", .text("prima modifica"))]), actor: fixture.test.actor) })
+        _ =
+            (try await fixture.engine.perform {
+                try $0.update(
+                    id: pratica.id, expectedVersion: pratica.version,
+                    changes: PraticaChanges([("note", .text("prima modifica"))]), actor: fixture.test.actor)
+            })
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
-            let response = try await session.save(client, pratica, [
-                ("f.note", "seconda modifica"),
-            ])
+            let response = try await session.save(
+                client, pratica,
+                [
+                    ("f.note", "seconda modifica")
+                ])
             #expect(response.status == .conflict)
             #expect(response.text.contains("Un altro utente ha salvato questa pratica"))
             #expect(response.text.contains("seconda modifica"))
-            #expect((try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).fields["note"] == .text("prima modifica"))
+            #expect(
+                (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).fields["note"]
+                    == .text("prima modifica"))
         }
     }
 
@@ -96,9 +113,11 @@ struct PraticaPageTests {
             let session = try await BrowserSession.signIn(client)
             let page = try await session.get(client, "/pratiche/\(pratica.id)")
             #expect(page.text.contains("value=\"protocollo\""))
-            let response = try await session.save(client, pratica, [
-                ("azione", "protocollo"),
-            ])
+            let response = try await session.save(
+                client, pratica,
+                [
+                    ("azione", "protocollo")
+                ])
             #expect(response.headers[.location] == "/pratiche/\(pratica.id)?esito=protocollo")
             let numbered = (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) })
             let text = try #require(numbered.protocolNumber?.text)
@@ -115,16 +134,20 @@ struct PraticaPageTests {
             let page = try await session.get(client, "/pratiche/\(pratica.id)")
             #expect(page.text.contains("value=\"stato:esame_documentazione\""))
             #expect(page.text.contains("Non consentito ora:"))
-            let refused = try await session.save(client, pratica, [
-                ("azione", "stato:assegnata_gestore"),
-            ])
+            let refused = try await session.save(
+                client, pratica,
+                [
+                    ("azione", "stato:assegnata_gestore")
+                ])
             #expect(refused.status == .conflict)
             #expect(refused.text.contains("Passaggio a «Assegnata al Gestore» non consentito: "))
             let afterRefusal = (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) })
             #expect(afterRefusal.state == "aperta")
-            let allowed = try await session.save(client, pratica, version: afterRefusal.version, [
-                ("azione", "stato:esame_documentazione"),
-            ])
+            let allowed = try await session.save(
+                client, pratica, version: afterRefusal.version,
+                [
+                    ("azione", "stato:esame_documentazione")
+                ])
             #expect(allowed.status == .seeOther)
             #expect((try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) }).state == "esame_documentazione")
         }
@@ -136,10 +159,12 @@ struct PraticaPageTests {
         let (_, pratica) = try fixture.rossiPratica()
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
-            let response = try await session.save(client, pratica, [
-                ("f.compenso_procedura", "piano"), ("f.compenso_attivo", "50.000,00"), ("f.compenso_passivo", "120.000,00"),
-                ("f.compenso_riduzione", "20"), ("f.compenso_rimborso", "15"), ("azione", "compensi"),
-            ])
+            let response = try await session.save(
+                client, pratica,
+                [
+                    ("f.compenso_procedura", "piano"), ("f.compenso_attivo", "50.000,00"), ("f.compenso_passivo", "120.000,00"),
+                    ("f.compenso_riduzione", "20"), ("f.compenso_rimborso", "15"), ("azione", "compensi"),
+                ])
             #expect(response.headers[.location] == "/pratiche/\(pratica.id)?esito=compensi&sezione=pagamenti", "the page reopens on the calculator")
             let stored = (try await fixture.engine.perform { try $0.pratica(id: pratica.id, actor: fixture.test.actor) })
             let medio = try #require(stored.fields["preventivo_medio"]?.displayText)

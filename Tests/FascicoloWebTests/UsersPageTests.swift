@@ -4,6 +4,7 @@ import FascicoloTesting
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import FascicoloWeb
 
 @Suite("The account's users page")
@@ -14,12 +15,20 @@ struct UsersPageTests {
         try await fixture.run { client in
             let session = try await BrowserSession.signIn(client)
             #expect(try await session.get(client, "/pratiche").text.contains("href=\"/utenti\""))
-            let short = try await session.post(client, "/utenti", [("email", "anna@occ.it"), ("nome", "Anna Neri"), ("ruolo", "operatore"),
-                                                                   ("password", "breve")])
+            let short = try await session.post(
+                client, "/utenti",
+                [
+                    ("email", "anna@occ.it"), ("nome", "Anna Neri"), ("ruolo", "operatore"),
+                    ("password", "breve"),
+                ])
             #expect(short.status == .unprocessableContent)
             #expect(short.text.contains("la password deve avere almeno 10 caratteri") && short.text.contains("value=\"anna@occ.it\""))
-            let added = try await session.post(client, "/utenti", [("email", "anna@occ.it"), ("nome", "Anna Neri"), ("ruolo", "sola_lettura"),
-                                                                   ("password", "una-password-lunga")])
+            let added = try await session.post(
+                client, "/utenti",
+                [
+                    ("email", "anna@occ.it"), ("nome", "Anna Neri"), ("ruolo", "sola_lettura"),
+                    ("password", "una-password-lunga"),
+                ])
             #expect(added.headers[.location] == "/utenti?esito=aggiunto")
             let anna = (try await fixture.engine.perform { try $0.user(email: "anna@occ.it") })
             #expect(anna.role == .sola_lettura && anna.accountId == fixture.user.accountId)
@@ -37,9 +46,16 @@ struct UsersPageTests {
     func outOfReach() async throws {
         let fixture = try WebFixture.make(role: .admin)
         let other = (try await fixture.engine.perform { try $0.createAccount(name: "Altro OCC") })
-        let stranger = (try await fixture.engine.perform { try $0.addUser(email: "altro@occ.it", name: "Altro", password: "password-altrove", role: .operatore,
-                                                  accountCode: other.code) })
-        _ = (try await fixture.engine.perform { try $0.addUser(email: "op@occ.it", name: "Operatore", password: "password-operatore", role: .operatore) })
+        let stranger =
+            (try await fixture.engine.perform {
+                try $0.addUser(
+                    email: "altro@occ.it", name: "Altro", password: "password-altrove", role: .operatore,
+                    accountCode: other.code)
+            })
+        _ =
+            (try await fixture.engine.perform {
+                try $0.addUser(email: "op@occ.it", name: "Operatore", password: "password-operatore", role: .operatore)
+            })
         try await fixture.run { client in
             let admin = try await BrowserSession.signIn(client)
             #expect(!(try await admin.get(client, "/utenti").text.contains("altro@occ.it")))

@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import FascicoloWeb
 
 /// An engine with one account, a signed-up operatore, and the web router over it; requests run
@@ -45,8 +46,10 @@ struct BrowserSession: Sendable {
     var headers: HTTPFields { [.cookie: "\(SessionCookie.name)=\(cookie)"] }
 
     /// Signs in through the login form like a browser does.
-    static func signIn(_ client: any TestClientProtocol, email: String = "operatore@prova.it",
-                       password: String = WebFixture.password) async throws -> BrowserSession {
+    static func signIn(
+        _ client: any TestClientProtocol, email: String = "operatore@prova.it",
+        password: String = WebFixture.password
+    ) async throws -> BrowserSession {
         let form = try await client.execute(uri: "/login", method: .get)
         let token = try #require(form.text.firstMatch(of: /name="_login" value="([^"]+)"/)).1
         let signedIn = try await client.execute(
@@ -54,7 +57,8 @@ struct BrowserSession: Sendable {
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(LoginController.formCookie)=\(token)"],
             body: ByteBuffer(string: "_login=\(token)&email=\(FormData.percentEncode(email))&password=\(FormData.percentEncode(password))"))
         guard signedIn.status == .seeOther, let setCookie = signedIn.headers[.setCookie],
-              let cookie = setCookie.firstMatch(of: /fascicolo_sessione=([^;]+)/) else {
+            let cookie = setCookie.firstMatch(of: /fascicolo_sessione=([^;]+)/)
+        else {
             throw SignInFailed(status: signedIn.status.code)
         }
         let page = try await client.execute(uri: "/pratiche", method: .get, headers: [.cookie: "\(SessionCookie.name)=\(cookie.1)"])
@@ -63,8 +67,10 @@ struct BrowserSession: Sendable {
     }
 
     /// Posts the pratica form: the version the user opened (the pratica's, unless given) and `fields`.
-    func save(_ client: any TestClientProtocol, _ pratica: Pratica, version: Int64? = nil,
-              _ fields: [(String, String)]) async throws -> TestResponse {
+    func save(
+        _ client: any TestClientProtocol, _ pratica: Pratica, version: Int64? = nil,
+        _ fields: [(String, String)]
+    ) async throws -> TestResponse {
         try await post(client, "/pratiche/\(pratica.id)", [("versione", String(version ?? pratica.version))] + fields)
     }
 
@@ -78,7 +84,8 @@ struct BrowserSession: Sendable {
         let all = (csrf ? [("_csrf", self.csrf)] : []) + fields
         var headers = self.headers
         headers[.contentType] = "application/x-www-form-urlencoded"
-        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: FormData(pairs: all.map { ($0.0, $0.1) }).encoded))
+        return try await client.execute(
+            uri: uri, method: .post, headers: headers, body: ByteBuffer(string: FormData(pairs: all.map { ($0.0, $0.1) }).encoded))
     }
 }
 
@@ -95,8 +102,10 @@ extension TestResponse {
 struct APIClient: Sendable {
     let token: String
 
-    func call(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, json: String? = nil,
-              contentType: String = "application/json") async throws -> TestResponse {
+    func call(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, json: String? = nil,
+        contentType: String = "application/json"
+    ) async throws -> TestResponse {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if json != nil { headers[.contentType] = contentType }
         return try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })

@@ -16,18 +16,22 @@ public struct FieldIssue: Hashable, Sendable, CustomStringConvertible {
     /// made of lowercase letters, digits, `_`, `-` and `.` (at most 60), else nothing — text that
     /// is not an identifier may be personal data.
     public static func quoted(_ identifier: String) -> String {
-        let plain = !identifier.isEmpty && identifier.count <= 60 && identifier.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
-        }
+        let plain =
+            !identifier.isEmpty && identifier.count <= 60
+            && identifier.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
+            }
         return plain ? " '\(identifier)'" : ""
     }
 
     /// A user-typed field name fit to repeat in a message: an identifier-like path of at most 60
     /// characters, else a neutral placeholder (an unknown "name" may really be personal data).
     public static func safeName(_ name: String) -> String {
-        let allowed = name.count <= 60 && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_.[]".unicodeScalars.contains($0)
-        }
+        let allowed =
+            name.count <= 60
+            && name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_.[]".unicodeScalars.contains($0)
+            }
         return allowed && !name.isEmpty ? name : "(campo non riconosciuto)"
     }
 }
@@ -72,7 +76,7 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
         case .protocolTaken(let text):
             return "il protocollo \(text) è già assegnato a un'altra pratica"
         case .invalidRequest(let reason), .plugin(let reason), .forbidden(let reason), .unavailable(let reason), .busy(let reason),
-             .timedOut(let reason):
+            .timedOut(let reason):
             return reason
         }
     }

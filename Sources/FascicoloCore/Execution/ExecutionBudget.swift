@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How long one piece of work (a request, a report run, a job) may still run, and whether whoever
 /// asked for it has gone away. The layers that can run long check it where they can stop safely:

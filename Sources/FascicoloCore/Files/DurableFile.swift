@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Files written so that a power cut after the call cannot leave them empty or half written:
 /// the data is flushed to the disk (`fsync`) before the name is published, and the folder that

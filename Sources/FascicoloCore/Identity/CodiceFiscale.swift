@@ -50,19 +50,24 @@ public enum CodiceFiscale {
         let plain = code.enumerated().map { numericPositions.contains($0.offset) ? digitForOmocodia($0.element) : $0.element }
         let month = monthLetters.firstIndex(of: code[8])! + 1  // present: the shape is valid
         let dayField = number(plain[9], plain[10])
-        guard let birthDate = birthDate(year: number(plain[6], plain[7]), month: month,
-                                        day: dayField > 40 ? dayField - 40 : dayField, today: today)
+        guard
+            let birthDate = birthDate(
+                year: number(plain[6], plain[7]), month: month,
+                day: dayField > 40 ? dayField - 40 : dayField, today: today)
         else { return .failure(.date) }
-        return .success(Parsed(normalized: String(decoding: code, as: UTF8.self), birthDate: birthDate,
-                               isFemale: dayField > 40, birthplaceCode: String(decoding: plain[11..<15], as: UTF8.self)))
+        return .success(
+            Parsed(
+                normalized: String(decoding: code, as: UTF8.self), birthDate: birthDate,
+                isFemale: dayField > 40, birthplaceCode: String(decoding: plain[11..<15], as: UTF8.self)))
     }
 
     /// The check character for the first 15 characters of a code.
     /// - Precondition: `first15` is 15 ASCII letters or digits (either case).
     public static func checkCharacter(for first15: String) -> Character {
         let bytes = Array(first15.uppercased().utf8)
-        precondition(bytes.count == 15 && bytes.allSatisfy { isLetter($0) || isDigit($0) },
-                     "a codice fiscale check character needs 15 letters or digits")
+        precondition(
+            bytes.count == 15 && bytes.allSatisfy { isLetter($0) || isDigit($0) },
+            "a codice fiscale check character needs 15 letters or digits")
         return Character(Unicode.Scalar(checkCharacter(of: bytes[...])))
     }
 
@@ -71,15 +76,19 @@ public enum CodiceFiscale {
     /// except that with four or more consonants it takes the first, third and fourth. Only letters
     /// count, with accents removed.
     /// - Precondition: `birthplaceCode` is a Belfiore code: a letter and three digits.
-    public static func compute(surname: String, name: String, birthDate: CalendarDate, isFemale: Bool,
-                               birthplaceCode: String) -> String {
+    public static func compute(
+        surname: String, name: String, birthDate: CalendarDate, isFemale: Bool,
+        birthplaceCode: String
+    ) -> String {
         let surnameLetters = consonantsAndVowels(surname)
         let nameLetters = consonantsAndVowels(name)
-        let nameCode = nameLetters.consonants.count >= 4
+        let nameCode =
+            nameLetters.consonants.count >= 4
             ? String(decoding: [0, 2, 3].map { nameLetters.consonants[$0] }, as: UTF8.self)
             : threeLetters(nameLetters)
         let month = String(decoding: [monthLetters[birthDate.month - 1]], as: UTF8.self)
-        let first15 = threeLetters(surnameLetters) + nameCode + CalendarDate.pad(birthDate.year % 100, 2) + month
+        let first15 =
+            threeLetters(surnameLetters) + nameCode + CalendarDate.pad(birthDate.year % 100, 2) + month
             + CalendarDate.pad(birthDate.day + (isFemale ? 40 : 0), 2) + birthplaceCode.uppercased()
         return first15 + String(checkCharacter(for: first15))
     }

@@ -36,9 +36,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expect("null"); return .null
+        case UInt8(ascii: "t"):
+            try expect("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null")
+            return .null
         default: return .number(try parseNumber())
         }
     }
@@ -77,7 +83,10 @@ public struct JSONParser {
             pairs.append((key, try parseValue()))
             skipSpace()
             guard position < bytes.count else { throw failure("oggetto non chiuso") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
             guard bytes[position] == UInt8(ascii: "}") else { throw failure("attesa una virgola o '}'") }
             position += 1
             return .object(pairs)
@@ -99,7 +108,10 @@ public struct JSONParser {
             items.append(try parseValue())
             skipSpace()
             guard position < bytes.count else { throw failure("lista non chiusa") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
             guard bytes[position] == UInt8(ascii: "]") else { throw failure("attesa una virgola o ']'") }
             position += 1
             return .array(items)
@@ -176,7 +188,8 @@ public struct JSONParser {
 
     private mutating func parseHex4() throws(Failure) -> UInt32 {
         guard bytes.count - position >= 4,
-              let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16) else {
+            let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+        else {
             throw failure("escape \\u non valido")
         }
         position += 4

@@ -33,10 +33,15 @@ extension JSON {
         }
     }
 
-    private func writeContainer(open: String, close: String, count: Int, to output: inout String, indent: String?,
-                                level: Int, element: (Int, inout String) -> Void) {
+    private func writeContainer(
+        open: String, close: String, count: Int, to output: inout String, indent: String?,
+        level: Int, element: (Int, inout String) -> Void
+    ) {
         output += open
-        guard count > 0 else { output += close; return }
+        guard count > 0 else {
+            output += close
+            return
+        }
         for index in 0..<count {
             if index > 0 { output += "," }
             if let indent { output += "\n" + String(repeating: indent, count: level + 1) }

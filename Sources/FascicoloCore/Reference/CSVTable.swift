@@ -84,10 +84,6 @@ private struct CSVScanner {
 
     let bytes: UnsafeBufferPointer<UInt8>
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
-    }
-
     func records() throws -> [Record] {
         var records: [Record] = []
         var index = bytes.starts(with: Self.byteOrderMark) ? Self.byteOrderMark.count : 0

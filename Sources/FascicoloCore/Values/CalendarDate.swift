@@ -8,7 +8,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Creates a date, or returns nil when the day does not exist (31 February, month 13).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -53,7 +54,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     private init?(year: Substring, month: Substring, day: Substring) {
         guard month.count <= 2, day.count <= 2,
-              let y = Int(year), let m = Int(month), let d = Int(day) else { return nil }
+            let y = Int(year), let m = Int(month), let d = Int(day)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

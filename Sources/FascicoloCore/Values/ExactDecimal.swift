@@ -53,7 +53,8 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         let fraction = parts.count == 2 ? parts[1] : ""
         guard parts.count == 1 || !fraction.isEmpty, fraction.count <= Self.maximumScale,
-              parts[0].count + fraction.count <= 38, let digits = Int128(String(parts[0]) + fraction) else { return nil }
+            parts[0].count + fraction.count <= 38, let digits = Int128(String(parts[0]) + fraction)
+        else { return nil }
         self.init(mantissa: negative ? -digits : digits, scale: fraction.count)
     }
 
@@ -119,8 +120,10 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal? { combine(lhs, rhs) { $0.addingReportingOverflow($1) } }
     public static func - (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal? { combine(lhs, rhs) { $0.subtractingReportingOverflow($1) } }
 
-    private static func combine(_ lhs: ExactDecimal, _ rhs: ExactDecimal,
-                                _ operation: (Int128, Int128) -> (partialValue: Int128, overflow: Bool)) -> ExactDecimal? {
+    private static func combine(
+        _ lhs: ExactDecimal, _ rhs: ExactDecimal,
+        _ operation: (Int128, Int128) -> (partialValue: Int128, overflow: Bool)
+    ) -> ExactDecimal? {
         let scale = max(lhs.scale, rhs.scale)
         guard let a = lhs.rescaled(to: scale), let b = rhs.rescaled(to: scale) else { return nil }
         let result = operation(a, b)
@@ -140,9 +143,11 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         }
         // Too many digits at full precision (e.g. two results of divisions): drop the operands'
         // least significant places, keeping `maximumScale` places in the result.
-        let a = lhs.trimmed(), b = rhs.trimmed()
+        let a = lhs.trimmed()
+        let b = rhs.trimmed()
         let places = maximumScale / 2
-        let x = a.rounded(places), y = b.rounded(places)
+        let x = a.rounded(places)
+        let y = b.rounded(places)
         let (retry, again) = x.mantissa.multipliedReportingOverflow(by: y.mantissa)
         guard !again, x.scale + y.scale <= 38 else { return nil }
         return ExactDecimal(mantissa: retry, scale: x.scale + y.scale)
@@ -182,7 +187,8 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         let (a, fractionA) = lhs.mantissa.quotientAndRemainder(dividingBy: powers[lhs.scale])
         let (b, fractionB) = rhs.mantissa.quotientAndRemainder(dividingBy: powers[rhs.scale])
         if a != b { return a < b ? -1 : 1 }
-        let x = fractionA * powers[scale - lhs.scale], y = fractionB * powers[scale - rhs.scale]
+        let x = fractionA * powers[scale - lhs.scale]
+        let y = fractionB * powers[scale - rhs.scale]
         return x < y ? -1 : (x == y ? 0 : 1)
     }
 }

@@ -7,8 +7,10 @@ public enum LocalClock {
         var seconds = time(nil)
         var parts = tm()
         localtime_r(&seconds, &parts)
-        return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min),
-                Int(parts.tm_sec))
+        return (
+            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min),
+            Int(parts.tm_sec)
+        )
     }
 
     /// The current local time with its UTC offset, `2026-11-24T20:09:37+01:00`: the form stored in
@@ -19,7 +21,8 @@ public enum LocalClock {
         var seconds = time(nil)
         var parts = tm()
         localtime_r(&seconds, &parts)
-        let date = CalendarDate.pad(Int(parts.tm_year) + 1900, 4) + "-" + CalendarDate.pad(Int(parts.tm_mon) + 1, 2) + "-"
+        let date =
+            CalendarDate.pad(Int(parts.tm_year) + 1900, 4) + "-" + CalendarDate.pad(Int(parts.tm_mon) + 1, 2) + "-"
             + CalendarDate.pad(Int(parts.tm_mday), 2)
         let offset = Int(parts.tm_gmtoff) / 60
         let zone = (offset < 0 ? "-" : "+") + CalendarDate.pad(abs(offset) / 60, 2) + ":" + CalendarDate.pad(abs(offset) % 60, 2)

@@ -15,8 +15,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     public init?(parsing text: String) {
         let trimmed = text.trimmingWhitespace()
         guard let split = trimmed.lastIndex(where: { $0 == "T" || $0 == " " }),
-              let date = CalendarDate(parsing: String(trimmed[..<split])),
-              let time = TimeOfDay(parsing: String(trimmed[trimmed.index(after: split)...])) else { return nil }
+            let date = CalendarDate(parsing: String(trimmed[..<split])),
+            let time = TimeOfDay(parsing: String(trimmed[trimmed.index(after: split)...]))
+        else { return nil }
         self.init(date: date, hour: time.hour, minute: time.minute)
     }
 
@@ -42,10 +43,11 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(parsing text: String) {
         let parts = text.trimmingWhitespace().split(whereSeparator: { $0 == ":" || $0 == "." })
         guard parts.count == 2 || (parts.count == 3 && parts[2] == "00"),
-              parts[0].count <= 2, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let hour = Int(parts[0]), let minute = Int(parts[1]),
-              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+            parts[0].count <= 2, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]),
+            (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
         self.hour = hour
         self.minute = minute
     }

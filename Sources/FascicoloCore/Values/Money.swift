@@ -18,7 +18,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let negative = body.hasPrefix("-")
         if negative || body.hasPrefix("+") { body.removeFirst() }
         guard let (integer, fraction) = Self.split(body), !integer.isEmpty || !fraction.isEmpty,
-              fraction.count <= 2, integer.count <= 15 else { return nil }
+            fraction.count <= 2, integer.count <= 15
+        else { return nil }
         let whole = Int64(integer.isEmpty ? "0" : integer)!
         let paddedFraction = fraction + String(repeating: "0", count: 2 - fraction.count)
         let cents = whole * 100 + Int64(paddedFraction)!
@@ -82,7 +83,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let groups = integerPart.split(separator: separator, omittingEmptySubsequences: false)
         if groups.count > 1 {
             guard groups.first!.count <= 3, !groups.first!.isEmpty,
-                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
         }
         let digits = groups.joined()
         guard digits.allSatisfy(\.isASCIIDigit) else { return nil }

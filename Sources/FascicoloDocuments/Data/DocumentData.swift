@@ -31,14 +31,15 @@ public struct DocumentData {
         names["ufficio"] = .record(["nome": .text(account?.name ?? ""), "codice": .text(account?.code ?? ""), "intestazione": .text(letterhead.text)])
         // A quote the plugin cannot compute is an error the user must see, not an empty section.
         names["compensi"] = try engine.currentFees(of: pratica, actor: actor).map { fees($0, pratica: pratica) } ?? .empty
-        names["progetti"] = .list(projects.map { project in
-            var fields = formatter.fields(project.fields, definitions: project.kind.schema.fields)
-            fields["nome"] = .text(project.name)
-            fields["tipo"] = .text(project.kind.label, code: project.kind.id)
-            fields["totale_attivo"] = .text(project.attivo.italian)
-            fields["totale_passivo"] = .text(project.passivo.italian)
-            return .record(fields)
-        })
+        names["progetti"] = .list(
+            projects.map { project in
+                var fields = formatter.fields(project.fields, definitions: project.kind.schema.fields)
+                fields["nome"] = .text(project.name)
+                fields["tipo"] = .text(project.kind.label, code: project.kind.id)
+                fields["totale_attivo"] = .text(project.attivo.italian)
+                fields["totale_passivo"] = .text(project.passivo.italian)
+                return .record(fields)
+            })
         return .record(names)
     }
 
@@ -53,24 +54,28 @@ public struct DocumentData {
             return .text(value.displayText)
         }
         let brackets = quote.brackets.map { bracket -> TemplateValue in
-            .record(["tipo": .text(bracket.kind == "passivo" ? "Passivo" : "Attivo", code: bracket.kind), "da": amount(bracket.from),
-                     "a": bracket.to.map(amount) ?? .empty, "base": amount(bracket.base),
-                     "percentuale_min": .text(bracket.percentMin.italian), "percentuale_max": .text(bracket.percentMax.italian),
-                     "importo_min": amount(bracket.amountMin), "importo_max": amount(bracket.amountMax)])
+            .record([
+                "tipo": .text(bracket.kind == "passivo" ? "Passivo" : "Attivo", code: bracket.kind), "da": amount(bracket.from),
+                "a": bracket.to.map(amount) ?? .empty, "base": amount(bracket.base),
+                "percentuale_min": .text(bracket.percentMin.italian), "percentuale_max": .text(bracket.percentMax.italian),
+                "importo_min": amount(bracket.amountMin), "importo_max": amount(bracket.amountMax),
+            ])
         }
         let mapping = pratica.type.fees
-        return .record(["lordo": columns(quote.lordo), "compenso": columns(quote.compenso), "spese_generali": columns(quote.speseGenerali),
-                        "totale": columns(quote.totale), "forbice": .record(["min": amount(quote.forbice.min), "max": amount(quote.forbice.max)]),
-                        "scaglioni": .list(brackets), "avvisi": .list(quote.warnings.map { .record(["testo": .text($0)]) }),
-                        "riduzione": input(mapping?.riduzione), "rimborso": input(mapping?.rimborso),
-                        "attivo": input(mapping?.attivo), "passivo": input(mapping?.passivo)])
+        return .record([
+            "lordo": columns(quote.lordo), "compenso": columns(quote.compenso), "spese_generali": columns(quote.speseGenerali),
+            "totale": columns(quote.totale), "forbice": .record(["min": amount(quote.forbice.min), "max": amount(quote.forbice.max)]),
+            "scaglioni": .list(brackets), "avvisi": .list(quote.warnings.map { .record(["testo": .text($0)]) }),
+            "riduzione": input(mapping?.riduzione), "rimborso": input(mapping?.rimborso),
+            "attivo": input(mapping?.attivo), "passivo": input(mapping?.passivo),
+        ])
     }
 
     private func collectReferences(_ value: Value, into ids: inout Set<Int64>) {
         switch value {
         case .reference(let id): ids.insert(id)
-        case .list(let items): items.forEach { collectReferences($0, into: &ids) }
-        case .record(let fields): fields.values.forEach { collectReferences($0, into: &ids) }
+        case .list(let items): for element in items { collectReferences(element, into: &ids) }
+        case .record(let fields): for element in fields.values { collectReferences(element, into: &ids) }
         default: break
         }
     }

@@ -23,8 +23,10 @@ public enum DocumentVocabulary {
         names["stato"] = .scalar(codes: Set(type.states.map(\.id)))
         names["ufficio"] = .record(["nome": .scalar(), "codice": .scalar(), "intestazione": .scalar()])
         names["compensi"] = feeShape
-        var project: [String: TemplateShape] = ["nome": .scalar(), "tipo": .scalar(codes: Set(projectKinds.map(\.id))),
-                                                "totale_attivo": .scalar(), "totale_passivo": .scalar()]
+        var project: [String: TemplateShape] = [
+            "nome": .scalar(), "tipo": .scalar(codes: Set(projectKinds.map(\.id))),
+            "totale_attivo": .scalar(), "totale_passivo": .scalar(),
+        ]
         for kind in projectKinds { project.merge(fieldShapes(kind.schema.fields)) { current, _ in current } }
         names["progetti"] = .list(.record(project))
         return .record(names)
@@ -48,11 +50,17 @@ public enum DocumentVocabulary {
 
     private static let feeShape: TemplateShape = {
         let columns = TemplateShape.record(["min": .scalar(), "medio": .scalar(), "max": .scalar()])
-        let bracket = TemplateShape.record(Dictionary(uniqueKeysWithValues: ["tipo", "da", "a", "base", "percentuale_min", "percentuale_max",
-                                                                             "importo_min", "importo_max"].map { ($0, TemplateShape.scalar()) }))
-        return .record(["lordo": columns, "compenso": columns, "spese_generali": columns, "totale": columns,
-                        "forbice": .record(["min": .scalar(), "max": .scalar()]), "scaglioni": .list(bracket),
-                        "avvisi": .list(.record(["testo": .scalar()])), "riduzione": .scalar(), "rimborso": .scalar(),
-                        "attivo": .scalar(), "passivo": .scalar()])
+        let bracket = TemplateShape.record(
+            Dictionary(
+                uniqueKeysWithValues: [
+                    "tipo", "da", "a", "base", "percentuale_min", "percentuale_max",
+                    "importo_min", "importo_max",
+                ].map { ($0, TemplateShape.scalar()) }))
+        return .record([
+            "lordo": columns, "compenso": columns, "spese_generali": columns, "totale": columns,
+            "forbice": .record(["min": .scalar(), "max": .scalar()]), "scaglioni": .list(bracket),
+            "avvisi": .list(.record(["testo": .scalar()])), "riduzione": .scalar(), "rimborso": .scalar(),
+            "attivo": .scalar(), "passivo": .scalar(),
+        ])
     }()
 }

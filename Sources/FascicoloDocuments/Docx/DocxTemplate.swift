@@ -32,7 +32,8 @@ public final class DocxTemplate: @unchecked Sendable {
     public init(data: Data) throws(TemplateError) {
         let entries = try Self.unzip(data)
         guard entries.contains(where: { $0.path == "word/document.xml" }),
-              entries.contains(where: { $0.path == "[Content_Types].xml" }) else {
+            entries.contains(where: { $0.path == "[Content_Types].xml" })
+        else {
             throw .unreadable("il file non è un documento Word (.docx): manca il testo del documento")
         }
         var parts: [String: XMLNode] = [:]
@@ -78,7 +79,7 @@ public final class DocxTemplate: @unchecked Sendable {
         var placedLogo = false
         for (path, root) in parts {
             var renderer = TemplateRenderer(data: data, logo: drawing)
-            root.children.forEach { renderer.render($0) }
+            for element in root.children { renderer.render(element) }
             files[path] = Data(renderer.output.utf8)
             if let logo, Self.containsImageTag(root) {
                 placedLogo = true
@@ -129,7 +130,8 @@ public final class DocxTemplate: @unchecked Sendable {
     /// "corpo del documento", "intestazione 1"… for the parts that may hold placeholders.
     private static func partLabel(_ path: String) -> String? {
         if path == "word/document.xml" { return "corpo del documento" }
-        for (prefix, label) in [("word/header", "intestazione"), ("word/footer", "piè di pagina")] where path.hasPrefix(prefix) && path.hasSuffix(".xml") {
+        for (prefix, label) in [("word/header", "intestazione"), ("word/footer", "piè di pagina")]
+        where path.hasPrefix(prefix) && path.hasSuffix(".xml") {
             let number = path.dropFirst(prefix.count).dropLast(4)
             return number.isEmpty ? label : "\(label) \(number)"
         }

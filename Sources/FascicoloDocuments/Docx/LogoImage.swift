@@ -63,23 +63,26 @@ public struct LogoImage: Sendable {
             height = width * self.height / self.width
         }
         return """
-        <w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" distT="0" distB="0" distL="0" distR="0">\
-        <wp:extent cx="\(width)" cy="\(height)"/><wp:docPr id="9001" name="Logo"/>\
-        <a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">\
-        <pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="\(fileName)"/><pic:cNvPicPr/></pic:nvPicPr>\
-        <pic:blipFill><a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="\(Self.relationshipId)"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
-        <pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="\(width)" cy="\(height)"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>\
-        </pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>
-        """
+            <w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" distT="0" distB="0" distL="0" distR="0">\
+            <wp:extent cx="\(width)" cy="\(height)"/><wp:docPr id="9001" name="Logo"/>\
+            <a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">\
+            <pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="\(fileName)"/><pic:cNvPicPr/></pic:nvPicPr>\
+            <pic:blipFill><a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="\(Self.relationshipId)"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+            <pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="\(width)" cy="\(height)"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>\
+            </pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>
+            """
     }
 
     /// The part's relationships with the logo's added (a new file when the part had none).
     func addRelationship(to existing: Data?) -> Data {
         let relationshipId = Self.relationshipId
-        let relationship = "<Relationship Id=\"\(relationshipId)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/\(fileName)\"/>"
-        guard let existing, var text = String(data: existing, encoding: .utf8), let end = text.range(of: "</Relationships>", options: .backwards) else {
-            return Data(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(relationship)</Relationships>").utf8)
+        let relationship =
+            "<Relationship Id=\"\(relationshipId)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/\(fileName)\"/>"
+        guard let existing, var text = String(data: existing, encoding: .utf8), let end = text.range(of: "</Relationships>", options: .backwards)
+        else {
+            return Data(
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(relationship)</Relationships>").utf8)
         }
         if text.contains("Id=\"\(relationshipId)\"") { return existing }
         text.replaceSubrange(end, with: relationship + "</Relationships>")

@@ -39,7 +39,10 @@ public final class PDFConverter: Sendable {
     /// server's event loop.
     public func convert(_ docx: Data) throws(PDFConversionError) -> Data {
         guard let executable else {
-            throw PDFConversionError(description: "la conversione in PDF non è disponibile: LibreOffice non è installato sul server (pacchetto Debian libreoffice-writer-nogui; `make run` lo installa). Il documento si può scaricare in Word.")
+            throw PDFConversionError(
+                description:
+                    "la conversione in PDF non è disponibile: LibreOffice non è installato sul server (pacchetto Debian libreoffice-writer-nogui; `make run` lo installa). Il documento si può scaricare in Word."
+            )
         }
         return try lock.withLock { _ throws(PDFConversionError) -> Data in
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("fascicolo-pdf-\(UUID().uuidString)")
@@ -51,8 +54,10 @@ public final class PDFConverter: Sendable {
                 try docx.write(to: input)
                 let process = Process()
                 process.executableURL = executable
-                process.arguments = ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nologo",
-                                     "--convert-to", "pdf", "--outdir", work.path, input.path]
+                process.arguments = [
+                    "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nologo",
+                    "--convert-to", "pdf", "--outdir", work.path, input.path,
+                ]
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()
@@ -67,7 +72,8 @@ public final class PDFConverter: Sendable {
                     Thread.sleep(forTimeInterval: 0.05)
                 }
                 let output = work.appendingPathComponent("documento.pdf")
-                guard process.terminationStatus == 0, let pdf = FileManager.default.contents(atPath: output.path), pdf.starts(with: Data("%PDF".utf8)) else {
+                guard process.terminationStatus == 0, let pdf = FileManager.default.contents(atPath: output.path), pdf.starts(with: Data("%PDF".utf8))
+                else {
                     throw PDFConversionError(description: "LibreOffice non è riuscito a convertire il documento in PDF")
                 }
                 return pdf

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a placeholder sits in a template, for error messages: which part (body, header,
 /// footer) and which paragraph of it, counted from 1 as a reader would.
 public struct TemplatePosition: Sendable, Hashable, CustomStringConvertible {
@@ -50,9 +52,11 @@ struct TemplateTag: Sendable {
     /// 60 letters, digits and `_ . # ^ / % =`), else `«{{…}}»` — text typed between braces in a
     /// letter may be personal data, which messages never repeat.
     static func printable(_ inner: String) -> String {
-        let plain = inner.count <= 60 && inner.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_.#^/%= ".unicodeScalars.contains($0)
-        }
+        let plain =
+            inner.count <= 60
+            && inner.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_.#^/%= ".unicodeScalars.contains($0)
+            }
         return plain ? "«{{\(inner)}}»" : "«{{…}}»"
     }
 
@@ -61,10 +65,18 @@ struct TemplateTag: Sendable {
         var body = Substring(inner.trimmingCharacters(in: .whitespaces))
         let kind: Kind
         switch body.first {
-        case "#": kind = .open; body = body.dropFirst()
-        case "^": kind = .openInverted; body = body.dropFirst()
-        case "/": kind = .close; body = body.dropFirst()
-        case "%": kind = .image; body = body.dropFirst()
+        case "#":
+            kind = .open
+            body = body.dropFirst()
+        case "^":
+            kind = .openInverted
+            body = body.dropFirst()
+        case "/":
+            kind = .close
+            body = body.dropFirst()
+        case "%":
+            kind = .image
+            body = body.dropFirst()
         default: kind = .value
         }
         var name = body.trimmingCharacters(in: .whitespaces)
@@ -76,9 +88,11 @@ struct TemplateTag: Sendable {
             name = name[..<equals].trimmingCharacters(in: .whitespaces)
         }
         let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard !path.isEmpty, path.allSatisfy({ segment in
-            !segment.isEmpty && segment.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
-        }) else { return nil }
+        guard !path.isEmpty,
+            path.allSatisfy({ segment in
+                !segment.isEmpty && segment.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+            })
+        else { return nil }
         self.kind = resolved
         self.path = path
         self.source = Self.printable(inner)
@@ -91,5 +105,3 @@ enum TextSegment {
     case literal(String)
     case placeholder(TemplateTag)
 }
-
-import Foundation

@@ -60,7 +60,10 @@ enum PartCompiler {
         var index = 0
         var changed = false
         while index + 1 < all.count {
-            guard all[index] == "{", all[index + 1] == "{" else { index += 1; continue }
+            guard all[index] == "{", all[index + 1] == "{" else {
+                index += 1
+                continue
+            }
             var end = index + 2
             while end + 1 < all.count, !(all[end] == "}" && all[end + 1] == "}") { end += 1 }
             guard end + 1 < all.count else { break }
@@ -97,7 +100,11 @@ enum PartCompiler {
             }
             let inner = String(rest[open.upperBound..<close.lowerBound])
             guard let tag = TemplateTag(inner: inner, position: position) else {
-                return .failure(TemplateIssue(message: "segnaposto non valido \(TemplateTag.printable(inner)): sono ammessi nomi come {{campo}}, {{campo.sottocampo}}, {{#sezione}}, {{^sezione}}, {{/sezione}}, {{#campo=codice}}, {{%logo}}", position: position))
+                return .failure(
+                    TemplateIssue(
+                        message:
+                            "segnaposto non valido \(TemplateTag.printable(inner)): sono ammessi nomi come {{campo}}, {{campo.sottocampo}}, {{#sezione}}, {{^sezione}}, {{/sezione}}, {{#campo=codice}}, {{%logo}}",
+                        position: position))
             }
             segments.append(.placeholder(tag))
             rest = rest[close.upperBound...]
@@ -115,8 +122,9 @@ enum PartCompiler {
         preserveSpaces(text)
         let hasBoundary = segments.contains { if case .placeholder(let tag) = $0 { tag.isSectionBoundary } else { false } }
         guard hasBoundary, let run = text.parent, run.name == "w:r", let container = run.parent,
-              let runIndex = container.children.firstIndex(where: { $0 === run }),
-              let textIndex = run.children.firstIndex(where: { $0 === text }) else {
+            let runIndex = container.children.firstIndex(where: { $0 === run }),
+            let textIndex = run.children.firstIndex(where: { $0 === text })
+        else {
             text.adopt([XMLNode(.template(segments))])
             return
         }
@@ -181,7 +189,11 @@ enum PartCompiler {
             wrap(from: last.node, to: marker, tag: last.tag)
         }
         if let unclosed = open.last {
-            return [TemplateIssue(message: "\(unclosed.tag.source) non è mai chiusa: manca «{{/\(unclosed.tag.path.joined(separator: "."))}}»", position: unclosed.tag.position)]
+            return [
+                TemplateIssue(
+                    message: "\(unclosed.tag.source) non è mai chiusa: manca «{{/\(unclosed.tag.path.joined(separator: "."))}}»",
+                    position: unclosed.tag.position)
+            ]
         }
         return []
     }
@@ -203,7 +215,8 @@ enum PartCompiler {
             container = table
         }
         guard let start = container.children.firstIndex(where: { $0 === first }),
-              let end = container.children.firstIndex(where: { $0 === last }) else { return }
+            let end = container.children.firstIndex(where: { $0 === last })
+        else { return }
         var inner = Array(container.children[start...end])
         // The tags go; so do the paragraphs that held nothing else (`first` and `last` differ
         // unless they are one table row, which always stays).

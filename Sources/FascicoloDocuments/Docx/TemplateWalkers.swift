@@ -18,30 +18,37 @@ struct TemplateChecker {
                 case .record: scopes.append(shape)
                 case .scalar: scopes.append(.record([:]))
                 }
-                node.children.forEach { check($0) }
+                for element in node.children { check(element) }
                 scopes.removeLast()
                 return
             case .openEquals(let code):
                 guard case .scalar(let codes) = shape else {
-                    issues.append(TemplateIssue(message: "\(tag.source): «\(tag.path.joined(separator: "."))» non è un campo con un valore da confrontare", position: tag.position))
+                    issues.append(
+                        TemplateIssue(
+                            message: "\(tag.source): «\(tag.path.joined(separator: "."))» non è un campo con un valore da confrontare",
+                            position: tag.position))
                     return
                 }
                 if let codes, !codes.contains(code) {
-                    issues.append(TemplateIssue(message: "\(tag.source): il valore da confrontare non esiste; valori ammessi: \(codes.sorted().joined(separator: ", "))", position: tag.position))
+                    issues.append(
+                        TemplateIssue(
+                            message: "\(tag.source): il valore da confrontare non esiste; valori ammessi: \(codes.sorted().joined(separator: ", "))",
+                            position: tag.position))
                 }
             default:
                 break
             }
-            node.children.forEach { check($0) }
+            for element in node.children { check(element) }
         default:
-            node.children.forEach { check($0) }
+            for element in node.children { check(element) }
         }
     }
 
     private mutating func checkValue(_ tag: TemplateTag) {
         if tag.kind == .image {
             if tag.path != ["logo"] {
-                issues.append(TemplateIssue(message: "immagine sconosciuta \(tag.source): l'unica immagine disponibile è {{%logo}}", position: tag.position))
+                issues.append(
+                    TemplateIssue(message: "immagine sconosciuta \(tag.source): l'unica immagine disponibile è {{%logo}}", position: tag.position))
             }
             return
         }
@@ -50,12 +57,18 @@ struct TemplateChecker {
 
     private mutating func resolve(_ tag: TemplateTag) -> TemplateShape? {
         guard var shape = scopes.reversed().lazy.compactMap({ $0[tag.path[0]] }).first else {
-            issues.append(TemplateIssue(message: "segnaposto sconosciuto \(tag.source): «\(tag.path[0])» non è un campo di questa tipologia", position: tag.position))
+            issues.append(
+                TemplateIssue(
+                    message: "segnaposto sconosciuto \(tag.source): «\(tag.path[0])» non è un campo di questa tipologia", position: tag.position))
             return nil
         }
         for name in tag.path.dropFirst() {
             guard let next = shape[name] else {
-                issues.append(TemplateIssue(message: "segnaposto sconosciuto \(tag.source): «\(name)» non fa parte di «\(tag.path.prefix { $0 != name }.joined(separator: "."))»", position: tag.position))
+                issues.append(
+                    TemplateIssue(
+                        message:
+                            "segnaposto sconosciuto \(tag.source): «\(name)» non fa parte di «\(tag.path.prefix { $0 != name }.joined(separator: "."))»",
+                        position: tag.position))
                 return nil
             }
             shape = next
@@ -111,20 +124,20 @@ struct TemplateRenderer {
         let value = resolve(tag.path)
         switch tag.kind {
         case .openInverted:
-            if !value.isPresent { node.children.forEach { render($0) } }
+            if !value.isPresent { for element in node.children { render(element) } }
         case .openEquals(let code):
-            if value.code == code { node.children.forEach { render($0) } }
+            if value.code == code { for element in node.children { render(element) } }
         default:
             switch value {
             case .list(let items):
                 for item in items {
                     scopes.append(item)
-                    node.children.forEach { render($0) }
+                    for element in node.children { render(element) }
                     scopes.removeLast()
                 }
             case _ where value.isPresent:
                 scopes.append(value)
-                node.children.forEach { render($0) }
+                for element in node.children { render(element) }
                 scopes.removeLast()
             default:
                 break

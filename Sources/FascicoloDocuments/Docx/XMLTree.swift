@@ -245,9 +245,13 @@ private struct XMLParserState {
             case "apos": output += "'"
             default:
                 let number: UInt32?
-                if entity.hasPrefix("#x") { number = UInt32(entity.dropFirst(2), radix: 16) }
-                else if entity.hasPrefix("#") { number = UInt32(entity.dropFirst()) }
-                else { number = nil }
+                if entity.hasPrefix("#x") {
+                    number = UInt32(entity.dropFirst(2), radix: 16)
+                } else if entity.hasPrefix("#") {
+                    number = UInt32(entity.dropFirst())
+                } else {
+                    number = nil
+                }
                 guard let number, let scalar = Unicode.Scalar(number) else { throw XMLSyntaxError(offset: position) }
                 output.unicodeScalars.append(scalar)
             }
@@ -258,8 +262,8 @@ private struct XMLParserState {
     }
 }
 
-private extension String {
-    func trimmingTrailingWhitespace() -> String {
+extension String {
+    fileprivate func trimmingTrailingWhitespace() -> String {
         var result = Substring(self)
         while let last = result.last, last.isWhitespace { result = result.dropLast() }
         return String(result)

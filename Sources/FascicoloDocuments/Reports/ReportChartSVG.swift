@@ -1,6 +1,6 @@
-import Foundation
 import FascicoloCore
 import FascicoloEngine
+import Foundation
 
 /// Draws a report table's chart as a self-contained SVG (no scripts, no external fonts):
 /// vertical bars, or lines with points, one colour per series, with a legend and a value axis.
@@ -15,12 +15,16 @@ public enum ReportChartSVG {
         // Bars need room side by side; a line's points need less.
         let width = max(480, 80 + labels.count * (chart.kind == .bar ? 48 * chart.values.count : 24))
         let height = 320
-        let left = 64.0, right = 16.0, topMargin = 32.0, bottom = 80.0
+        let left = 64.0
+        let right = 16.0
+        let topMargin = 32.0
+        let bottom = 80.0
         let plotWidth = Double(width) - left - right
         let plotHeight = Double(height) - topMargin - bottom
         let slot = plotWidth / Double(labels.count)
         func y(_ value: Double) -> Double { topMargin + plotHeight - (top == 0 ? 0 : value / top * plotHeight) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" font-family=\"sans-serif\" font-size=\"11\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" font-family=\"sans-serif\" font-size=\"11\">"
         svg += "<title>\(escape(chart.title ?? table.title ?? "Grafico"))</title>"
         for step in 0...4 {
             let value = top * Double(step) / 4
@@ -37,14 +41,16 @@ public enum ReportChartSVG {
                 let barWidth = slot * 0.7 / Double(series.count)
                 for (position, value) in values.enumerated() {
                     let x = left + slot * Double(position) + slot * 0.15 + barWidth * Double(index)
-                    svg += "<rect x=\"\(f(x))\" y=\"\(f(y(value)))\" width=\"\(f(barWidth))\" height=\"\(f(y(0) - y(value)))\" fill=\"\(colour)\"><title>\(escape(labels[position])): \(exact[position])</title></rect>"
+                    svg +=
+                        "<rect x=\"\(f(x))\" y=\"\(f(y(value)))\" width=\"\(f(barWidth))\" height=\"\(f(y(0) - y(value)))\" fill=\"\(colour)\"><title>\(escape(labels[position])): \(exact[position])</title></rect>"
                 }
             case .line:
                 let points = values.enumerated().map { "\(f(left + slot * (Double($0.offset) + 0.5))),\(f(y($0.element)))" }
                 svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
                 for (position, point) in points.enumerated() {
                     let xy = point.split(separator: ",")
-                    svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"><title>\(escape(labels[position])): \(exact[position])</title></circle>"
+                    svg +=
+                        "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"><title>\(escape(labels[position])): \(exact[position])</title></circle>"
                 }
             }
         }

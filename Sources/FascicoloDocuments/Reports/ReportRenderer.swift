@@ -1,6 +1,6 @@
-import Foundation
 import FascicoloCore
 import FascicoloEngine
+import Foundation
 
 /// Writes a report's tables as CSV (Italian Excel), JSON, or a plain-text table for the terminal.
 public enum ReportRenderer {
@@ -45,14 +45,24 @@ public enum ReportRenderer {
         return .object([
             ("report", .string(output.name)), ("title", .string(output.title)),
             ("parameters", .object(output.parameters.map { ($0.label, .string($0.value)) })),
-            ("tables", .array(output.tables.map { table in
-                .object([
-                    ("title", table.title.map(JSON.string) ?? .null),
-                    ("columns", .array(table.columns.map { .object([("id", .string($0.id)), ("label", .string($0.label)), ("type", .string($0.kind.rawValue))]) })),
-                    ("rows", rows(table.rows, table.columns)),
-                    ("footer", rows(table.footer, table.columns)),
-                ])
-            })),
+            (
+                "tables",
+                .array(
+                    output.tables.map { table in
+                        .object([
+                            ("title", table.title.map(JSON.string) ?? .null),
+                            (
+                                "columns",
+                                .array(
+                                    table.columns.map {
+                                        .object([("id", .string($0.id)), ("label", .string($0.label)), ("type", .string($0.kind.rawValue))])
+                                    })
+                            ),
+                            ("rows", rows(table.rows, table.columns)),
+                            ("footer", rows(table.footer, table.columns)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -80,10 +90,10 @@ public enum ReportRenderer {
             }
             lines.append(line(table.columns.map(\.label)))
             lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-            body.prefix(table.rows.count).forEach { lines.append(line($0)) }
+            for element in body.prefix(table.rows.count) { lines.append(line(element)) }
             if !table.footer.isEmpty {
                 lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-                body.dropFirst(table.rows.count).forEach { lines.append(line($0)) }
+                for element in body.dropFirst(table.rows.count) { lines.append(line(element)) }
             }
         }
         return lines.joined(separator: "\n") + "\n"

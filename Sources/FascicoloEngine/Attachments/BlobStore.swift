@@ -11,10 +11,6 @@ public struct BlobStore: Sendable {
     static let folderName = "allegati"
     private static let stagingName = "tmp"
 
-    init(directory: URL) {
-        self.directory = directory
-    }
-
     /// Where the bytes with this hash live.
     func url(sha256: String) -> URL {
         directory.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)

@@ -23,8 +23,10 @@ extension Engine {
     /// content must match it (and the media type the client claimed), and the file must not be
     /// empty; a refused upload leaves nothing behind.
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
-    public func addAttachment(praticaId: Int64, file: StagedFile, name rawName: String, claimedType: String?,
-                              visitor: Visitor) throws -> Attachment {
+    public func addAttachment(
+        praticaId: Int64, file: StagedFile, name rawName: String, claimedType: String?,
+        visitor: Visitor
+    ) throws -> Attachment {
         do {
             try visitor.requireChanges()
             guard let name = FileKind.cleanName(rawName) else { throw Self.fileIssue("nome del file mancante o non valido") }
@@ -37,11 +39,15 @@ extension Engine {
             return try writing { writer in
                 let (party, _) = try attachmentParty(praticaId: praticaId, visitor: visitor, reader: writer.reader)
                 let now = LocalClock.timestamp()
-                var row = AttachmentRow(praticaId: praticaId, uploaderAccountId: visitor.accountId, uploadedBy: visitor.auditName,
-                                        name: name, mediaType: kind.mediaType, size: file.size, sha256: file.sha256, createdAt: now)
+                var row = AttachmentRow(
+                    praticaId: praticaId, uploaderAccountId: visitor.accountId, uploadedBy: visitor.auditName,
+                    name: name, mediaType: kind.mediaType, size: file.size, sha256: file.sha256, createdAt: now)
                 row.id = try writer.insertAttachment(row)
-                try writer.appendAudit([AuditEntry(at: now, actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
-                                                   action: "upload", field: "allegati", newValue: name)])
+                try writer.appendAudit([
+                    AuditEntry(
+                        at: now, actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
+                        action: "upload", field: "allegati", newValue: name)
+                ])
                 try blobs.keep(file)
                 return makeAttachment(row, party: party, visitor: visitor)
             }
@@ -56,8 +62,11 @@ extension Engine {
     public func openAttachment(id: Int64, praticaId: Int64, visitor: Visitor) throws -> (attachment: Attachment, url: URL) {
         try writing { writer in
             let (row, party) = try readableAttachment(id: id, praticaId: praticaId, visitor: visitor, reader: writer.reader)
-            try writer.appendAudit([AuditEntry(at: LocalClock.timestamp(), actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
-                                               action: "download", field: "allegati", newValue: row.name)])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: LocalClock.timestamp(), actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
+                    action: "download", field: "allegati", newValue: row.name)
+            ])
             return (makeAttachment(row, party: party, visitor: visitor), blobs.url(sha256: row.sha256))
         }
     }
@@ -69,8 +78,11 @@ extension Engine {
         let sha = try writing { writer in
             let (row, _) = try changeableAttachment(id: id, praticaId: praticaId, visitor: visitor, reader: writer.reader)
             _ = try writer.deleteAttachment(id: id)
-            try writer.appendAudit([AuditEntry(at: LocalClock.timestamp(), actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
-                                               action: "delete", field: "allegati", oldValue: row.name)])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: LocalClock.timestamp(), actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
+                    action: "delete", field: "allegati", oldValue: row.name)
+            ])
             return row.sha256
         }
         // Checked in a write transaction of its own, so that no upload of the same bytes slips in between.
@@ -87,8 +99,11 @@ extension Engine {
             var (row, party) = try changeableAttachment(id: id, praticaId: praticaId, visitor: visitor, reader: writer.reader)
             guard row.debtorVisible != visible else { return makeAttachment(row, party: party, visitor: visitor) }
             try writer.setAttachmentDebtorVisible(id: id, visible)
-            try writer.appendAudit([AuditEntry(at: LocalClock.timestamp(), actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
-                                               action: visible ? "show_debtor" : "hide_debtor", field: "allegati", newValue: row.name)])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: LocalClock.timestamp(), actor: visitor.auditName, subject: "pratica", subjectId: praticaId,
+                    action: visible ? "show_debtor" : "hide_debtor", field: "allegati", newValue: row.name)
+            ])
             row.debtorVisible = visible
             return makeAttachment(row, party: party, visitor: visitor)
         }
@@ -103,7 +118,9 @@ extension Engine {
             let (row, _) = try visibleRow(id: praticaId, actor: actor, reader: reader)
             return (row.accountId == actor.accountId ? .owner : .shared(accountId: actor.accountId), row.accountId)
         case .debtor(let pass):
-            guard pass.praticaId == praticaId, let row = try reader.pratica(id: praticaId) else { throw FascicoloError.notFound("pratica \(praticaId)") }
+            guard pass.praticaId == praticaId, let row = try reader.pratica(id: praticaId) else {
+                throw FascicoloError.notFound("pratica \(praticaId)")
+            }
             return (.debtor, row.accountId)
         }
     }
@@ -125,9 +142,10 @@ extension Engine {
     }
 
     private func makeAttachment(_ row: AttachmentRow, party: AttachmentParty, visitor: Visitor) -> Attachment {
-        Attachment(id: row.id, praticaId: row.praticaId, name: row.name, mediaType: row.mediaType, size: row.size, uploadedBy: row.uploadedBy,
-                   uploadedAt: row.createdAt, debtorVisible: row.debtorVisible, fromDebtor: row.uploaderAccountId == nil,
-                   changeable: party.mayChange(row) && visitor.changesData)
+        Attachment(
+            id: row.id, praticaId: row.praticaId, name: row.name, mediaType: row.mediaType, size: row.size, uploadedBy: row.uploadedBy,
+            uploadedAt: row.createdAt, debtorVisible: row.debtorVisible, fromDebtor: row.uploaderAccountId == nil,
+            changeable: party.mayChange(row) && visitor.changesData)
     }
 
     private static func fileIssue(_ message: String) -> FascicoloError {

@@ -25,8 +25,10 @@ public struct Contact: Sendable, Hashable {
 /// The attributes of a contact and how each is checked.
 public enum ContactFields {
     /// Every attribute name, in the order forms and exports show them.
-    public static let all = ["cognome", "nome", "denominazione", "codice_fiscale", "partita_iva", "data_nascita",
-                             "indirizzo", "comune", "provincia", "cap", "codice_istat_comune", "email", "pec", "telefono", "note"]
+    public static let all = [
+        "cognome", "nome", "denominazione", "codice_fiscale", "partita_iva", "data_nascita",
+        "indirizzo", "comune", "provincia", "cap", "codice_istat_comune", "email", "pec", "telefono", "note",
+    ]
 
     static func displayName(kind: Contact.Kind, attributes: [String: String]) -> String {
         switch kind {

@@ -40,7 +40,8 @@ struct ContactValidator {
             guard let date = CalendarDate(parsing: raw), date <= today else { return .failure(CoercionFailure(Wording.invalidDate)) }
             return .success(date.iso)
         case "email", "pec":
-            return EmailAddress.isValid(raw) ? .success(raw.lowercased()) : .failure(CoercionFailure(name == "pec" ? Wording.invalidPEC : Wording.invalidEmail))
+            return EmailAddress.isValid(raw)
+                ? .success(raw.lowercased()) : .failure(CoercionFailure(name == "pec" ? Wording.invalidPEC : Wording.invalidEmail))
         case "telefono":
             return PhoneNumber.normalize(raw).map { .success($0) } ?? .failure(CoercionFailure(Wording.invalidPhone))
         case "cap":
@@ -62,7 +63,9 @@ struct ContactValidator {
             return
         }
         guard let comune = reference.comune(output["codice_istat_comune"] ?? name, province: output["provincia"]) else {
-            let message = output["provincia"] == nil ? "comune sconosciuto o ambiguo: indicare anche la provincia"
+            let message =
+                output["provincia"] == nil
+                ? "comune sconosciuto o ambiguo: indicare anche la provincia"
                 : "comune sconosciuto nella provincia indicata"
             issues.append(FieldIssue(field: "comune", message: message))
             return

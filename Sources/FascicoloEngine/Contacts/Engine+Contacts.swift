@@ -14,9 +14,10 @@ extension Engine {
     func addContact(kind: Contact.Kind, attributes: [String: String], actor: Actor, writer: StoreWriter) throws -> Int64 {
         let valid = try ContactValidator(reference: project.reference, today: today()).validate(kind: kind, input: attributes).get()
         let now = LocalClock.timestamp()
-        let row = ContactRow(accountId: actor.accountId, kind: kind.rawValue, document: Self.encode(valid),
-                             displayName: ContactFields.displayName(kind: kind, attributes: valid),
-                             codiceFiscale: valid["codice_fiscale"], createdAt: now, updatedAt: now)
+        let row = ContactRow(
+            accountId: actor.accountId, kind: kind.rawValue, document: Self.encode(valid),
+            displayName: ContactFields.displayName(kind: kind, attributes: valid),
+            codiceFiscale: valid["codice_fiscale"], createdAt: now, updatedAt: now)
         let id = try writer.insertContact(row, searchText: Self.searchText(valid))
         try writer.appendAudit([AuditEntry(at: now, actor: actor.name, subject: "contact", subjectId: id, action: "create")])
         return id
@@ -37,12 +38,15 @@ extension Engine {
             let changed = ContactFields.all.filter { before[$0] != valid[$0] }
             guard !changed.isEmpty || row.kind != kind.rawValue else { return }
             var audit = changed.map {
-                AuditEntry(at: LocalClock.timestamp(), actor: actor.name, subject: "contact", subjectId: id, action: "update",
-                           field: $0, oldValue: before[$0], newValue: valid[$0])
+                AuditEntry(
+                    at: LocalClock.timestamp(), actor: actor.name, subject: "contact", subjectId: id, action: "update",
+                    field: $0, oldValue: before[$0], newValue: valid[$0])
             }
             if row.kind != kind.rawValue {
-                audit.append(AuditEntry(at: LocalClock.timestamp(), actor: actor.name, subject: "contact", subjectId: id, action: "update",
-                                        field: "tipo", oldValue: row.kind, newValue: kind.rawValue))
+                audit.append(
+                    AuditEntry(
+                        at: LocalClock.timestamp(), actor: actor.name, subject: "contact", subjectId: id, action: "update",
+                        field: "tipo", oldValue: row.kind, newValue: kind.rawValue))
             }
             row.kind = kind.rawValue
             row.document = Self.encode(valid)
@@ -74,7 +78,9 @@ extension Engine {
     public func contacts(ids: Set<Int64>, actor: Actor) throws -> [Int64: Contact] {
         guard !ids.isEmpty else { return [:] }
         return try reading { reader in
-            try reader.contacts(ids: Array(ids)).filter { try $0.accountId == actor.accountId || reader.contactIsShared($0.id, with: actor.accountId, hiddenFields: sharedHiddenPaths) }
+            try reader.contacts(ids: Array(ids)).filter {
+                try $0.accountId == actor.accountId || reader.contactIsShared($0.id, with: actor.accountId, hiddenFields: sharedHiddenPaths)
+            }
         }.reduce(into: [:]) { $0[$1.id] = Self.makeContact($1) }
     }
 
@@ -83,7 +89,9 @@ extension Engine {
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func contact(id: Int64, actor: Actor) throws -> Contact {
         try reading { reader in
-            guard let row = try reader.contact(id: id), try row.accountId == actor.accountId || reader.contactIsShared(id, with: actor.accountId, hiddenFields: sharedHiddenPaths) else {
+            guard let row = try reader.contact(id: id),
+                try row.accountId == actor.accountId || reader.contactIsShared(id, with: actor.accountId, hiddenFields: sharedHiddenPaths)
+            else {
                 throw FascicoloError.notFound("contatto \(id)")
             }
             return Self.makeContact(row)
@@ -100,8 +108,9 @@ extension Engine {
     }
 
     static func makeContact(_ row: ContactRow) -> Contact {
-        Contact(id: row.id, accountId: row.accountId, kind: Contact.Kind(rawValue: row.kind) ?? .fisica,
-                attributes: decodeAttributes(row.document), version: row.version)
+        Contact(
+            id: row.id, accountId: row.accountId, kind: Contact.Kind(rawValue: row.kind) ?? .fisica,
+            attributes: decodeAttributes(row.document), version: row.version)
     }
 
     static func encode(_ attributes: [String: String]) -> String {

@@ -58,10 +58,12 @@ public struct DemoGenerator {
             let born = CalendarDate(year: random.int(1945...2000), month: random.int(1...12), day: random.int(1...28))!
             let comune = random.pick(plan.comuni)
             let cf = CodiceFiscale.compute(surname: surname, name: name, birthDate: born, isFemale: female, birthplaceCode: comune.belfiore)
-            var attributes = ["cognome": surname, "nome": name, "codice_fiscale": cf, "data_nascita": born.iso,
-                              "indirizzo": "Via \(random.pick(DemoNames.surnames)) \(random.int(1...180))",
-                              "comune": comune.istat, "cap": random.pick(comune.caps),
-                              "telefono": "+39 3\(random.int(20...99)) \(random.int(1_000_000...9_999_999))"]
+            var attributes = [
+                "cognome": surname, "nome": name, "codice_fiscale": cf, "data_nascita": born.iso,
+                "indirizzo": "Via \(random.pick(DemoNames.surnames)) \(random.int(1...180))",
+                "comune": comune.istat, "cap": random.pick(comune.caps),
+                "telefono": "+39 3\(random.int(20...99)) \(random.int(1_000_000...9_999_999))",
+            ]
             let mailbox = "\(name).\(surname)".lowercased().filter { $0.isLetter || $0 == "." }
             attributes[professional ? "pec" : "email"] = professional ? "\(mailbox)@pec.example.it" : "\(mailbox)@example.it"
             do {
@@ -98,8 +100,10 @@ public struct DemoGenerator {
         if reached.contains("aperta") { fields["data_apertura"] = .date(opened) }
         if reached.contains("assegnata_gestore") {
             let appointed = min(today, opened.adding(days: random.int(5...60)))
-            var gestore: [String: Value] = ["gestore": .reference(random.pick(professionals.gestori)), "data_nomina": .date(appointed),
-                                            "data_accettazione": .date(appointed.adding(days: random.int(1...10)))]
+            var gestore: [String: Value] = [
+                "gestore": .reference(random.pick(professionals.gestori)), "data_nomina": .date(appointed),
+                "data_accettazione": .date(appointed.adding(days: random.int(1...10))),
+            ]
             if reached.contains("consegnata_gestore") { gestore["data_consegna_elaborato"] = .date(appointed.adding(days: random.int(60...240))) }
             fields["gestori"] = .list([.record(gestore)])
         }
@@ -108,17 +112,25 @@ public struct DemoGenerator {
             fields["data_deposito_ricorso"] = .date(filed)
             fields["numero_rg"] = .text("\(random.int(1...9999))/\(filed.year)")
             if reached.contains("prima_udienza") {
-                fields["udienze"] = .list((1...random.int(1...3)).map { index in
-                    .record(["data": .date(filed.adding(days: 40 * index + random.int(0...30))), "ora": .text("\(random.int(9...12)):\(random.pick(["00", "30"]))"),
-                             "descrizione": .text(random.pick(DemoNames.hearingDescriptions))])
-                })
+                fields["udienze"] = .list(
+                    (1...random.int(1...3)).map { index in
+                        .record([
+                            "data": .date(filed.adding(days: 40 * index + random.int(0...30))),
+                            "ora": .text("\(random.int(9...12)):\(random.pick(["00", "30"]))"),
+                            "descrizione": .text(random.pick(DemoNames.hearingDescriptions)),
+                        ])
+                    })
             }
         }
         let deadlines = random.int(0...3)
         if deadlines > 0 {
-            fields["scadenze"] = .list((1...deadlines).map { _ in
-                .record(["data": .date(presented.adding(days: random.int(10...500))), "descrizione": .text(random.pick(DemoNames.deadlineDescriptions))])
-            })
+            fields["scadenze"] = .list(
+                (1...deadlines).map { _ in
+                    .record([
+                        "data": .date(presented.adding(days: random.int(10...500))),
+                        "descrizione": .text(random.pick(DemoNames.deadlineDescriptions)),
+                    ])
+                })
         }
         if target == "conclusa" { fields["esito"] = .text(random.pick(["omologato", "esdebitazione_concessa", "rigettato", "rinuncia"])) }
         let numbered = reached.contains("aperta") || random.chance(30)
@@ -136,10 +148,14 @@ struct DemoPlan {
 
     /// How a pratica usually moves: opened, examined, assigned to a gestore, worked, filed, heard,
     /// concluded. Side exits leave this route at the step named.
-    private static let mainRoute = ["aperta", "esame_documentazione", "assegnata_gestore", "lavorazione_gestore",
-                                    "consegnata_gestore", "ricorso_inviato", "prima_udienza", "conclusa"]
-    private static let sideExits = ["attesa_documentazione": "lavorazione_gestore", "rinunciata": "esame_documentazione",
-                                    "inammissibile": "esame_documentazione", "archiviata_senza_nomina": "aperta"]
+    private static let mainRoute = [
+        "aperta", "esame_documentazione", "assegnata_gestore", "lavorazione_gestore",
+        "consegnata_gestore", "ricorso_inviato", "prima_udienza", "conclusa",
+    ]
+    private static let sideExits = [
+        "attesa_documentazione": "lavorazione_gestore", "rinunciata": "esame_documentazione",
+        "inammissibile": "esame_documentazione", "archiviata_senza_nomina": "aperta",
+    ]
 
     init(type: PraticaType, comuni: [ReferenceData.Comune]) throws {
         guard case .enumeration(let options)? = type.field("tribunale")?.kind, !comuni.isEmpty else {

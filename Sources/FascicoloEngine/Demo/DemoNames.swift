@@ -16,9 +16,13 @@ enum DemoNames {
         "Maria", "Anna", "Giuseppina", "Rosa", "Angela", "Giovanna", "Teresa", "Lucia", "Carmela", "Francesca", "Laura",
         "Paola", "Sara", "Elena", "Chiara", "Giulia", "Federica", "Silvia", "Valentina", "Roberta", "Alessandra", "Marta",
     ]
-    static let hearingDescriptions = ["Prima udienza", "Comparizione delle parti", "Udienza di omologazione", "Udienza di rinvio",
-                                      "Verifica dello stato passivo", "Udienza per il voto dei creditori"]
-    static let deadlineDescriptions = ["Deposito integrazione documentale", "Termine per le osservazioni dei creditori",
-                                       "Relazione particolareggiata", "Invio proposta ai creditori", "Pagamento acconto",
-                                       "Scadenza rata del piano", "Deposito relazione finale"]
+    static let hearingDescriptions = [
+        "Prima udienza", "Comparizione delle parti", "Udienza di omologazione", "Udienza di rinvio",
+        "Verifica dello stato passivo", "Udienza per il voto dei creditori",
+    ]
+    static let deadlineDescriptions = [
+        "Deposito integrazione documentale", "Termine per le osservazioni dei creditori",
+        "Relazione particolareggiata", "Invio proposta ai creditori", "Pagamento acconto",
+        "Scadenza rata del piano", "Deposito relazione finale",
+    ]
 }

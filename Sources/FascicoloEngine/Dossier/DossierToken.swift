@@ -77,10 +77,13 @@ struct DossierSealer: Sendable {
     /// Copies the key of `source` (if one was made) into `target`, for a backup; a different key
     /// already there is an error rather than an overwrite, since codes sealed with it would be lost.
     static func copyKey(from source: URL, to target: URL) throws {
-        let key = source.appendingPathComponent(fileName), copy = target.appendingPathComponent(fileName)
+        let key = source.appendingPathComponent(fileName)
+        let copy = target.appendingPathComponent(fileName)
         guard let bytes = try? Data(contentsOf: key) else { return }
         if let existing = try? Data(contentsOf: copy) {
-            guard existing == bytes else { throw FascicoloError.invalidRequest("la cartella di destinazione contiene già un'altra chiave dell'area riservata") }
+            guard existing == bytes else {
+                throw FascicoloError.invalidRequest("la cartella di destinazione contiene già un'altra chiave dell'area riservata")
+            }
             return
         }
         guard try DurableFile.createExclusively(copy, data: bytes) else { return try copyKey(from: source, to: target) }

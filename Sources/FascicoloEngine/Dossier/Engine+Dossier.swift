@@ -62,8 +62,11 @@ extension Engine {
             _ = try ownedRow(id: praticaId, actor: actor, reader: writer.reader)
             let previous = try writer.reader.dossierToken(praticaId: praticaId)
             try writer.replaceDossierToken(praticaId: praticaId, secretHash: Secrets.hash(token.characters), sealed: sealed, at: token.createdAt)
-            try writer.appendAudit([AuditEntry(at: token.createdAt, actor: actor.name, subject: "pratica", subjectId: praticaId,
-                                               action: previous == nil ? "token" : "token_regenerated", field: "token")])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: token.createdAt, actor: actor.name, subject: "pratica", subjectId: praticaId,
+                    action: previous == nil ? "token" : "token_regenerated", field: "token")
+            ])
         }
         return token
     }
@@ -73,13 +76,18 @@ extension Engine {
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func enterDossier(token typed: String, now: Date = Date()) throws -> (secret: String, pass: DossierPass)? {
         guard let token = DossierToken.normalize(typed) else { return nil }
-        let secret = Secrets.make(), csrf = Secrets.make()
+        let secret = Secrets.make()
+        let csrf = Secrets.make()
         return try writing { writer in
             guard let praticaId = try writer.reader.praticaId(dossierTokenHash: Secrets.hash(token)) else { return nil }
-            try writer.insertDossierSession(secretHash: Secrets.hash(secret), praticaId: praticaId, csrfToken: csrf,
-                                            expiresAt: Int64(now.timeIntervalSince1970) + Self.dossierSessionLifetime)
-            try writer.appendAudit([AuditEntry(at: LocalClock.timestamp(), actor: Visitor.debtorName, subject: "pratica", subjectId: praticaId,
-                                               action: "dossier_open", field: "token")])
+            try writer.insertDossierSession(
+                secretHash: Secrets.hash(secret), praticaId: praticaId, csrfToken: csrf,
+                expiresAt: Int64(now.timeIntervalSince1970) + Self.dossierSessionLifetime)
+            try writer.appendAudit([
+                AuditEntry(
+                    at: LocalClock.timestamp(), actor: Visitor.debtorName, subject: "pratica", subjectId: praticaId,
+                    action: "dossier_open", field: "token")
+            ])
             return (secret, DossierPass(praticaId: praticaId, csrfToken: csrf))
         }
     }
@@ -123,7 +131,8 @@ extension Engine {
             }
             return lines.isEmpty ? nil : DossierSummary.Entry(label: field.label, lines: lines)
         }
-        return DossierSummary(typeLabel: pratica.type.label, protocolText: pratica.protocolNumber?.text, stateLabel: pratica.stateLabel,
-                              entries: entries)
+        return DossierSummary(
+            typeLabel: pratica.type.label, protocolText: pratica.protocolNumber?.text, stateLabel: pratica.stateLabel,
+            entries: entries)
     }
 }

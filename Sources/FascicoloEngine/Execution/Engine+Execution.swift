@@ -13,8 +13,10 @@ extension Engine {
     /// the caller's threads, within a budget of `length`: past it, when the calling task is
     /// cancelled, or once `abandoned` says the client went away, SQL and Lua stop at their next
     /// check and the call fails with `FascicoloError.timedOut`.
-    public func perform<T: Sendable>(_ length: WorkLength = .request, abandoned: (@Sendable () -> Bool)? = nil,
-                                     _ work: @escaping @Sendable (Engine) throws -> T) async throws -> T {
+    public func perform<T: Sendable>(
+        _ length: WorkLength = .request, abandoned: (@Sendable () -> Bool)? = nil,
+        _ work: @escaping @Sendable (Engine) throws -> T
+    ) async throws -> T {
         let duration = length == .request ? executor.configuration.requestDeadline : executor.configuration.longDeadline
         return try await executor.run(budget: ExecutionBudget(duration, abandoned: abandoned)) { try work(self) }
     }

@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// The threads on which the engine's blocking work runs when an async front asks for it: SQL,
 /// Lua hooks, report scripts, template filling, password hashing. A fixed number of threads of
@@ -17,8 +17,10 @@ public final class EngineExecutor: @unchecked Sendable {
         /// The budget of long work: report runs, exports, documents.
         public var longDeadline: Duration
 
-        public init(threads: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 2), queueLimit: Int? = nil,
-                    requestDeadline: Duration = .seconds(10), longDeadline: Duration = .seconds(120)) {
+        public init(
+            threads: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 2), queueLimit: Int? = nil,
+            requestDeadline: Duration = .seconds(10), longDeadline: Duration = .seconds(120)
+        ) {
             self.threads = max(1, threads)
             self.queueLimit = max(0, queueLimit ?? self.threads * 8)
             self.requestDeadline = requestDeadline
@@ -75,11 +77,14 @@ public final class EngineExecutor: @unchecked Sendable {
     public func run<T: Sendable>(budget: ExecutionBudget, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                let job = Job(budget: budget, body: {
-                    continuation.resume(with: Result { try budget.run(work) })
-                }, expire: {
-                    continuation.resume(throwing: FascicoloError.timedOut(Wording.timedOut))
-                })
+                let job = Job(
+                    budget: budget,
+                    body: {
+                        continuation.resume(with: Result { try budget.run(work) })
+                    },
+                    expire: {
+                        continuation.resume(throwing: FascicoloError.timedOut(Wording.timedOut))
+                    })
                 if !enqueue(job) {
                     continuation.resume(throwing: FascicoloError.busy(Wording.busy))
                 }
@@ -88,7 +93,6 @@ public final class EngineExecutor: @unchecked Sendable {
             budget.cancel()
         }
     }
-
 
     /// Stops the threads once the queue is empty; later calls are refused as busy.
     public func shutdown() {

@@ -14,8 +14,10 @@ extension Engine {
             guard plugin.defines(.fees) else {
                 throw FascicoloError.invalidRequest("il plugin della tipologia '\(typeId)' non calcola i compensi")
             }
-            return (try plugin.call(.fees, [.readOnly(input.value), .value(.record(["today": .date(today())]))]).first ?? .null,
-                    plugin.file)
+            return (
+                try plugin.call(.fees, [.readOnly(input.value), .value(.record(["today": .date(today())]))]).first ?? .null,
+                plugin.file
+            )
         }
         guard let (value, file) = result else {
             throw FascicoloError.invalidRequest("la tipologia '\(typeId)' non ha un plugin per il calcolo dei compensi")
@@ -72,8 +74,9 @@ extension Engine {
         let riduzione = required(mapping.riduzione, percent)
         let rimborso = required(mapping.rimborso, percent)
         guard issues.isEmpty, let kind, let attivo, let passivo, let riduzione, let rimborso else { throw FascicoloError.validation(issues) }
-        let input = FeeInput(kind: kind, attivo: attivo, passivo: passivo, riduzione: riduzione, rimborso: rimborso,
-                             attribuito: mapping.attribuito.flatMap { pratica.fields[$0] }.flatMap(money))
+        let input = FeeInput(
+            kind: kind, attivo: attivo, passivo: passivo, riduzione: riduzione, rimborso: rimborso,
+            attribuito: mapping.attribuito.flatMap { pratica.fields[$0] }.flatMap(money))
         return (input, mapping)
     }
 }

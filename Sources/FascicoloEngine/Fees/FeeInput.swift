@@ -14,8 +14,10 @@ public struct FeeInput: Sendable, Hashable {
     /// The amount attributed to creditors, for the ceiling of art. 16 c.5, when known.
     public var attribuito: Money?
 
-    public static let kinds = ["piano", "accordo", "liquidazione", "ristrutturazione", "concordato_minore",
-                               "liquidazione_controllata", "incapiente"]
+    public static let kinds = [
+        "piano", "accordo", "liquidazione", "ristrutturazione", "concordato_minore",
+        "liquidazione_controllata", "incapiente",
+    ]
 
     public init(kind: String, attivo: Money, passivo: Money, riduzione: ExactDecimal, rimborso: ExactDecimal, attribuito: Money? = nil) {
         self.kind = kind

@@ -59,8 +59,9 @@ public struct FeeQuote: Sendable {
         }
         func columns(_ name: String) throws(FascicoloError) -> Columns {
             let line = record[name]?.recordValue
-            return Columns(min: try number(line?["min"], "\(name).min"), medio: try number(line?["medio"], "\(name).medio"),
-                           max: try number(line?["max"], "\(name).max"))
+            return Columns(
+                min: try number(line?["min"], "\(name).min"), medio: try number(line?["medio"], "\(name).medio"),
+                max: try number(line?["max"], "\(name).max"))
         }
         lordo = try columns("lordo")
         compenso = try columns("compenso")
@@ -72,12 +73,14 @@ public struct FeeQuote: Sendable {
         for (index, row) in (record["scaglioni"]?.listValue ?? []).enumerated() {
             let item = row.recordValue ?? [:]
             let name = "scaglioni[\(index + 1)]"
-            brackets.append(Bracket(kind: item["tipo"]?.textValue ?? "", from: try number(item["da"], "\(name).da"),
-                                    to: item["a"] == nil ? nil : try number(item["a"], "\(name).a"), base: try number(item["base"], "\(name).base"),
-                                    percentMin: try number(item["percentuale_min"], "\(name).percentuale_min"),
-                                    percentMax: try number(item["percentuale_max"], "\(name).percentuale_max"),
-                                    amountMin: try number(item["importo_min"], "\(name).importo_min"),
-                                    amountMax: try number(item["importo_max"], "\(name).importo_max")))
+            brackets.append(
+                Bracket(
+                    kind: item["tipo"]?.textValue ?? "", from: try number(item["da"], "\(name).da"),
+                    to: item["a"] == nil ? nil : try number(item["a"], "\(name).a"), base: try number(item["base"], "\(name).base"),
+                    percentMin: try number(item["percentuale_min"], "\(name).percentuale_min"),
+                    percentMax: try number(item["percentuale_max"], "\(name).percentuale_max"),
+                    amountMin: try number(item["importo_min"], "\(name).importo_min"),
+                    amountMax: try number(item["importo_max"], "\(name).importo_max")))
         }
         self.brackets = brackets
         warnings = (record["avvisi"]?.listValue ?? []).compactMap(\.textValue)

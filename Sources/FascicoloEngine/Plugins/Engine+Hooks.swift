@@ -16,8 +16,10 @@ extension Engine {
     /// `p` (the pratica's read-only view), then `extra`, then `ctx` (`context`, or the default one).
     /// The plugin instance is the one of the account whose data the hook sees (the pratica's
     /// owner), so that no Lua state ever holds two accounts' data.
-    func callHook(_ hook: Hook, on pratica: PraticaSnapshot, extra: [HookArgument] = [],
-                  context: HookArgument? = nil) throws -> (results: [Value], file: String)? {
+    func callHook(
+        _ hook: Hook, on pratica: PraticaSnapshot, extra: [HookArgument] = [],
+        context: HookArgument? = nil
+    ) throws -> (results: [Value], file: String)? {
         let arguments = [.readOnly(pratica.hookView)] + extra + [context ?? .value(hookContext(pratica))]
         return try plugins.with(pratica.type.id, account: pratica.owner) { plugin -> (results: [Value], file: String)? in
             guard plugin.defines(hook) else { return nil }
@@ -28,7 +30,8 @@ extension Engine {
     /// `on_create` / `on_transition`: the document with the hook's patch applied, validated, and
     /// the folder name the patch sets; nil when the plugin has no such hook or returned no patch.
     func patchHook(_ hook: Hook, on pratica: PraticaSnapshot, extra: [HookArgument] = []) throws
-        -> (document: [String: Value], folderName: String?)? {
+        -> (document: [String: Value], folderName: String?)?
+    {
         guard let (results, file) = try callHook(hook, on: pratica, extra: extra), let patch = results.first, patch != .null else { return nil }
         guard case .record(var changes) = patch else {
             throw FascicoloError.plugin("\(file): hook '\(hook.rawValue)' must return nil or a table of fields to change")
@@ -84,17 +87,22 @@ extension Engine {
     /// `protocol`: the number and text the plugin assigns, with `ctx.first_free(year)` from the store.
     func protocolHook(_ pratica: PraticaSnapshot, writer: StoreWriter) throws -> ProtocolSlot? {
         let account = pratica.owner
-        let context = HookArgument.context(hookContext(pratica), functions: [
-            "first_free": { arguments in
-                guard let first = arguments.first, case .integer(let asked) = first, (1900...9999).contains(asked) else {
-                    throw LuaError.runtime("ctx.first_free(year): year must be an integer")
+        let context = HookArgument.context(
+            hookContext(pratica),
+            functions: [
+                "first_free": { arguments in
+                    guard let first = arguments.first, case .integer(let asked) = first, (1900...9999).contains(asked) else {
+                        throw LuaError.runtime("ctx.first_free(year): year must be an integer")
+                    }
+                    return .integer(Int64(try writer.firstFreeProtocolNumber(accountId: account, series: "", year: Int(asked))))
                 }
-                return .integer(Int64(try writer.firstFreeProtocolNumber(accountId: account, series: "", year: Int(asked))))
-            },
-        ])
-        guard let (results, file) = try callHook(.protocol, on: pratica, context: context), let answer = results.first?.recordValue else { return nil }
+            ])
+        guard let (results, file) = try callHook(.protocol, on: pratica, context: context), let answer = results.first?.recordValue else {
+            return nil
+        }
         guard case .integer(let number)? = answer["number"], number > 0, let text = answer["text"]?.textValue,
-              !text.isEmpty, text.count <= 50 else {
+            !text.isEmpty, text.count <= 50
+        else {
             throw FascicoloError.plugin("\(file): hook 'protocol' must return {number = <integer > 0>, text = <text>}")
         }
         var slotYear = pratica.row.year

@@ -1,6 +1,6 @@
-import Foundation
 import FascicoloCore
 import FascicoloLua
+import Foundation
 
 /// Loads every `plugins/*.lua` once to report its problems as diagnostics (`fascicolo check`).
 enum PluginCheck {

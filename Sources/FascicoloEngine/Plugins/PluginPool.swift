@@ -1,6 +1,6 @@
-import Foundation
 import FascicoloCore
 import FascicoloLua
+import Foundation
 
 /// Hands out loaded plugins, one caller at a time per instance: a Lua state is not thread-safe,
 /// so concurrent requests each take an idle instance (or load a new one) and give it back.

@@ -25,18 +25,21 @@ extension Engine {
         fields = try FieldPaths.apply(Self.sortedPaths(input.fields.filter { $0.key.contains("[") }), to: fields, type: type).get()
         let builtins = Builtins.extract(from: &fields, type: type)
         let state = try builtins.initialState(type: type, anyState: restoring != nil)
-        let (document, linked) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, editor: actor, before: [:],
-                                              reader: writer.reader)
+        let (document, linked) = try validate(
+            fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, editor: actor, before: [:],
+            reader: writer.reader)
         var contacts = linked
-        let row = PraticaRow(type: type.id, accountId: actor.accountId, year: builtins.year ?? today.year, state: state,
-                             folderName: builtins.folderName ?? "", protocolSlot: nil, fields: "", createdAt: restoring?.createdAt ?? now,
-                             updatedAt: now)
+        let row = PraticaRow(
+            type: type.id, accountId: actor.accountId, year: builtins.year ?? today.year, state: state,
+            folderName: builtins.folderName ?? "", protocolSlot: nil, fields: "", createdAt: restoring?.createdAt ?? now,
+            updatedAt: now)
         var pratica = PraticaSnapshot(type: type, row: row, document: document, actor: actor)
         var folderFromPlugin: String?
         if restoring == nil {
             if let patched = try patchHook(.onCreate, on: pratica) {
-                (pratica.document, contacts) = try validate(patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor,
-                                                            before: [:], reader: writer.reader)
+                (pratica.document, contacts) = try validate(
+                    patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor,
+                    before: [:], reader: writer.reader)
                 folderFromPlugin = patched.folderName
             }
             try rejectPluginIssues(pratica)
@@ -49,11 +52,15 @@ extension Engine {
         if restoring == nil, builtins.folderName == nil, folderFromPlugin == nil {
             folderFromPlugin = try folderNameHook(pratica)
         }
-        pratica.row.folderName = builtins.folderName ?? folderFromPlugin
+        pratica.row.folderName =
+            builtins.folderName ?? folderFromPlugin
             ?? Self.defaultFolderName(document: pratica.document, protocolText: pratica.row.protocolSlot?.text, today: today)
         let id = try writer.insertPratica(pratica.rowForWrite(), index: makeIndex(pratica, contacts: contacts))
-        try writer.appendAudit([AuditEntry(at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "create",
-                                           field: BuiltinField.stato.rawValue, newValue: state)])
+        try writer.appendAudit([
+            AuditEntry(
+                at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "create",
+                field: BuiltinField.stato.rawValue, newValue: state)
+        ])
         return id
     }
 
@@ -89,8 +96,9 @@ extension Engine {
             }
             var updated = stored
             let contacts: [ContactRow]
-            (updated.document, contacts) = try validate(fields, type: type, builtinIssues: builtins.issues, owner: stored.owner, editor: actor,
-                                                        before: stored.document, reader: writer.reader)
+            (updated.document, contacts) = try validate(
+                fields, type: type, builtinIssues: builtins.issues, owner: stored.owner, editor: actor,
+                before: stored.document, reader: writer.reader)
             if !stored.isOwner, let field = SharedEdits.firstForbidden(before: stored.document, after: updated.document, type: type) {
                 throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
             }
@@ -98,7 +106,9 @@ extension Engine {
             updated.row.folderName = builtins.folderName ?? stored.row.folderName
             try rejectPluginIssues(updated)
             if let manual = builtins.protocolText {
-                updated.row.protocolSlot = manual.isEmpty ? nil
+                updated.row.protocolSlot =
+                    manual.isEmpty
+                    ? nil
                     : try manualProtocol(manual, year: updated.row.year, actor: actor, excluding: id, writer: writer)
                 if let old = stored.row.protocolSlot, old != updated.row.protocolSlot {
                     try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old)
@@ -154,17 +164,25 @@ extension Engine {
             if let refusal = try transitionRefusal(pratica, to: target) {
                 throw FascicoloError.transitionNotAllowed(from: pratica.row.state, to: target, reason: refusal)
             }
-            audit.append(AuditEntry(at: pratica.row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
-                                    field: "stato", oldValue: pratica.row.state, newValue: target))
+            audit.append(
+                AuditEntry(
+                    at: pratica.row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
+                    field: "stato", oldValue: pratica.row.state, newValue: target))
             if patches, let patched = try patchHook(.onTransition, on: pratica, extra: [.value(.text(pratica.row.state)), .value(.text(target))]),
-               patched.document != pratica.document || patched.folderName != nil {
+                patched.document != pratica.document || patched.folderName != nil
+            {
                 var next = pratica
-                (next.document, contacts) = try validate(patched.document, type: pratica.type, builtinIssues: [], owner: stored.owner, editor: actor,
-                                                         before: [:], reader: writer.reader)
+                (next.document, contacts) = try validate(
+                    patched.document, type: pratica.type, builtinIssues: [], owner: stored.owner, editor: actor,
+                    before: [:], reader: writer.reader)
                 next.row.folderName = patched.folderName ?? pratica.row.folderName
                 next.row.state = target
                 try rejectPluginIssues(next)
-                audit += Self.auditChanges(before: pratica, after: next).map { entry in var entry = entry; entry.action = "transition"; return entry }
+                audit += Self.auditChanges(before: pratica, after: next).map { entry in
+                    var entry = entry
+                    entry.action = "transition"
+                    return entry
+                }
                 pratica = next
             }
             pratica.row.state = target
@@ -211,12 +229,17 @@ extension Engine {
         } else {
             updated.row.protocolSlot = try nextProtocol(stored, writer: writer)
         }
-        if let old = stored.row.protocolSlot, old != updated.row.protocolSlot { try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old) }
+        if let old = stored.row.protocolSlot, old != updated.row.protocolSlot {
+            try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old)
+        }
         updated.row.updatedAt = LocalClock.timestamp()
         _ = try writer.updatePratica(updated.row, index: try makeIndex(updated, reader: writer.reader))
-        try writer.appendAudit([AuditEntry(at: updated.row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id,
-                                           action: "protocol", field: stored.type.protocolField?.id, oldValue: stored.row.protocolSlot?.text,
-                                           newValue: updated.row.protocolSlot?.text)])
+        try writer.appendAudit([
+            AuditEntry(
+                at: updated.row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id,
+                action: "protocol", field: stored.type.protocolField?.id, oldValue: stored.row.protocolSlot?.text,
+                newValue: updated.row.protocolSlot?.text)
+        ])
     }
 
     /// The pratica with this id, if the actor's account owns it.

@@ -43,7 +43,10 @@ struct PraticaIndexer {
         /// Whether the words being added belong to a hidden field.
         var hidden = false
 
-        init(all: [String]) { self.all = all; self.shared = all }
+        init(all: [String]) {
+            self.all = all
+            self.shared = all
+        }
 
         mutating func append(_ word: String) {
             all.append(word)
@@ -51,8 +54,10 @@ struct PraticaIndexer {
         }
     }
 
-    private func add(_ value: Value, of field: FieldDefinition, path: String, row: Int, indexed: Bool,
-                     to index: inout PraticaIndex, words: inout Words) {
+    private func add(
+        _ value: Value, of field: FieldDefinition, path: String, row: Int, indexed: Bool,
+        to index: inout PraticaIndex, words: inout Words
+    ) {
         switch value {
         case .date(let date):
             index.dates.append((field: path, row: row, date: date.iso, searchable: field.search))

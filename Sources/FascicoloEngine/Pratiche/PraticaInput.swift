@@ -80,7 +80,8 @@ struct FieldPath: Comparable {
 enum FieldPaths {
     /// The document after the changes, or the issues of paths that name nothing.
     static func apply(_ changes: [(path: String, value: Value)], to document: [String: Value], type: PraticaType)
-        -> Result<[String: Value], FascicoloError> {
+        -> Result<[String: Value], FascicoloError>
+    {
         var result = document
         var issues: [FieldIssue] = []
         for (text, value) in changes {

@@ -34,7 +34,8 @@ struct PraticaSnapshot {
     /// The row with `document` encoded into it, keeping stored keys the type no longer declares.
     func rowForWrite(keepingUndeclaredOf stored: PraticaRow? = nil) -> PraticaRow {
         var row = self.row
-        row.fields = stored.map { DocumentCodec.encode(document, keeping: DocumentCodec.undeclared($0.fields, type: type)) }
+        row.fields =
+            stored.map { DocumentCodec.encode(document, keeping: DocumentCodec.undeclared($0.fields, type: type)) }
             ?? DocumentCodec.encode(document)
         return row
     }

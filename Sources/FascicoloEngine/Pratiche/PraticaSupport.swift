@@ -61,8 +61,10 @@ extension Engine {
     /// the pratica. When `editor` is another account (the pratica is shared with it), a contact
     /// not linked in `before` must also be one that account may already read: it cannot link the
     /// owner's other contacts to read them, nor learn which ids exist (the refusal is the same).
-    func validate(_ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], owner: Int64, editor: Actor,
-                  before: [String: Value], reader: StoreReader) throws -> (document: [String: Value], contacts: [ContactRow]) {
+    func validate(
+        _ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], owner: Int64, editor: Actor,
+        before: [String: Value], reader: StoreReader
+    ) throws -> (document: [String: Value], contacts: [ContactRow]) {
         let document: [String: Value]
         switch DocumentValidator(type: type, today: today()).validate(fields) {
         case .success(let valid) where builtinIssues.isEmpty: document = valid
@@ -76,8 +78,9 @@ extension Engine {
         let linkedBefore = editor.accountId == owner ? [] : Set(ContactLinks.collect(before, type: type).map(\.id))
         let issues = try links.compactMap { link -> FieldIssue? in
             guard let contact = found[link.id], contact.accountId == owner,
-                  try editor.accountId == owner || linkedBefore.contains(link.id)
-                    || reader.contactIsShared(link.id, with: editor.accountId, hiddenFields: sharedHiddenPaths) else {
+                try editor.accountId == owner || linkedBefore.contains(link.id)
+                    || reader.contactIsShared(link.id, with: editor.accountId, hiddenFields: sharedHiddenPaths)
+            else {
                 return FieldIssue(field: link.path, message: "contatto inesistente nell'anagrafica")
             }
             return nil
@@ -95,7 +98,8 @@ extension Engine {
         let excluded: Int64? = pratica.row.id == 0 ? nil : pratica.row.id
         if let slot = try protocolHook(pratica, writer: writer) {
             if let holder = try writer.reader.praticaId(accountId: pratica.owner, series: slot.series, year: slot.year, number: slot.number),
-               holder != excluded {
+                holder != excluded
+            {
                 throw FascicoloError.protocolTaken(slot.text)
             }
             return slot
@@ -111,7 +115,8 @@ extension Engine {
         }
         let protocolYear = parsed.year ?? year
         if let holder = try writer.reader.praticaId(accountId: actor.accountId, series: "", year: protocolYear, number: parsed.number),
-           holder != id {
+            holder != id
+        {
             throw FascicoloError.protocolTaken(ProtocolNumber.defaultText(year: protocolYear, number: parsed.number))
         }
         return ProtocolSlot(year: protocolYear, number: parsed.number, text: ProtocolNumber.defaultText(year: protocolYear, number: parsed.number))
@@ -131,7 +136,8 @@ extension Engine {
 
     /// A pratica the actor's account owns or receives as a share (reads only).
     func visibleRow(id: Int64, actor: Actor, reader: StoreReader) throws -> (PraticaRow, PraticaType) {
-        guard let row = try reader.pratica(id: id), try row.accountId == actor.accountId || reader.isShared(praticaId: id, with: actor.accountId) else {
+        guard let row = try reader.pratica(id: id), try row.accountId == actor.accountId || reader.isShared(praticaId: id, with: actor.accountId)
+        else {
             throw FascicoloError.notFound("pratica \(id)")
         }
         return (row, try type(row.type))
@@ -147,10 +153,11 @@ extension Engine {
     func makePratica(_ row: PraticaRow, type: PraticaType, viewer: Actor?) -> Pratica {
         let fields = decode(row, type: type)
         let shared = viewer.map { $0.accountId != row.accountId } ?? false
-        return Pratica(id: row.id, type: type, accountId: row.accountId, year: row.year, state: row.state, folderName: row.folderName,
-                       protocolNumber: row.protocolSlot.map { ProtocolNumber(year: $0.year, number: $0.number, text: $0.text) },
-                       fields: shared ? type.visibleToShared(fields) : fields, createdAt: row.createdAt, updatedAt: row.updatedAt,
-                       version: row.version)
+        return Pratica(
+            id: row.id, type: type, accountId: row.accountId, year: row.year, state: row.state, folderName: row.folderName,
+            protocolNumber: row.protocolSlot.map { ProtocolNumber(year: $0.year, number: $0.number, text: $0.text) },
+            fields: shared ? type.visibleToShared(fields) : fields, createdAt: row.createdAt, updatedAt: row.updatedAt,
+            version: row.version)
     }
 
     /// The index rows of a pratica, reading the contacts it links.
@@ -161,11 +168,13 @@ extension Engine {
 
     /// The index rows of a pratica whose linked contacts are already at hand.
     func makeIndex(_ pratica: PraticaSnapshot, contacts: [ContactRow]) -> PraticaIndex {
-        let texts = Dictionary(contacts.map { ($0.id, [$0.displayName, $0.codiceFiscale ?? ""].joined(separator: " ")) },
-                               uniquingKeysWith: { a, _ in a })
+        let texts = Dictionary(
+            contacts.map { ($0.id, [$0.displayName, $0.codiceFiscale ?? ""].joined(separator: " ")) },
+            uniquingKeysWith: { a, _ in a })
         return PraticaIndexer(type: pratica.type, contactText: texts)
-            .index(fields: pratica.document, createdOn: String(pratica.row.createdAt.prefix(10)), folderName: pratica.row.folderName,
-                   protocolText: pratica.row.protocolSlot?.text)
+            .index(
+                fields: pratica.document, createdOn: String(pratica.row.createdAt.prefix(10)), folderName: pratica.row.folderName,
+                protocolText: pratica.row.protocolSlot?.text)
     }
 
     /// The folder name proposed on creation: the date of opening (or today) and the protocol.
@@ -179,8 +188,10 @@ extension Engine {
         var entries: [AuditEntry] = []
         func record(_ field: String, _ old: String?, _ new: String?) {
             guard old != new else { return }
-            entries.append(AuditEntry(at: after.row.updatedAt, actor: after.actor.name, subject: "pratica", subjectId: after.row.id,
-                                      action: "update", field: field, oldValue: old, newValue: new))
+            entries.append(
+                AuditEntry(
+                    at: after.row.updatedAt, actor: after.actor.name, subject: "pratica", subjectId: after.row.id,
+                    action: "update", field: field, oldValue: old, newValue: new))
         }
         record("anno", String(before.row.year), String(after.row.year))
         record("nome_cartella", before.row.folderName, after.row.folderName)
@@ -220,11 +231,12 @@ enum ContactLinks {
             guard let value = document[field.id] else { continue }
             if let group = field.kind.group, let rows = value.listValue {
                 let contactFields = group.fields.filter { if case .contact = $0.kind { true } else { false } }.map(\.id)
-                result[field.id] = .list(rows.enumerated().map { offset, row in
-                    guard var record = row.recordValue else { return row }
-                    for id in contactFields { record[id] = record[id].map { swap($0, path: "\(field.id)[\(offset + 1)].\(id)") } }
-                    return .record(record)
-                })
+                result[field.id] = .list(
+                    rows.enumerated().map { offset, row in
+                        guard var record = row.recordValue else { return row }
+                        for id in contactFields { record[id] = record[id].map { swap($0, path: "\(field.id)[\(offset + 1)].\(id)") } }
+                        return .record(record)
+                    })
             } else if case .contact = field.kind {
                 result[field.id] = swap(value, path: field.id)
             }

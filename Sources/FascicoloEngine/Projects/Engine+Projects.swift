@@ -49,11 +49,15 @@ extension Engine {
             }
             let now = LocalClock.timestamp()
             let document = DocumentValidator(type: kind.schema, today: today()).defaults()
-            var project = ProjectRow(praticaId: praticaId, kind: kind.id, name: name, fields: DocumentCodec.encode(document),
-                                     createdAt: now, updatedAt: now)
+            var project = ProjectRow(
+                praticaId: praticaId, kind: kind.id, name: name, fields: DocumentCodec.encode(document),
+                createdAt: now, updatedAt: now)
             project.id = try writer.insertProject(project)
-            try writer.appendAudit([AuditEntry(at: now, actor: actor.name, subject: "pratica", subjectId: praticaId, action: "project_create",
-                                               field: "progetti", newValue: name)])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: now, actor: actor.name, subject: "pratica", subjectId: praticaId, action: "project_create",
+                    field: "progetti", newValue: name)
+            ])
             return try makeProject(project, owner: row.accountId, actor: actor)
         }
     }
@@ -80,17 +84,23 @@ extension Engine {
             let kind = try projectKind(stored.kind)
             let current = DocumentCodec.decode(stored.fields, type: kind.schema)
             let fields = try FieldPaths.apply(changes.values, to: current, type: kind.schema).get()
-            let (document, contacts) = try validate(fields, type: kind.schema, builtinIssues: [], owner: pratica.accountId, editor: actor,
-                                                     before: current, reader: writer.reader)
+            let (document, contacts) = try validate(
+                fields, type: kind.schema, builtinIssues: [], owner: pratica.accountId, editor: actor,
+                before: current, reader: writer.reader)
             var updated = stored
             updated.name = newName ?? stored.name
             updated.fields = DocumentCodec.encode(document)
-            guard updated.fields != stored.fields || updated.name != stored.name else { return try makeProject(stored, owner: pratica.accountId, actor: actor) }
+            guard updated.fields != stored.fields || updated.name != stored.name else {
+                return try makeProject(stored, owner: pratica.accountId, actor: actor)
+            }
             updated.updatedAt = LocalClock.timestamp()
             try writer.updateProject(updated)
             try writer.setProjectContacts(projectId: updated.id, Set(contacts.map(\.id)))
-            try writer.appendAudit([AuditEntry(at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: pratica.id,
-                                               action: "project_update", field: "progetti", newValue: updated.name)])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: updated.updatedAt, actor: actor.name, subject: "pratica", subjectId: pratica.id,
+                    action: "project_update", field: "progetti", newValue: updated.name)
+            ])
             updated.version += 1
             return try makeProject(updated, owner: pratica.accountId, actor: actor)
         }
@@ -106,8 +116,11 @@ extension Engine {
                 throw FascicoloError.forbidden("il progetto appartiene all'account proprietario della pratica: solo questo può eliminarlo")
             }
             _ = try writer.deleteProject(id: id)
-            try writer.appendAudit([AuditEntry(at: LocalClock.timestamp(), actor: actor.name, subject: "pratica", subjectId: pratica.id,
-                                               action: "project_delete", field: "progetti", oldValue: stored.name)])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: LocalClock.timestamp(), actor: actor.name, subject: "pratica", subjectId: pratica.id,
+                    action: "project_delete", field: "progetti", oldValue: stored.name)
+            ])
         }
     }
 
@@ -121,9 +134,10 @@ extension Engine {
             throw FascicoloError.invalidRequest("la tipologia di questa pratica non ha il calcolatore dei compensi")
         }
         guard pratica.accountId == actor.accountId else { throw Self.sharedReadOnly }
-        return try update(id: pratica.id, expectedVersion: pratica.version,
-                          changes: PraticaChanges([(fees.attivo, .text(source.attivo.plain)), (fees.passivo, .text(source.passivo.plain))]),
-                          actor: actor)
+        return try update(
+            id: pratica.id, expectedVersion: pratica.version,
+            changes: PraticaChanges([(fees.attivo, .text(source.attivo.plain)), (fees.passivo, .text(source.passivo.plain))]),
+            actor: actor)
     }
 
     // MARK: - Support
@@ -147,9 +161,10 @@ extension Engine {
         let kind = try projectKind(row.kind)
         let fields = DocumentCodec.decode(row.fields, type: kind.schema)
         let totals = kind.totals(fields)
-        return PraticaProject(id: row.id, praticaId: row.praticaId, kind: kind, name: row.name, fields: fields, createdAt: row.createdAt,
-                              updatedAt: row.updatedAt, version: row.version, attivo: totals.attivo, passivo: totals.passivo,
-                              ownedByViewer: owner == actor.accountId)
+        return PraticaProject(
+            id: row.id, praticaId: row.praticaId, kind: kind, name: row.name, fields: fields, createdAt: row.createdAt,
+            updatedAt: row.updatedAt, version: row.version, attivo: totals.attivo, passivo: totals.passivo,
+            ownedByViewer: owner == actor.accountId)
     }
 
     private static func projectName(_ text: String) throws -> String {

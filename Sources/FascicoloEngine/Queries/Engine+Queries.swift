@@ -19,8 +19,9 @@ extension Engine {
     private func uncachedList(_ request: ListRequest, actor: Actor) throws -> ListResult {
         let query = try makeQuery(request, actor: actor)
         let page = try reading { try $0.list(query) }
-        return ListResult(pratiche: try page.rows.map { row in makePratica(row, type: try type(row.type), viewer: actor) },
-                          total: page.total, page: request.page, pageSize: query.limit)
+        return ListResult(
+            pratiche: try page.rows.map { row in makePratica(row, type: try type(row.type), viewer: actor) },
+            total: page.total, page: request.page, pageSize: query.limit)
     }
 
     /// Every date between `from` and `to` (inclusive) of the pratiche the request selects, by date.
@@ -37,8 +38,9 @@ extension Engine {
             let shared = row.accountId != actor.accountId
             if shared && type.isHiddenFromShared(path: row.field) { return nil }
             let description = shared && type.isHiddenFromShared(path: CalendarLabels.descriptionPath(of: row.field)) ? nil : row.description
-            return CalendarEntry(date: CalendarDate(parsing: row.date)!, praticaId: row.praticaId, praticaTitle: row.title, field: row.field,
-                          label: CalendarLabels.label(field: row.field, row: row.row, type: type, description: description))
+            return CalendarEntry(
+                date: CalendarDate(parsing: row.date)!, praticaId: row.praticaId, praticaTitle: row.title, field: row.field,
+                label: CalendarLabels.label(field: row.field, row: row.row, type: type, description: description))
         }
     }
 
@@ -88,7 +90,8 @@ extension Engine {
         case .date(let field), .value(let field): sortField = field
         default: sortField = nil
         }
-        let named = query.valueFilters.map(\.field) + query.dateRanges.filter { !$0.searchableOnly }.compactMap(\.field)
+        let named =
+            query.valueFilters.map(\.field) + query.dateRanges.filter { !$0.searchableOnly }.compactMap(\.field)
             + query.contactFilters.compactMap(\.field) + [sortField].compactMap { $0 }
         if named.contains(where: hidden.contains) {
             query.sharedWith = []
@@ -104,7 +107,9 @@ extension Engine {
 
     private func sort(_ text: String?, type: PraticaType?) throws -> PraticaQuery.Sort {
         let key = text.map(SortKey.init(parsing:)) ?? type?.list.sort ?? SortKey(key: "creata", descending: true)
-        func fail() -> FascicoloError { .validation([FieldIssue(field: "ordina", message: "non si può ordinare per questo campo\(FieldIssue.quoted(key.key))")]) }
+        func fail() -> FascicoloError {
+            .validation([FieldIssue(field: "ordina", message: "non si può ordinare per questo campo\(FieldIssue.quoted(key.key))")])
+        }
         switch BuiltinField(rawValue: key.key) {
         case .creata: return .init(key: .created, descending: key.descending)
         case .aggiornata: return .init(key: .updated, descending: key.descending)

@@ -1,7 +1,7 @@
-import Foundation
 import FascicoloCore
 import FascicoloSchema
 import FascicoloStore
+import Foundation
 
 /// Translates user filters (by field name, in the field's own notation) into a `PraticaQuery`.
 struct FilterTranslator {
@@ -47,7 +47,8 @@ struct FilterTranslator {
     }
 
     private func match(_ expression: String, field: FieldDefinition, fail: (String) -> FascicoloError) throws(FascicoloError)
-        -> PraticaQuery.ValueFilter.Match {
+        -> PraticaQuery.ValueFilter.Match
+    {
         let coercion = FieldCoercion(today: CalendarDate(year: 2000, month: 1, day: 1)!)
         func value(_ text: String) -> IndexValue? {
             guard case .success(let canonical) = coercion.coerce(.text(text), for: field) else { return nil }

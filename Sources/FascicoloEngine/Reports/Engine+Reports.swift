@@ -1,8 +1,8 @@
-import Foundation
 import FascicoloCore
 import FascicoloLua
 import FascicoloSchema
 import FascicoloStore
+import Foundation
 
 /// A report script as the Reports page lists it.
 public struct ReportInfo: Sendable {
@@ -72,7 +72,9 @@ extension Engine {
     }
 
     /// The typed parameter values, and what to print of them.
-    private func parameterValues(_ parameters: [ReportParameter], arguments: [String: String]) throws -> ([String: Value], [(label: String, value: String)]) {
+    private func parameterValues(_ parameters: [ReportParameter], arguments: [String: String]) throws -> (
+        [String: Value], [(label: String, value: String)]
+    ) {
         if let unknown = arguments.keys.sorted().first(where: { key in !parameters.contains { $0.id == key } }) {
             throw FascicoloError.validation([FieldIssue(field: unknown, message: "parametro sconosciuto per questo report")])
         }
@@ -90,7 +92,10 @@ extension Engine {
             }
             switch parameter.kind {
             case .integer:
-                guard let number = Int64(text) else { issues.append(FieldIssue(field: parameter.id, message: Wording.integerExpected)); continue }
+                guard let number = Int64(text) else {
+                    issues.append(FieldIssue(field: parameter.id, message: Wording.integerExpected))
+                    continue
+                }
                 values[parameter.id] = .integer(number)
                 shown.append((parameter.label, text))
             case .date:
@@ -108,7 +113,10 @@ extension Engine {
                 values[parameter.id] = .text(text)
                 shown.append((parameter.label, option.label))
             case .text:
-                guard text.count <= 200 else { issues.append(FieldIssue(field: parameter.id, message: "al massimo 200 caratteri")); continue }
+                guard text.count <= 200 else {
+                    issues.append(FieldIssue(field: parameter.id, message: "al massimo 200 caratteri"))
+                    continue
+                }
                 values[parameter.id] = .text(text)
                 shown.append((parameter.label, text))
             }
@@ -211,11 +219,12 @@ final class ReportAPI {
     private func query(_ options: [String: Value]) throws -> PraticaQuery {
         var request = ListRequest(type: options["type"]?.textValue)
         for (field, expression) in options["where"]?.recordValue ?? [:] {
-            let text: String = switch expression {
-            case .integer(let number): String(number)
-            case .bool(let flag): flag ? "true" : "false"
-            default: expression.textValue ?? ""
-            }
+            let text: String =
+                switch expression {
+                case .integer(let number): String(number)
+                case .bool(let flag): flag ? "true" : "false"
+                default: expression.textValue ?? ""
+                }
             request.filters.append(ListRequest.Filter(field: field, expression: text))
         }
         request.text = options["search"]?.textValue
@@ -248,13 +257,14 @@ final class ReportAPI {
             contacts = try engine.reading { try $0.contacts(accountId: actor.accountId, matching: nil, limit: 1_000_000, offset: 0).rows }
                 .map(Engine.makeContact)
         }
-        return .list(contacts.map { contact in
-            var fields = contact.attributes.mapValues(Value.text)
-            fields["id"] = .integer(contact.id)
-            fields["tipo"] = .text(contact.kind.rawValue)
-            fields["nominativo"] = .text(contact.displayName)
-            return .record(fields)
-        })
+        return .list(
+            contacts.map { contact in
+                var fields = contact.attributes.mapValues(Value.text)
+                fields["id"] = .integer(contact.id)
+                fields["tipo"] = .text(contact.kind.rawValue)
+                fields["nominativo"] = .text(contact.displayName)
+                return .record(fields)
+            })
     }
 
     /// The projects of one pratica (`pratica = id`), or of every pratica the actor may see.
@@ -292,9 +302,13 @@ final class ReportAPI {
     /// Every creation and state change of the pratiche the actor may see, by pratica and time.
     private func transitions(_ options: [String: Value]) throws -> Value {
         let query = try query(["type": options["type"] ?? .null])
-        return .list(try engine.reading { try $0.stateChanges(query) }.map { change in
-            .record(["pratica": .integer(change.praticaId), "at": .text(change.at), "from": change.from.map(Value.text) ?? .null, "to": .text(change.to)])
-        })
+        return .list(
+            try engine.reading { try $0.stateChanges(query) }.map { change in
+                .record([
+                    "pratica": .integer(change.praticaId), "at": .text(change.at), "from": change.from.map(Value.text) ?? .null,
+                    "to": .text(change.to),
+                ])
+            })
     }
 
     /// `q.states_on{date = "2025-12-31", type = …}`: by pratica id, the state each visible pratica
@@ -315,10 +329,11 @@ final class ReportAPI {
     /// value; the value itself when it has none.
     private func label(_ arguments: [Value]) throws -> Value {
         guard arguments.count >= 2, let field = arguments[0].textValue else { throw refusal("q.label: expected (field, value [, type])") }
-        let code: String = switch arguments[1] {
-        case .integer(let number): String(number)
-        default: arguments[1].textValue ?? ""
-        }
+        let code: String =
+            switch arguments[1] {
+            case .integer(let number): String(number)
+            default: arguments[1].textValue ?? ""
+            }
         return labelTable(field, type: arguments.count > 2 ? arguments[2].textValue : nil)[code] ?? .text(code)
     }
 
@@ -327,9 +342,10 @@ final class ReportAPI {
         guard let id = arguments.first?.textValue, let type = engine.project.type(id) else {
             throw refusal("q.states: expected the id of a type, e.g. q.states(\"crisi-sovraindebitamento\")")
         }
-        return .list(type.states.map { state in
-            .record(["id": .text(state.id), "label": .text(state.label), "initial": .bool(state.initial), "final": .bool(state.final)])
-        })
+        return .list(
+            type.states.map { state in
+                .record(["id": .text(state.id), "label": .text(state.label), "initial": .bool(state.initial), "final": .bool(state.final)])
+            })
     }
 
     /// The courts of `data/tribunali.csv` by PCT office code: name, region and court of appeal district.
@@ -341,8 +357,10 @@ final class ReportAPI {
         var courts: [String: Value] = [:]
         for record in table.records() {
             guard let code = record["codice_ufficio_pct"] else { continue }
-            courts[code] = .record(["denominazione": .text(record["denominazione"] ?? code), "regione": .text(record["regione"] ?? ""),
-                                    "distretto": .text(record["distretto_corte_appello"] ?? "")])
+            courts[code] = .record([
+                "denominazione": .text(record["denominazione"] ?? code), "regione": .text(record["regione"] ?? ""),
+                "distretto": .text(record["distretto_corte_appello"] ?? ""),
+            ])
         }
         return .record(courts)
     }

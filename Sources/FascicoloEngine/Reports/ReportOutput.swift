@@ -64,7 +64,9 @@ struct ReportResultReader {
 
     private func table(_ value: Value, at place: String) throws(FascicoloError) -> ReportTable {
         guard let record = value.recordValue else { throw fail(place, "must be a table") }
-        guard let columnList = record["columns"]?.listValue, !columnList.isEmpty else { throw fail("\(place).columns", "must list at least one column") }
+        guard let columnList = record["columns"]?.listValue, !columnList.isEmpty else {
+            throw fail("\(place).columns", "must list at least one column")
+        }
         var columns: [ReportColumn] = []
         for (index, column) in columnList.enumerated() {
             let where_ = "\(place).columns[\(index + 1)]"
@@ -80,8 +82,9 @@ struct ReportResultReader {
         }
         let rows = try self.rows(record["rows"], columns: columns, at: "\(place).rows")
         let footer = try self.rows(record["footer"], columns: columns, at: "\(place).footer")
-        return ReportTable(title: record["title"]?.textValue, columns: columns, rows: rows,
-                           chart: try chart(record["chart"], columns: columns, at: "\(place).chart"), footer: footer)
+        return ReportTable(
+            title: record["title"]?.textValue, columns: columns, rows: rows,
+            chart: try chart(record["chart"], columns: columns, at: "\(place).chart"), footer: footer)
     }
 
     private func rows(_ value: Value?, columns: [ReportColumn], at place: String) throws(FascicoloError) -> [[Value]] {
@@ -92,11 +95,15 @@ struct ReportResultReader {
         for (index, row) in list.enumerated() {
             switch row {
             case .record(let cells):
-                rows.append(try columns.map { column throws(FascicoloError) in try cell(cells[column.id] ?? .null, column, at: "\(place)[\(index + 1)].\(column.id)") })
+                rows.append(
+                    try columns.map { column throws(FascicoloError) in
+                        try cell(cells[column.id] ?? .null, column, at: "\(place)[\(index + 1)].\(column.id)")
+                    })
             case .list(let cells):
-                rows.append(try columns.enumerated().map { offset, column throws(FascicoloError) in
-                    try cell(offset < cells.count ? cells[offset] : .null, column, at: "\(place)[\(index + 1)][\(offset + 1)]")
-                })
+                rows.append(
+                    try columns.enumerated().map { offset, column throws(FascicoloError) in
+                        try cell(offset < cells.count ? cells[offset] : .null, column, at: "\(place)[\(index + 1)][\(offset + 1)]")
+                    })
             default:
                 throw fail("\(place)[\(index + 1)]", "must be a table of cells")
             }

@@ -31,8 +31,11 @@ extension Engine {
             }
             let now = LocalClock.timestamp()
             try writer.insertShare(praticaId: id, accountId: account.id, at: now)
-            try writer.appendAudit([AuditEntry(at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "share",
-                                               field: "condivisione", newValue: code)])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "share",
+                    field: "condivisione", newValue: code)
+            ])
         }
         return try shares(id: id, actor: actor)
     }
@@ -44,11 +47,15 @@ extension Engine {
         try writing { writer in
             _ = try ownedRow(id: id, actor: actor, reader: writer.reader)
             guard let account = try writer.reader.accounts().first(where: { $0.id == accountId }),
-                  try writer.deleteShare(praticaId: id, accountId: accountId) else {
+                try writer.deleteShare(praticaId: id, accountId: accountId)
+            else {
                 throw FascicoloError.notFound("condivisione")
             }
-            try writer.appendAudit([AuditEntry(at: LocalClock.timestamp(), actor: actor.name, subject: "pratica", subjectId: id,
-                                               action: "unshare", field: "condivisione", oldValue: account.code)])
+            try writer.appendAudit([
+                AuditEntry(
+                    at: LocalClock.timestamp(), actor: actor.name, subject: "pratica", subjectId: id,
+                    action: "unshare", field: "condivisione", oldValue: account.code)
+            ])
         }
     }
 
@@ -59,7 +66,9 @@ extension Engine {
             _ = try visibleRow(id: id, actor: actor, reader: reader)
             let accounts = Dictionary(uniqueKeysWithValues: try reader.accounts().map { ($0.id, $0) })
             return try reader.shares(praticaId: id).compactMap { share in
-                accounts[share.accountId].map { Share(account: Account(id: $0.id, code: $0.code, name: $0.name, kind: $0.kind), since: share.createdAt) }
+                accounts[share.accountId].map {
+                    Share(account: Account(id: $0.id, code: $0.code, name: $0.name, kind: $0.kind), since: share.createdAt)
+                }
             }
         }
     }

@@ -9,10 +9,12 @@ enum SharedEdits {
     /// shared account may not change; nil when every change is allowed.
     static func firstForbidden(before: [String: Value], after: [String: Value], type: PraticaType) -> String? {
         for field in type.fields {
-            let old = before[field.id] ?? .null, new = after[field.id] ?? .null
+            let old = before[field.id] ?? .null
+            let new = after[field.id] ?? .null
             guard !sameValue(old, new), !field.sharedEdit else { continue }
             guard let group = field.kind.group else { return field.label }
-            let oldRows = old.listValue ?? [], newRows = new.listValue ?? []
+            let oldRows = old.listValue ?? []
+            let newRows = new.listValue ?? []
             guard oldRows.count == newRows.count else { return field.label }
             for (oldRow, newRow) in zip(oldRows, newRows) {
                 for sub in group.fields where !sub.sharedEdit && oldRow.recordValue?[sub.id] != newRow.recordValue?[sub.id] {

@@ -1,6 +1,6 @@
-import Foundation
 import FascicoloCore
 import FascicoloStore
+import Foundation
 
 /// A document template an office uploaded (the file itself is read with `storedTemplate`).
 public struct StoredTemplate: Sendable, Hashable {
@@ -56,8 +56,9 @@ extension Engine {
         guard content.count <= Self.templateSizeLimit else {
             throw FascicoloError.validation([FieldIssue(field: "file", message: Wording.templateTooLarge)])
         }
-        let row = TemplateRow(accountId: actor.accountId, typeId: typeId, label: label, fileName: fileName,
-                              uploadedBy: actor.name, uploadedAt: LocalClock.timestamp())
+        let row = TemplateRow(
+            accountId: actor.accountId, typeId: typeId, label: label, fileName: fileName,
+            uploadedBy: actor.name, uploadedAt: LocalClock.timestamp())
         let id = try writing { try $0.insertTemplate(row, content: content) }
         var saved = row
         saved.id = id
@@ -103,15 +104,17 @@ extension Engine {
         if case .replace(let data) = logo, data.count > Self.templateSizeLimit {
             throw FascicoloError.validation([FieldIssue(field: "file", message: "il logo supera i 5 MB")])
         }
-        let stored: Data?? = switch logo {
-        case .keep: .none
-        case .remove: .some(nil)
-        case .replace(let data): .some(data)
-        }
+        let stored: Data?? =
+            switch logo {
+            case .keep: .none
+            case .remove: .some(nil)
+            case .replace(let data): .some(data)
+            }
         try writing { try $0.saveLetterhead(accountId: actor.accountId, text: text, logo: stored, at: LocalClock.timestamp()) }
     }
 
     private static func makeTemplate(_ row: TemplateRow) -> StoredTemplate {
-        StoredTemplate(id: row.id, typeId: row.typeId, label: row.label, fileName: row.fileName, uploadedBy: row.uploadedBy, uploadedAt: row.uploadedAt)
+        StoredTemplate(
+            id: row.id, typeId: row.typeId, label: row.label, fileName: row.fileName, uploadedBy: row.uploadedBy, uploadedAt: row.uploadedAt)
     }
 }

@@ -67,9 +67,10 @@ extension Engine {
             }
             let remapped = ContactLinks.remap(raw, type: type, map: contactMap)
             guard remapped.unknown.isEmpty else {
-                throw FascicoloError.validation(remapped.unknown.map {
-                    FieldIssue(field: $0, message: "il contatto collegato non è tra i contatti del file")
-                })
+                throw FascicoloError.validation(
+                    remapped.unknown.map {
+                        FieldIssue(field: $0, message: "il contatto collegato non è tra i contatti del file")
+                    })
             }
             var fields = remapped.document
             for key in ["stato", "anno", "nome_cartella"] { if let value = json[key] { fields[key] = DocumentCodec.value(value) } }

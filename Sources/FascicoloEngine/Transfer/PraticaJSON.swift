@@ -21,12 +21,13 @@ public enum PraticaJSON {
 
     /// `{"id":…, "tipo":"fisica", "versione":…, "nome":"…", <attributes>}`.
     public static func encode(_ contact: Contact) -> JSON {
-        .object([
-            ("id", .number(String(contact.id))),
-            ("tipo", .string(contact.kind.rawValue)),
-            ("versione", .number(String(contact.version))),
-            ("nominativo", .string(contact.displayName)),
-        ] + ContactFields.all.compactMap { name in contact[name].map { (name, JSON.string($0)) } })
+        .object(
+            [
+                ("id", .number(String(contact.id))),
+                ("tipo", .string(contact.kind.rawValue)),
+                ("versione", .number(String(contact.version))),
+                ("nominativo", .string(contact.displayName)),
+            ] + ContactFields.all.compactMap { name in contact[name].map { (name, JSON.string($0)) } })
     }
 
     /// A fee quote: every figure a string with two decimals, rounded once, half up.
@@ -41,12 +42,18 @@ public enum PraticaJSON {
             ("spese_generali", columns(quote.speseGenerali)),
             ("totale", columns(quote.totale)),
             ("forbice", .object([("min", amount(quote.forbice.min)), ("max", amount(quote.forbice.max))])),
-            ("scaglioni", .array(quote.brackets.map { bracket in
-                .object([("tipo", .string(bracket.kind)), ("da", amount(bracket.from)), ("a", bracket.to.map(amount) ?? .null),
-                         ("base", amount(bracket.base)), ("percentuale_min", .string(bracket.percentMin.plain)),
-                         ("percentuale_max", .string(bracket.percentMax.plain)), ("importo_min", amount(bracket.amountMin)),
-                         ("importo_max", amount(bracket.amountMax))])
-            })),
+            (
+                "scaglioni",
+                .array(
+                    quote.brackets.map { bracket in
+                        .object([
+                            ("tipo", .string(bracket.kind)), ("da", amount(bracket.from)), ("a", bracket.to.map(amount) ?? .null),
+                            ("base", amount(bracket.base)), ("percentuale_min", .string(bracket.percentMin.plain)),
+                            ("percentuale_max", .string(bracket.percentMax.plain)), ("importo_min", amount(bracket.amountMin)),
+                            ("importo_max", amount(bracket.amountMax)),
+                        ])
+                    })
+            ),
             ("avvisi", .array(quote.warnings.map(JSON.string))),
         ])
     }

@@ -1,6 +1,6 @@
-import Foundation
 import FascicoloCore
 import FascicoloStore
+import Foundation
 
 extension Engine {
     /// How long a session lasts without use.

@@ -20,8 +20,9 @@ extension Engine {
         guard issues.isEmpty else { throw FascicoloError.validation(issues) }
         let account = try accounts().first { accountCode == nil || $0.code == accountCode }
         guard let account else { throw FascicoloError.notFound(accountCode.map { "account \($0)" } ?? "account (eseguire prima init)") }
-        let row = UserRow(accountId: account.id, email: email, name: name.trimmingWhitespace(), role: role.id,
-                          passwordHash: PasswordHash.make(password, cost: Self.passwordCost))
+        let row = UserRow(
+            accountId: account.id, email: email, name: name.trimmingWhitespace(), role: role.id,
+            passwordHash: PasswordHash.make(password, cost: Self.passwordCost))
         let id = try writing { try $0.insertUser(row, at: LocalClock.timestamp()) }
         return user(from: row, id: id)
     }
@@ -101,14 +102,16 @@ extension Engine {
     }
 
     static func passwordIssues(_ password: String) -> [FieldIssue] {
-        password.count >= minimumPasswordLength ? []
+        password.count >= minimumPasswordLength
+            ? []
             : [FieldIssue(field: "password", message: "la password deve avere almeno \(minimumPasswordLength) caratteri")]
     }
 
     /// A stored user; a role no longer declared in `roles.yaml` keeps its name and may only read.
     func user(from row: UserRow, id: Int64) -> User {
-        User(id: id, accountId: row.accountId, email: row.email, name: row.name,
-             role: project.roles.role(row.role) ?? Role(id: row.role, label: row.role, permissions: []), disabled: row.disabled)
+        User(
+            id: id, accountId: row.accountId, email: row.email, name: row.name,
+            role: project.roles.role(row.role) ?? Role(id: row.role, label: row.role, permissions: []), disabled: row.disabled)
     }
 
     /// A hash of a random password, checked when the e-mail is unknown.

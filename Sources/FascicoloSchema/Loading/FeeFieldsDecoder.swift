@@ -27,9 +27,10 @@ struct FeeFieldsDecoder {
             names[entry.key] = name
         }
         guard let kind = names["kind"], let attivo = names["attivo"], let passivo = names["passivo"], let riduzione = names["riduzione"],
-              let rimborso = names["rimborso"], let minimo = names["minimo"], let medio = names["medio"], let massimo = names["massimo"]
+            let rimborso = names["rimborso"], let minimo = names["minimo"], let medio = names["medio"], let massimo = names["massimo"]
         else { return nil }
-        return FeeFields(kind: kind, attivo: attivo, passivo: passivo, riduzione: riduzione, rimborso: rimborso,
-                         attribuito: names["attribuito"], minimo: minimo, medio: medio, massimo: massimo, data: names["data"])
+        return FeeFields(
+            kind: kind, attivo: attivo, passivo: passivo, riduzione: riduzione, rimborso: rimborso,
+            attribuito: names["attribuito"], minimo: minimo, medio: medio, massimo: massimo, data: names["data"])
     }
 }

@@ -8,8 +8,10 @@ struct FieldDecoder {
     var allowsAccess = true
     private var protocolNode: YAMLNode?
 
-    private static let commonKeys = ["id", "type", "label", "required", "default", "help", "filter", "column", "search", "renamed_from",
-                                     "access"]
+    private static let commonKeys = [
+        "id", "type", "label", "required", "default", "help", "filter", "column", "search", "renamed_from",
+        "access",
+    ]
     private static let typeKeys: [String: [String]] = [
         "text": ["max_length"], "integer": ["min", "max"], "money": ["min", "max"], "percent": ["min", "max"],
         "enum": ["options", "options_from", "value_column", "label_column"], "contact": ["role"],
@@ -45,9 +47,10 @@ struct FieldDecoder {
         if let renamedFrom, !Naming.isIdentifier(renamedFrom) {
             sink.error(reader.value("renamed_from")!, "'renamed_from' must be a field id")
         }
-        var field = FieldDefinition(id: id, kind: kind, label: label, required: reader.bool("required") ?? false,
-                                    defaultValue: defaultValue, help: reader.string("help"), filter: reader.bool("filter") ?? false,
-                                    column: reader.bool("column") ?? false, search: reader.bool("search") ?? true, renamedFrom: renamedFrom)
+        var field = FieldDefinition(
+            id: id, kind: kind, label: label, required: reader.bool("required") ?? false,
+            defaultValue: defaultValue, help: reader.string("help"), filter: reader.bool("filter") ?? false,
+            column: reader.bool("column") ?? false, search: reader.bool("search") ?? true, renamedFrom: renamedFrom)
         if !allowsAccess, let node = reader.value("access") {
             sink.error(node, "'access' is not supported in project kinds: the accounts a pratica is shared with see and edit its projects whole")
         }
@@ -89,7 +92,8 @@ struct FieldDecoder {
             return .text(maxLength: Int(reader.integer("max_length", atLeast: 1) ?? 500))
         case "longtext": return .longtext
         case "integer":
-            let min = reader.integer("min"), max = reader.integer("max")
+            let min = reader.integer("min")
+            let max = reader.integer("max")
             if let min, let max, min > max { sink.error(reader.value("min")!, "'min' (\(min)) is greater than 'max' (\(max))") }
             return .integer(min: min, max: max)
         case "money":
@@ -163,11 +167,13 @@ struct FieldDecoder {
             guard let path = reader.string("options_from") else { return nil }
             guard let valueColumn = reader.string("value_column", required: true) else { return nil }
             let labelColumn = reader.string("label_column") ?? valueColumn
-            return options.load(path: path, valueColumn: valueColumn, labelColumn: labelColumn,
-                                at: reader.value("options_from")!, reader: reader, sink: sink)
+            return options.load(
+                path: path, valueColumn: valueColumn, labelColumn: labelColumn,
+                at: reader.value("options_from")!, reader: reader, sink: sink)
         case (true, false):
             if reader.has("value_column") || reader.has("label_column") {
-                sink.error(reader.keyNode("value_column") ?? reader.keyNode("label_column")!, "'value_column' and 'label_column' go with 'options_from'")
+                sink.error(
+                    reader.keyNode("value_column") ?? reader.keyNode("label_column")!, "'value_column' and 'label_column' go with 'options_from'")
             }
             return decodeInlineOptions(reader.list("options") ?? [], at: reader.value("options")!)
         }
@@ -185,7 +191,8 @@ struct FieldDecoder {
             if let text = node.scalar, !node.isNull {
                 option = EnumOptions.Option(value: text, label: text)
             } else if let reader = MappingReader(node, what: "an option", allowed: ["value", "label"], sink: sink),
-                      let value = reader.string("value", required: true) {
+                let value = reader.string("value", required: true)
+            {
                 option = EnumOptions.Option(value: value, label: reader.string("label") ?? value)
             }
             guard let option else { continue }
@@ -229,10 +236,13 @@ struct FieldDecoder {
             return nil
         }
         if kind.isDate, text == "today" { return .today }
-        let probe = FieldDefinition(id: "default", kind: kind, label: "", required: false, defaultValue: nil, help: nil,
-                                    filter: false, column: false, search: false, renamedFrom: nil)
-        guard case .success(let value) = FieldCoercion(today: CalendarDate(year: 2000, month: 1, day: 1)!)
-            .coerce(.text(text), for: probe), !value.isBlank else {
+        let probe = FieldDefinition(
+            id: "default", kind: kind, label: "", required: false, defaultValue: nil, help: nil,
+            filter: false, column: false, search: false, renamedFrom: nil)
+        guard
+            case .success(let value) = FieldCoercion(today: CalendarDate(year: 2000, month: 1, day: 1)!)
+                .coerce(.text(text), for: probe), !value.isBlank
+        else {
             sink.error(node, "default value does not fit field type '\(type)'")
             return nil
         }

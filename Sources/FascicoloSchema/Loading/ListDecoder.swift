@@ -8,8 +8,9 @@ struct ListDecoder {
         let byId = Dictionary(fields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         guard let node else {
             let columns = fields.filter(\.column).map(\.id)
-            return ListDefaults(columns: columns.isEmpty ? ["stato", "creata"] : columns,
-                                filters: ["stato"] + fields.filter(\.filter).map(\.id), sort: SortKey(key: "creata", descending: true))
+            return ListDefaults(
+                columns: columns.isEmpty ? ["stato", "creata"] : columns,
+                filters: ["stato"] + fields.filter(\.filter).map(\.id), sort: SortKey(key: "creata", descending: true))
         }
         guard let reader = MappingReader(node, what: "the list block", allowed: ["columns", "filters", "sort"], sink: sink) else { return nil }
         let columns = names(reader.list("columns") ?? [], byId: byId)

@@ -25,7 +25,9 @@ struct MappingReader {
                 continue
             }
             guard allowed.contains(name) else {
-                let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? "; expected one of: \(allowed.joined(separator: ", "))"
+                let hint =
+                    Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" }
+                    ?? "; expected one of: \(allowed.joined(separator: ", "))"
                 sink.error(pair.key, "unknown key '\(name)' in \(what)\(hint)")
                 continue
             }

@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// Reads `options_from:` CSV files relative to the project root, caching each file once per load.
 final class OptionSources {
@@ -8,19 +8,23 @@ final class OptionSources {
 
     init(root: URL) { self.root = root }
 
-    func load(path: String, valueColumn: String, labelColumn: String, at node: YAMLNode,
-              reader: MappingReader, sink: DiagnosticSink) -> EnumOptions? {
+    func load(
+        path: String, valueColumn: String, labelColumn: String, at node: YAMLNode,
+        reader: MappingReader, sink: DiagnosticSink
+    ) -> EnumOptions? {
         guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
             sink.error(node, "'options_from' must be a path inside the project, such as data/tribunali.csv")
             return nil
         }
         guard let table = table(path, at: node, sink: sink) else { return nil }
         guard let valueIndex = table.column(valueColumn) else {
-            sink.error(reader.value("value_column")!, "column '\(valueColumn)' not found in \(path); columns: \(table.header.joined(separator: ", "))")
+            sink.error(
+                reader.value("value_column")!, "column '\(valueColumn)' not found in \(path); columns: \(table.header.joined(separator: ", "))")
             return nil
         }
         guard let labelIndex = table.column(labelColumn) else {
-            sink.error(reader.value("label_column")!, "column '\(labelColumn)' not found in \(path); columns: \(table.header.joined(separator: ", "))")
+            sink.error(
+                reader.value("label_column")!, "column '\(labelColumn)' not found in \(path); columns: \(table.header.joined(separator: ", "))")
             return nil
         }
         let options = table.rows.map { EnumOptions.Option(value: $0[valueIndex], label: $0[labelIndex]) }

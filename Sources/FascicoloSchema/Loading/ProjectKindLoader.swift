@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// Loads every `types/progetti/*.yaml` (the kinds of project a pratica may contain) and reports
 /// every problem of every file. The folder is optional: without it, pratiche have no projects.
@@ -25,7 +25,8 @@ public enum ProjectKindLoader {
             let stem = String(name.prefix { $0 != "." })
             let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             if let root = TypeLoader.parse(text, sink: sink),
-               let kind = decode(root, stem: stem, sink: sink, options: options, typeIds: typeIds) {
+                let kind = decode(root, stem: stem, sink: sink, options: options, typeIds: typeIds)
+            {
                 kinds.append(kind)
             }
             diagnostics += sink.diagnostics
@@ -33,8 +34,10 @@ public enum ProjectKindLoader {
         return Result(kinds: kinds, diagnostics: diagnostics)
     }
 
-    private static func decode(_ root: YAMLNode, stem: String, sink: DiagnosticSink, options: OptionSources,
-                               typeIds: Set<String>) -> ProjectKind? {
+    private static func decode(
+        _ root: YAMLNode, stem: String, sink: DiagnosticSink, options: OptionSources,
+        typeIds: Set<String>
+    ) -> ProjectKind? {
         guard let top = MappingReader(root, what: "the project kind", allowed: topKeys, sink: sink) else { return nil }
         let id = top.string("id", required: true)
         if let id, id != stem, let node = top.value("id") { sink.error(node, "project kind id '\(id)' must match the file name '\(stem).yaml'") }
@@ -42,18 +45,25 @@ public enum ProjectKindLoader {
         fieldDecoder.allowsAccess = false
         let sections = TypeDecoder(sink: sink, stem: stem, options: options).decodeSections(top, fieldDecoder: &fieldDecoder)
         let types = (top.list("types", allowScalar: true) ?? []).compactMap { node -> String? in
-            guard let name = node.scalar else { sink.error(node, "expected a pratica type id"); return nil }
+            guard let name = node.scalar else {
+                sink.error(node, "expected a pratica type id")
+                return nil
+            }
             if !typeIds.contains(name) { sink.error(node, "unknown pratica type '\(name)'") }
             return name
         }
-        let schema = PraticaType(id: id ?? stem, label: top.string("label") ?? Naming.label(from: stem), version: 1, file: sink.file,
-                                 sections: sections, states: [], transitions: [],
-                                 list: ListDefaults(columns: [], filters: [], sort: SortKey(key: "creata", descending: true)))
+        let schema = PraticaType(
+            id: id ?? stem, label: top.string("label") ?? Naming.label(from: stem), version: 1, file: sink.file,
+            sections: sections, states: [], transitions: [],
+            list: ListDefaults(columns: [], filters: [], sort: SortKey(key: "creata", descending: true)))
         var totals: [String: [String]] = ["attivo": [], "passivo": []]
         if let node = top.value("totals"), let reader = MappingReader(node, what: "the totals block", allowed: ["attivo", "passivo"], sink: sink) {
             for key in ["attivo", "passivo"] {
                 totals[key] = (reader.list(key, allowScalar: true) ?? []).compactMap { node in
-                    guard let path = node.scalar else { sink.error(node, "expected a money field path"); return nil }
+                    guard let path = node.scalar else {
+                        sink.error(node, "expected a money field path")
+                        return nil
+                    }
                     guard let field = schema.resolve(path: path)?.field, case .money = field.kind else {
                         sink.error(node, "'\(path)' is not a money field (or group.subfield) of this project kind")
                         return nil
@@ -63,7 +73,8 @@ public enum ProjectKindLoader {
             }
         }
         guard !sink.hasErrors, let id else { return nil }
-        return ProjectKind(id: id, label: schema.label, version: Int(top.integer("version", atLeast: 1) ?? 1), file: sink.file,
-                           praticaTypes: types, schema: schema, attivo: totals["attivo"]!, passivo: totals["passivo"]!)
+        return ProjectKind(
+            id: id, label: schema.label, version: Int(top.integer("version", atLeast: 1) ?? 1), file: sink.file,
+            praticaTypes: types, schema: schema, attivo: totals["attivo"]!, passivo: totals["passivo"]!)
     }
 }

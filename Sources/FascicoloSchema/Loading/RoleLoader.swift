@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// Loads `roles.yaml` (optional) from the project root:
 ///
@@ -30,12 +30,14 @@ public enum RoleLoader {
 
     private static func decode(_ root: YAMLNode, sink: DiagnosticSink) -> [Role]? {
         guard let top = MappingReader(root, what: "the roles file", allowed: ["roles"], sink: sink),
-              let nodes = top.list("roles", required: true) else { return nil }
+            let nodes = top.list("roles", required: true)
+        else { return nil }
         var seen = NameRegistry(sink: sink, what: "role")
         var roles: [Role] = []
         for node in nodes {
             guard let reader = MappingReader(node, what: "a role", allowed: ["id", "label", "permissions"], sink: sink),
-                  let id = reader.string("id", required: true), seen.claim(id, at: reader.value("id")!) else { continue }
+                let id = reader.string("id", required: true), seen.claim(id, at: reader.value("id")!)
+            else { continue }
             var permissions: Set<Permission> = []
             for item in reader.list("permissions", allowScalar: true) ?? [] {
                 guard let name = item.scalar, let permission = Permission(rawValue: name) else {

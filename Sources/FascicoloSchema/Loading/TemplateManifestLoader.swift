@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// One built-in document template declared in `templates/modelli.yaml`.
 public struct TemplateManifestEntry: Sendable, Hashable {
@@ -45,12 +45,15 @@ public enum TemplateManifestLoader {
         var entries: [TemplateManifestEntry] = []
         for node in nodes {
             guard let reader = MappingReader(node, what: "a template", allowed: ["file", "label", "types"], sink: sink),
-                  let file = reader.string("file", required: true) else { continue }
+                let file = reader.string("file", required: true)
+            else { continue }
             guard seen.insert(file).inserted else {
                 sink.error(reader.value("file")!, "'\(file)' is declared twice")
                 continue
             }
-            guard file.hasSuffix(".docx"), !file.contains("/"), FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent(file).path) else {
+            guard file.hasSuffix(".docx"), !file.contains("/"),
+                FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent(file).path)
+            else {
                 sink.error(reader.value("file")!, "'\(file)' is not a .docx file in templates/")
                 continue
             }
@@ -62,8 +65,10 @@ public enum TemplateManifestLoader {
                 }
                 types.append(id)
             }
-            entries.append(TemplateManifestEntry(file: file, label: reader.string("label") ?? Naming.label(from: String(file.dropLast(5))),
-                                                 types: types, line: node.line, column: node.column))
+            entries.append(
+                TemplateManifestEntry(
+                    file: file, label: reader.string("label") ?? Naming.label(from: String(file.dropLast(5))),
+                    types: types, line: node.line, column: node.column))
         }
         return Result(entries: entries, diagnostics: sink.diagnostics)
     }

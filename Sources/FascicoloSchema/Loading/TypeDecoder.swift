@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// Decodes one type file's YAML tree into a `PraticaType`, reporting every problem it finds.
 /// Returns nil when the file has any error: a type is never half-loaded.
@@ -25,8 +25,9 @@ struct TypeDecoder {
         let list = ListDecoder(sink: sink).decode(top.value("list"), fields: sections.flatMap(\.fields))
         let fees = FeeFieldsDecoder(sink: sink).decode(top.value("fees"), fields: sections.flatMap(\.fields))
         guard !sink.hasErrors, let id, let list else { return nil }
-        return PraticaType(id: id, label: label, version: Int(version), file: sink.file, sections: sections,
-                           states: states, transitions: transitions, list: list, fees: fees)
+        return PraticaType(
+            id: id, label: label, version: Int(version), file: sink.file, sections: sections,
+            states: states, transitions: transitions, list: list, fees: fees)
     }
 
     func decodeSections(_ top: MappingReader, fieldDecoder: inout FieldDecoder) -> [Section] {
@@ -53,9 +54,12 @@ struct TypeDecoder {
         var states: [StateDefinition] = []
         for node in nodes {
             guard let reader = MappingReader(node, what: "a state", allowed: ["id", "label", "initial", "final"], sink: sink),
-                  let id = reader.string("id", required: true), seen.claim(id, at: reader.value("id")!) else { continue }
-            states.append(StateDefinition(id: id, label: reader.string("label") ?? Naming.label(from: id),
-                                          initial: reader.bool("initial") ?? false, final: reader.bool("final") ?? false))
+                let id = reader.string("id", required: true), seen.claim(id, at: reader.value("id")!)
+            else { continue }
+            states.append(
+                StateDefinition(
+                    id: id, label: reader.string("label") ?? Naming.label(from: id),
+                    initial: reader.bool("initial") ?? false, final: reader.bool("final") ?? false))
         }
         if nodes.isEmpty, let node = top.value("states") {
             sink.error(node, "a type needs at least one state, marked 'initial: true'")

@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 
 /// Loads every `types/*.yaml` of a project and reports every problem of every file in one run.
 public enum TypeLoader {

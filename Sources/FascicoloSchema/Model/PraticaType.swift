@@ -23,8 +23,10 @@ public struct PraticaType: Sendable {
     /// Every path hidden from the accounts a pratica is shared with (`access: {shared: hidden}`).
     public let sharedHiddenPaths: [String]
 
-    public init(id: String, label: String, version: Int, file: String, sections: [Section],
-                states: [StateDefinition], transitions: [Transition], list: ListDefaults, fees: FeeFields? = nil) {
+    public init(
+        id: String, label: String, version: Int, file: String, sections: [Section],
+        states: [StateDefinition], transitions: [Transition], list: ListDefaults, fees: FeeFields? = nil
+    ) {
         self.id = id
         self.label = label
         self.version = version
@@ -73,7 +75,6 @@ public struct PraticaType: Sendable {
         guard let (field, _) = resolve(path: path) else { return false }
         return field.filter || field.column || listedPaths.contains(path)
     }
-
 
     /// Resolves `field` or `group.subfield` to its definition and, for a sub-field, its group.
     public func resolve(path: String) -> (field: FieldDefinition, group: FieldDefinition?)? {

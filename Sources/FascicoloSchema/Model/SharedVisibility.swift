@@ -32,10 +32,11 @@ extension PraticaType {
                 visible[id] = value
                 continue
             }
-            visible[id] = .list(rows.map { row in
-                guard case .record(let cells) = row else { return row }
-                return .record(cells.filter { group.field($0.key)?.access.shared != .hidden })
-            })
+            visible[id] = .list(
+                rows.map { row in
+                    guard case .record(let cells) = row else { return row }
+                    return .record(cells.filter { group.field($0.key)?.access.shared != .hidden })
+                })
         }
         return visible
     }

@@ -26,7 +26,9 @@ public struct DocumentValidator: Sendable {
             switch coercion.coerce(raw, for: field) {
             case .success(let value):
                 if let group = field.kind.group, let rows = value.listValue, rows.count < group.min {
-                    issues.append(FieldIssue(field: field.id, message: group.min == 1 ? "almeno una riga obbligatoria" : "almeno \(group.min) righe obbligatorie"))
+                    issues.append(
+                        FieldIssue(
+                            field: field.id, message: group.min == 1 ? "almeno una riga obbligatoria" : "almeno \(group.min) righe obbligatorie"))
                 } else if field.required, value.isBlank {
                     issues.append(FieldIssue(field: field.id, message: Wording.required))
                 }

@@ -206,7 +206,8 @@ public struct CoercionFailure: Error, Sendable, ExpressibleByStringInterpolation
 
     /// The issues to report for a field at `path`.
     public func issues(at path: String) -> [FieldIssue] {
-        nested.isEmpty ? [FieldIssue(field: path, message: message)]
+        nested.isEmpty
+            ? [FieldIssue(field: path, message: message)]
             : nested.map { FieldIssue(field: path + $0.suffix, message: $0.message) }
     }
 }

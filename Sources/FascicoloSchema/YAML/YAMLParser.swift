@@ -72,7 +72,8 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT:
             stack.append(.sequence([], anchor: event.data.sequence_start.anchor.map { String(cString: $0) }, line: line, column: column))
         case YAML_MAPPING_START_EVENT:
-            stack.append(.mapping([], pendingKey: nil, anchor: event.data.mapping_start.anchor.map { String(cString: $0) }, line: line, column: column))
+            stack.append(
+                .mapping([], pendingKey: nil, anchor: event.data.mapping_start.anchor.map { String(cString: $0) }, line: line, column: column))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let node: YAMLNode
             let anchor: String?

@@ -18,7 +18,9 @@ struct APIBody {
     private static func rejectDuplicates(_ pairs: [(String, JSON)]) throws {
         var seen: Set<String> = []
         for (key, value) in pairs {
-            guard seen.insert(key).inserted else { throw WebError.badRequest("chiave ripetuta nel corpo della richiesta", field: FieldIssue.safeName(key)) }
+            guard seen.insert(key).inserted else {
+                throw WebError.badRequest("chiave ripetuta nel corpo della richiesta", field: FieldIssue.safeName(key))
+            }
             switch value {
             case .object(let nested): try rejectDuplicates(nested)
             case .array(let items): for case .object(let nested) in items { try rejectDuplicates(nested) }

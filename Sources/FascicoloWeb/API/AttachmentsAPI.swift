@@ -81,10 +81,12 @@ struct AttachmentsAPI {
     }
 
     static func encode(_ attachment: Attachment) -> JSON {
-        .object([("id", .number(String(attachment.id))), ("nome", .string(attachment.name)), ("tipo", .string(attachment.mediaType)),
-                 ("dimensione", .number(String(attachment.size))), ("caricato_da", .string(attachment.uploadedBy)),
-                 ("caricato_il", .string(attachment.uploadedAt)), ("visibile_debitore", .bool(attachment.debtorVisible)),
-                 ("dal_debitore", .bool(attachment.fromDebtor)), ("modificabile", .bool(attachment.changeable))])
+        .object([
+            ("id", .number(String(attachment.id))), ("nome", .string(attachment.name)), ("tipo", .string(attachment.mediaType)),
+            ("dimensione", .number(String(attachment.size))), ("caricato_da", .string(attachment.uploadedBy)),
+            ("caricato_il", .string(attachment.uploadedAt)), ("visibile_debitore", .bool(attachment.debtorVisible)),
+            ("dal_debitore", .bool(attachment.fromDebtor)), ("modificabile", .bool(attachment.changeable)),
+        ])
     }
 
     static func encode(_ token: DossierToken) -> JSON {

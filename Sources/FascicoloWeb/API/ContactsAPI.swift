@@ -19,16 +19,18 @@ struct ContactsAPI {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let query = request.query
-        let page = try query.integer("pagina", default: 1), pageSize = try query.integer("per_pagina", default: 50)
+        let page = try query.integer("pagina", default: 1)
+        let pageSize = try query.integer("per_pagina", default: 50)
         let text = query.text("q")
         let result = try await engine.run(context) { try $0.contacts(matching: text, page: page, pageSize: pageSize, actor: identity.actor) }
-        return .json(.object([
-            ("contatti", .array(result.contacts.map(PraticaJSON.encode))),
-            ("totale", .number(String(result.total))),
-            ("pagina", .number(String(page))),
-            ("per_pagina", .number(String(pageSize))),
-            ("pagine", .number(String(max(1, (result.total + pageSize - 1) / pageSize)))),
-        ]))
+        return .json(
+            .object([
+                ("contatti", .array(result.contacts.map(PraticaJSON.encode))),
+                ("totale", .number(String(result.total))),
+                ("pagina", .number(String(page))),
+                ("per_pagina", .number(String(pageSize))),
+                ("pagine", .number(String(max(1, (result.total + pageSize - 1) / pageSize)))),
+            ]))
     }
 
     /// `{"tipo": "fisica", "cognome": "…", "nome": "…", "codice_fiscale": "…", …}`.

@@ -21,17 +21,30 @@ struct DocumentsAPI {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let type = request.uri.queryParameters["type"].map(String.init)
-        return .json(.object([("modelli", .array((try await documents.engine.run(context) { _ in try documents.templates(typeId: type, actor: actor) }).map(Self.encode)))]))
+        return .json(
+            .object([
+                (
+                    "modelli",
+                    .array((try await documents.engine.run(context) { _ in try documents.templates(typeId: type, actor: actor) }).map(Self.encode))
+                )
+            ]))
     }
 
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let form = try await MultipartUpload.read(request, engine: documents.engine)
         guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: Wording.chooseDocx)]) }
-        let stored = (try await documents.engine.run(context) { _ in try documents.upload(label: form.fields["nome"] ?? "", typeId: form.fields["tipologia"] ?? "", fileName: form.fileName,
-                                          data: try file.take(limit: Engine.templateSizeLimit), actor: actor) })
-        return .json(.object([("chiave", .string(DocumentService.uploadedKey(stored.id))), ("nome", .string(stored.label)), ("tipologia", .string(stored.typeId))]),
-                     status: .created)
+        let stored =
+            (try await documents.engine.run(context) { _ in
+                try documents.upload(
+                    label: form.fields["nome"] ?? "", typeId: form.fields["tipologia"] ?? "", fileName: form.fileName,
+                    data: try file.take(limit: Engine.templateSizeLimit), actor: actor)
+            })
+        return .json(
+            .object([
+                ("chiave", .string(DocumentService.uploadedKey(stored.id))), ("nome", .string(stored.label)), ("tipologia", .string(stored.typeId)),
+            ]),
+            status: .created)
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
@@ -54,8 +67,10 @@ struct DocumentsAPI {
     }
 
     static func encode(_ choice: TemplateChoice) -> JSON {
-        .object([("chiave", .string(choice.key)), ("nome", .string(choice.label)), ("tipologie", .array(choice.typeIds.map(JSON.string))),
-                 ("incluso", .bool(choice.builtIn)), ("caricato_da", choice.uploadedBy.map(JSON.string) ?? .null),
-                 ("caricato_il", choice.uploadedAt.map(JSON.string) ?? .null)])
+        .object([
+            ("chiave", .string(choice.key)), ("nome", .string(choice.label)), ("tipologie", .array(choice.typeIds.map(JSON.string))),
+            ("incluso", .bool(choice.builtIn)), ("caricato_da", choice.uploadedBy.map(JSON.string) ?? .null),
+            ("caricato_il", choice.uploadedAt.map(JSON.string) ?? .null),
+        ])
     }
 }

@@ -25,20 +25,23 @@ struct PraticheAPI {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let result = (try await engine.run(context) { try $0.list(try Self.listRequest(request.query), actor: identity.actor) })
-        return .json(.object([
-            ("pratiche", .array(result.pratiche.map(PraticaJSON.encode))),
-            ("totale", .number(String(result.total))),
-            ("pagina", .number(String(result.page))),
-            ("per_pagina", .number(String(result.pageSize))),
-            ("pagine", .number(String(result.pageCount))),
-        ]))
+        return .json(
+            .object([
+                ("pratiche", .array(result.pratiche.map(PraticaJSON.encode))),
+                ("totale", .number(String(result.total))),
+                ("pagina", .number(String(result.page))),
+                ("per_pagina", .number(String(result.pageSize))),
+                ("pagine", .number(String(result.pageCount))),
+            ]))
     }
 
     static func listRequest(_ query: FormData) throws -> ListRequest {
         var request = ListRequest(type: query.text("tipo"))
         if let states = query.text("stato") { request.filters.append(.init(field: "stato", expression: states)) }
         for text in query.all("filtro") {
-            guard let filter = ListRequest.Filter(parsing: text) else { throw WebError.badRequest("filtro non valido: scrivere campo=valore", field: "filtro") }
+            guard let filter = ListRequest.Filter(parsing: text) else {
+                throw WebError.badRequest("filtro non valido: scrivere campo=valore", field: "filtro")
+            }
             request.filters.append(filter)
         }
         request.text = query.text("q")
@@ -57,9 +60,14 @@ struct PraticheAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["tipo", "campi", "numera"])
         let fields = try body.object("campi") ?? []
-        let pratica = (try await engine.run(context) { try $0.create(NewPratica(type: try body.string("tipo", required: true)!,
-                                                   fields: Dictionary(fields.map { ($0.0, DocumentCodec.value($0.1)) }, uniquingKeysWith: { $1 }),
-                                                   numbered: try body.bool("numera")), actor: identity.actor) })
+        let pratica =
+            (try await engine.run(context) {
+                try $0.create(
+                    NewPratica(
+                        type: try body.string("tipo", required: true)!,
+                        fields: Dictionary(fields.map { ($0.0, DocumentCodec.value($0.1)) }, uniquingKeysWith: { $1 }),
+                        numbered: try body.bool("numera")), actor: identity.actor)
+            })
         var response = Response.json(PraticaJSON.encode(pratica), status: .created)
         response.headers[.location] = "/api/v1/pratiche/\(pratica.id)"
         return response
@@ -76,18 +84,26 @@ struct PraticheAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione", "campi"])
         let changes = (try body.object("campi", required: true) ?? []).map { (path: $0.0, value: DocumentCodec.value($0.1)) }
-        let pratica = (try await engine.run(context) { try $0.update(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
-                                        changes: PraticaChanges(changes), actor: identity.actor) })
+        let pratica =
+            (try await engine.run(context) {
+                try $0.update(
+                    id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
+                    changes: PraticaChanges(changes), actor: identity.actor)
+            })
         return .json(PraticaJSON.encode(pratica))
     }
 
     @Sendable func transitions(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let pratica = (try await engine.run(context) { try $0.pratica(id: try context.routeID(), actor: identity.actor) })
-        return .json(.array((try await engine.run(context) { try $0.transitionOptions(for: pratica, actor: identity.actor) }).map { option in
-            .object([("stato", .string(option.transition.to)), ("etichetta", .string(option.transition.label)),
-                     ("consentita", .bool(option.refusal == nil)), ("motivo", option.refusal.map(JSON.string) ?? .null)])
-        }))
+        return .json(
+            .array(
+                (try await engine.run(context) { try $0.transitionOptions(for: pratica, actor: identity.actor) }).map { option in
+                    .object([
+                        ("stato", .string(option.transition.to)), ("etichetta", .string(option.transition.label)),
+                        ("consentita", .bool(option.refusal == nil)), ("motivo", option.refusal.map(JSON.string) ?? .null),
+                    ])
+                }))
     }
 
     /// `{"stato": "esame_documentazione", "versione": 3}` (the version is optional).
@@ -95,8 +111,12 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["stato", "versione"])
-        let pratica = (try await engine.run(context) { try $0.transition(id: try context.routeID(), to: try body.string("stato", required: true)!,
-                                            expectedVersion: try body.integer("versione"), actor: identity.actor) })
+        let pratica =
+            (try await engine.run(context) {
+                try $0.transition(
+                    id: try context.routeID(), to: try body.string("stato", required: true)!,
+                    expectedVersion: try body.integer("versione"), actor: identity.actor)
+            })
         return .json(PraticaJSON.encode(pratica))
     }
 
@@ -105,7 +125,10 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["protocollo"])
-        let pratica = (try await engine.run(context) { try $0.assignProtocol(id: try context.routeID(), manual: try body.string("protocollo"), actor: identity.actor) })
+        let pratica =
+            (try await engine.run(context) {
+                try $0.assignProtocol(id: try context.routeID(), manual: try body.string("protocollo"), actor: identity.actor)
+            })
         return .json(PraticaJSON.encode(pratica))
     }
 
@@ -114,18 +137,26 @@ struct PraticheAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione"])
-        let (pratica, quote) = (try await engine.run(context) { try $0.quoteFees(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
-                                                    actor: identity.actor) })
+        let (pratica, quote) =
+            (try await engine.run(context) {
+                try $0.quoteFees(
+                    id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
+                    actor: identity.actor)
+            })
         return .json(.object([("pratica", PraticaJSON.encode(pratica)), ("preventivo", PraticaJSON.encode(quote))]))
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let entries = (try await engine.run(context) { try $0.history(id: try context.routeID(), actor: identity.actor) })
-        return .json(.array(entries.map { entry in
-            .object([("quando", .string(entry.at)), ("chi", .string(entry.actor)), ("azione", .string(entry.action)),
-                     ("campo", entry.field.map(JSON.string) ?? .null), ("prima", entry.oldValue.map(JSON.string) ?? .null),
-                     ("dopo", entry.newValue.map(JSON.string) ?? .null)])
-        }))
+        return .json(
+            .array(
+                entries.map { entry in
+                    .object([
+                        ("quando", .string(entry.at)), ("chi", .string(entry.actor)), ("azione", .string(entry.action)),
+                        ("campo", entry.field.map(JSON.string) ?? .null), ("prima", entry.oldValue.map(JSON.string) ?? .null),
+                        ("dopo", entry.newValue.map(JSON.string) ?? .null),
+                    ])
+                }))
     }
 }

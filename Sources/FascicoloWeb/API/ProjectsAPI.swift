@@ -29,8 +29,12 @@ struct ProjectsAPI {
         let actor = try context.requireIdentity().actor
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["tipo", "nome"])
-        let project = (try await engine.run(context) { try $0.createProject(praticaId: try context.routeID(), kind: try body.string("tipo", required: true)!,
-                                               name: try body.string("nome", required: true)!, actor: actor) })
+        let project =
+            (try await engine.run(context) {
+                try $0.createProject(
+                    praticaId: try context.routeID(), kind: try body.string("tipo", required: true)!,
+                    name: try body.string("nome", required: true)!, actor: actor)
+            })
         return .json(Self.encode(project, withFields: true), status: .created)
     }
 
@@ -45,8 +49,12 @@ struct ProjectsAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione", "nome", "campi"])
         let changes = (try body.object("campi") ?? []).map { (path: $0.0, value: DocumentCodec.value($0.1)) }
-        let project = (try await engine.run(context) { try $0.updateProject(id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
-                                               name: try body.string("nome"), changes: PraticaChanges(changes), actor: actor) })
+        let project =
+            (try await engine.run(context) {
+                try $0.updateProject(
+                    id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
+                    name: try body.string("nome"), changes: PraticaChanges(changes), actor: actor)
+            })
         return .json(Self.encode(project, withFields: true))
     }
 
@@ -56,7 +64,8 @@ struct ProjectsAPI {
     }
 
     @Sendable func useTotals(_ request: Request, context: AppContext) async throws -> Response {
-        let pratica = (try await engine.run(context) { try $0.useProjectTotals(id: try context.routeID(), actor: try context.requireIdentity().actor) })
+        let pratica =
+            (try await engine.run(context) { try $0.useProjectTotals(id: try context.routeID(), actor: try context.requireIdentity().actor) })
         return .json(PraticaJSON.encode(pratica))
     }
 

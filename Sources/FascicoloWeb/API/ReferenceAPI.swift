@@ -43,8 +43,9 @@ struct ReferenceAPI {
     @Sendable func fees(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         var request = request
-        let body = try await APIBody.read(&request, context: context,
-                                          allowed: ["tipo", "procedura", "attivo", "passivo", "riduzione", "rimborso", "attribuito"])
+        let body = try await APIBody.read(
+            &request, context: context,
+            allowed: ["tipo", "procedura", "attivo", "passivo", "riduzione", "rimborso", "attribuito"])
         func exact(_ key: String) throws -> ExactDecimal? {
             guard let text = try body.numeral(key, required: true) else { return nil }
             guard let number = ExactDecimal(parsing: text) else {
@@ -54,14 +55,17 @@ struct ReferenceAPI {
         }
         func money(_ key: String, required: Bool = true) throws -> Money? {
             guard let text = try body.numeral(key, required: required) else { return nil }
-            guard let money = Money(parsing: text) else { throw WebError.badRequest("importo non valido: scrivere ad esempio 1234.56 o 1.234,56", field: key) }
+            guard let money = Money(parsing: text) else {
+                throw WebError.badRequest("importo non valido: scrivere ad esempio 1234.56 o 1.234,56", field: key)
+            }
             guard money.cents >= 0 else { throw WebError.badRequest(Wording.negativeAmount, field: key) }
             return money
         }
         let typeId = try body.string("tipo") ?? engine.project.types.first?.id ?? ""
-        let input = FeeInput(kind: try body.string("procedura", required: true)!, attivo: try money("attivo")!, passivo: try money("passivo")!,
-                             riduzione: try exact("riduzione")!, rimborso: try exact("rimborso")!,
-                             attribuito: try money("attribuito", required: false))
+        let input = FeeInput(
+            kind: try body.string("procedura", required: true)!, attivo: try money("attivo")!, passivo: try money("passivo")!,
+            riduzione: try exact("riduzione")!, rimborso: try exact("rimborso")!,
+            attribuito: try money("attribuito", required: false))
         return .json(PraticaJSON.encode((try await engine.run(context) { try $0.computeFees(typeId: typeId, input: input, actor: identity.actor) })))
     }
 }

@@ -17,14 +17,30 @@ struct ReportsAPI {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireIdentity()
         let reports = try await engine.run(context) { $0.reports().reports }
-        return .json(.object([("report", .array(reports.map { report in
-            .object([("nome", .string(report.name)), ("titolo", .string(report.title)), ("descrizione", .string(report.description)),
-                     ("parametri", .array(report.parameters.map { parameter in
-                         .object([("id", .string(parameter.id)), ("etichetta", .string(parameter.label)), ("tipo", .string(parameter.kind.rawValue)),
-                                  ("predefinito", parameter.defaultValue.map(JSON.string) ?? .null),
-                                  ("valori", .array(parameter.options.map { .string($0.value) }))])
-                     }))])
-        }))]))
+        return .json(
+            .object([
+                (
+                    "report",
+                    .array(
+                        reports.map { report in
+                            .object([
+                                ("nome", .string(report.name)), ("titolo", .string(report.title)), ("descrizione", .string(report.description)),
+                                (
+                                    "parametri",
+                                    .array(
+                                        report.parameters.map { parameter in
+                                            .object([
+                                                ("id", .string(parameter.id)), ("etichetta", .string(parameter.label)),
+                                                ("tipo", .string(parameter.kind.rawValue)),
+                                                ("predefinito", parameter.defaultValue.map(JSON.string) ?? .null),
+                                                ("valori", .array(parameter.options.map { .string($0.value) })),
+                                            ])
+                                        })
+                                ),
+                            ])
+                        })
+                )
+            ]))
     }
 
     @Sendable func run(_ request: Request, context: AppContext) async throws -> Response {

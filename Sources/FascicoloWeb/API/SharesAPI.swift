@@ -23,7 +23,10 @@ struct SharesAPI {
         let identity = try context.requireIdentity()
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["codice"])
-        let shares = (try await engine.run(context) { try $0.share(id: try context.routeID(), withAccountCode: try body.string("codice", required: true)!, actor: identity.actor) })
+        let shares =
+            (try await engine.run(context) {
+                try $0.share(id: try context.routeID(), withAccountCode: try body.string("codice", required: true)!, actor: identity.actor)
+            })
         return .json(Self.encode(shares), status: .created)
     }
 
@@ -31,7 +34,8 @@ struct SharesAPI {
         let identity = try context.requireIdentity()
         let id = try context.routeID()
         let code = context.parameters.get("code") ?? ""
-        guard let share = (try await engine.run(context) { try $0.shares(id: id, actor: identity.actor) }).first(where: { $0.account.code == code }) else {
+        guard let share = (try await engine.run(context) { try $0.shares(id: id, actor: identity.actor) }).first(where: { $0.account.code == code })
+        else {
             throw FascicoloError.notFound("condivisione")
         }
         (try await engine.run(context) { try $0.unshare(id: id, accountId: share.account.id, actor: identity.actor) })
@@ -39,8 +43,14 @@ struct SharesAPI {
     }
 
     static func encode(_ shares: [Share]) -> JSON {
-        .object([("condivisioni", .array(shares.map { share in
-            .object([("codice", .string(share.account.code)), ("nome", .string(share.account.name)), ("dal", .string(share.since))])
-        }))])
+        .object([
+            (
+                "condivisioni",
+                .array(
+                    shares.map { share in
+                        .object([("codice", .string(share.account.code)), ("nome", .string(share.account.name)), ("dal", .string(share.since))])
+                    })
+            )
+        ])
     }
 }

@@ -8,21 +8,33 @@ enum TypeJSON {
             ("id", .string(type.id)),
             ("etichetta", .string(type.label)),
             ("versione", .number(String(type.version))),
-            ("sezioni", .array(type.sections.map { section in
-                .object([("id", .string(section.id)), ("etichetta", .string(section.label)), ("campi", .array(section.fields.map(field)))])
-            })),
-            ("stati", .array(type.states.map { state in
-                .object([("id", .string(state.id)), ("etichetta", .string(state.label)), ("iniziale", .bool(state.initial)),
-                         ("finale", .bool(state.final))])
-            })),
+            (
+                "sezioni",
+                .array(
+                    type.sections.map { section in
+                        .object([("id", .string(section.id)), ("etichetta", .string(section.label)), ("campi", .array(section.fields.map(field)))])
+                    })
+            ),
+            (
+                "stati",
+                .array(
+                    type.states.map { state in
+                        .object([
+                            ("id", .string(state.id)), ("etichetta", .string(state.label)), ("iniziale", .bool(state.initial)),
+                            ("finale", .bool(state.final)),
+                        ])
+                    })
+            ),
             ("colonne", .array(type.list.columns.map(JSON.string))),
             ("filtri", .array(type.list.filters.map(JSON.string))),
         ])
     }
 
     private static func field(_ field: FieldDefinition) -> JSON {
-        var pairs: [(String, JSON)] = [("id", .string(field.id)), ("tipo", .string(field.kind.name)), ("etichetta", .string(field.label)),
-                                       ("obbligatorio", .bool(field.required))]
+        var pairs: [(String, JSON)] = [
+            ("id", .string(field.id)), ("tipo", .string(field.kind.name)), ("etichetta", .string(field.label)),
+            ("obbligatorio", .bool(field.required)),
+        ]
         if let help = field.help { pairs.append(("aiuto", .string(help))) }
         switch field.kind {
         case .enumeration(let options):

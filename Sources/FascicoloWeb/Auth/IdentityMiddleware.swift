@@ -15,7 +15,8 @@ struct IdentityMiddleware: RouterMiddleware {
             guard let user = try await engine.run(context, { try $0.user(apiToken: token) }) else { throw WebError.unauthenticated }
             context.identity = Identity(user: user, csrfToken: nil, sessionSecret: nil)
         } else if let secret = request.cookies[SessionCookie.name]?.value, !secret.isEmpty,
-                  let session = try await engine.run(context, { try $0.session(secret: secret) }) {
+            let session = try await engine.run(context, { try $0.session(secret: secret) })
+        {
             context.identity = Identity(user: session.user, csrfToken: session.csrfToken, sessionSecret: secret)
         }
         return try await next(request, context)

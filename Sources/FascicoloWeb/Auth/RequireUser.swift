@@ -1,7 +1,7 @@
-import FascicoloEngine
 import FascicoloCore
-import HTTPTypes
+import FascicoloEngine
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Guards a group of routes: a signed-in user, a valid CSRF token on every unsafe request made
@@ -36,7 +36,9 @@ struct RequireUser: RouterMiddleware {
             let isUpload = request.mediaType == "multipart/form-data"
             if front == .html && !isUpload { context.form = try await FormData.read(from: &request, context: context) }
             if let expected = identity.csrfToken {
-                let sent = front == .api ? request.headers[.csrfToken]
+                let sent =
+                    front == .api
+                    ? request.headers[.csrfToken]
                     : isUpload ? request.uri.queryParameters["_csrf"].map(String.init) : context.form["_csrf"]
                 guard let sent, Secrets.constantTimeEquals(sent, expected) else {
                     throw WebError.forbidden(Wording.formExpiredReload)

@@ -12,7 +12,8 @@ struct SessionCookie: Sendable {
     }
 
     func expired() -> Cookie {
-        Cookie(name: Self.name, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", secure: secure,
-               httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: Self.name, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", secure: secure,
+            httpOnly: true, sameSite: .strict)
     }
 }

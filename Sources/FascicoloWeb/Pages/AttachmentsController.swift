@@ -25,8 +25,9 @@ struct AttachmentsController {
         return try await engine.run(context) { engine -> Response in
             do {
                 guard let file = upload.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: "scegliere un file")]) }
-                _ = try engine.addAttachment(praticaId: id, file: file, name: upload.fileName, claimedType: upload.claimedType,
-                                             visitor: .user(identity.actor))
+                _ = try engine.addAttachment(
+                    praticaId: id, file: file, name: upload.fileName, claimedType: upload.claimedType,
+                    visitor: .user(identity.actor))
                 return .redirect(to: "/pratiche/\(id)?esito=allegato&sezione=allegati")
             } catch FascicoloError.validation(let issues) {
                 let page = try PraticaPageBuilder(engine: engine, identity: identity)
@@ -57,7 +58,8 @@ struct AttachmentsController {
             let identity = try context.requireIdentity()
             let id = try context.routeID()
             let visible = context.form["visibile"] == "1"
-            _ = try engine.setAttachmentDebtorVisible(id: try context.routeID("attachment"), praticaId: id, visible: visible, visitor: .user(identity.actor))
+            _ = try engine.setAttachmentDebtorVisible(
+                id: try context.routeID("attachment"), praticaId: id, visible: visible, visitor: .user(identity.actor))
             return .redirect(to: "/pratiche/\(id)?esito=\(visible ? "allegato-visibile" : "allegato-nascosto")&sezione=allegati")
         }
     }

@@ -7,8 +7,10 @@ import Hummingbird
 struct CalendarController {
     let engine: Engine
     let renderer: Renderer
-    static let monthNames = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
-                             "ottobre", "novembre", "dicembre"]
+    static let monthNames = [
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+        "ottobre", "novembre", "dicembre",
+    ]
     static let dayNames = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"]
     /// Entries a month cell shows before "altre N".
     static let cellLimit = 4
@@ -45,7 +47,11 @@ struct CalendarController {
         let moreLink: String?
         let empty: Bool
     }
-    struct Entry { let link: String; let title: String; let label: String }
+    struct Entry {
+        let link: String
+        let title: String
+        let label: String
+    }
 
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get("/calendario", use: show)
@@ -84,22 +90,27 @@ struct CalendarController {
             func day(_ date: CalendarDate, limit: Int?) -> Day {
                 let all = byDay[date] ?? []
                 let shown = limit.map { Array(all.prefix($0)) } ?? all
-                return Day(iso: date.iso, label: "\(Self.dayNames[Self.weekday(date)]) \(date.day) \(Self.monthNames[date.month - 1])",
-                           number: date.day, outside: date.month != anchor.month && mode == "mese", isToday: date == today,
-                           entries: shown.map { Entry(link: "/pratiche/\($0.praticaId)", title: $0.praticaTitle, label: $0.label) },
-                           hidden: all.count - shown.count,
-                           moreLink: all.count > shown.count ? link(["vista": "settimana", "giorno": date.iso, "mese": nil]) : nil,
-                           empty: all.isEmpty)
+                return Day(
+                    iso: date.iso, label: "\(Self.dayNames[Self.weekday(date)]) \(date.day) \(Self.monthNames[date.month - 1])",
+                    number: date.day, outside: date.month != anchor.month && mode == "mese", isToday: date == today,
+                    entries: shown.map { Entry(link: "/pratiche/\($0.praticaId)", title: $0.praticaTitle, label: $0.label) },
+                    hidden: all.count - shown.count,
+                    moreLink: all.count > shown.count ? link(["vista": "settimana", "giorno": date.iso, "mese": nil]) : nil,
+                    empty: all.isEmpty)
             }
             let span = (gridStart.dayNumber...gridEnd.dayNumber).map(CalendarDate.init(dayNumber:))
-            let isMonth = mode == "mese", isWeek = mode == "settimana"
-            let step: (CalendarDate, CalendarDate) = isWeek ? (from.adding(days: -7), from.adding(days: 7))
+            let isMonth = mode == "mese"
+            let isWeek = mode == "settimana"
+            let step: (CalendarDate, CalendarDate) =
+                isWeek
+                ? (from.adding(days: -7), from.adding(days: 7))
                 : (from.adding(days: -1).firstOfMonth, to.adding(days: 1))
             let view = View(
                 chrome: Chrome(title: "Calendario", identity: identity, section: .calendario),
                 title: isWeek ? "Settimana dal \(from.italian) al \(to.italian)" : "\(Self.monthNames[from.month - 1].capitalized) \(from.year)",
                 isMonth: isMonth, isWeek: isWeek, isList: !isMonth && !isWeek,
-                weeks: isMonth ? stride(from: 0, to: span.count, by: 7).map { Week(days: span[$0..<$0 + 7].map { day($0, limit: Self.cellLimit) }) } : [],
+                weeks: isMonth
+                    ? stride(from: 0, to: span.count, by: 7).map { Week(days: span[$0..<$0 + 7].map { day($0, limit: Self.cellLimit) }) } : [],
                 days: isMonth ? [] : span.map { day($0, limit: nil) }.filter { isWeek || !$0.empty },
                 dayNames: Self.dayNames,
                 previous: link(["giorno": step.0.iso, "mese": nil]), next: link(["giorno": step.1.iso, "mese": nil]),

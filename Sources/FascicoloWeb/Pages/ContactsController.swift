@@ -26,7 +26,13 @@ struct ContactsController {
         let page: Int
         let pageCount: Int
     }
-    struct ListRow { let link: String; let name: String; let kind: String; let codiceFiscale: String; let comune: String }
+    struct ListRow {
+        let link: String
+        let name: String
+        let kind: String
+        let codiceFiscale: String
+        let comune: String
+    }
 
     struct FormView {
         let chrome: Chrome
@@ -74,11 +80,13 @@ struct ContactsController {
                 return "/anagrafica?" + copy.encoded
             }
             let view = ListView(
-                chrome: Chrome(title: "Anagrafica", identity: identity, section: .anagrafica, notice: query["esito"] == "salvato" ? "Contatto salvato." : nil),
+                chrome: Chrome(
+                    title: "Anagrafica", identity: identity, section: .anagrafica, notice: query["esito"] == "salvato" ? "Contatto salvato." : nil),
                 search: search ?? "",
                 rows: result.contacts.map {
-                    ListRow(link: "/anagrafica/\($0.id)", name: $0.displayName, kind: $0.kind == .fisica ? "Persona fisica" : "Persona giuridica",
-                            codiceFiscale: $0["codice_fiscale"] ?? $0["partita_iva"] ?? "", comune: $0["comune"] ?? "")
+                    ListRow(
+                        link: "/anagrafica/\($0.id)", name: $0.displayName, kind: $0.kind == .fisica ? "Persona fisica" : "Persona giuridica",
+                        codiceFiscale: $0["codice_fiscale"] ?? $0["partita_iva"] ?? "", comune: $0["comune"] ?? "")
                 },
                 totalText: result.total == 1 ? "1 contatto" : "\(result.total) contatti",
                 previous: page > 1 ? link(page - 1) : nil, next: page < pageCount ? link(page + 1) : nil, page: page, pageCount: pageCount)
@@ -99,8 +107,9 @@ struct ContactsController {
                 let contact = try engine.addContact(kind: kind, attributes: values, actor: identity.actor)
                 return .redirect(to: "/anagrafica/\(contact.id)?esito=salvato")
             } catch FascicoloError.validation(let issues) {
-                return renderer.page("contact", form(identity: identity, contact: nil, kind: kind, values: values, issues: issues),
-                                     status: .unprocessableContent)
+                return renderer.page(
+                    "contact", form(identity: identity, contact: nil, kind: kind, values: values, issues: issues),
+                    status: .unprocessableContent)
             }
         }
     }
@@ -138,20 +147,24 @@ struct ContactsController {
         }
     }
 
-    private func form(identity: Identity, contact: Contact?, kind: Contact.Kind, values: [String: String], issues: [FieldIssue],
-                      version: Int64? = nil) -> FormView {
+    private func form(
+        identity: Identity, contact: Contact?, kind: Contact.Kind, values: [String: String], issues: [FieldIssue],
+        version: Int64? = nil
+    ) -> FormView {
         let errors = FieldViewBuilder.index(issues)
         return FormView(
-            chrome: Chrome(title: contact.map(\.displayName) ?? "Nuovo contatto", identity: identity, section: .anagrafica,
-                           alert: issues.isEmpty ? nil : "Controllare i campi segnalati."),
+            chrome: Chrome(
+                title: contact.map(\.displayName) ?? "Nuovo contatto", identity: identity, section: .anagrafica,
+                alert: issues.isEmpty ? nil : "Controllare i campi segnalati."),
             action: contact.map { "/anagrafica/\($0.id)" } ?? "/anagrafica", isNew: contact == nil,
             editable: identity.user.role.canWrite && (contact.map { $0.accountId == identity.user.accountId } ?? true),
             version: version ?? contact?.version ?? 0, isFisica: kind == .fisica,
             fields: Self.formFields.map { name in
-                InputView(name: name, label: Self.labels[name] ?? name, value: values[name] ?? "", error: errors[name],
-                          inputType: name == "email" || name == "pec" ? "email" : name == "telefono" ? "tel" : name == "data_nascita" ? "date" : "text",
-                          isLongText: name == "note", personOnly: ["cognome", "nome", "data_nascita"].contains(name),
-                          companyOnly: ["denominazione"].contains(name), isCodiceFiscale: name == "codice_fiscale")
+                InputView(
+                    name: name, label: Self.labels[name] ?? name, value: values[name] ?? "", error: errors[name],
+                    inputType: name == "email" || name == "pec" ? "email" : name == "telefono" ? "tel" : name == "data_nascita" ? "date" : "text",
+                    isLongText: name == "note", personOnly: ["cognome", "nome", "data_nascita"].contains(name),
+                    companyOnly: ["denominazione"].contains(name), isCodiceFiscale: name == "codice_fiscale")
             },
             issues: issues.map { PraticaPage.IssueView(field: Self.labels[$0.field] ?? $0.field, message: $0.message) },
             praticheLink: contact.map { "/pratiche?soggetto=\($0.id)" })
@@ -171,7 +184,8 @@ extension ContactsController.FormView {
         var chrome = view.chrome
         if let notice { chrome.notice = notice }
         if let alert { chrome.alert = alert }
-        self.init(chrome: chrome, action: view.action, isNew: view.isNew, editable: view.editable, version: view.version, isFisica: view.isFisica,
-                  fields: view.fields, issues: view.issues, praticheLink: view.praticheLink)
+        self.init(
+            chrome: chrome, action: view.action, isNew: view.isNew, editable: view.editable, version: view.version, isFisica: view.isFisica,
+            fields: view.fields, issues: view.issues, praticheLink: view.praticheLink)
     }
 }

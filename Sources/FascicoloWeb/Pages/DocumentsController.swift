@@ -11,8 +11,21 @@ struct DocumentsController {
     let renderer: Renderer
     var engine: Engine { documents.engine }
 
-    struct TemplateView { let key: String; let label: String; let builtIn: Bool; let uploadedBy: String; let uploadedAt: String; let typeLabel: String }
-    struct PraticaView { let chrome: Chrome; let praticaId: Int64; let heading: String; let templates: [TemplateView]; let pdfAvailable: Bool }
+    struct TemplateView {
+        let key: String
+        let label: String
+        let builtIn: Bool
+        let uploadedBy: String
+        let uploadedAt: String
+        let typeLabel: String
+    }
+    struct PraticaView {
+        let chrome: Chrome
+        let praticaId: Int64
+        let heading: String
+        let templates: [TemplateView]
+        let pdfAvailable: Bool
+    }
     struct OfficeView {
         let chrome: Chrome
         let builtIn: [TemplateView]
@@ -29,8 +42,10 @@ struct DocumentsController {
         let hasIssues: Bool
     }
 
-    static let notices = ["modello-caricato": "Modello caricato.", "modello-eliminato": "Modello eliminato.",
-                          "carta-intestata": "Carta intestata salvata."]
+    static let notices = [
+        "modello-caricato": "Modello caricato.", "modello-eliminato": "Modello eliminato.",
+        "carta-intestata": "Carta intestata salvata.",
+    ]
 
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get("/pratiche/:id/modelli", use: praticaTemplates)
@@ -49,9 +64,12 @@ struct DocumentsController {
             let pratica = try engine.pratica(id: try context.routeID(), actor: identity.actor)
             let templates = try documents.templates(typeId: pratica.type.id, actor: identity.actor).map(view)
             let heading = PraticaPageBuilder.heading(pratica)
-            return renderer.page("documents", PraticaView(chrome: Chrome(title: "Modelli — \(heading)", identity: identity, section: .pratiche),
-                                                          praticaId: pratica.id, heading: heading, templates: templates,
-                                                          pdfAvailable: documents.converter.executable != nil))
+            return renderer.page(
+                "documents",
+                PraticaView(
+                    chrome: Chrome(title: "Modelli — \(heading)", identity: identity, section: .pratiche),
+                    praticaId: pratica.id, heading: heading, templates: templates,
+                    pdfAvailable: documents.converter.executable != nil))
         }
     }
 
@@ -63,7 +81,9 @@ struct DocumentsController {
         guard let format = RenderedDocument.Format(rawValue: request.uri.queryParameters["formato"].map(String.init) ?? "docx") else {
             throw WebError.badRequest("formato: docx o pdf", field: "formato")
         }
-        let document = try await engine.run(context, length: .long) { _ in try documents.document(key: key, praticaId: id, format: format, actor: identity.actor) }
+        let document = try await engine.run(context, length: .long) { _ in
+            try documents.document(key: key, praticaId: id, format: format, actor: identity.actor)
+        }
         return .download(document.data, name: document.fileName, mediaType: document.format.mediaType)
     }
 
@@ -82,12 +102,14 @@ struct DocumentsController {
             do {
                 guard let file = form.file else { throw FascicoloError.validation([FieldIssue(field: "file", message: Wording.chooseDocx)]) }
                 let data = try file.take(limit: Engine.templateSizeLimit)
-                _ = try documents.upload(label: label, typeId: form.fields["tipologia"] ?? "", fileName: form.fileName, data: data, actor: identity.actor)
+                _ = try documents.upload(
+                    label: label, typeId: form.fields["tipologia"] ?? "", fileName: form.fileName, data: data, actor: identity.actor)
                 return .redirect(to: "/modelli?esito=modello-caricato")
             } catch let error as FascicoloError {
                 let issues: [String] = if case .validation(let found) = error { found.map(\.message) } else { [error.description] }
-                return try officePage(identity, alert: "Modello non caricato: \(issues.count == 1 ? issues[0] : "vedere gli errori sotto il modulo").",
-                                      label: label, issues: issues, status: ErrorReport(error).status)
+                return try officePage(
+                    identity, alert: "Modello non caricato: \(issues.count == 1 ? issues[0] : "vedere gli errori sotto il modulo").",
+                    label: label, issues: issues, status: ErrorReport(error).status)
             }
         }
     }
@@ -99,11 +121,13 @@ struct DocumentsController {
         return try await engine.run(context) { _ -> Response in
             do {
                 let logo = try form.file.map { try $0.take(limit: Engine.templateSizeLimit) }
-                try documents.setLetterhead(text: form.fields["intestazione"] ?? "", logo: logo, removeLogo: form.fields["rimuovi_logo"] == "1",
-                                            actor: identity.actor)
+                try documents.setLetterhead(
+                    text: form.fields["intestazione"] ?? "", logo: logo, removeLogo: form.fields["rimuovi_logo"] == "1",
+                    actor: identity.actor)
                 return .redirect(to: "/modelli?esito=carta-intestata")
             } catch let error as FascicoloError {
-                return try officePage(identity, alert: "Carta intestata non salvata: \(ErrorReport(error).message)", status: ErrorReport(error).status)
+                return try officePage(
+                    identity, alert: "Carta intestata non salvata: \(ErrorReport(error).message)", status: ErrorReport(error).status)
             }
         }
     }
@@ -111,7 +135,9 @@ struct DocumentsController {
     @Sendable func logo(_ request: Request, context: AppContext) async throws -> Response {
         try await documents.engine.run(context) { _ -> Response in
             let identity = try context.requireIdentity()
-            guard let data = try engine.letterhead(accountId: identity.actor.accountId).logo, let image = LogoImage(data: data) else { throw WebError.notFound }
+            guard let data = try engine.letterhead(accountId: identity.actor.accountId).logo, let image = LogoImage(data: data) else {
+                throw WebError.notFound
+            }
             return .download(data, name: "logo.\(image.format.rawValue)", mediaType: "image/\(image.format.rawValue)")
         }
     }
@@ -133,8 +159,10 @@ struct DocumentsController {
         }
     }
 
-    private func officePage(_ identity: Identity, notice: String? = nil, alert: String? = nil, label: String = "", issues: [String] = [],
-                            status: HTTPResponse.Status = .ok) throws -> Response {
+    private func officePage(
+        _ identity: Identity, notice: String? = nil, alert: String? = nil, label: String = "", issues: [String] = [],
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let templates = try documents.templates(actor: identity.actor).map(view)
         let letterhead = try engine.letterheadSummary(accountId: identity.actor.accountId)
         let csrf = FormData.percentEncode(identity.csrfToken ?? "")
@@ -150,8 +178,9 @@ struct DocumentsController {
     }
 
     private func view(_ choice: TemplateChoice) -> TemplateView {
-        TemplateView(key: choice.key, label: choice.label, builtIn: choice.builtIn, uploadedBy: choice.uploadedBy ?? "",
-                     uploadedAt: choice.uploadedAt.map(PraticaPageBuilder.moment) ?? "",
-                     typeLabel: choice.typeIds.compactMap { engine.project.type($0)?.label }.joined(separator: ", "))
+        TemplateView(
+            key: choice.key, label: choice.label, builtIn: choice.builtIn, uploadedBy: choice.uploadedBy ?? "",
+            uploadedAt: choice.uploadedAt.map(PraticaPageBuilder.moment) ?? "",
+            typeLabel: choice.typeIds.compactMap { engine.project.type($0)?.label }.joined(separator: ", "))
     }
 }

@@ -17,8 +17,17 @@ struct DossierController {
     static let cookieName = "fascicolo_dossier"
     static let formCookie = "fascicolo_dossier_modulo"
 
-    struct FileView { let id: Int64; let name: String; let size: String; let uploadedAt: String; let fromDebtor: Bool }
-    struct EntryView { let label: String; let lines: [String] }
+    struct FileView {
+        let id: Int64
+        let name: String
+        let size: String
+        let uploadedAt: String
+        let fromDebtor: Bool
+    }
+    struct EntryView {
+        let label: String
+        let lines: [String]
+    }
 
     struct View {
         let chrome: Chrome
@@ -85,11 +94,13 @@ struct DossierController {
         return try await engine.run(context) { engine -> Response in
             guard let file = upload.file else { return try area(pass, notice: nil, error: "Scegliere un file da inviare.", status: .badRequest) }
             do {
-                _ = try engine.addAttachment(praticaId: pass.praticaId, file: file, name: upload.fileName, claimedType: upload.claimedType,
-                                             visitor: .debtor(pass))
+                _ = try engine.addAttachment(
+                    praticaId: pass.praticaId, file: file, name: upload.fileName, claimedType: upload.claimedType,
+                    visitor: .debtor(pass))
             } catch FascicoloError.validation(let issues) {
-                return try area(pass, notice: nil, error: "File non accettato: " + issues.map(\.message).joined(separator: "; ") + ".",
-                                status: .unprocessableContent)
+                return try area(
+                    pass, notice: nil, error: "File non accettato: " + issues.map(\.message).joined(separator: "; ") + ".",
+                    status: .unprocessableContent)
             }
             return .redirect(to: Self.path + "?esito=caricato")
         }
@@ -108,22 +119,29 @@ struct DossierController {
         try await engine.run(context) { _ -> Response in
             if let (secret, _) = try pass(request) { try engine.leaveDossier(secret: secret) }
             var response = Response.redirect(to: Self.path)
-            response.setCookie(Cookie(name: Self.cookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/dossier",
-                                      secure: secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(
+                    name: Self.cookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/dossier",
+                    secure: secureCookies, httpOnly: true, sameSite: .strict))
             return response
         }
     }
 
     private func pass(_ request: Request) throws -> (String, DossierPass)? {
-        guard let secret = request.cookies[Self.cookieName]?.value, !secret.isEmpty, let pass = try engine.dossierPass(secret: secret) else { return nil }
+        guard let secret = request.cookies[Self.cookieName]?.value, !secret.isEmpty, let pass = try engine.dossierPass(secret: secret) else {
+            return nil
+        }
         return (secret, pass)
     }
 
     private func tokenForm(error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let token = Secrets.make()
-        var response = renderer.page("dossier", View(chrome: Chrome(title: "Area riservata", identity: nil), signedIn: false, formToken: token,
-                                                     error: error, notice: nil, typeLabel: "", protocolText: nil, stateLabel: "", entries: [],
-                                                     files: [], hasFiles: false, uploadAction: "", uploadLimit: ""), status: status)
+        var response = renderer.page(
+            "dossier",
+            View(
+                chrome: Chrome(title: "Area riservata", identity: nil), signedIn: false, formToken: token,
+                error: error, notice: nil, typeLabel: "", protocolText: nil, stateLabel: "", entries: [],
+                files: [], hasFiles: false, uploadAction: "", uploadLimit: ""), status: status)
         response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/dossier", secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
@@ -131,13 +149,17 @@ struct DossierController {
     private func area(_ pass: DossierPass, notice: String?, error: String?, status: HTTPResponse.Status = .ok) throws -> Response {
         let summary = try engine.dossierSummary(pass)
         let files = try engine.attachments(praticaId: pass.praticaId, visitor: .debtor(pass)).map {
-            FileView(id: $0.id, name: $0.name, size: ByteSize.text($0.size), uploadedAt: PraticaPageBuilder.moment($0.uploadedAt), fromDebtor: $0.fromDebtor)
+            FileView(
+                id: $0.id, name: $0.name, size: ByteSize.text($0.size), uploadedAt: PraticaPageBuilder.moment($0.uploadedAt),
+                fromDebtor: $0.fromDebtor)
         }
-        return renderer.page("dossier", View(
-            chrome: Chrome(title: "Area riservata", identity: nil), signedIn: true, formToken: "", error: error, notice: notice,
-            typeLabel: summary.typeLabel, protocolText: summary.protocolText, stateLabel: summary.stateLabel,
-            entries: summary.entries.map { EntryView(label: $0.label, lines: $0.lines) }, files: files, hasFiles: !files.isEmpty,
-            uploadAction: Self.path + "/allegati?_csrf=" + FormData.percentEncode(pass.csrfToken), uploadLimit: ByteSize.text(engine.uploadLimit)),
+        return renderer.page(
+            "dossier",
+            View(
+                chrome: Chrome(title: "Area riservata", identity: nil), signedIn: true, formToken: "", error: error, notice: notice,
+                typeLabel: summary.typeLabel, protocolText: summary.protocolText, stateLabel: summary.stateLabel,
+                entries: summary.entries.map { EntryView(label: $0.label, lines: $0.lines) }, files: files, hasFiles: !files.isEmpty,
+                uploadAction: Self.path + "/allegati?_csrf=" + FormData.percentEncode(pass.csrfToken), uploadLimit: ByteSize.text(engine.uploadLimit)),
             status: status)
     }
 }

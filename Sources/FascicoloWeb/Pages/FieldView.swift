@@ -70,33 +70,39 @@ struct FieldViewBuilder {
     func view(_ field: FieldDefinition) -> FieldView {
         let locked = allReadOnly || readOnly.contains(field.id) || (sharedViewer && !field.sharedEdit)
         guard let group = field.kind.group else {
-            return scalar(field, name: "f.\(field.id)", domId: "campo-\(field.id)", value: values.scalars[field.id] ?? "",
-                          error: issues[field.id], readOnly: locked)
+            return scalar(
+                field, name: "f.\(field.id)", domId: "campo-\(field.id)", value: values.scalars[field.id] ?? "",
+                error: issues[field.id], readOnly: locked)
         }
         var rows = values.groups[field.id] ?? []
         if !locked, rows.count < group.min { rows += Array(repeating: [:], count: group.min - rows.count) }
         func row(_ index: String, _ number: String, _ texts: [String: String], issuePrefix: String?) -> GroupRowView {
-            GroupRowView(index: index, number: number, fields: group.fields.filter { !sharedViewer || $0.access.shared != .hidden }.map { sub in
-                scalar(sub, name: "g.\(field.id).\(index).\(sub.id)", domId: "campo-\(field.id)-\(index)-\(sub.id)",
-                       value: texts[sub.id] ?? "", error: issuePrefix.flatMap { issues["\($0).\(sub.id)"] },
-                       readOnly: locked && !(sharedViewer && sub.sharedEdit && !allReadOnly && !readOnly.contains(field.id)))
-            })
+            GroupRowView(
+                index: index, number: number,
+                fields: group.fields.filter { !sharedViewer || $0.access.shared != .hidden }.map { sub in
+                    scalar(
+                        sub, name: "g.\(field.id).\(index).\(sub.id)", domId: "campo-\(field.id)-\(index)-\(sub.id)",
+                        value: texts[sub.id] ?? "", error: issuePrefix.flatMap { issues["\($0).\(sub.id)"] },
+                        readOnly: locked && !(sharedViewer && sub.sharedEdit && !allReadOnly && !readOnly.contains(field.id)))
+                })
         }
         let groupView = GroupView(
             rows: rows.enumerated().map { row(String($0 + 1), String($0 + 1), $1, issuePrefix: "\(field.id)[\($0 + 1)]") },
             template: row("__N__", "", [:], issuePrefix: nil),
             itemLabel: group.itemLabel, max: group.max ?? 1000,
             canAdd: !locked && rows.count < (group.max ?? 1000), nextIndex: rows.count + 1)
-        var view = FieldView(domId: "campo-\(field.id)", name: "g.\(field.id)", label: field.label, help: field.help,
-                             error: issues[field.id], required: group.min > 0, readOnly: locked, value: "")
+        var view = FieldView(
+            domId: "campo-\(field.id)", name: "g.\(field.id)", label: field.label, help: field.help,
+            error: issues[field.id], required: group.min > 0, readOnly: locked, value: "")
         view.group = groupView
         view.isGroup = true
         return view
     }
 
     private func scalar(_ field: FieldDefinition, name: String, domId: String, value: String, error: String?, readOnly: Bool) -> FieldView {
-        var view = FieldView(domId: domId, name: name, label: field.label, help: field.help, error: error, required: field.required,
-                             readOnly: readOnly, value: value)
+        var view = FieldView(
+            domId: domId, name: name, label: field.label, help: field.help, error: error, required: field.required,
+            readOnly: readOnly, value: value)
         switch field.kind {
         case .longtext:
             view.isLongText = true
@@ -111,13 +117,16 @@ struct FieldViewBuilder {
                 view.isSelect = true
             }
         case .boolean:
-            view.optionsHTML = OptionsHTML.select([OptionView(value: "", label: "—", selected: value.isEmpty), OptionView(value: "sì", label: "Sì", selected: value == "sì"),
-                            OptionView(value: "no", label: "No", selected: value == "no")])
+            view.optionsHTML = OptionsHTML.select([
+                OptionView(value: "", label: "—", selected: value.isEmpty), OptionView(value: "sì", label: "Sì", selected: value == "sì"),
+                OptionView(value: "no", label: "No", selected: value == "no"),
+            ])
             view.isSelect = true
         case .contact(let role):
             let id = Int64(value)
             view.isContact = true
-            view.contact = ContactControl(id: value, displayName: id.map { contactNames[$0] ?? "Contatto n. \($0)" } ?? "", role: role?.rawValue ?? "")
+            view.contact = ContactControl(
+                id: value, displayName: id.map { contactNames[$0] ?? "Contatto n. \($0)" } ?? "", role: role?.rawValue ?? "")
         default:
             view.isInput = true
             view.isProtocol = { if case .protocolNumber = field.kind { true } else { false } }()

@@ -19,8 +19,10 @@ struct FilterControl {
     var isSelect = false
     var isText = false
 
-    init(name: String, label: String, domId: String, states: [OptionView]? = nil, options: [OptionView]? = nil, range: RangeControl? = nil,
-         contact: ContactControl? = nil, text: String? = nil, isActive: Bool) {
+    init(
+        name: String, label: String, domId: String, states: [OptionView]? = nil, options: [OptionView]? = nil, range: RangeControl? = nil,
+        contact: ContactControl? = nil, text: String? = nil, isActive: Bool
+    ) {
         self.name = name
         self.label = label
         self.domId = domId
@@ -75,32 +77,41 @@ struct FilterPanel {
         let domId = "filtro-" + entry.path.replacingOccurrences(of: ".", with: "-")
         if entry.path == BuiltinField.stato.rawValue {
             let chosen = Set(query.all(name))
-            return FilterControl(name: name, label: entry.label, domId: domId,
-                                 states: listQuery.type.states.map { OptionView(value: $0.id, label: $0.label, selected: chosen.contains($0.id)) },
-                                 isActive: !chosen.isEmpty)
+            return FilterControl(
+                name: name, label: entry.label, domId: domId,
+                states: listQuery.type.states.map { OptionView(value: $0.id, label: $0.label, selected: chosen.contains($0.id)) },
+                isActive: !chosen.isEmpty)
         }
         switch entry.kind {
         case .date?, .money?, .integer?, .percent?:
             let isDate = entry.kind?.isDate ?? false
-            let from = query["\(name).da"] ?? "", to = query["\(name).a"] ?? ""
-            return FilterControl(name: name, label: entry.label, domId: domId,
-                                 range: RangeControl(inputType: isDate ? "date" : "text", from: from, to: to,
-                                                     fromName: "\(name).da", toName: "\(name).a"),
-                                 isActive: !from.isEmpty || !to.isEmpty)
+            let from = query["\(name).da"] ?? ""
+            let to = query["\(name).a"] ?? ""
+            return FilterControl(
+                name: name, label: entry.label, domId: domId,
+                range: RangeControl(
+                    inputType: isDate ? "date" : "text", from: from, to: to,
+                    fromName: "\(name).da", toName: "\(name).a"),
+                isActive: !from.isEmpty || !to.isEmpty)
         case .enumeration(let options)?:
             let chosen = query[name] ?? ""
-            return FilterControl(name: name, label: entry.label, domId: domId,
-                                 options: options.options.map { OptionView(value: $0.value, label: $0.label, selected: $0.value == chosen) },
-                                 isActive: !chosen.isEmpty)
+            return FilterControl(
+                name: name, label: entry.label, domId: domId,
+                options: options.options.map { OptionView(value: $0.value, label: $0.label, selected: $0.value == chosen) },
+                isActive: !chosen.isEmpty)
         case .boolean?:
             let chosen = query[name] ?? ""
-            return FilterControl(name: name, label: entry.label, domId: domId,
-                                 options: [OptionView(value: "sì", label: "Sì", selected: chosen == "sì"),
-                                           OptionView(value: "no", label: "No", selected: chosen == "no")],
-                                 isActive: !chosen.isEmpty)
+            return FilterControl(
+                name: name, label: entry.label, domId: domId,
+                options: [
+                    OptionView(value: "sì", label: "Sì", selected: chosen == "sì"),
+                    OptionView(value: "no", label: "No", selected: chosen == "no"),
+                ],
+                isActive: !chosen.isEmpty)
         case .contact(let role)?:
-            return FilterControl(name: name, label: entry.label, domId: domId, contact: contactControl(query[name], role: role?.rawValue),
-                                 isActive: !(query[name] ?? "").isEmpty)
+            return FilterControl(
+                name: name, label: entry.label, domId: domId, contact: contactControl(query[name], role: role?.rawValue),
+                isActive: !(query[name] ?? "").isEmpty)
         default:
             let text = query[name] ?? ""
             return FilterControl(name: name, label: entry.label, domId: domId, text: text, isActive: !text.isEmpty)
@@ -110,8 +121,9 @@ struct FilterPanel {
     /// The "soggetto" filter: a contact in any role.
     func subject() -> FilterControl {
         let value = listQuery.query["soggetto"]
-        return FilterControl(name: "soggetto", label: "Soggetto (in qualsiasi ruolo)", domId: "filtro-soggetto",
-                             contact: contactControl(value, role: nil), isActive: !(value ?? "").isEmpty)
+        return FilterControl(
+            name: "soggetto", label: "Soggetto (in qualsiasi ruolo)", domId: "filtro-soggetto",
+            contact: contactControl(value, role: nil), isActive: !(value ?? "").isEmpty)
     }
 
     private func contactControl(_ value: String?, role: String?) -> ContactControl {

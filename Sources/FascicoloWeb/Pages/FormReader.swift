@@ -14,7 +14,8 @@ struct FormReader {
         var changes: [(path: String, value: Value)] = []
         let folderKey = BuiltinField.nome_cartella.rawValue
         if let folder = values.scalars[folderKey]?.trimmingWhitespace(), !folder.isEmpty,
-           folder != stored?.scalars[folderKey]?.trimmingWhitespace() {
+            folder != stored?.scalars[folderKey]?.trimmingWhitespace()
+        {
             changes.append((folderKey, .text(folder)))
         }
         for field in type.fields where !readOnly.contains(field.id) {
@@ -22,9 +23,14 @@ struct FormReader {
                 if stored != nil, values.groups[field.id] == nil { continue }
                 let rows = values.groups[field.id] ?? []
                 if let stored, Self.normalized(rows) == Self.normalized(stored.groups[field.id] ?? []) { continue }
-                changes.append((field.id, .list(rows.map { row in
-                    .record(Dictionary(uniqueKeysWithValues: group.fields.map { ($0.id, value(row[$0.id], kind: $0.kind)) }))
-                })))
+                changes.append(
+                    (
+                        field.id,
+                        .list(
+                            rows.map { row in
+                                .record(Dictionary(uniqueKeysWithValues: group.fields.map { ($0.id, value(row[$0.id], kind: $0.kind)) }))
+                            })
+                    ))
             } else {
                 let text = values.scalars[field.id]
                 if stored != nil, text == nil { continue }

@@ -43,7 +43,8 @@ struct ListQuery {
         let states = query.all("f.stato").filter { !$0.isEmpty }
         if !states.isEmpty { filters.append(.init(field: "stato", expression: states.joined(separator: ","))) }
         for path in FilterCatalog(type: type).all.map(\.path) where path != "stato" {
-            let from = query.text("f.\(path).da"), to = query.text("f.\(path).a")
+            let from = query.text("f.\(path).da")
+            let to = query.text("f.\(path).a")
             if from != nil || to != nil {
                 filters.append(.init(field: path, expression: "\(from ?? "")..\(to ?? "")"))
             } else if let value = query.text("f.\(path)") {

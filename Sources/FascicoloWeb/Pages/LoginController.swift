@@ -1,5 +1,5 @@
-import FascicoloEngine
 import FascicoloCore
+import FascicoloEngine
 import Foundation
 import Hummingbird
 
@@ -41,15 +41,17 @@ struct LoginController {
         let email = form.text("email") ?? ""
         let next = form["dopo"] ?? ""
         guard let sent = form["_login"], let expected = request.cookies[Self.formCookie]?.value,
-              Secrets.constantTimeEquals(sent, expected) else {
+            Secrets.constantTimeEquals(sent, expected)
+        else {
             return page(email: email, next: next, error: Wording.formExpired, status: .forbidden)
         }
         let emailKey = "accesso:" + email.lowercased()
         // 5 failures per e-mail (guessing one password) and 20 per client address (trying many e-mails).
         let limits = [(emailKey, 5)] + (context.clientAddress.map { [("accesso-da:" + $0, 20)] } ?? [])
         guard await throttle.allows(limits) else {
-            return page(email: email, next: next, error: "Troppi tentativi non riusciti: riprovare tra qualche minuto.",
-                        status: .tooManyRequests)
+            return page(
+                email: email, next: next, error: "Troppi tentativi non riusciti: riprovare tra qualche minuto.",
+                status: .tooManyRequests)
         }
         let password = form["password"] ?? ""
         guard let user = try await engine.run(context, { try $0.authenticate(email: email, password: password) }) else {

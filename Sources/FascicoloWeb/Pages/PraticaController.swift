@@ -79,12 +79,14 @@ struct PraticaController {
             let identity = try context.requireIdentity()
             let type = try engine.type(context.form["tipo"] ?? "")
             let values = FormValues(form: context.form, type: type)
-            var fields = Dictionary(FormReader(type: type, readOnly: PraticaPageBuilder.readOnlyFields(type)).changes(values).map { ($0.path, $0.value) },
-                                    uniquingKeysWith: { $1 })
+            var fields = Dictionary(
+                FormReader(type: type, readOnly: PraticaPageBuilder.readOnlyFields(type)).changes(values).map { ($0.path, $0.value) },
+                uniquingKeysWith: { $1 })
             if let state = context.form.text("stato") { fields[BuiltinField.stato.rawValue] = .text(state) }
             do {
-                let pratica = try engine.create(NewPratica(type: type.id, fields: fields, numbered: context.form["numera"] == "1"),
-                                                actor: identity.actor)
+                let pratica = try engine.create(
+                    NewPratica(type: type.id, fields: fields, numbered: context.form["numera"] == "1"),
+                    actor: identity.actor)
                 try engine.setPreference(Self.initialStateKey(type), value: pratica.state, user: identity.user)
                 return .redirect(to: "/pratiche/\(pratica.id)?esito=creata")
             } catch let error as FascicoloError {
@@ -167,7 +169,8 @@ struct PraticaController {
             input.alert = issues.count == 1 ? "Un campo da correggere." : "\(issues.count) campi da correggere."
         case .conflict:
             input.conflict = true
-            input.alert = "Un altro utente ha salvato questa pratica dopo che l'hai aperta: i tuoi dati sono ancora nel modulo, "
+            input.alert =
+                "Un altro utente ha salvato questa pratica dopo che l'hai aperta: i tuoi dati sono ancora nel modulo, "
                 + "ma non sono stati salvati. Apri la versione aggiornata in un'altra scheda e riporta le tue modifiche."
         case .transitionNotAllowed(_, let to, let reason):
             let label = input.type.state(to)?.label ?? to

@@ -4,18 +4,62 @@ import FascicoloSchema
 
 /// The pratica form page, shaped for the `pratica` template.
 struct PraticaPage {
-    struct SectionView { let id: String; let label: String; let fields: [FieldView]; let hasError: Bool; let selected: Bool; let showsFees: Bool }
-    struct TransitionView { let to: String; let label: String; let refusal: String?; let refusalId: String }
-    struct IssueView { let field: String; let message: String }
-    struct HistoryView { let at: String; let actor: String; let action: String; let field: String; let change: String }
-    struct ShareView { let name: String; let code: String; let accountId: Int64; let since: String }
-    struct AttachmentView {
-        let fileId: Int64; let name: String; let size: String; let uploadedBy: String; let uploadedAt: String
-        let debtorVisible: Bool; let changeable: Bool; let fromDebtor: Bool
+    struct SectionView {
+        let id: String
+        let label: String
+        let fields: [FieldView]
+        let hasError: Bool
+        let selected: Bool
+        let showsFees: Bool
     }
-    struct ProjectView { let projectId: Int64; let name: String; let kindLabel: String; let attivo: String; let passivo: String; let updatedAt: String }
+    struct TransitionView {
+        let to: String
+        let label: String
+        let refusal: String?
+        let refusalId: String
+    }
+    struct IssueView {
+        let field: String
+        let message: String
+    }
+    struct HistoryView {
+        let at: String
+        let actor: String
+        let action: String
+        let field: String
+        let change: String
+    }
+    struct ShareView {
+        let name: String
+        let code: String
+        let accountId: Int64
+        let since: String
+    }
+    struct AttachmentView {
+        let fileId: Int64
+        let name: String
+        let size: String
+        let uploadedBy: String
+        let uploadedAt: String
+        let debtorVisible: Bool
+        let changeable: Bool
+        let fromDebtor: Bool
+    }
+    struct ProjectView {
+        let projectId: Int64
+        let name: String
+        let kindLabel: String
+        let attivo: String
+        let passivo: String
+        let updatedAt: String
+    }
     /// The debtor's token area, for the owner's roles that manage it: whether a token exists, and the token when asked for.
-    struct DossierView { let hasToken: Bool; let createdAt: String; let shownToken: String?; let address: String }
+    struct DossierView {
+        let hasToken: Bool
+        let createdAt: String
+        let shownToken: String?
+        let address: String
+    }
 
     let chrome: Chrome
     let isNew: Bool
@@ -101,13 +145,16 @@ struct PraticaPageBuilder {
         let owned = input.pratica.map { $0.accountId == identity.user.accountId } ?? true
         let canEdit = identity.user.role.canWrite && (owned || type.hasSharedEdits)
         let issueIndex = FieldViewBuilder.index(input.issues)
-        let builder = FieldViewBuilder(type: type, values: input.values, issues: issueIndex, readOnly: readOnly,
-                                       allReadOnly: !canEdit, sharedViewer: !owned, contactNames: try contactNames(input.values, type: type))
+        let builder = FieldViewBuilder(
+            type: type, values: input.values, issues: issueIndex, readOnly: readOnly,
+            allReadOnly: !canEdit, sharedViewer: !owned, contactNames: try contactNames(input.values, type: type))
         let firstErrorSection = type.sections.first { section in
             section.fields.contains { field in input.issues.contains { Self.root(of: $0.field) == field.id } }
         }?.id
         let extraTabs: Set<String> = owned ? ["storico", "allegati", "contenuto", "token"] : ["storico", "allegati", "contenuto"]
-        let requested = input.section.flatMap { id in type.sections.contains { $0.id == id } || (extraTabs.contains(id) && input.pratica != nil) ? id : nil }
+        let requested = input.section.flatMap { id in
+            type.sections.contains { $0.id == id } || (extraTabs.contains(id) && input.pratica != nil) ? id : nil
+        }
         let current = firstErrorSection ?? requested ?? type.sections.first?.id ?? ""
         let sections = type.sections.map { section in
             PraticaPage.SectionView(
@@ -119,17 +166,20 @@ struct PraticaPageBuilder {
         let pratica = input.pratica
         let attachments = try attachmentViews(pratica)
         let projectKinds = engine.projectKinds(for: type)
-        let projects = try pratica.map { pratica in
-            try engine.projects(praticaId: pratica.id, actor: identity.actor).map {
-                PraticaPage.ProjectView(projectId: $0.id, name: $0.name, kindLabel: $0.kind.label, attivo: $0.attivo.italian,
-                                        passivo: $0.passivo.italian, updatedAt: Self.moment($0.updatedAt))
-            }
-        } ?? []
+        let projects =
+            try pratica.map { pratica in
+                try engine.projects(praticaId: pratica.id, actor: identity.actor).map {
+                    PraticaPage.ProjectView(
+                        projectId: $0.id, name: $0.name, kindLabel: $0.kind.label, attivo: $0.attivo.italian,
+                        passivo: $0.passivo.italian, updatedAt: Self.moment($0.updatedAt))
+                }
+            } ?? []
         let transitions = try pratica.map { try engine.transitionOptions(for: $0, actor: identity.actor) } ?? []
         let fees = pratica.flatMap { pratica in (try? engine.currentFees(of: pratica, actor: identity.actor)).flatMap { $0 } }
         return PraticaPage(
-            chrome: Chrome(title: pratica.map(Self.heading) ?? "Nuova pratica", identity: identity, section: .pratiche,
-                           notice: input.notice, alert: input.alert),
+            chrome: Chrome(
+                title: pratica.map(Self.heading) ?? "Nuova pratica", identity: identity, section: .pratiche,
+                notice: input.notice, alert: input.alert),
             isNew: pratica == nil,
             id: pratica?.id,
             action: pratica.map { "/pratiche/\($0.id)" } ?? "/pratiche",
@@ -143,9 +193,10 @@ struct PraticaPageBuilder {
             },
             sections: sections,
             transitions: transitions.map { option in
-                PraticaPage.TransitionView(to: option.transition.to, label: option.transition.label,
-                                           refusal: option.refusal.map { $0.isEmpty ? "non consentito ora" : $0 },
-                                           refusalId: "motivo-\(option.transition.to)")
+                PraticaPage.TransitionView(
+                    to: option.transition.to, label: option.transition.label,
+                    refusal: option.refusal.map { $0.isEmpty ? "non consentito ora" : $0 },
+                    refusalId: "motivo-\(option.transition.to)")
             },
             issues: input.issues.map { PraticaPage.IssueView(field: Self.label(of: $0.field, type: type), message: $0.message) },
             hasIssues: !input.issues.isEmpty,
@@ -156,11 +207,12 @@ struct PraticaPageBuilder {
             canNumber: type.protocolField != nil && pratica?.protocolNumber == nil,
             sharedBy: try pratica.flatMap { try engine.owner(of: $0, actor: identity.actor) }.map { "\($0.name) (\($0.code))" },
             isOwner: owned,
-            shares: owned ? try pratica.map { pratica in
-                try engine.shares(id: pratica.id, actor: identity.actor).map {
-                    PraticaPage.ShareView(name: $0.account.name, code: $0.account.code, accountId: $0.account.id, since: Self.moment($0.since))
-                }
-            } ?? [] : [],
+            shares: owned
+                ? try pratica.map { pratica in
+                    try engine.shares(id: pratica.id, actor: identity.actor).map {
+                        PraticaPage.ShareView(name: $0.account.name, code: $0.account.code, accountId: $0.account.id, since: Self.moment($0.since))
+                    }
+                } ?? [] : [],
             canShare: identity.user.role.may(.condivisione) && owned && pratica != nil,
             shareTargets: identity.user.role.may(.condivisione) && owned && pratica != nil
                 ? try engine.shareTargets(actor: identity.actor).map { OptionView(value: $0.code, label: $0.name, selected: false) } : [],
@@ -181,16 +233,18 @@ struct PraticaPageBuilder {
     private func attachmentViews(_ pratica: Pratica?) throws -> [PraticaPage.AttachmentView] {
         guard let pratica else { return [] }
         return try engine.attachments(praticaId: pratica.id, visitor: .user(identity.actor)).map {
-            PraticaPage.AttachmentView(fileId: $0.id, name: $0.name, size: ByteSize.text($0.size), uploadedBy: $0.uploadedBy,
-                                       uploadedAt: Self.moment($0.uploadedAt), debtorVisible: $0.debtorVisible,
-                                       changeable: $0.changeable, fromDebtor: $0.fromDebtor)
+            PraticaPage.AttachmentView(
+                fileId: $0.id, name: $0.name, size: ByteSize.text($0.size), uploadedBy: $0.uploadedBy,
+                uploadedAt: Self.moment($0.uploadedAt), debtorVisible: $0.debtorVisible,
+                changeable: $0.changeable, fromDebtor: $0.fromDebtor)
         }
     }
 
     private func dossierView(_ pratica: Pratica, shown: DossierToken?) throws -> PraticaPage.DossierView {
         let createdAt = try shown?.createdAt ?? engine.dossierTokenCreatedAt(praticaId: pratica.id, actor: identity.actor)
-        return PraticaPage.DossierView(hasToken: createdAt != nil, createdAt: createdAt.map(Self.moment) ?? "",
-                                       shownToken: shown?.display, address: DossierController.path)
+        return PraticaPage.DossierView(
+            hasToken: createdAt != nil, createdAt: createdAt.map(Self.moment) ?? "",
+            shownToken: shown?.display, address: DossierController.path)
     }
 
     /// The saved pratica again after an action beside the form was refused (a share, an upload, a
@@ -236,9 +290,11 @@ struct PraticaPageBuilder {
     /// ` — Rossi Mario`: the people of the first contact column of the type's list, so that
     /// pratiche without a protocol can be told apart.
     private func subject(of pratica: Pratica) throws -> String {
-        guard let path = pratica.type.list.columns.first(where: { path in
-            if case .contact? = pratica.type.resolve(path: path)?.field.kind { true } else { false }
-        }) else { return "" }
+        guard
+            let path = pratica.type.list.columns.first(where: { path in
+                if case .contact? = pratica.type.resolve(path: path)?.field.kind { true } else { false }
+            })
+        else { return "" }
         let names = try engine.render(columns: [path], for: [pratica], actor: identity.actor).first?.first ?? ""
         return names.isEmpty ? "" : " — \(names)"
     }
@@ -248,9 +304,11 @@ struct PraticaPageBuilder {
         for field in type.fields {
             if case .contact = field.kind, let id = values.scalars[field.id].flatMap({ Int64($0) }) { ids.insert(id) }
             if let group = field.kind.group {
-                for sub in group.fields { if case .contact = sub.kind {
-                    ids.formUnion((values.groups[field.id] ?? []).compactMap { $0[sub.id].flatMap { Int64($0) } })
-                } }
+                for sub in group.fields {
+                    if case .contact = sub.kind {
+                        ids.formUnion((values.groups[field.id] ?? []).compactMap { $0[sub.id].flatMap { Int64($0) } })
+                    }
+                }
             }
         }
         return try engine.contactNames(ids: ids, actor: identity.actor)
@@ -260,11 +318,15 @@ struct PraticaPageBuilder {
         try engine.history(id: pratica.id, actor: identity.actor).reversed().map { entry in
             let field = entry.field.map { Self.label(of: $0, type: pratica.type) } ?? ""
             let kind = entry.field.flatMap { pratica.type.resolve(path: Self.plainPath($0))?.field.kind }
-            let old = Self.readable(entry.oldValue ?? "", kind: kind), new = Self.readable(entry.newValue ?? "", kind: kind)
-            let change = entry.field == "stato" ? "\(stateLabel(old, pratica.type)) → \(stateLabel(new, pratica.type))"
+            let old = Self.readable(entry.oldValue ?? "", kind: kind)
+            let new = Self.readable(entry.newValue ?? "", kind: kind)
+            let change =
+                entry.field == "stato"
+                ? "\(stateLabel(old, pratica.type)) → \(stateLabel(new, pratica.type))"
                 : old.isEmpty ? new : "\(old) → \(new)"
-            return PraticaPage.HistoryView(at: Self.moment(entry.at), actor: entry.actor, action: Self.action(entry.action), field: field,
-                                           change: change)
+            return PraticaPage.HistoryView(
+                at: Self.moment(entry.at), actor: entry.actor, action: Self.action(entry.action), field: field,
+                change: change)
         }
     }
 

@@ -1,6 +1,6 @@
 import FascicoloCore
-import FascicoloEngine
 import FascicoloDocuments
+import FascicoloEngine
 import Hummingbird
 
 /// The pratiche list: filters, search, chosen columns, sorting, paging, and its CSV export.
@@ -35,12 +35,34 @@ struct PraticheListController {
         let empty: Bool
     }
 
-    struct Header { let label: String; let link: String?; let ariaSort: String?; let arrow: String }
-    struct Row { let link: String; let cells: [Cell] }
-    struct Cell { let text: String; let first: Bool }
-    struct ColumnOption { let path: String; let label: String; let checked: Bool }
-    struct Hidden { let name: String; let value: String }
-    struct PageSize { let label: String; let link: String; let current: Bool }
+    struct Header {
+        let label: String
+        let link: String?
+        let ariaSort: String?
+        let arrow: String
+    }
+    struct Row {
+        let link: String
+        let cells: [Cell]
+    }
+    struct Cell {
+        let text: String
+        let first: Bool
+    }
+    struct ColumnOption {
+        let path: String
+        let label: String
+        let checked: Bool
+    }
+    struct Hidden {
+        let name: String
+        let value: String
+    }
+    struct PageSize {
+        let label: String
+        let link: String
+        let current: Bool
+    }
 
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get("/pratiche", use: list)
@@ -67,10 +89,12 @@ struct PraticheListController {
         } catch FascicoloError.validation(let issues) {
             let labels = Dictionary(FilterCatalog(type: listQuery.type).all.map { ($0.path, $0.label) }, uniquingKeysWith: { first, _ in first })
             alert = "Filtro non valido — " + issues.map { "\(labels[$0.field] ?? $0.field): \($0.message)" }.joined(separator: "; ")
-            result = try engine.list(ListQuery(query: FormData(pairs: [("tipo", listQuery.type.id)]), engine: engine).request(), actor: identity.actor)
+            result = try engine.list(
+                ListQuery(query: FormData(pairs: [("tipo", listQuery.type.id)]), engine: engine).request(), actor: identity.actor)
         } catch let error as FascicoloError {
             alert = "Filtro non valido — " + error.description
-            result = try engine.list(ListQuery(query: FormData(pairs: [("tipo", listQuery.type.id)]), engine: engine).request(), actor: identity.actor)
+            result = try engine.list(
+                ListQuery(query: FormData(pairs: [("tipo", listQuery.type.id)]), engine: engine).request(), actor: identity.actor)
         }
         let cells = try engine.render(columns: columns, for: result.pratiche, actor: identity.actor)
         let panel = FilterPanel(listQuery: listQuery, engine: engine, actor: identity.actor)
@@ -89,10 +113,13 @@ struct PraticheListController {
             keptFilters: listQuery.query.pairs.filter { !["q", "pagina", "tipo"].contains($0.name) }.map { Hidden(name: $0.name, value: $0.value) },
             headers: columns.map { header($0, listQuery: listQuery, choice: choice) },
             rows: zip(result.pratiche, cells).map { pratica, texts in
-                Row(link: "/pratiche/\(pratica.id)",
+                Row(
+                    link: "/pratiche/\(pratica.id)",
                     cells: texts.enumerated().map { Cell(text: $1.isEmpty && $0 == 0 ? "(senza protocollo)" : $1, first: $0 == 0) })
             },
-            columns: choice.available.map { ColumnOption(path: $0, label: engine.columnLabel($0, type: listQuery.type), checked: columns.contains($0)) },
+            columns: choice.available.map {
+                ColumnOption(path: $0, label: engine.columnLabel($0, type: listQuery.type), checked: columns.contains($0))
+            },
             totalText: result.total == 1 ? "1 pratica" : "\(result.total) pratiche",
             page: result.page, pageCount: result.pageCount,
             previous: result.page > 1 ? listQuery.link(["pagina": String(result.page - 1)]) : nil,
@@ -110,10 +137,12 @@ struct PraticheListController {
         let label = engine.columnLabel(path, type: listQuery.type)
         guard choice.isSortable(path) else { return Header(label: label, link: nil, ariaSort: nil, arrow: "") }
         let current = listQuery.sort
-        let ascending = current == path, descending = current == "-\(path)"
-        return Header(label: label, link: listQuery.link(["ordina": ascending ? "-\(path)" : path, "pagina": nil]),
-                      ariaSort: ascending ? "ascending" : descending ? "descending" : nil,
-                      arrow: ascending ? " ▲" : descending ? " ▼" : "")
+        let ascending = current == path
+        let descending = current == "-\(path)"
+        return Header(
+            label: label, link: listQuery.link(["ordina": ascending ? "-\(path)" : path, "pagina": nil]),
+            ariaSort: ascending ? "ascending" : descending ? "descending" : nil,
+            arrow: ascending ? " ▲" : descending ? " ▼" : "")
     }
 
     /// The list as CSV for Italian Excel: every matching pratica (not just this page), the
@@ -135,11 +164,13 @@ struct PraticheListController {
             }
             return (listQuery.type.id, table)
         }
-        return Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"pratiche-\(typeId).csv\"",
-            .cacheControl: "no-store",
-        ], body: ResponseBody(byteBuffer: ByteBuffer(string: table.text)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"pratiche-\(typeId).csv\"",
+                .cacheControl: "no-store",
+            ], body: ResponseBody(byteBuffer: ByteBuffer(string: table.text)))
     }
 
     @Sendable func saveColumns(_ request: Request, context: AppContext) async throws -> Response {

@@ -45,8 +45,9 @@ struct ProjectsController {
             let identity = try context.requireIdentity()
             let id = try context.routeID()
             do {
-                let project = try engine.createProject(praticaId: id, kind: context.form["tipo_progetto"] ?? "", name: context.form["nome_progetto"] ?? "",
-                                                       actor: identity.actor)
+                let project = try engine.createProject(
+                    praticaId: id, kind: context.form["tipo_progetto"] ?? "", name: context.form["nome_progetto"] ?? "",
+                    actor: identity.actor)
                 return .redirect(to: "/pratiche/\(id)/progetti/\(project.id)?esito=progetto-creato")
             } catch FascicoloError.validation(let issues) {
                 let page = try PraticaPageBuilder(engine: engine, identity: identity)
@@ -61,8 +62,9 @@ struct ProjectsController {
         let notice = request.query["esito"].flatMap { Self.notices[$0] }
         return try await engine.run(context) { _ in
             let project = try project(context, identity: identity)
-            return try page(project, values: FormValues(document: project.fields, type: project.kind.schema), name: project.name,
-                            identity: identity, notice: notice)
+            return try page(
+                project, values: FormValues(document: project.fields, type: project.kind.schema), name: project.name,
+                identity: identity, notice: notice)
         }
     }
 
@@ -77,15 +79,23 @@ struct ProjectsController {
             }
             let changes = FormReader(type: schema, readOnly: []).changes(values, from: FormValues(document: stored.fields, type: schema))
             do {
-                _ = try engine.updateProject(id: stored.id, expectedVersion: version, name: context.form["nome_progetto"], changes: PraticaChanges(changes),
-                                             actor: identity.actor)
+                _ = try engine.updateProject(
+                    id: stored.id, expectedVersion: version, name: context.form["nome_progetto"], changes: PraticaChanges(changes),
+                    actor: identity.actor)
                 return .redirect(to: "/pratiche/\(stored.praticaId)/progetti/\(stored.id)?esito=progetto-salvato")
             } catch let error as FascicoloError {
-                var issues: [FieldIssue] = [], alert = ErrorReport(error).message
-                if case .validation(let found) = error { issues = found; alert = "Progetto non salvato: controllare i campi segnalati." }
-                if case .conflict = error { alert = "Un altro utente ha salvato il progetto dopo che l'hai aperto: i tuoi dati sono nel modulo ma non sono stati salvati." }
-                return try page(stored, values: values, name: context.form["nome_progetto"] ?? stored.name, identity: identity, alert: alert, issues: issues,
-                                version: version, status: ErrorReport(error).status)
+                var issues: [FieldIssue] = []
+                var alert = ErrorReport(error).message
+                if case .validation(let found) = error {
+                    issues = found
+                    alert = "Progetto non salvato: controllare i campi segnalati."
+                }
+                if case .conflict = error {
+                    alert = "Un altro utente ha salvato il progetto dopo che l'hai aperto: i tuoi dati sono nel modulo ma non sono stati salvati."
+                }
+                return try page(
+                    stored, values: values, name: context.form["nome_progetto"] ?? stored.name, identity: identity, alert: alert, issues: issues,
+                    version: version, status: ErrorReport(error).status)
             }
         }
     }
@@ -117,18 +127,22 @@ struct ProjectsController {
         return project
     }
 
-    private func page(_ project: PraticaProject, values: FormValues, name: String, identity: Identity, notice: String? = nil, alert: String? = nil,
-                      issues: [FieldIssue] = [], version: Int64? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func page(
+        _ project: PraticaProject, values: FormValues, name: String, identity: Identity, notice: String? = nil, alert: String? = nil,
+        issues: [FieldIssue] = [], version: Int64? = nil, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let pratica = try engine.pratica(id: project.praticaId, actor: identity.actor)
         let schema = project.kind.schema
         let readOnly = !identity.user.role.canWrite
         let pages = PraticaPageBuilder(engine: engine, identity: identity)
-        let builder = FieldViewBuilder(type: schema, values: values, issues: FieldViewBuilder.index(issues), readOnly: [], allReadOnly: readOnly,
-                                       sharedViewer: false, contactNames: try pages.contactNames(values, type: schema))
+        let builder = FieldViewBuilder(
+            type: schema, values: values, issues: FieldViewBuilder.index(issues), readOnly: [], allReadOnly: readOnly,
+            sharedViewer: false, contactNames: try pages.contactNames(values, type: schema))
         let sections = schema.sections.enumerated().map { index, section in
-            PraticaPage.SectionView(id: section.id, label: section.label, fields: section.fields.map(builder.view),
-                                    hasError: section.fields.contains { field in issues.contains { PraticaPageBuilder.root(of: $0.field) == field.id } },
-                                    selected: index == 0, showsFees: false)
+            PraticaPage.SectionView(
+                id: section.id, label: section.label, fields: section.fields.map(builder.view),
+                hasError: section.fields.contains { field in issues.contains { PraticaPageBuilder.root(of: $0.field) == field.id } },
+                selected: index == 0, showsFees: false)
         }
         let view = View(
             chrome: Chrome(title: name, identity: identity, section: .pratiche, notice: notice, alert: alert),

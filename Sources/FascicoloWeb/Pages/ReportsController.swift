@@ -10,11 +10,37 @@ struct ReportsController {
     let engine: Engine
     let renderer: Renderer
 
-    struct ReportView { let name: String; let title: String; let description: String }
-    struct ParameterView { let id: String; let label: String; let value: String; let inputType: String; let options: [OptionView]; let isEnum: Bool; let error: String? }
-    struct CellView { let text: String; let numeric: Bool }
-    struct TableView { let title: String?; let headers: [CellView]; let rows: [[CellView]]; let footer: [[CellView]]; let chart: String? }
-    struct ListView { let chrome: Chrome; let reports: [ReportView]; let problems: [String]; let hasProblems: Bool }
+    struct ReportView {
+        let name: String
+        let title: String
+        let description: String
+    }
+    struct ParameterView {
+        let id: String
+        let label: String
+        let value: String
+        let inputType: String
+        let options: [OptionView]
+        let isEnum: Bool
+        let error: String?
+    }
+    struct CellView {
+        let text: String
+        let numeric: Bool
+    }
+    struct TableView {
+        let title: String?
+        let headers: [CellView]
+        let rows: [[CellView]]
+        let footer: [[CellView]]
+        let chart: String?
+    }
+    struct ListView {
+        let chrome: Chrome
+        let reports: [ReportView]
+        let problems: [String]
+        let hasProblems: Bool
+    }
     struct PageView {
         let chrome: Chrome
         let name: String
@@ -35,9 +61,12 @@ struct ReportsController {
         try await engine.run(context) { _ -> Response in
             let identity = try context.requireIdentity()
             let (reports, problems) = engine.reports()
-            return renderer.page("reports", ListView(chrome: Chrome(title: "Report", identity: identity, section: .report),
-                                                     reports: reports.map { ReportView(name: $0.name, title: $0.title, description: $0.description) },
-                                                     problems: problems, hasProblems: !problems.isEmpty))
+            return renderer.page(
+                "reports",
+                ListView(
+                    chrome: Chrome(title: "Report", identity: identity, section: .report),
+                    reports: reports.map { ReportView(name: $0.name, title: $0.title, description: $0.description) },
+                    problems: problems, hasProblems: !problems.isEmpty))
         }
     }
 
@@ -64,26 +93,34 @@ struct ReportsController {
             } catch let error as FascicoloError {
                 var errors: [String: String] = [:]
                 if case .validation(let issues) = error { for issue in issues { errors[issue.field] = issue.message } }
-                return page(info, arguments: arguments, identity: identity, alert: "Report non eseguito: \(ErrorReport(error).message)", errors: errors,
-                            status: ErrorReport(error).status)
+                return page(
+                    info, arguments: arguments, identity: identity, alert: "Report non eseguito: \(ErrorReport(error).message)", errors: errors,
+                    status: ErrorReport(error).status)
             }
         }
     }
 
-    private func page(_ info: ReportInfo, arguments: [String: String], identity: Identity, output: ReportOutput? = nil, alert: String? = nil,
-                      errors: [String: String] = [:], status: HTTPResponse.Status = .ok) -> Response {
+    private func page(
+        _ info: ReportInfo, arguments: [String: String], identity: Identity, output: ReportOutput? = nil, alert: String? = nil,
+        errors: [String: String] = [:], status: HTTPResponse.Status = .ok
+    ) -> Response {
         let parameters = info.parameters.map { parameter in
             let value = arguments[parameter.id] ?? ""
-            return ParameterView(id: parameter.id, label: parameter.label, value: value,
-                                 inputType: parameter.kind == .integer ? "number" : parameter.kind == .date ? "date" : "text",
-                                 options: parameter.options.map { OptionView(value: $0.value, label: $0.label, selected: $0.value == (value.isEmpty ? parameter.defaultValue : value)) },
-                                 isEnum: parameter.kind == .enumeration, error: errors[parameter.id])
+            return ParameterView(
+                id: parameter.id, label: parameter.label, value: value,
+                inputType: parameter.kind == .integer ? "number" : parameter.kind == .date ? "date" : "text",
+                options: parameter.options.map {
+                    OptionView(value: $0.value, label: $0.label, selected: $0.value == (value.isEmpty ? parameter.defaultValue : value))
+                },
+                isEnum: parameter.kind == .enumeration, error: errors[parameter.id])
         }
-        let query = (info.parameters.compactMap { parameter in arguments[parameter.id].map { "\(parameter.id)=\(FormData.percentEncode($0))" } }).joined(separator: "&")
+        let query = (info.parameters.compactMap { parameter in arguments[parameter.id].map { "\(parameter.id)=\(FormData.percentEncode($0))" } })
+            .joined(separator: "&")
         let tables = output?.tables.map(Self.tableView) ?? []
-        let view = PageView(chrome: Chrome(title: output?.title ?? info.title, identity: identity, section: .report, alert: alert),
-                            name: info.name, title: output?.title ?? info.title, description: info.description, parameters: parameters,
-                            tables: tables, ran: output != nil, query: query)
+        let view = PageView(
+            chrome: Chrome(title: output?.title ?? info.title, identity: identity, section: .report, alert: alert),
+            name: info.name, title: output?.title ?? info.title, description: info.description, parameters: parameters,
+            tables: tables, ran: output != nil, query: query)
         return renderer.page("report", view, status: status)
     }
 
@@ -92,7 +129,8 @@ struct ReportsController {
         func cells(_ row: [Value]) -> [CellView] {
             zip(row, table.columns).map { CellView(text: ReportRenderer.text($0, kind: $1.kind), numeric: numeric($1)) }
         }
-        return TableView(title: table.title, headers: table.columns.map { CellView(text: $0.label, numeric: numeric($0)) },
-                         rows: table.rows.map(cells), footer: table.footer.map(cells), chart: ReportChartSVG.svg(table))
+        return TableView(
+            title: table.title, headers: table.columns.map { CellView(text: $0.label, numeric: numeric($0)) },
+            rows: table.rows.map(cells), footer: table.footer.map(cells), chart: ReportChartSVG.svg(table))
     }
 }

@@ -28,8 +28,10 @@ struct UsersController {
         let isSelf: Bool
     }
 
-    static let notices = ["aggiunto": "Utente aggiunto.", "disabilitato": "Utente disabilitato: sessioni e token revocati.",
-                          "riabilitato": "Utente riabilitato.", "password": "Password impostata: le sessioni dell'utente sono state chiuse."]
+    static let notices = [
+        "aggiunto": "Utente aggiunto.", "disabilitato": "Utente disabilitato: sessioni e token revocati.",
+        "riabilitato": "Utente riabilitato.", "password": "Password impostata: le sessioni dell'utente sono state chiuse.",
+    ]
 
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get("/utenti", use: list)
@@ -51,12 +53,14 @@ struct UsersController {
         let role = engine.project.roles.role(form["ruolo"] ?? "") ?? .operatore
         return try await engine.run(context) { engine -> Response in
             do {
-                _ = try engine.addAccountUser(email: form["email"] ?? "", name: form["nome"] ?? "", password: form["password"] ?? "",
-                                              role: role, by: identity.user)
+                _ = try engine.addAccountUser(
+                    email: form["email"] ?? "", name: form["nome"] ?? "", password: form["password"] ?? "",
+                    role: role, by: identity.user)
                 return .redirect(to: "/utenti?esito=aggiunto")
             } catch FascicoloError.validation(let issues) {
-                return try page(identity, issues: issues, email: form["email"] ?? "", name: form["nome"] ?? "", role: role,
-                                status: .unprocessableContent)
+                return try page(
+                    identity, issues: issues, email: form["email"] ?? "", name: form["nome"] ?? "", role: role,
+                    status: .unprocessableContent)
             }
         }
     }
@@ -82,12 +86,15 @@ struct UsersController {
         }
     }
 
-    private func page(_ identity: Identity, notice: String? = nil, issues: [FieldIssue] = [], email: String = "", name: String = "",
-                      role: Role = .operatore, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func page(
+        _ identity: Identity, notice: String? = nil, issues: [FieldIssue] = [], email: String = "", name: String = "",
+        role: Role = .operatore, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let errors = FieldViewBuilder.index(issues)
         let view = View(
-            chrome: Chrome(title: "Utenti dell'account", identity: identity, section: .utenti, notice: notice,
-                           alert: issues.isEmpty ? nil : "Controllare i campi segnalati."),
+            chrome: Chrome(
+                title: "Utenti dell'account", identity: identity, section: .utenti, notice: notice,
+                alert: issues.isEmpty ? nil : "Controllare i campi segnalati."),
             users: try engine.accountUsers(by: identity.user).map {
                 Row(id: $0.id, email: $0.email, name: $0.name, role: $0.role.label, disabled: $0.disabled, isSelf: $0.id == identity.user.id)
             },

@@ -23,8 +23,9 @@ struct ErrorMiddleware: RouterMiddleware {
             } else if report.status == .unauthorized {
                 return .redirect(to: "/login")
             } else {
-                let view = ErrorPage(chrome: Chrome(title: "Errore", identity: context.identity), status: Int(report.status.code),
-                                     message: report.message)
+                let view = ErrorPage(
+                    chrome: Chrome(title: "Errore", identity: context.identity), status: Int(report.status.code),
+                    message: report.message)
                 response = renderer.page("error", view, status: report.status)
             }
             if let seconds = report.retryAfter { response.headers[.retryAfter] = String(seconds) }

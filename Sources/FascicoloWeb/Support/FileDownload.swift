@@ -26,11 +26,13 @@ extension Response {
         // RFC 5987 `attr-char`: letters, digits and !#$&+-.^_`|~ stay as they are.
         let attrChars = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
         let encoded = name.addingPercentEncoding(withAllowedCharacters: attrChars) ?? ascii
-        return Response(status: .ok, headers: [
-            .contentType: mediaType,
-            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-            .contentLength: String(size),
-            .cacheControl: "private, no-store",
-        ], body: body)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: mediaType,
+                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+                .contentLength: String(size),
+                .cacheControl: "private, no-store",
+            ], body: body)
     }
 }

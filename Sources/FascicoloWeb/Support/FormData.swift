@@ -1,5 +1,5 @@
-import Foundation
 import FascicoloCore
+import Foundation
 import Hummingbird
 
 /// The fields of an `application/x-www-form-urlencoded` body or of a query string, in order.
@@ -20,7 +20,9 @@ struct FormData: Sendable {
 
     /// Reads and parses a form body (at most `context.maxUploadSize` bytes).
     static func read(from request: inout Request, context: AppContext) async throws -> FormData {
-        guard [nil, "application/x-www-form-urlencoded"].contains(request.mediaType) else { throw WebError.unsupportedMediaType(expected: "application/x-www-form-urlencoded") }
+        guard [nil, "application/x-www-form-urlencoded"].contains(request.mediaType) else {
+            throw WebError.unsupportedMediaType(expected: "application/x-www-form-urlencoded")
+        }
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         return try FormData(parsing: Substring(String(decoding: buffer.readableBytesView, as: UTF8.self)))
     }

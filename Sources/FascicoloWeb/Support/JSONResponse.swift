@@ -4,8 +4,9 @@ import Hummingbird
 extension Response {
     /// A JSON response written by Fascicolo's own writer (numbers stay exact literals).
     static func json(_ document: JSON, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: document.compact)))
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: document.compact)))
     }
 }
 

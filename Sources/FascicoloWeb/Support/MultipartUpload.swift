@@ -1,5 +1,5 @@
-import FascicoloEngine
 import FascicoloCore
+import FascicoloEngine
 import Foundation
 import Hummingbird
 import MultipartKit
@@ -67,7 +67,8 @@ struct MultipartUpload {
 
     /// The `name` and `filename` of a `Content-Disposition: form-data; …` header.
     static func disposition(_ value: String) -> (name: String?, fileName: String?) {
-        var name: String?, fileName: String?
+        var name: String?
+        var fileName: String?
         var rest = Substring(value)
         while let equals = rest.firstIndex(of: "=") {
             let key = rest[..<equals].split(separator: ";").last?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
@@ -107,7 +108,10 @@ struct MultipartUpload {
         init(engine: Engine) { self.engine = engine }
 
         func header(_ name: String, _ value: String) {
-            if !inPart { headers = []; inPart = true }
+            if !inPart {
+                headers = []
+                inPart = true
+            }
             headers.append((name.lowercased(), value))
         }
 

@@ -37,8 +37,9 @@ struct WebStartupError: Error, CustomStringConvertible {
 extension Response {
     /// An HTML page that is never cached (it shows personal data of a signed-in user).
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// A 303 redirect (after a POST, the browser follows it with a GET).

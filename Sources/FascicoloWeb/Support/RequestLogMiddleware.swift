@@ -10,12 +10,14 @@ struct RequestLogMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        context.logger.info("request", metadata: [
-            "method": "\(request.method.rawValue)",
-            "route": "\(context.endpointPath ?? "(nessuna)")",
-            "status": "\(response.status.code)",
-            "ms": "\(String(format: "%.1f", milliseconds))",
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method.rawValue)",
+                "route": "\(context.endpointPath ?? "(nessuna)")",
+                "status": "\(response.status.code)",
+                "ms": "\(String(format: "%.1f", milliseconds))",
+            ])
         return response
     }
 }

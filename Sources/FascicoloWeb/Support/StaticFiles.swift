@@ -28,7 +28,8 @@ struct StaticFiles: Sendable {
 
     func response(_ name: String) throws -> Response {
         guard let file = files[name] else { throw WebError.notFound }
-        return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=600"],
-                        body: ResponseBody(byteBuffer: file.bytes))
+        return Response(
+            status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=600"],
+            body: ResponseBody(byteBuffer: file.bytes))
     }
 }
