@@ -287,6 +287,9 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v8-scoped-indexes") { db in
+            try db.execute(sql: ScopedIndexes.migration)
+        }
         return migrator
     }
 }

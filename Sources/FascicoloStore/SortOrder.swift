@@ -1,6 +1,6 @@
 import GRDB
 
-/// The order of `ORDER BY key IS NULL, key <direction>, id <direction>` computed in Swift, with
+/// The order of `ORDER BY key IS NULL, key <direction>, id <ties>` computed in Swift, with
 /// SQLite's rules for the values the index tables hold: integers by value, before text; text by
 /// bytes (the BINARY collation).
 struct SortOrder {
@@ -10,6 +10,13 @@ struct SortOrder {
     }
 
     let descending: Bool
+    /// The direction of ids among equal keys (and among pratiche without a key).
+    let tiesDescending: Bool
+
+    init(descending: Bool, tiesDescending: Bool? = nil) {
+        self.descending = descending
+        self.tiesDescending = tiesDescending ?? descending
+    }
 
     func precedes(_ a: Entry, _ b: Entry) -> Bool {
         if a.key.isNull != b.key.isNull { return b.key.isNull }
@@ -17,7 +24,7 @@ struct SortOrder {
             let comparison = Self.compare(a.key, b.key)
             if comparison != 0 { return descending ? comparison > 0 : comparison < 0 }
         }
-        return descending ? a.id > b.id : a.id < b.id
+        return tiesDescending ? a.id > b.id : a.id < b.id
     }
 
     /// -1, 0 or 1, as SQLite compares two non-null values.

@@ -79,6 +79,11 @@ public struct StoreReader {
         return rows
     }
 
+    /// How many contacts the database holds, of every account.
+    public func contactCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM contact") ?? 0
+    }
+
     /// A page of an account's contacts, optionally matching an FTS5 expression, by name.
     public func contacts(accountId: Int64, matching expression: String?, limit: Int, offset: Int) throws -> (rows: [ContactRow], total: Int) {
         var filter = "c.account_id = ?"
@@ -114,7 +119,7 @@ public struct StoreReader {
     /// Every dated entry between two ISO dates (inclusive) of the pratiche a query selects, by date,
     /// with the `descrizione` of the group row it belongs to, when there is one.
     public func calendar(_ query: PraticaQuery, from: String, to: String) throws -> [CalendarRow] {
-        let filter = QueryBuilder(query).filter
+        let filter = ListPredicates(query).whereClause(on: "p")
         let sql = """
             SELECT d.date, d.field, d.row, p.id, p.type, p.account_id, coalesce(p.protocol_text, p.folder_name),
                    CASE WHEN d.row > 0 THEN json_extract(p.fields, '$.' || substr(d.field, 1, instr(d.field, '.') - 1)
@@ -130,7 +135,7 @@ public struct StoreReader {
 
     /// One page of pratiche and the total count of matches.
     public func list(_ query: PraticaQuery) throws -> PraticaPage {
-        try QueryBuilder(query).run(db)
+        try ListPlanner(query: query, db: db).run()
     }
 }
 
@@ -154,7 +159,16 @@ public struct CalendarRow: Sendable {
 /// A page of a list query.
 public struct PraticaPage: Sendable {
     public let rows: [PraticaRow]
+    /// The number of matches; when not `totalIsExact`, a lower bound ("more than").
     public let total: Int
+    /// Whether `total` counts every match (a very broad list counts up to a bound; see `ListPlanner`).
+    public let totalIsExact: Bool
+
+    public init(rows: [PraticaRow], total: Int, totalIsExact: Bool = true) {
+        self.rows = rows
+        self.total = total
+        self.totalIsExact = totalIsExact
+    }
 }
 
 /// One change of state of a pratica, from the audit log (its creation has no `from`).

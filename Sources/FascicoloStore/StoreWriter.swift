@@ -69,11 +69,24 @@ public struct StoreWriter {
         try insertIndex(praticaId: id, index)
     }
 
+    /// Writes the index rows of a pratica, each with the pratica's account, type and state (read
+    /// from its row, which is written first; the state follows later changes by trigger).
     private func insertIndex(praticaId: Int64, _ index: PraticaIndex) throws {
-        let date = try db.cachedStatement(sql: "INSERT INTO pratica_date (pratica_id, field, row, date, searchable) VALUES (?, ?, ?, ?, ?)")
-        for entry in index.dates { try date.execute(arguments: [praticaId, entry.field, entry.row, entry.date, entry.searchable]) }
-        let value = try db.cachedStatement(sql: "INSERT INTO pratica_value (pratica_id, field, row, value) VALUES (?, ?, ?, ?)")
-        for entry in index.values { try value.execute(arguments: [praticaId, entry.field, entry.row, entry.value.databaseValue]) }
+        guard
+            let scope = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT account_id, type, state FROM pratica WHERE id = ?"), arguments: [praticaId])
+        else { throw StoreError.notFound }
+        let (account, type, state): (Int64, String, String) = (scope[0], scope[1], scope[2])
+        let date = try db.cachedStatement(
+            sql: "INSERT INTO pratica_date (pratica_id, field, row, date, searchable, account_id, type, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for entry in index.dates {
+            try date.execute(arguments: [praticaId, entry.field, entry.row, entry.date, entry.searchable, account, type, state])
+        }
+        let value = try db.cachedStatement(
+            sql: "INSERT INTO pratica_value (pratica_id, field, row, value, account_id, type, state) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for entry in index.values {
+            try value.execute(arguments: [praticaId, entry.field, entry.row, entry.value.databaseValue, account, type, state])
+        }
         let contact = try db.cachedStatement(sql: "INSERT INTO pratica_contact (pratica_id, field, row, contact_id) VALUES (?, ?, ?, ?)")
         for entry in index.contacts { try contact.execute(arguments: [praticaId, entry.field, entry.row, entry.contactId]) }
         try db.cachedStatement(sql: "INSERT INTO pratica_fts (rowid, text) VALUES (?, ?)").execute(arguments: [praticaId, index.searchText])

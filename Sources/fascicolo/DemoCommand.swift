@@ -19,7 +19,7 @@ struct DemoCommand: ParsableCommand {
         if try engine.accounts().isEmpty { _ = try engine.createAccount(name: "OCC Demo") }
         let (_, actor) = try project.session()
         let started = Date()
-        let progress = ProgressBar(total: pratiche, label: "pratiche")
+        let progress = ProgressLine(total: pratiche, label: "pratiche")
         var generator = DemoGenerator(engine: engine, actor: actor, seed: seed)
         try generator.generate(pratiche: pratiche) { progress.update($0) }
         progress.finish()

@@ -63,7 +63,7 @@ struct ListPrinter {
         let header = ["N."] + columns.map { engine.columnLabel($0, type: type) }
         let rows = zip(result.pratiche, cells).map { [String($0.id)] + $1 }
         TextTable(header: header, rows: rows).print()
-        Swift.print("\(result.total) pratiche, pagina \(result.page) di \(result.pageCount)")
+        Swift.print("\(result.totalText), pagina \(result.page) di \(result.pageCount)")
     }
 }
 

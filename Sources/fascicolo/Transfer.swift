@@ -18,7 +18,7 @@ struct ImportCommand: ParsableCommand {
         }
         let data = handle.readDataToEndOfFile()
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let progress = ProgressBar(total: lines.count, label: "importazione")
+        let progress = ProgressLine(total: lines.count, label: "importazione")
         let report = try engine.importLines(lines, actor: actor) { progress.update($0) }
         progress.finish()
         for failure in report.failures { Terminal.note("riga \(failure.line): \(failure.message)") }
@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let (engine, actor) = try project.session()
         var sink = try TextSink(path: output)
-        let progress = output == nil ? nil : ProgressBar(total: try engine.list(ListRequest(), actor: actor).total, label: "esportazione")
+        let progress = output == nil ? nil : ProgressLine(total: try engine.list(ListRequest(), actor: actor).total, label: "esportazione")
         var written = 0
         try engine.exportLines(actor: actor) { line in
             sink.write(line + "\n")
@@ -76,30 +76,5 @@ struct TextSink {
     mutating func flush() {
         handle.write(Data(buffer.utf8))
         buffer = ""
-    }
-}
-
-/// A one-line progress bar on standard error, drawn only on a terminal.
-final class ProgressBar {
-    private let total: Int
-    private let label: String
-    private let enabled = Terminal.isInteractive
-
-    init(total: Int, label: String) {
-        self.total = max(total, 1)
-        self.label = label
-    }
-
-    func update(_ done: Int) {
-        guard enabled else { return }
-        let width = 30
-        let filled = min(width, done * width / total)
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

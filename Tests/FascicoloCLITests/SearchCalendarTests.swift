@@ -22,7 +22,7 @@ import Testing
         #expect(lines.count == 3, "\(text)")
         #expect(lines.first?.hasPrefix("N.") == true)
         #expect(lines.dropFirst().first?.hasPrefix("1 ") == true)
-        #expect(lines.last == "1 pratiche, pagina 1 di 1")
+        #expect(lines.last == "1 pratica, pagina 1 di 1")
 
         #expect(try JSONText.praticaIds(try workspace.succeed(["search", "Bianchi", "--json"])) == [2])
         #expect(try JSONText.praticaIds(try workspace.succeed(["search", "ross", "--json"])) == [1])

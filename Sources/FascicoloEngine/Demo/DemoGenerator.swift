@@ -12,6 +12,10 @@ public struct DemoGenerator {
     let engine: Engine
     let actor: Actor
     private var random: SeededRandom
+    /// The next person's number, which fixes their birth date and comune (see `makePerson`).
+    private var nextPerson = 0
+    /// Recent debtors: one in twenty pratiche is a second request of someone already known.
+    private var recentDebtors: [Int64] = []
 
     public init(engine: Engine, actor: Actor, seed: UInt64 = 42) {
         self.engine = engine
@@ -23,7 +27,8 @@ public struct DemoGenerator {
     public mutating func generate(pratiche count: Int, progress: (Int) -> Void = { _ in }) throws {
         let type = try engine.type(Self.typeId)
         let plan = try DemoPlan(type: type, comuni: engine.project.reference.comuni.filter { !$0.caps.isEmpty })
-        let professionals = try engine.writing { writer in try makeProfessionals(plan: plan, writer: writer) }
+        nextPerson = try engine.reading { try $0.contactCount() }
+        let professionals = try engine.writing { writer in try makeProfessionals(plan: plan, writer: writer, scale: count) }
         var done = 0
         while done < count {
             let batch = min(500, count - done)
@@ -42,11 +47,13 @@ public struct DemoGenerator {
         var gestori: [Int64] = []
     }
 
-    private mutating func makeProfessionals(plan: DemoPlan, writer: StoreWriter) throws -> Professionals {
+    /// The gestori, lawyers and advisers the pratiche share: a few dozen for a small office, one
+    /// gestore per 2,500 pratiche beyond (an OCC's list grows with its caseload).
+    private mutating func makeProfessionals(plan: DemoPlan, writer: StoreWriter, scale: Int) throws -> Professionals {
         var result = Professionals()
-        for _ in 0..<40 { result.gestori.append(try makePerson(plan: plan, writer: writer, professional: true)) }
-        for _ in 0..<60 { result.avvocati.append(try makePerson(plan: plan, writer: writer, professional: true)) }
-        for _ in 0..<25 { result.consulenti.append(try makePerson(plan: plan, writer: writer, professional: true)) }
+        for _ in 0..<(40 + scale / 2_500) { result.gestori.append(try makePerson(plan: plan, writer: writer, professional: true)) }
+        for _ in 0..<(60 + scale / 1_500) { result.avvocati.append(try makePerson(plan: plan, writer: writer, professional: true)) }
+        for _ in 0..<(25 + scale / 4_000) { result.consulenti.append(try makePerson(plan: plan, writer: writer, professional: true)) }
         return result
     }
 
@@ -55,8 +62,12 @@ public struct DemoGenerator {
             let female = random.chance(50)
             let surname = random.pick(DemoNames.surnames)
             let name = random.pick(female ? DemoNames.female : DemoNames.male)
-            let born = CalendarDate(year: random.int(1945...2000), month: random.int(1...12), day: random.int(1...28))!
-            let comune = random.pick(plan.comuni)
+            // Birth date and comune come from a counter, so that no two people share them (and so
+            // their codici fiscali): unique by construction for 170 million people.
+            let index = nextPerson
+            nextPerson += 1
+            let born = DemoPlan.firstBirthDate.adding(days: index % DemoPlan.birthDays)
+            let comune = plan.comuni[(index / DemoPlan.birthDays) % plan.comuni.count]
             let cf = CodiceFiscale.compute(surname: surname, name: name, birthDate: born, isFemale: female, birthplaceCode: comune.belfiore)
             var attributes = [
                 "cognome": surname, "nome": name, "codice_fiscale": cf, "data_nascita": born.iso,
@@ -69,9 +80,19 @@ public struct DemoGenerator {
             do {
                 return try writer.savepoint { try engine.addContact(kind: .fisica, attributes: attributes, actor: actor, writer: writer) }
             } catch FascicoloError.validation(let issues) where issues.contains(where: { $0.field == "codice_fiscale" }) {
+                // Someone added by hand (or an earlier run with another seed) already has it: skip ahead.
+                nextPerson += DemoPlan.birthDays
                 continue
             }
         }
+    }
+
+    /// A new debtor, or (one time in twenty) one of the last thousand, asking again.
+    private mutating func debtor(plan: DemoPlan, writer: StoreWriter) throws -> Int64 {
+        if !recentDebtors.isEmpty, random.chance(5) { return random.pick(recentDebtors) }
+        let id = try makePerson(plan: plan, writer: writer, professional: false)
+        if recentDebtors.count == 1_000 { recentDebtors[random.int(0...999)] = id } else { recentDebtors.append(id) }
+        return id
     }
 
     private mutating func makePratica(plan: DemoPlan, professionals: Professionals, writer: StoreWriter) throws {
@@ -82,7 +103,7 @@ public struct DemoGenerator {
         let reached = Set(path.map(\.to) + [path.first?.from ?? target])
         var fields: [String: Value] = [
             "data_presentazione": .date(presented),
-            "interessati": .list([.record(["debitore": .reference(try makePerson(plan: plan, writer: writer, professional: false))])]),
+            "interessati": .list([.record(["debitore": .reference(try debtor(plan: plan, writer: writer))])]),
             "procedura": .text(random.pick(["piano_consumatore", "accordo", "liquidazione", "esdebitazione_incapiente"])),
             "tribunale": .text(random.pick(plan.tribunali)),
             "valore_attivo": .money(Money(cents: Int64(random.int(0...25_000_000)))),
@@ -141,6 +162,10 @@ public struct DemoGenerator {
 
 /// What the generator draws from: a realistic route to each state, comuni and tribunali.
 struct DemoPlan {
+    /// Demo people are born from this day on, one birth date per person over `birthDays` days.
+    static let firstBirthDate = CalendarDate(year: 1940, month: 1, day: 1)!
+    static let birthDays = 22_000
+
     let targetStates: [String]
     let paths: [String: [(from: String, to: String)]]
     let comuni: [ReferenceData.Comune]

@@ -120,7 +120,7 @@ struct PraticheListController {
             columns: choice.available.map {
                 ColumnOption(path: $0, label: engine.columnLabel($0, type: listQuery.type), checked: columns.contains($0))
             },
-            totalText: result.total == 1 ? "1 pratica" : "\(result.total) pratiche",
+            totalText: result.totalText,
             page: result.page, pageCount: result.pageCount,
             previous: result.page > 1 ? listQuery.link(["pagina": String(result.page - 1)]) : nil,
             next: result.page < result.pageCount ? listQuery.link(["pagina": String(result.page + 1)]) : nil,
