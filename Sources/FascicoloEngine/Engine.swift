@@ -23,20 +23,20 @@ public final class Engine: Sendable {
     let sharedHiddenPaths: [String]
     /// The threads on which async fronts run the engine's work (`perform`).
     public let executor: EngineExecutor
+    /// How far a list reads before it bounds its count.
+    let listLimits: ListLimits
     private let sealerSlot = Mutex<DossierSealer?>(nil)
 
-    /// `listCacheCapacity` list pages are kept until the next commit (0 turns the cache off, for
-    /// benchmarks that time the queries themselves).
-    /// `uploadLimit` bounds each attachment (25 MB by default).
-    /// `executor` sizes the threads of `perform`.
+    /// An engine over `store`; `today` is injectable so that tests and demo data are reproducible.
     public init(
         project: Project, store: Store, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
-        listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init()
+        configuration: EngineConfiguration = EngineConfiguration()
     ) {
-        self.executor = EngineExecutor(configuration: executor)
-        self.listCache = ListCache(capacity: listCacheCapacity)
+        self.executor = EngineExecutor(configuration: configuration.executor)
+        self.listCache = ListCache(capacity: configuration.listCacheCapacity)
+        self.listLimits = configuration.listLimits
         self.blobs = BlobStore(directory: store.directory.appendingPathComponent(BlobStore.folderName))
-        self.uploadLimit = uploadLimit
+        self.uploadLimit = configuration.uploadLimit
         self.sharedHiddenPaths = Array(Set(project.types.flatMap(\.sharedHiddenPaths))).sorted()
         self.project = project
         self.store = store
@@ -46,15 +46,12 @@ public final class Engine: Sendable {
 
     /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).
     public convenience init(
-        project: Project, dataDirectory: URL,
-        today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }, listCacheCapacity: Int = 64,
-        uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init()
+        project: Project, dataDirectory: URL, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
+        configuration: EngineConfiguration = EngineConfiguration()
     ) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let store = try Store(path: dataDirectory.appendingPathComponent("fascicolo.sqlite").path)
-        self.init(
-            project: project, store: store, today: today, listCacheCapacity: listCacheCapacity, uploadLimit: uploadLimit,
-            executor: executor)
+        self.init(project: project, store: store, today: today, configuration: configuration)
     }
 
     deinit { executor.shutdown() }

@@ -25,6 +25,8 @@ public struct PraticaQuery: Sendable {
     public var sort: Sort = Sort(key: .created, descending: true)
     public var limit: Int = 50
     public var offset: Int = 0
+    /// How far a list reads before it bounds its count (see `ListPlanner`).
+    public var limits = ListLimits()
 
     public init(accountIds: [Int64]) { self.accountIds = accountIds }
 

@@ -61,6 +61,16 @@ public struct PraticaIndex: Sendable {
     public var sharedSearchText: String?
 
     public init() {}
+
+    /// The index with `words` (a folder name, a protocol) searchable too, in front.
+    public func findable(with words: [String]) -> PraticaIndex {
+        let front = words.filter { !$0.isEmpty }
+        guard !front.isEmpty else { return self }
+        var index = self
+        index.searchText = (front + [searchText]).filter { !$0.isEmpty }.joined(separator: " ")
+        index.sharedSearchText = sharedSearchText.map { (front + [$0]).filter { !$0.isEmpty }.joined(separator: " ") }
+        return index
+    }
 }
 
 /// A value in the filter index: numbers compare as numbers, texts as texts.

@@ -63,6 +63,16 @@ public struct TestEngine: Sendable {
         return TestEngine(sandbox: sandbox, actor: Actor(accountId: account.id, name: "operatore di prova"))
     }
 
+    /// Another engine over the same data directory (and the same account and actor), configured
+    /// differently: list bounds, cache.
+    public func reopened(configuration: EngineConfiguration) throws -> TestEngine {
+        let shared = Sandbox(directory: sandbox.directory, sharing: sandbox)
+        shared.engine = try Engine(
+            project: engine.project, dataDirectory: sandbox.directory, today: { TestEngine.today },
+            configuration: configuration)
+        return TestEngine(sandbox: shared, actor: actor)
+    }
+
     /// A second engine over the same project and today, on another fresh data directory (for imports).
     public func sibling(accountName: String = "OCC di destinazione") throws -> TestEngine {
         try TestEngine.make(today: TestEngine.today, project: engine.project, accountName: accountName)
@@ -121,12 +131,17 @@ private final class Sandbox: @unchecked Sendable {
     let directory: URL
     /// Set once right after creation, cleared only in `deinit`.
     var engine: Engine?
+    /// The sandbox whose folder this one shares (kept alive, and left to remove it).
+    private let owner: Sandbox?
 
-    init(directory: URL) { self.directory = directory }
+    init(directory: URL, sharing owner: Sandbox? = nil) {
+        self.directory = directory
+        self.owner = owner
+    }
 
     deinit {
         engine = nil
-        try? FileManager.default.removeItem(at: directory)
+        if owner == nil { try? FileManager.default.removeItem(at: directory) }
     }
 }
 

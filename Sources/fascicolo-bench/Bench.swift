@@ -15,18 +15,30 @@ struct Bench {
         let cli = binDirectory.appendingPathComponent("fascicolo").path
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("fascicolo-bench-\(count)")
         let queriesOnly = arguments.contains("--queries-only")
+        if let count = value(of: "--urls", in: arguments).flatMap(Int.init) {
+            let data = URL(fileURLWithPath: value(of: "--data", in: arguments) ?? ".")
+            let urls = try ListURLs.make(
+                count: count, front: value(of: "--for", in: arguments) ?? "json", raw: try rawQueue(data),
+                seed: UInt64(value(of: "--seed", in: arguments) ?? "7")!)
+            print(urls.joined(separator: "\n"))
+            return
+        }
         say("Machine: \(machineDescription())")
+        if arguments.contains("--matrix") {
+            try runMatrix(root: root, arguments: arguments, cli: cli)
+            return
+        }
         if arguments.contains("--documents-only") {
             let engine = try Engine(
                 project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
-                listCacheCapacity: 0)
+                configuration: EngineConfiguration(listCacheCapacity: 0))
             try DocumentBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench")).run()
             return
         }
         if queriesOnly {
             let engine = try Engine(
                 project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
-                listCacheCapacity: 0)
+                configuration: EngineConfiguration(listCacheCapacity: 0))
             try QueryBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench"), raw: try rawQueue(data)).run()
             return
         }
@@ -38,12 +50,45 @@ struct Bench {
 
         let engine = try Engine(
             project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
-            listCacheCapacity: 0)
+            configuration: EngineConfiguration(listCacheCapacity: 0))
         let actor = Actor(accountId: try engine.accounts()[0].id, name: "bench")
         try QueryBenchmarks(engine: engine, actor: actor, raw: try rawQueue(data)).run()
         try WriteBenchmarks(engine: engine, actor: actor).run()
         try PluginBenchmarks(engine: engine, actor: actor, root: root).run()
         try DocumentBenchmarks(engine: engine, actor: actor).run()
+    }
+
+    /// The list matrix (`--matrix [--data DIR] [--pratiche N] [--runs R] [--seed S]`) on a database
+    /// built by `fascicolo demo`: first with SQLite's statistics removed, then after ANALYZE.
+    static func runMatrix(root: URL, arguments: [String], cli: String) throws {
+        let count = Int(value(of: "--pratiche", in: arguments) ?? "1000000")!
+        let data =
+            try value(of: "--data", in: arguments).map { URL(fileURLWithPath: $0) }
+            ?? demoData(
+                cli: cli, root: root, count: count, data: FileManager.default.temporaryDirectory.appendingPathComponent("fascicolo-bench-\(count)"))
+        let runs = Int(value(of: "--runs", in: arguments) ?? "15")!
+        let seed = UInt64(value(of: "--seed", in: arguments) ?? "2026")!
+        let path = data.appendingPathComponent("fascicolo.sqlite").path
+        for analyzed in [false, true] {
+            let writer = try DatabaseQueue(path: path)
+            try writer.write { db in
+                if analyzed {
+                    let start = Date()
+                    try db.execute(sql: "ANALYZE")
+                    say("ANALYZE: \(Timing.format(Date().timeIntervalSince(start))) s")
+                } else {
+                    for table in ["sqlite_stat1", "sqlite_stat4"] where try db.tableExists(table) { try db.execute(sql: "DELETE FROM \(table)") }
+                }
+            }
+            try writer.close()
+            let engine = try Engine(
+                project: try Project.loadStrict(root: root), dataDirectory: data, configuration: EngineConfiguration(listCacheCapacity: 0))
+            let pratiche = try engine.list(ListRequest(), actor: Actor(accountId: try engine.accounts()[0].id, name: "bench")).total
+            var matrix = ListMatrix(
+                engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench"), raw: try rawQueue(data), runs: runs,
+                random: BenchRandom(seed: seed))
+            _ = try matrix.run(label: "\(pratiche) pratiche, \(analyzed ? "with statistics (after ANALYZE)" : "without statistics")")
+        }
     }
 
     /// The demo data directory, created (and its creation timed) on first use.

@@ -24,10 +24,8 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// The engine over a project that loaded without errors.
-    func engine(listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20) throws -> Engine {
-        try Engine(
-            project: try Project.loadStrict(root: rootURL), dataDirectory: dataURL, listCacheCapacity: listCacheCapacity,
-            uploadLimit: uploadLimit)
+    func engine(_ configuration: EngineConfiguration = EngineConfiguration()) throws -> Engine {
+        try Engine(project: try Project.loadStrict(root: rootURL), dataDirectory: dataURL, configuration: configuration)
     }
 
     /// The engine and who acts: the chosen account, named after the system user.

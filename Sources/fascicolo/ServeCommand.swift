@@ -38,9 +38,14 @@ struct ServeCommand: AsyncParsableCommand {
         if let secureCookies, !["sì", "si", "no"].contains(secureCookies) { throw ValidationError("--secure-cookies vuole sì o no") }
     }
 
+    /// The engine with this command's cache and upload settings.
+    private func makeEngine() throws -> Engine {
+        try project.engine(EngineConfiguration(listCacheCapacity: listCache, uploadLimit: Int64(uploadLimitMB) << 20))
+    }
+
     func run() async throws {
         let started = ContinuousClock.now
-        let engine = try project.engine(listCacheCapacity: listCache, uploadLimit: Int64(uploadLimitMB) << 20)
+        let engine = try makeEngine()
         let (accounts, users) = try await engine.perform { (try $0.accounts(), try $0.users()) }
         guard !accounts.isEmpty else { throw UserFacingError(message: "nessun account: eseguire prima 'fascicolo init'") }
         if users.isEmpty {

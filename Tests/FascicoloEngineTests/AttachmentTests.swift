@@ -122,7 +122,7 @@ import Testing
 
     @Test func anUploadPastTheLimitStopsAndLeavesNothing() throws {
         let directory = TestPaths.temporaryDirectory("fascicolo-limit")
-        let engine = try Engine(project: TestProjects.repository, dataDirectory: directory, uploadLimit: 8)
+        let engine = try Engine(project: TestProjects.repository, dataDirectory: directory, configuration: EngineConfiguration(uploadLimit: 8))
         let sink = try engine.stageUpload()
         try sink.write(Self.pdf.prefix(8))
         #expect(throws: UploadError.self) { try sink.write([0x20]) }

@@ -14,8 +14,6 @@ public struct DemoGenerator {
     private var random: SeededRandom
     /// The next person's number, which fixes their birth date and comune (see `makePerson`).
     private var nextPerson = 0
-    /// Recent debtors: one in twenty pratiche is a second request of someone already known.
-    private var recentDebtors: [Int64] = []
 
     public init(engine: Engine, actor: Actor, seed: UInt64 = 42) {
         self.engine = engine
@@ -23,25 +21,50 @@ public struct DemoGenerator {
         self.random = SeededRandom(seed: seed)
     }
 
-    /// Creates `count` pratiche (and the contacts they need) in batches; `progress` gets the number done.
+    /// The years the demo covers, up to today: pratiche are presented one after the other over them.
+    static let years = 5
+
+    /// Creates `count` pratiche (and the contacts they need) in batches; `progress` gets the number
+    /// done. As in a real office, they come in date order: pratica after pratica over the last
+    /// `years` years, each created on the day it was presented and moved along its route on the
+    /// days each step happened (so recent pratiche are still open, old ones concluded).
+    ///
+    /// The debtors are written first; then, batch after batch, one thread checks the next batch's
+    /// pratiche against the type and the plugin (on a read snapshot, as `Engine.create` does)
+    /// while this one writes the batch before: both cores work. Each pratica draws from its own
+    /// seeded generator, so the data is the same whatever the threads do.
     public mutating func generate(pratiche count: Int, progress: (Int) -> Void = { _ in }) throws {
         let type = try engine.type(Self.typeId)
         let plan = try DemoPlan(type: type, comuni: engine.project.reference.comuni.filter { !$0.caps.isEmpty })
         nextPerson = try engine.reading { try $0.contactCount() }
         let professionals = try engine.writing { writer in try makeProfessionals(plan: plan, writer: writer, scale: count) }
+        var debtors: [Int64] = []
+        debtors.reserveCapacity(count)
+        while debtors.count < count {
+            let batch = min(5_000, count - debtors.count)
+            try engine.writing { writer in
+                for _ in 0..<batch { debtors.append(try makePerson(plan: plan, writer: writer, professional: false)) }
+            }
+        }
+        let drafts = DemoDrafts(
+            engine: engine, actor: actor, plan: plan, professionals: professionals, debtors: debtors, seed: random.next(),
+            first: engine.today().adding(days: -Self.years * 365))
+        let batch = 2_000
+        var pending = drafts.start(0..<min(batch, count))
         var done = 0
         while done < count {
-            let batch = min(500, count - done)
+            let ready = try pending.wait()
+            let next = done + ready.count
+            if next < count { pending = drafts.start(next..<min(next + batch, count)) }
             try engine.writing { writer in
-                for _ in 0..<batch { try makePratica(plan: plan, professionals: professionals, writer: writer) }
+                for draft in ready { _ = try engine.insert(draft, writer: writer) }
             }
-            done += batch
+            done = next
             progress(done)
         }
-        try engine.optimize()
     }
 
-    private struct Professionals {
+    struct Professionals: Sendable {
         var avvocati: [Int64] = []
         var consulenti: [Int64] = []
         var gestori: [Int64] = []
@@ -86,82 +109,10 @@ public struct DemoGenerator {
             }
         }
     }
-
-    /// A new debtor, or (one time in twenty) one of the last thousand, asking again.
-    private mutating func debtor(plan: DemoPlan, writer: StoreWriter) throws -> Int64 {
-        if !recentDebtors.isEmpty, random.chance(5) { return random.pick(recentDebtors) }
-        let id = try makePerson(plan: plan, writer: writer, professional: false)
-        if recentDebtors.count == 1_000 { recentDebtors[random.int(0...999)] = id } else { recentDebtors.append(id) }
-        return id
-    }
-
-    private mutating func makePratica(plan: DemoPlan, professionals: Professionals, writer: StoreWriter) throws {
-        let today = engine.today()
-        let presented = today.adding(days: -random.int(0...(5 * 365)))
-        let target = random.pick(plan.targetStates)
-        let path = plan.paths[target]!
-        let reached = Set(path.map(\.to) + [path.first?.from ?? target])
-        var fields: [String: Value] = [
-            "data_presentazione": .date(presented),
-            "interessati": .list([.record(["debitore": .reference(try debtor(plan: plan, writer: writer))])]),
-            "procedura": .text(random.pick(["piano_consumatore", "accordo", "liquidazione", "esdebitazione_incapiente"])),
-            "tribunale": .text(random.pick(plan.tribunali)),
-            "valore_attivo": .money(Money(cents: Int64(random.int(0...25_000_000)))),
-            "valore_passivo": .money(Money(cents: Int64(random.int(1_000_000...150_000_000)))),
-            "stato": .text(path.first?.from ?? target),
-            "anno": .integer(Int64(presented.year)),
-        ]
-        if random.chance(20), var debtors = fields["interessati"]?.listValue {
-            debtors.append(.record(["debitore": .reference(try makePerson(plan: plan, writer: writer, professional: false))]))
-            fields["interessati"] = .list(debtors)
-        }
-        if random.chance(60) { fields["avvocato"] = .reference(random.pick(professionals.avvocati)) }
-        if random.chance(30) { fields["consulente"] = .reference(random.pick(professionals.consulenti)) }
-        let opened = min(today, presented.adding(days: random.int(1...40)))
-        if reached.contains("aperta") { fields["data_apertura"] = .date(opened) }
-        if reached.contains("assegnata_gestore") {
-            let appointed = min(today, opened.adding(days: random.int(5...60)))
-            var gestore: [String: Value] = [
-                "gestore": .reference(random.pick(professionals.gestori)), "data_nomina": .date(appointed),
-                "data_accettazione": .date(appointed.adding(days: random.int(1...10))),
-            ]
-            if reached.contains("consegnata_gestore") { gestore["data_consegna_elaborato"] = .date(appointed.adding(days: random.int(60...240))) }
-            fields["gestori"] = .list([.record(gestore)])
-        }
-        if reached.contains("ricorso_inviato") {
-            let filed = opened.adding(days: random.int(120...400))
-            fields["data_deposito_ricorso"] = .date(filed)
-            fields["numero_rg"] = .text("\(random.int(1...9999))/\(filed.year)")
-            if reached.contains("prima_udienza") {
-                fields["udienze"] = .list(
-                    (1...random.int(1...3)).map { index in
-                        .record([
-                            "data": .date(filed.adding(days: 40 * index + random.int(0...30))),
-                            "ora": .text("\(random.int(9...12)):\(random.pick(["00", "30"]))"),
-                            "descrizione": .text(random.pick(DemoNames.hearingDescriptions)),
-                        ])
-                    })
-            }
-        }
-        let deadlines = random.int(0...3)
-        if deadlines > 0 {
-            fields["scadenze"] = .list(
-                (1...deadlines).map { _ in
-                    .record([
-                        "data": .date(presented.adding(days: random.int(10...500))),
-                        "descrizione": .text(random.pick(DemoNames.deadlineDescriptions)),
-                    ])
-                })
-        }
-        if target == "conclusa" { fields["esito"] = .text(random.pick(["omologato", "esdebitazione_concessa", "rigettato", "rinuncia"])) }
-        let numbered = reached.contains("aperta") || random.chance(30)
-        let id = try engine.create(NewPratica(type: DemoGenerator.typeId, fields: fields, numbered: numbered), actor: actor, writer: writer)
-        if !path.isEmpty { try engine.transition(id: id, through: path.map(\.to), expectedVersion: nil, actor: actor, writer: writer) }
-    }
 }
 
 /// What the generator draws from: a realistic route to each state, comuni and tribunali.
-struct DemoPlan {
+struct DemoPlan: Sendable {
     /// Demo people are born from this day on, one birth date per person over `birthDays` days.
     static let firstBirthDate = CalendarDate(year: 1940, month: 1, day: 1)!
     static let birthDays = 22_000

@@ -3,22 +3,34 @@ import FascicoloSchema
 import FascicoloStore
 
 extension Engine {
-    /// Creates a pratica: defaults, validation against its type, contact checks, optional manual
-    /// protocol, index and audit, all in one transaction. Returns the stored pratica.
+    /// Creates a pratica: defaults, validation against its type, contact checks and the plugin's
+    /// `on_create` and `validate` on a read snapshot, outside the write lock; then, in one short
+    /// transaction, the protocol, the folder name, the row, its index and audit. Returns it.
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func create(_ input: NewPratica, actor: Actor) throws -> Pratica {
         try actor.require(.modifica)
         try Self.refuseFeeResults(input.fields.keys, type: try type(input.type))
-        let id = try writing { try create(input, actor: actor, writer: $0) }
+        let draft = try reading { try prepare(input, actor: actor, reader: $0) }
+        let id = try writing { try insert(draft, writer: $0) }
         return try pratica(id: id, actor: actor)
     }
 
-    /// Creates a pratica inside an existing write transaction (bulk loads use this directly).
+    /// Creates a pratica inside an existing write transaction (imports use this directly).
     /// Imports pass `restoring` to keep the state and creation time the pratica had (any declared
     /// state is accepted then, not only initial ones).
     func create(_ input: NewPratica, actor: Actor, writer: StoreWriter, restoring: ImportedStamps? = nil) throws -> Int64 {
+        try insert(try prepare(input, actor: actor, reader: writer.reader, restoring: restoring), writer: writer)
+    }
+
+    /// A new pratica checked against its type and its plugin (`on_create`, `validate`), with the
+    /// audit of its creation: everything that needs no write lock. `at` is when it is created
+    /// (now, unless the demo generator backdates it).
+    func prepare(
+        _ input: NewPratica, actor: Actor, reader: StoreReader, restoring: ImportedStamps? = nil,
+        at: String? = nil
+    ) throws -> NewPraticaDraft {
         let type = try self.type(input.type)
-        let now = LocalClock.timestamp()
+        let now = at ?? LocalClock.timestamp()
         let today = self.today()
         var fields = DocumentValidator(type: type, today: today).defaults()
         for (key, value) in input.fields where !key.contains("[") { fields[key] = value }
@@ -26,8 +38,7 @@ extension Engine {
         let builtins = Builtins.extract(from: &fields, type: type)
         let state = try builtins.initialState(type: type, anyState: restoring != nil)
         let (document, linked) = try validate(
-            fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, editor: actor, before: [:],
-            reader: writer.reader)
+            fields, type: type, builtinIssues: builtins.issues, owner: actor.accountId, editor: actor, before: [:], reader: reader)
         var contacts = linked
         let row = PraticaRow(
             type: type.id, accountId: actor.accountId, year: builtins.year ?? today.year, state: state,
@@ -38,30 +49,66 @@ extension Engine {
         if restoring == nil {
             if let patched = try patchHook(.onCreate, on: pratica) {
                 (pratica.document, contacts) = try validate(
-                    patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor,
-                    before: [:], reader: writer.reader)
+                    patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor, before: [:], reader: reader)
                 folderFromPlugin = patched.folderName
             }
             try rejectPluginIssues(pratica)
         }
-        if let manual = builtins.protocolText, !manual.isEmpty {
-            pratica.row.protocolSlot = try manualProtocol(manual, year: pratica.row.year, actor: actor, excluding: nil, writer: writer)
-        } else if input.numbered {
+        if let folder = builtins.folderName ?? folderFromPlugin { pratica.row.folderName = folder }
+        let created = AuditEntry(
+            at: now, actor: actor.name, subject: "pratica", subjectId: 0, action: "create", field: BuiltinField.stato.rawValue,
+            newValue: state)
+        return NewPraticaDraft(
+            pratica: pratica, contacts: contacts, audit: [created], manualProtocol: builtins.protocolText.flatMap { $0.isEmpty ? nil : $0 },
+            numbered: input.numbered, named: builtins.folderName != nil || folderFromPlugin != nil, restoring: restoring != nil)
+    }
+
+    /// Writes a prepared pratica inside the write transaction: its protocol (typed, or the first
+    /// free number through the plugin's `protocol` hook), its folder name (the plugin's
+    /// `folder_name`, which may use the protocol), the row, its index and its audit; returns its id.
+    func insert(_ draft: NewPraticaDraft, writer: StoreWriter) throws -> Int64 {
+        var pratica = draft.pratica
+        if let manual = draft.manualProtocol {
+            pratica.row.protocolSlot = try manualProtocol(manual, year: pratica.row.year, actor: pratica.actor, excluding: nil, writer: writer)
+        } else if draft.numbered {
             pratica.row.protocolSlot = try nextProtocol(pratica, writer: writer)
         }
-        if restoring == nil, builtins.folderName == nil, folderFromPlugin == nil {
-            folderFromPlugin = try folderNameHook(pratica)
+        if !draft.named {
+            pratica.row.folderName =
+                (draft.restoring ? nil : try folderNameHook(pratica))
+                ?? Self.defaultFolderName(document: pratica.document, protocolText: pratica.row.protocolSlot?.text, today: today())
         }
-        pratica.row.folderName =
-            builtins.folderName ?? folderFromPlugin
-            ?? Self.defaultFolderName(document: pratica.document, protocolText: pratica.row.protocolSlot?.text, today: today)
-        let id = try writer.insertPratica(pratica.rowForWrite(), index: makeIndex(pratica, contacts: contacts))
-        try writer.appendAudit([
-            AuditEntry(
-                at: now, actor: actor.name, subject: "pratica", subjectId: id, action: "create",
-                field: BuiltinField.stato.rawValue, newValue: state)
-        ])
+        let row: PraticaRow
+        let index: PraticaIndex
+        if let sealed = draft.sealed {
+            row = {
+                var row = pratica.row
+                row.fields = sealed.fields
+                return row
+            }()
+            index = sealed.index.findable(with: [pratica.row.folderName, pratica.row.protocolSlot?.text ?? ""])
+        } else {
+            (row, index) = (pratica.rowForWrite(), makeIndex(pratica, contacts: draft.contacts))
+        }
+        let id = try writer.insertPratica(row, index: index)
+        try writer.appendAudit(
+            draft.audit.map { entry in
+                var entry = entry
+                entry.subjectId = id
+                return entry
+            })
         return id
+    }
+
+    /// Encodes and indexes a draft's fields ahead of its write (the folder name and protocol, known
+    /// only then, are added to the search text as it is written): work a bulk load does off the
+    /// writing thread. The draft's fields must not change after.
+    func seal(_ draft: inout NewPraticaDraft) {
+        let texts = Dictionary(
+            draft.contacts.map { ($0.id, [$0.displayName, $0.codiceFiscale ?? ""].joined(separator: " ")) }, uniquingKeysWith: { a, _ in a })
+        let index = PraticaIndexer(type: draft.pratica.type, contactText: texts)
+            .index(fields: draft.pratica.document, createdOn: String(draft.pratica.row.createdAt.prefix(10)))
+        draft.sealed = (DocumentCodec.encode(draft.pratica.document), index)
     }
 
     /// Group paths (`udienze[2].data`) in the order that creates rows before their fields.
@@ -148,44 +195,20 @@ extension Engine {
 
     /// Moves a pratica along several declared transitions in one write: each step is checked by
     /// the plugin and may be patched, and each is audited, but the pratica is read, decoded and
-    /// written once (the demo generator walks whole routes this way).
+    /// written once.
     func transition(id: Int64, through targets: [String], expectedVersion: Int64?, actor: Actor, writer: StoreWriter) throws {
         let stored = try ownedSnapshot(id: id, actor: actor, reader: writer.reader)
         if let expectedVersion, stored.row.version != expectedVersion {
             throw FascicoloError.conflict(expected: expectedVersion, actual: stored.row.version)
         }
-        let patches = try plugins.defines(.onTransition, for: stored.type.id, account: actor.accountId)
         var pratica = stored
-        pratica.row.updatedAt = LocalClock.timestamp()
-        var contacts: [ContactRow]?
+        let now = LocalClock.timestamp()
         var audit: [AuditEntry] = []
+        var contacts: [ContactRow]?
         for target in targets {
-            try Self.checkDeclared(pratica, to: target)
-            if let refusal = try transitionRefusal(pratica, to: target) {
-                throw FascicoloError.transitionNotAllowed(from: pratica.row.state, to: target, reason: refusal)
-            }
-            audit.append(
-                AuditEntry(
-                    at: pratica.row.updatedAt, actor: actor.name, subject: "pratica", subjectId: id, action: "transition",
-                    field: "stato", oldValue: pratica.row.state, newValue: target))
-            if patches, let patched = try patchHook(.onTransition, on: pratica, extra: [.value(.text(pratica.row.state)), .value(.text(target))]),
-                patched.document != pratica.document || patched.folderName != nil
-            {
-                var next = pratica
-                (next.document, contacts) = try validate(
-                    patched.document, type: pratica.type, builtinIssues: [], owner: stored.owner, editor: actor,
-                    before: [:], reader: writer.reader)
-                next.row.folderName = patched.folderName ?? pratica.row.folderName
-                next.row.state = target
-                try rejectPluginIssues(next)
-                audit += Self.auditChanges(before: pratica, after: next).map { entry in
-                    var entry = entry
-                    entry.action = "transition"
-                    return entry
-                }
-                pratica = next
-            }
-            pratica.row.state = target
+            let step = try advance(&pratica, to: target, at: now, owner: stored.owner, reader: writer.reader)
+            audit += step.audit
+            contacts = step.contacts ?? contacts
         }
         var index: PraticaIndex?
         if let contacts {
@@ -195,6 +218,44 @@ extension Engine {
         }
         _ = try writer.updatePratica(pratica.rowForWrite(keepingUndeclaredOf: stored.row), index: index)
         try writer.appendAudit(audit)
+    }
+
+    /// One declared state change of a pratica in memory: `can_transition` must allow it;
+    /// `on_transition` may patch it (validated as a save is). Returns the audit of the step and,
+    /// when the patch changed the document, the contacts it now links.
+    func advance(
+        _ pratica: inout PraticaSnapshot, to target: String, at time: String, owner: Int64,
+        reader: StoreReader
+    ) throws -> (audit: [AuditEntry], contacts: [ContactRow]?) {
+        try Self.checkDeclared(pratica, to: target)
+        if let refusal = try transitionRefusal(pratica, to: target) {
+            throw FascicoloError.transitionNotAllowed(from: pratica.row.state, to: target, reason: refusal)
+        }
+        pratica.row.updatedAt = time
+        var audit = [
+            AuditEntry(
+                at: time, actor: pratica.actor.name, subject: "pratica", subjectId: pratica.row.id, action: "transition",
+                field: "stato", oldValue: pratica.row.state, newValue: target)
+        ]
+        var contacts: [ContactRow]?
+        if let patched = try patchHook(.onTransition, on: pratica, extra: [.value(.text(pratica.row.state)), .value(.text(target))]),
+            patched.document != pratica.document || patched.folderName != nil
+        {
+            var next = pratica
+            (next.document, contacts) = try validate(
+                patched.document, type: pratica.type, builtinIssues: [], owner: owner, editor: pratica.actor, before: [:], reader: reader)
+            next.row.folderName = patched.folderName ?? pratica.row.folderName
+            next.row.state = target
+            try rejectPluginIssues(next)
+            audit += Self.auditChanges(before: pratica, after: next).map { entry in
+                var entry = entry
+                entry.action = "transition"
+                return entry
+            }
+            pratica = next
+        }
+        pratica.row.state = target
+        return (audit, contacts)
     }
 
     /// Refuses a target state the type does not declare, or one not reachable from the current state.

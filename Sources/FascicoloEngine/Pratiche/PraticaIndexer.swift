@@ -10,9 +10,15 @@ struct PraticaIndexer {
     let contactText: [Int64: String]
 
     func index(fields: [String: Value], createdOn: String, folderName: String, protocolText: String?) -> PraticaIndex {
+        index(fields: fields, createdOn: createdOn).findable(with: [folderName, protocolText ?? ""])
+    }
+
+    /// The index rows of the fields alone (the folder name and protocol are added to the search
+    /// text by `PraticaIndex.findable(with:)`, once they are known).
+    func index(fields: [String: Value], createdOn: String) -> PraticaIndex {
         var index = PraticaIndex()
         index.dates.append((field: BuiltinField.creata.rawValue, row: 0, date: createdOn, searchable: true))
-        var words = Words(all: [folderName, protocolText ?? ""])
+        var words = Words(all: [])
         for field in type.fields {
             guard let value = fields[field.id] else { continue }
             if let group = field.kind.group {

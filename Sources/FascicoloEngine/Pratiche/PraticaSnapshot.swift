@@ -54,3 +54,20 @@ extension Engine {
         return PraticaSnapshot(type: type, row: row, document: decode(row, type: type), actor: actor)
     }
 }
+
+/// A new pratica checked and ready to be written: its snapshot (id 0), the contacts it links
+/// (for its index), its audit entries so far (their pratica id is set when it is written), and
+/// what the write still has to do: a protocol typed by hand or asked for, a folder name.
+struct NewPraticaDraft {
+    var pratica: PraticaSnapshot
+    var contacts: [ContactRow]
+    var audit: [AuditEntry]
+    let manualProtocol: String?
+    let numbered: Bool
+    /// Whether the folder name was given (by the user or the plugin's `on_create`).
+    let named: Bool
+    /// An import: no plugin names the folder.
+    let restoring: Bool
+    /// The fields encoded and indexed ahead of the write (`Engine.seal`), when done.
+    var sealed: (fields: String, index: PraticaIndex)?
+}

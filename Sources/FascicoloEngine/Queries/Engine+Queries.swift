@@ -74,6 +74,7 @@ extension Engine {
         }
         query.limit = request.pageSize
         query.offset = (request.page - 1) * request.pageSize
+        query.limits = listLimits
         return query
     }
 

@@ -3,29 +3,40 @@ import GRDB
 /// A page of a list with a cost bounded by construction, whatever the data and whether SQLite
 /// has statistics:
 ///
-/// - Each filter's index range is counted up to `driveLimit` (a bounded count, about a
+/// - Each filter's index range is counted up to `ListLimits.drive` (a bounded count, about a
 ///   millisecond). When one range is that small, the list is driven from it: its ids, checked
 ///   against the other filters by primary key, give every match; they are sorted here and counted
-///   exactly. Cost: at most `driveLimit` candidates.
+///   exactly. Cost: at most `drive` candidates.
 /// - When every filter is broad, the scope's pratiche are walked in the list's order straight from
-///   a sort index, each checked against the filters, until the page is full and `countLimit`
+///   a sort index, each checked against the filters, until the page is full and `count`
 ///   matches are seen (the total is then "more than"), or the end. A walk examines at most
-///   `walkLimit` pratiche; a sparse intersection that does not fill the page by then is driven
+///   `walk` pratiche; a sparse intersection that does not fill the page by then is driven
 ///   from its smallest range instead.
 /// - Without filters (or with states only) the total comes from the per-state tallies.
 ///
 /// The pratiche shared with the accounts are few compared with their own: they are read from the
 /// share table and checked against every filter, then merged into the page.
+/// The bounds of `ListPlanner` (the defaults suit any archive; tests shrink them to reach every path).
+public struct ListLimits: Sendable {
+    /// A filter range this small or smaller drives the list (its matches are all read).
+    public var drive: Int
+    /// Beyond this many matches of broad filters, the total is reported as "more than".
+    public var count: Int
+    /// The most pratiche a walk examines before it drives from the smallest range instead.
+    public var walk: Int
+
+    public init(drive: Int = 20_000, count: Int = 1_000, walk: Int = 40_000) {
+        self.drive = drive
+        self.count = count
+        self.walk = walk
+    }
+}
+
 struct ListPlanner {
     let query: PraticaQuery
     let db: Database
 
-    /// A filter range this small or smaller drives the list (its matches are all read).
-    static let driveLimit = 20_000
-    /// Beyond this many matches of broad filters, the total is reported as "more than".
-    static let countLimit = 1_000
-    /// The most pratiche a walk examines before it drives from the smallest range instead.
-    static let walkLimit = 40_000
+    private var limits: ListLimits { query.limits }
 
     private var scope: ListScope { ListScope(query) }
     private var sort: ListSort { ListSort(sort: query.sort, scope: scope) }
@@ -60,11 +71,11 @@ struct ListPlanner {
             return Matches(entries: try walk(probes: { _ in [] }, stopAt: needed).entries, total: total, exact: true)
         }
         let ranges = try predicates.map { (predicate: $0, size: try boundedCount($0.driver)) }
-        if let smallest = ranges.min(by: { $0.size < $1.size }), smallest.size <= Self.driveLimit {
+        if let smallest = ranges.min(by: { $0.size < $1.size }), smallest.size <= limits.drive {
             return try drive(from: smallest.predicate, checking: predicates)
         }
         let probes = { (id: String) in predicates.map { $0.probe(id) } + (scope.yearProbe(on: id).map { [$0] } ?? []) }
-        let walked = try walk(probes: probes, stopAt: max(needed + 1, Self.countLimit + 1), examining: Self.walkLimit)
+        let walked = try walk(probes: probes, stopAt: max(needed + 1, limits.count + 1), examining: limits.walk)
         if walked.complete || walked.entries.count >= needed {
             return Matches(entries: walked.entries, total: walked.entries.count, exact: walked.complete)
         }
@@ -77,7 +88,7 @@ struct ListPlanner {
     /// How many entries an index range has, counting no further than `driveLimit + 1`.
     private func boundedCount(_ driver: Fragment) throws -> Int {
         try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM (\(driver.sql) LIMIT \(Self.driveLimit + 1))"), arguments: driver.arguments) ?? 0
+            db.cachedStatement(sql: "SELECT count(*) FROM (\(driver.sql) LIMIT \(limits.drive + 1))"), arguments: driver.arguments) ?? 0
     }
 
     /// The scope's total from the per-state tallies (no filter reads any pratica).

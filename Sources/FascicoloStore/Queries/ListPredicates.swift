@@ -56,7 +56,7 @@ struct ListScope {
 
     /// The years as a check of the pratica whose id is `id`.
     func yearProbe(on id: String) -> Fragment? {
-        years("y").map { Fragment("EXISTS (SELECT 1 FROM pratica y WHERE y.id = \(id) AND \($0.sql))", $0.arguments) }
+        years("py").map { Fragment("EXISTS (SELECT 1 FROM pratica py WHERE py.id = \(id) AND \($0.sql))", $0.arguments) }
     }
 }
 
@@ -116,6 +116,12 @@ struct ListPredicates {
         return Fragment.all(parts)
     }
 
+    /// A condition written on alias `x`, on alias `alias` instead (probes run inside queries whose
+    /// own tables may be called `x`; each probe has an alias of its own).
+    static func realias(_ sql: String, _ alias: String) -> String {
+        sql.replacingOccurrences(of: "x.", with: "\(alias).")
+    }
+
     private func date(_ range: PraticaQuery.DateRange) -> ListPredicate {
         var conditions: [Fragment] = []
         if let field = range.field { conditions.append(Fragment("x.field = ?", [field])) }
@@ -130,7 +136,11 @@ struct ListPredicates {
         let scoped = Fragment.all([scope.columns("x"), condition])
         return ListPredicate(
             driver: Fragment("SELECT x.pratica_id AS id FROM pratica_date x INDEXED BY \(index) WHERE \(scoped.sql)", scoped.arguments),
-            probe: { id in Fragment("EXISTS (SELECT 1 FROM pratica_date x WHERE x.pratica_id = \(id) AND \(condition.sql))", condition.arguments) })
+            probe: { id in
+                Fragment(
+                    "EXISTS (SELECT 1 FROM pratica_date pd WHERE pd.pratica_id = \(id) AND \(Self.realias(condition.sql, "pd")))", condition.arguments
+                )
+            })
     }
 
     private func value(_ filter: PraticaQuery.ValueFilter) -> ListPredicate {
@@ -156,7 +166,11 @@ struct ListPredicates {
         return ListPredicate(
             driver: Fragment(
                 "SELECT x.pratica_id AS id FROM pratica_value x INDEXED BY pratica_value_by_field WHERE \(scoped.sql)", scoped.arguments),
-            probe: { id in Fragment("EXISTS (SELECT 1 FROM pratica_value x WHERE x.pratica_id = \(id) AND \(condition.sql))", condition.arguments) })
+            probe: { id in
+                Fragment(
+                    "EXISTS (SELECT 1 FROM pratica_value pv WHERE pv.pratica_id = \(id) AND \(Self.realias(condition.sql, "pv")))",
+                    condition.arguments)
+            })
     }
 
     private func contact(_ filter: PraticaQuery.ContactFilter) -> ListPredicate {
@@ -174,7 +188,11 @@ struct ListPredicates {
             driver: Fragment(
                 "SELECT x.pratica_id AS id FROM pratica_contact x CROSS JOIN pratica s ON s.id = x.pratica_id WHERE \(scoped.sql)",
                 scoped.arguments),
-            probe: { id in Fragment("EXISTS (SELECT 1 FROM pratica_contact x WHERE x.pratica_id = \(id) AND \(condition.sql))", condition.arguments) }
+            probe: { id in
+                Fragment(
+                    "EXISTS (SELECT 1 FROM pratica_contact pc WHERE pc.pratica_id = \(id) AND \(Self.realias(condition.sql, "pc")))",
+                    condition.arguments)
+            }
         )
     }
 
@@ -184,12 +202,12 @@ struct ListPredicates {
         let scoped = scope.columns("s")
         let hiding = shared ? query.typesHidingFields : []
         func matches(_ id: String) -> Fragment {
-            let own = Fragment("EXISTS (SELECT 1 FROM pratica_fts f WHERE f.rowid = \(id) AND pratica_fts MATCH ?)", [pattern])
+            let own = Fragment("EXISTS (SELECT 1 FROM pratica_fts pf WHERE pf.rowid = \(id) AND pratica_fts MATCH ?)", [pattern])
             guard !hiding.isEmpty else { return own }
             return Fragment(
                 """
-                CASE WHEN (SELECT t.type FROM pratica t WHERE t.id = \(id)) IN (\(marks(hiding.count)))
-                THEN EXISTS (SELECT 1 FROM pratica_shared_fts g WHERE g.rowid = \(id) AND pratica_shared_fts MATCH ?) ELSE \(own.sql) END
+                CASE WHEN (SELECT pt.type FROM pratica pt WHERE pt.id = \(id)) IN (\(marks(hiding.count)))
+                THEN EXISTS (SELECT 1 FROM pratica_shared_fts ps WHERE ps.rowid = \(id) AND pratica_shared_fts MATCH ?) ELSE \(own.sql) END
                 """, StatementArguments(hiding) + [pattern] + own.arguments)
         }
         return ListPredicate(
