@@ -52,6 +52,9 @@ enum ScopedIndexes {
         CREATE INDEX pratica_by_folder ON pratica(account_id, type, folder_name, state, year);
         CREATE INDEX pratica_by_protocol ON pratica(account_id, type, protocol_year, protocol_number, state, year)
             WHERE protocol_number IS NOT NULL;
+        -- The pratica's columns without its document, by id: checking a candidate's scope or reading
+        -- its sort key touches these small entries, not the rows that carry the JSON.
+        CREATE INDEX pratica_header ON pratica(id, account_id, type, state, year, protocol_year, protocol_number, updated_at, folder_name);
 
         CREATE TRIGGER pratica_state_in_indexes AFTER UPDATE OF state ON pratica WHEN OLD.state <> NEW.state BEGIN
             UPDATE pratica_date SET state = NEW.state WHERE pratica_id = NEW.id;

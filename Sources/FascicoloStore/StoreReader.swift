@@ -159,16 +159,8 @@ public struct CalendarRow: Sendable {
 /// A page of a list query.
 public struct PraticaPage: Sendable {
     public let rows: [PraticaRow]
-    /// The number of matches; when not `totalIsExact`, a lower bound ("more than").
+    /// The number of matches, on every page.
     public let total: Int
-    /// Whether `total` counts every match (a very broad list counts up to a bound; see `ListPlanner`).
-    public let totalIsExact: Bool
-
-    public init(rows: [PraticaRow], total: Int, totalIsExact: Bool = true) {
-        self.rows = rows
-        self.total = total
-        self.totalIsExact = totalIsExact
-    }
 }
 
 /// One change of state of a pratica, from the audit log (its creation has no `from`).

@@ -21,7 +21,7 @@ extension Engine {
         let page = try reading { try $0.list(query) }
         return ListResult(
             pratiche: try page.rows.map { row in makePratica(row, type: try type(row.type), viewer: actor) },
-            total: page.total, totalIsExact: page.totalIsExact, page: request.page, pageSize: query.limit)
+            total: page.total, page: request.page, pageSize: query.limit)
     }
 
     /// Every date between `from` and `to` (inclusive) of the pratiche the request selects, by date.

@@ -38,26 +38,20 @@ public struct ListRequest: Sendable {
 /// One page of pratiche with the total count of matches.
 public struct ListResult: Sendable {
     public let pratiche: [Pratica]
-    /// How many pratiche match; a lower bound when not `totalIsExact` (a very broad list is
-    /// counted up to a bound, so that its cost stays bounded).
+    /// How many pratiche match.
     public let total: Int
-    public let totalIsExact: Bool
     public let page: Int
     public let pageSize: Int
 
-    public init(pratiche: [Pratica], total: Int, totalIsExact: Bool = true, page: Int, pageSize: Int) {
+    public init(pratiche: [Pratica], total: Int, page: Int, pageSize: Int) {
         self.pratiche = pratiche
         self.total = total
-        self.totalIsExact = totalIsExact
         self.page = page
         self.pageSize = pageSize
     }
 
-    /// "1 pratica", "12 pratiche", "più di 1.000 pratiche".
-    public var totalText: String {
-        guard totalIsExact else { return "più di \(Self.grouped(max(0, total - 1))) pratiche" }
-        return total == 1 ? "1 pratica" : "\(Self.grouped(total)) pratiche"
-    }
+    /// "1 pratica", "1.234 pratiche".
+    public var totalText: String { total == 1 ? "1 pratica" : "\(Self.grouped(total)) pratiche" }
 
     private static func grouped(_ number: Int) -> String {
         var digits = String(number)

@@ -39,11 +39,18 @@ struct ListScope {
     }
 
     /// The scope on a table carrying `account_id`, `type` and `state` (the pratica row or an index table).
-    func columns(_ alias: String) -> Fragment {
+    /// `withStates: false` leaves the states to `stateCheck` (a walk must see, and count, every
+    /// entry it passes over).
+    func columns(_ alias: String, withStates: Bool = true) -> Fragment {
         var parts = [Fragment("\(alias).account_id IN (\(marks(accountIds.count)))", StatementArguments(accountIds))]
         if !types.isEmpty { parts.append(Fragment("\(alias).type IN (\(marks(types.count)))", StatementArguments(types))) }
-        if !states.isEmpty { parts.append(Fragment("\(alias).state IN (\(marks(states.count)))", StatementArguments(states))) }
+        if withStates, let states = stateCheck(alias) { parts.append(states) }
         return Fragment.all(parts)
+    }
+
+    /// The states, on a table carrying `state`; nil when the list has none.
+    func stateCheck(_ alias: String) -> Fragment? {
+        states.isEmpty ? nil : Fragment("\(alias).state IN (\(marks(states.count)))", StatementArguments(states))
     }
 
     /// The years, on a table carrying `year` (the pratica row); nil when the list has none.
@@ -63,10 +70,22 @@ struct ListScope {
 /// One filter of a list, two ways: as the index range it reads (to drive a query from it, inside
 /// the scope) and as a check of one candidate pratica (a probe by primary key).
 struct ListPredicate {
-    /// `SELECT … AS id FROM …`: the ids in the filter's index range, within the scope (ids may repeat).
+    /// `SELECT … AS id FROM …`: the ids in the filter's index range, within the scope.
     let driver: Fragment
+    /// Whether the driver yields each pratica once (a top-level field); else ids may repeat.
+    let unique: Bool
     /// The condition on a candidate whose id is the SQL expression given.
     let probe: (String) -> Fragment
+    /// For a range over one field: the field's table, column and bounds, so that a list sorted by
+    /// that same field can walk the range itself in order.
+    var range: FieldRange?
+
+    struct FieldRange {
+        let table: String
+        let column: String
+        let field: String
+        let condition: Fragment
+    }
 }
 
 /// The filters of a query as predicates: dates, values, contacts, the full-text match.
@@ -134,13 +153,16 @@ struct ListPredicates {
         let condition = Fragment.all(conditions)
         let index = range.field == nil ? "pratica_date_by_day" : "pratica_date_by_field"
         let scoped = Fragment.all([scope.columns("x"), condition])
+        let topLevel = range.field.map { !$0.contains(".") } ?? false
         return ListPredicate(
             driver: Fragment("SELECT x.pratica_id AS id FROM pratica_date x INDEXED BY \(index) WHERE \(scoped.sql)", scoped.arguments),
+            unique: topLevel,
             probe: { id in
                 Fragment(
                     "EXISTS (SELECT 1 FROM pratica_date pd WHERE pd.pratica_id = \(id) AND \(Self.realias(condition.sql, "pd")))", condition.arguments
                 )
-            })
+            },
+            range: topLevel ? .init(table: "pratica_date", column: "date", field: range.field!, condition: condition) : nil)
     }
 
     private func value(_ filter: PraticaQuery.ValueFilter) -> ListPredicate {
@@ -163,14 +185,17 @@ struct ListPredicates {
             condition.arguments += [fragment]
         }
         let scoped = Fragment.all([scope.columns("x"), condition])
+        let topLevel = !filter.field.contains(".")
         return ListPredicate(
             driver: Fragment(
                 "SELECT x.pratica_id AS id FROM pratica_value x INDEXED BY pratica_value_by_field WHERE \(scoped.sql)", scoped.arguments),
+            unique: topLevel,
             probe: { id in
                 Fragment(
                     "EXISTS (SELECT 1 FROM pratica_value pv WHERE pv.pratica_id = \(id) AND \(Self.realias(condition.sql, "pv")))",
                     condition.arguments)
-            })
+            },
+            range: topLevel ? .init(table: "pratica_value", column: "value", field: filter.field, condition: condition) : nil)
     }
 
     private func contact(_ filter: PraticaQuery.ContactFilter) -> ListPredicate {
@@ -186,8 +211,9 @@ struct ListPredicates {
         let scoped = Fragment.all([condition, scope.columns("s")])
         return ListPredicate(
             driver: Fragment(
-                "SELECT x.pratica_id AS id FROM pratica_contact x CROSS JOIN pratica s ON s.id = x.pratica_id WHERE \(scoped.sql)",
+                "SELECT x.pratica_id AS id FROM pratica_contact x CROSS JOIN pratica s INDEXED BY pratica_header ON s.id = x.pratica_id WHERE \(scoped.sql)",
                 scoped.arguments),
+            unique: false,
             probe: { id in
                 Fragment(
                     "EXISTS (SELECT 1 FROM pratica_contact pc WHERE pc.pratica_id = \(id) AND \(Self.realias(condition.sql, "pc")))",
@@ -202,18 +228,21 @@ struct ListPredicates {
         let scoped = scope.columns("s")
         let hiding = shared ? query.typesHidingFields : []
         func matches(_ id: String) -> Fragment {
-            let own = Fragment("EXISTS (SELECT 1 FROM pratica_fts pf WHERE pf.rowid = \(id) AND pratica_fts MATCH ?)", [pattern])
+            // The matches are computed once per statement (an IN list SQLite builds), never per
+            // candidate: FTS5 reevaluates a prefix query for each rowid it is asked about.
+            let own = Fragment("\(id) IN (SELECT rowid FROM pratica_fts WHERE pratica_fts MATCH ?)", [pattern])
             guard !hiding.isEmpty else { return own }
             return Fragment(
                 """
                 CASE WHEN (SELECT pt.type FROM pratica pt WHERE pt.id = \(id)) IN (\(marks(hiding.count)))
-                THEN EXISTS (SELECT 1 FROM pratica_shared_fts ps WHERE ps.rowid = \(id) AND pratica_shared_fts MATCH ?) ELSE \(own.sql) END
+                THEN \(id) IN (SELECT rowid FROM pratica_shared_fts WHERE pratica_shared_fts MATCH ?) ELSE \(own.sql) END
                 """, StatementArguments(hiding) + [pattern] + own.arguments)
         }
         return ListPredicate(
             driver: Fragment(
-                "SELECT f.rowid AS id FROM pratica_fts f CROSS JOIN pratica s ON s.id = f.rowid WHERE pratica_fts MATCH ? AND \(scoped.sql)",
+                "SELECT f.rowid AS id FROM pratica_fts f CROSS JOIN pratica s INDEXED BY pratica_header ON s.id = f.rowid WHERE pratica_fts MATCH ? AND \(scoped.sql)",
                 [pattern] + scoped.arguments),
+            unique: true,
             probe: matches)
     }
 }

@@ -18,30 +18,58 @@ struct ListSort {
     /// The comparison of (id, key) pairs in this order.
     var order: SortOrder { SortOrder(descending: sort.descending, tiesDescending: tiesNewestFirst ? true : sort.descending) }
 
-    /// The key of the pratica aliased `c`, as an SQL expression, with the joins it needs.
-    func key(of alias: String) -> (expression: String, join: Fragment) {
+    /// The key of the pratica whose id is the SQL expression `id`, with the join it needs: the
+    /// columns come from the `pratica_header` index and the field values from their index tables,
+    /// never from the rows that carry the document.
+    func key(of id: String) -> (expression: String, join: Fragment) {
+        func header(_ column: String) -> (String, Fragment) {
+            ("h.\(column)", Fragment("LEFT JOIN pratica h INDEXED BY pratica_header ON h.id = \(id)"))
+        }
         switch sort.key {
-        case .created: return ("\(alias).id", Fragment(""))
-        case .updated: return ("\(alias).updated_at", Fragment(""))
-        case .state: return ("\(alias).state", Fragment(""))
-        case .year: return ("\(alias).year", Fragment(""))
-        case .folderName: return ("\(alias).folder_name", Fragment(""))
-        case .protocolNumber: return ("\(alias).protocol_year * 10000000 + \(alias).protocol_number", Fragment(""))
+        case .created: return (id, Fragment(""))
+        case .updated: return header("updated_at")
+        case .state: return header("state")
+        case .year: return header("year")
+        case .folderName: return header("folder_name")
+        case .protocolNumber: return header("protocol_year * 10000000 + h.protocol_number")
         case .date(let field):
-            return ("k.date", Fragment("LEFT JOIN pratica_date k ON k.pratica_id = \(alias).id AND k.field = ? AND k.row = 0", [field]))
+            return ("k.date", Fragment("LEFT JOIN pratica_date k ON k.pratica_id = \(id) AND k.field = ? AND k.row = 0", [field]))
         case .value(let field):
-            return ("k.value", Fragment("LEFT JOIN pratica_value k ON k.pratica_id = \(alias).id AND k.field = ? AND k.row = 0", [field]))
+            return ("k.value", Fragment("LEFT JOIN pratica_value k ON k.pratica_id = \(id) AND k.field = ? AND k.row = 0", [field]))
         }
     }
 
-    /// Statements that together yield `(id, key, check)` of every pratica of the scope (states
-    /// included) in this order, each from an index, without sorting; `check` is the condition
-    /// `probe` builds on the id expression it is given (1 when true).
-    func streams(check probe: (String) -> Fragment) -> [Fragment] {
+    /// `ORDER BY` for a key expression and an id expression, as `order` compares them.
+    func orderBy(key: String, id: String) -> String {
         let direction = sort.descending ? "DESC" : "ASC"
-        let scoped = scope.columns("c")
+        let ties = order.tiesDescending ? "DESC" : "ASC"
+        return "ORDER BY \(key) IS NULL, \(key) \(direction), \(id) \(ties)"
+    }
+
+    /// The field a list sorted by a date or value field is sorted by.
+    var field: String? {
+        switch sort.key {
+        case .date(let field), .value(let field): return field
+        default: return nil
+        }
+    }
+
+    /// Statements that together yield `(id, key, check)` of every pratica of the scope in this
+    /// order, each from an index, without sorting; `check` is 1 when the pratica is in the
+    /// scope's states and passes the probes built on the id expression given. Every pratica of
+    /// the accounts and types comes out (the states are checked, not skipped inside SQLite), so
+    /// that the caller bounds the work by counting what it reads.
+    func streams(check probes: (String) -> [Fragment]) -> [Fragment] {
+        let direction = sort.descending ? "DESC" : "ASC"
+        let scoped = scope.columns("c", withStates: false)
         let byType = scope.types.count == 1 ? "pratica_by_type" : "pratica_by_account"
-        let check = probe("c.id")
+        func checking(_ alias: String, _ id: String) -> Fragment {
+            let all = (scope.stateCheck(alias).map { [$0] } ?? []) + probes(id)
+            guard !all.isEmpty else { return Fragment("1") }
+            let condition = Fragment.all(all)
+            return Fragment("CASE WHEN \(condition.sql) THEN 1 ELSE 0 END", condition.arguments)
+        }
+        let check = checking("c", "c.id")
         func pratica(_ index: String, key: String, order: String, extra: String = "") -> Fragment {
             Fragment(
                 "SELECT c.id, \(key), \(check.sql) FROM pratica c INDEXED BY \(index) WHERE \(scoped.sql)\(extra) ORDER BY \(order)",
@@ -69,10 +97,10 @@ struct ListSort {
             ]
         case .date(let field):
             return fieldStreams(
-                table: "pratica_date", index: "pratica_date_by_field", column: "date", field: field, direction: direction, probe: probe)
+                table: "pratica_date", index: "pratica_date_by_field", column: "date", field: field, direction: direction, check: checking)
         case .value(let field):
             return fieldStreams(
-                table: "pratica_value", index: "pratica_value_by_field", column: "value", field: field, direction: direction, probe: probe)
+                table: "pratica_value", index: "pratica_value_by_field", column: "value", field: field, direction: direction, check: checking)
         }
     }
 
@@ -86,18 +114,18 @@ struct ListSort {
     /// The pratiche with the field (row 0) by its value, then those without it, newest first.
     private func fieldStreams(
         table: String, index: String, column: String, field: String, direction: String,
-        probe: (String) -> Fragment
+        check checking: (String, String) -> Fragment
     ) -> [Fragment] {
-        let scoped = scope.columns("x")
+        let scoped = scope.columns("x", withStates: false)
         let byType = scope.types.count == 1 ? "pratica_by_type" : "pratica_by_account"
-        let fieldCheck = probe("x.pratica_id")
+        let fieldCheck = checking("x", "x.pratica_id")
         let withField = Fragment(
             """
             SELECT x.pratica_id, x.\(column), \(fieldCheck.sql) FROM \(table) x INDEXED BY \(index)
             WHERE \(scoped.sql) AND x.field = ? AND x.row = 0 ORDER BY x.\(column) \(direction), x.pratica_id \(direction)
             """, fieldCheck.arguments + scoped.arguments + [field])
-        let pratiche = scope.columns("c")
-        let check = probe("c.id")
+        let pratiche = scope.columns("c", withStates: false)
+        let check = checking("c", "c.id")
         let without = Fragment(
             """
             SELECT c.id, NULL, \(check.sql) FROM pratica c INDEXED BY \(byType) WHERE \(pratiche.sql)

@@ -29,7 +29,6 @@ struct PraticheAPI {
             .object([
                 ("pratiche", .array(result.pratiche.map(PraticaJSON.encode))),
                 ("totale", .number(String(result.total))),
-                ("totale_esatto", .bool(result.totalIsExact)),
                 ("pagina", .number(String(result.page))),
                 ("per_pagina", .number(String(result.pageSize))),
                 ("pagine", .number(String(result.pageCount))),
