@@ -116,23 +116,6 @@ public struct StoreReader {
         }
     }
 
-    /// Every dated entry between two ISO dates (inclusive) of the pratiche a query selects, by date,
-    /// with the `descrizione` of the group row it belongs to, when there is one.
-    public func calendar(_ query: PraticaQuery, from: String, to: String) throws -> [CalendarRow] {
-        let filter = ListPredicates(query).whereClause(on: "p")
-        let sql = """
-            SELECT d.date, d.field, d.row, p.id, p.type, p.account_id, coalesce(p.protocol_text, p.folder_name),
-                   CASE WHEN d.row > 0 THEN json_extract(p.fields, '$.' || substr(d.field, 1, instr(d.field, '.') - 1)
-                                                                  || '[' || (d.row - 1) || '].descrizione') END
-            FROM pratica_date d CROSS JOIN pratica p ON p.id = d.pratica_id
-            WHERE d.date BETWEEN ? AND ? AND \(filter.sql)
-            ORDER BY d.date, p.id, d.field, d.row
-            """
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [from, to] + filter.arguments).map {
-            CalendarRow(date: $0[0], field: $0[1], row: $0[2], praticaId: $0[3], type: $0[4], accountId: $0[5], title: $0[6], description: $0[7])
-        }
-    }
-
     /// One page of pratiche and the total count of matches.
     public func list(_ query: PraticaQuery) throws -> PraticaPage {
         try ListPlanner(query: query, db: db).run()

@@ -24,6 +24,12 @@ struct Bench {
             return
         }
         say("Machine: \(machineDescription())")
+        if arguments.contains("--writes-only"), let data = value(of: "--data", in: arguments).map({ URL(fileURLWithPath: $0) }) {
+            let engine = try Engine(
+                project: try Project.loadStrict(root: root), dataDirectory: data, configuration: EngineConfiguration(listCacheCapacity: 0))
+            try WriteBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench")).run()
+            return
+        }
         if arguments.contains("--matrix") {
             try runMatrix(root: root, arguments: arguments, cli: cli)
             return

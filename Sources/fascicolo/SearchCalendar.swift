@@ -34,13 +34,15 @@ struct CalendarCommand: ParsableCommand {
     func run() throws {
         let (engine, actor) = try project.session()
         let (start, end) = try range()
-        let entries = try engine.calendar(from: start, to: end, request: ListRequest(type: type), actor: actor)
+        let days = try engine.calendar(from: start, to: end, request: ListRequest(type: type), actor: actor)
+        let entries = days.flatMap(\.entries)
         output.emit(.array(entries.map(PraticaJSON.encode))) {
             TextTable(
                 header: ["Data", "Pratica", "Titolo", "Evento"],
                 rows: entries.map { [$0.date.italian, String($0.praticaId), $0.praticaTitle, $0.label] }
             ).print()
-            print("\(entries.count) date dal \(start.italian) al \(end.italian)")
+            let total = days.reduce(0) { $0 + $1.total }
+            print("\(total) date dal \(start.italian) al \(end.italian)" + (total > entries.count ? " (mostrate le prime \(entries.count))" : ""))
         }
     }
 

@@ -15,7 +15,7 @@ private func entries(
     _ t: TestEngine, from: CalendarDate, to: CalendarDate, request: ListRequest = ListRequest(),
     actor: Actor? = nil
 ) throws -> [String] {
-    try t.engine.calendar(from: from, to: to, request: request, actor: actor ?? t.actor).filter { $0.field != "creata" }.map(line)
+    try t.engine.calendar(from: from, to: to, request: request, actor: actor ?? t.actor).flatMap(\.entries).filter { $0.field != "creata" }.map(line)
 }
 
 /// The calendar: every date of every pratica (hearings, deadlines, other dates), labelled and linked.
@@ -52,7 +52,7 @@ private func entries(
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
         let pratica = try t.createCrisi(debitore: rossi.id, hearing: CalendarDate(2025, 3, 15), description: "Prima udienza")
-        let found = try t.engine.calendar(from: CalendarDate(2025, 3, 15), to: CalendarDate(2025, 3, 15), actor: t.actor)
+        let found = try t.engine.calendar(from: CalendarDate(2025, 3, 15), to: CalendarDate(2025, 3, 15), actor: t.actor).flatMap(\.entries)
             .filter { $0.field != "creata" }
         let entry = try #require(found.first)
         #expect(found.count == 1)
@@ -124,9 +124,28 @@ private func entries(
 
     @Test func aRangeLongerThanAYearIsRefused() throws {
         let t = try TestEngine.make()
-        let error = fascicoloError { _ = try t.engine.calendar(from: CalendarDate(2025, 1, 1), to: CalendarDate(2026, 3, 1), actor: t.actor) }
+        let error = fascicoloError {
+            _ = try t.engine.calendar(from: CalendarDate(2025, 1, 1), to: CalendarDate(2026, 3, 1), actor: t.actor).flatMap(\.entries)
+        }
         #expect(error == .invalidRequest("intervallo del calendario troppo ampio (al massimo un anno)"))
-        let backwards = fascicoloError { _ = try t.engine.calendar(from: CalendarDate(2025, 3, 2), to: CalendarDate(2025, 3, 1), actor: t.actor) }
+        let backwards = fascicoloError {
+            _ = try t.engine.calendar(from: CalendarDate(2025, 3, 2), to: CalendarDate(2025, 3, 1), actor: t.actor).flatMap(\.entries)
+        }
         #expect(backwards == .invalidRequest("intervallo del calendario non valido: la data finale precede quella iniziale"))
+    }
+}
+
+/// A busy day is counted, not listed whole: the calendar returns its total and its first entries.
+@Suite struct CalendarBoundTests {
+    @Test func aDayWithMoreDatesThanAskedForIsCountedWholeAndListedInPart() throws {
+        let t = try TestEngine.make()
+        let debtor = try t.addPerson(.marioRossi)
+        let day = CalendarDate(2025, 6, 10)
+        for _ in 0..<5 { try t.createCrisi(debitore: debtor.id, hearing: day) }
+        let days = try t.engine.calendar(from: day, to: day, request: ListRequest(type: TestProjects.crisi), actor: t.actor, perDay: 2)
+        #expect(days.count == 1)
+        #expect(days.first?.total == 5 && days.first?.counts["udienze.data"] == 5)
+        #expect(days.first?.entries.count == 2)
+        #expect(throws: FascicoloError.self) { try t.engine.calendar(from: day, to: day, actor: t.actor, perDay: 0) }
     }
 }

@@ -109,8 +109,8 @@ import Testing
         #expect(try t.search("10/03/2026").contains(pratica.id))
         #expect(try t.search("10/03/2026", actor: gestore).isEmpty)
         let month = (CalendarDate(2026, 3, 1), CalendarDate(2026, 3, 31))
-        #expect(try t.engine.calendar(from: month.0, to: month.1, actor: t.actor).map(\.field).contains("verifica"))
-        #expect(try !t.engine.calendar(from: month.0, to: month.1, actor: gestore).map(\.field).contains("verifica"))
+        #expect(try t.engine.calendar(from: month.0, to: month.1, actor: t.actor).flatMap(\.entries).map(\.field).contains("verifica"))
+        #expect(try !t.engine.calendar(from: month.0, to: month.1, actor: gestore).flatMap(\.entries).map(\.field).contains("verifica"))
         #expect(throws: FascicoloError.notFound("contatto \(adviser.id)")) { try t.engine.contact(id: adviser.id, actor: gestore) }
     }
 }

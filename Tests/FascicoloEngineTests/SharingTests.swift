@@ -15,7 +15,7 @@ import Testing
         #expect(try w.t.ids(ListRequest(type: "crisi-sovraindebitamento"), actor: w.gestore).ids == [w.pratica.id])
         #expect(try w.t.search("rossi", actor: w.gestore) == [w.pratica.id])
         #expect(try w.t.search("15/03/2026", actor: w.gestore) == [w.pratica.id])
-        let calendar = try w.t.engine.calendar(from: CalendarDate(2026, 3, 1), to: CalendarDate(2026, 3, 31), actor: w.gestore)
+        let calendar = try w.t.engine.calendar(from: CalendarDate(2026, 3, 1), to: CalendarDate(2026, 3, 31), actor: w.gestore).flatMap(\.entries)
         #expect(calendar.map(\.praticaId).contains(w.pratica.id))
         #expect(try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore).folderName == w.pratica.folderName)
         #expect(try !w.t.engine.history(id: w.pratica.id, actor: w.gestore).isEmpty)

@@ -24,24 +24,45 @@ extension Engine {
             total: page.total, page: request.page, pageSize: query.limit)
     }
 
-    /// Every date between `from` and `to` (inclusive) of the pratiche the request selects, by date.
+    /// The days between `from` and `to` (inclusive) that have dates of the pratiche the request
+    /// selects: how many each day has (in all and per field), and the first `perDay` of them. A
+    /// month of a large archive is counted from the day index, not listed whole.
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
-    public func calendar(from: CalendarDate, to: CalendarDate, request: ListRequest = ListRequest(), actor: Actor) throws -> [CalendarEntry] {
+    public func calendar(from: CalendarDate, to: CalendarDate, request: ListRequest = ListRequest(), actor: Actor, perDay: Int = 200) throws
+        -> [CalendarDay]
+    {
         guard from <= to else { throw FascicoloError.invalidRequest("intervallo del calendario non valido: la data finale precede quella iniziale") }
         guard to.dayNumber - from.dayNumber <= 370 else {
             throw FascicoloError.invalidRequest("intervallo del calendario troppo ampio (al massimo un anno)")
         }
+        guard (1...1_000).contains(perDay) else { throw FascicoloError.invalidRequest("voci per giorno: da 1 a 1000") }
         let query = try makeQuery(request, actor: actor)
-        let rows = try reading { try $0.calendar(query, from: from.iso, to: to.iso) }
-        return try rows.compactMap { row in
-            let type = try type(row.type)
-            let shared = row.accountId != actor.accountId
-            if shared && type.isHiddenFromShared(path: row.field) { return nil }
-            let description = shared && type.isHiddenFromShared(path: CalendarLabels.descriptionPath(of: row.field)) ? nil : row.description
-            return CalendarEntry(
-                date: CalendarDate(parsing: row.date)!, praticaId: row.praticaId, praticaTitle: row.title, field: row.field,
-                label: CalendarLabels.label(field: row.field, row: row.row, type: type, description: description))
+        let scopeTypes = query.type.flatMap { project.type($0) }.map { [$0] } ?? project.types
+        let hiddenFromShared = Set(scopeTypes.flatMap(\.sharedHiddenPaths))
+        return try reading { reader in
+            var counts: [String: [String: Int]] = [:]
+            for count in try reader.calendarCounts(query, from: from.iso, to: to.iso) where !(count.shared && hiddenFromShared.contains(count.field))
+            {
+                counts[count.date, default: [:]][count.field, default: 0] += count.count
+            }
+            return try counts.keys.sorted().map { day in
+                let entries = try reader.calendarDay(query, day: day, limit: perDay).compactMap { row in try calendarEntry(row, actor: actor) }
+                return CalendarDay(
+                    date: CalendarDate(parsing: day)!, total: counts[day]!.values.reduce(0, +), counts: counts[day]!, entries: entries)
+            }
         }
+    }
+
+    /// A date of the calendar as the actor may see it: nil for a field hidden from an account the
+    /// pratica is shared with; the group row's description left out when it is hidden.
+    private func calendarEntry(_ row: CalendarRow, actor: Actor) throws -> CalendarEntry? {
+        let type = try type(row.type)
+        let shared = row.accountId != actor.accountId
+        if shared && type.isHiddenFromShared(path: row.field) { return nil }
+        let description = shared && type.isHiddenFromShared(path: CalendarLabels.descriptionPath(of: row.field)) ? nil : row.description
+        return CalendarEntry(
+            date: CalendarDate(parsing: row.date)!, praticaId: row.praticaId, praticaTitle: row.title, field: row.field,
+            label: CalendarLabels.label(field: row.field, row: row.row, type: type, description: description))
     }
 
     /// Bounds that keep every query well inside SQLite's limits on expression size.
@@ -129,6 +150,17 @@ extension Engine {
             return .init(key: .value(field.id), descending: key.descending)
         }
     }
+}
+
+/// One day of the calendar.
+public struct CalendarDay: Sendable {
+    public let date: CalendarDate
+    /// How many dates the day has in all.
+    public let total: Int
+    /// How many per field path (`udienze.data`, `creata`).
+    public let counts: [String: Int]
+    /// The first of them (up to the number asked for), by pratica.
+    public let entries: [CalendarEntry]
 }
 
 /// One date in the calendar: when, which pratica, and what the date is.

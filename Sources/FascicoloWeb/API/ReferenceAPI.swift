@@ -34,8 +34,12 @@ struct ReferenceAPI {
             return date
         }
         let (from, to, listRequest) = (try date("da"), try date("a"), try PraticheAPI.listRequest(query))
-        let entries = try await engine.run(context) { try $0.calendar(from: from, to: to, request: listRequest, actor: identity.actor) }
-        return .json(.array(entries.map(PraticaJSON.encode)))
+        let perDay = try query.integer("per_giorno", default: 200)
+        guard (1...1_000).contains(perDay) else { throw WebError.badRequest("voci per giorno: da 1 a 1000", field: "per_giorno") }
+        let days = try await engine.run(context) {
+            try $0.calendar(from: from, to: to, request: listRequest, actor: identity.actor, perDay: perDay)
+        }
+        return .json(.array(days.flatMap(\.entries).map(PraticaJSON.encode)))
     }
 
     /// `{"tipo": "crisi-sovraindebitamento", "procedura": "piano", "attivo": "50000.00", "passivo": "120000.00",

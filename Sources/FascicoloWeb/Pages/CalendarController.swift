@@ -14,6 +14,8 @@ struct CalendarController {
     static let dayNames = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"]
     /// Entries a month cell shows before "altre N".
     static let cellLimit = 4
+    /// Entries a day of the week or list views shows before "altre N".
+    static let dayLimit = 200
 
     struct View {
         let chrome: Chrome
@@ -80,23 +82,25 @@ struct CalendarController {
             let gridEnd = mode == "mese" ? Self.monday(of: to).adding(days: 6) : to
             var request = listQuery.request()
             request.page = 1
-            let entries = try engine.calendar(from: gridStart, to: gridEnd, request: request, actor: identity.actor)
-            let byDay = Dictionary(grouping: entries, by: \.date)
+            let days = try engine.calendar(
+                from: gridStart, to: gridEnd, request: request, actor: identity.actor, perDay: mode == "mese" ? Self.cellLimit : Self.dayLimit)
+            let byDay = Dictionary(days.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
             func link(_ changes: [String: String?]) -> String {
                 var copy = query
                 for (name, value) in changes { copy.set(name, value) }
                 return "/calendario?" + copy.encoded
             }
             func day(_ date: CalendarDate, limit: Int?) -> Day {
-                let all = byDay[date] ?? []
-                let shown = limit.map { Array(all.prefix($0)) } ?? all
+                let found = byDay[date]
+                let shown = limit.map { Array((found?.entries ?? []).prefix($0)) } ?? found?.entries ?? []
+                let total = found?.total ?? 0
                 return Day(
                     iso: date.iso, label: "\(Self.dayNames[Self.weekday(date)]) \(date.day) \(Self.monthNames[date.month - 1])",
                     number: date.day, outside: date.month != anchor.month && mode == "mese", isToday: date == today,
                     entries: shown.map { Entry(link: "/pratiche/\($0.praticaId)", title: $0.praticaTitle, label: $0.label) },
-                    hidden: all.count - shown.count,
-                    moreLink: all.count > shown.count ? link(["vista": "settimana", "giorno": date.iso, "mese": nil]) : nil,
-                    empty: all.isEmpty)
+                    hidden: total - shown.count,
+                    moreLink: total > shown.count ? link(["vista": "settimana", "giorno": date.iso, "mese": nil]) : nil,
+                    empty: total == 0)
             }
             let span = (gridStart.dayNumber...gridEnd.dayNumber).map(CalendarDate.init(dayNumber:))
             let isMonth = mode == "mese"
@@ -116,7 +120,7 @@ struct CalendarController {
                 previous: link(["giorno": step.0.iso, "mese": nil]), next: link(["giorno": step.1.iso, "mese": nil]),
                 today: link(["giorno": today.iso, "mese": nil]),
                 monthLink: link(["vista": "mese"]), weekLink: link(["vista": "settimana"]), listLink: link(["vista": "elenco"]),
-                total: entries.filter { $0.date >= from && $0.date <= to }.count,
+                total: days.filter { $0.date >= from && $0.date <= to }.reduce(0) { $0 + $1.total },
                 filtered: !listQuery.filters.isEmpty || listQuery.searchText != nil || listQuery.contactId != nil,
                 listLinkWithFilters: listQuery.link(["vista": nil, "giorno": nil, "mese": nil]))
             return renderer.page("calendar", view)
