@@ -97,6 +97,11 @@ public final class Engine: Sendable {
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func optimize() throws { try store.optimize() }
 
+    /// Runs a bulk load (see `Store.bulkLoading`).
+    func bulkLoading<T>(_ body: () throws -> T) throws -> T {
+        try store.bulkLoading(body)
+    }
+
     /// Runs a store operation, turning store failures into user-facing errors.
     func writing<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         do {

@@ -26,7 +26,7 @@ public final class Store: Sendable {
             // and each connection keeps a small private cache: the server stays within its memory
             // budget whatever the size of the archive (see BENCHMARKS.md for the trade-off).
             try db.execute(sql: "PRAGMA mmap_size = 0")
-            try db.execute(sql: "PRAGMA cache_size = -8192")
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(pool)
@@ -101,6 +101,29 @@ public final class Store: Sendable {
     public func optimize() throws {
         try pool.write { db in try db.execute(sql: "ANALYZE") }
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// The page cache of each connection, in KiB.
+    static let cacheKiB = 8_192
+
+    /// Runs `body` (a bulk load: an import, the demo) with a large page cache on the writing
+    /// connection, so that the index pages a batch of inserts touches stay in memory from one
+    /// statement to the next, and with rarer checkpoints, so that a page many commits change is
+    /// copied into the database file once rather than after each of them. The usual settings
+    /// come back after, with a checkpoint.
+    public func bulkLoading<T>(cacheMegabytes: Int = 256, _ body: () throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheMegabytes * 1024)")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(cacheMegabytes * 256)")
+        }
+        defer {
+            try? pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        }
+        return try body()
     }
 
     /// `PRAGMA integrity_check`: "ok" for a healthy file.

@@ -34,6 +34,10 @@ public struct DemoGenerator {
     /// while this one writes the batch before: both cores work. Each pratica draws from its own
     /// seeded generator, so the data is the same whatever the threads do.
     public mutating func generate(pratiche count: Int, progress: (Int) -> Void = { _ in }) throws {
+        try engine.bulkLoading { try generateInBulk(pratiche: count, progress: progress) }
+    }
+
+    private mutating func generateInBulk(pratiche count: Int, progress: (Int) -> Void) throws {
         let type = try engine.type(Self.typeId)
         let plan = try DemoPlan(type: type, comuni: engine.project.reference.comuni.filter { !$0.caps.isEmpty })
         nextPerson = try engine.reading { try $0.contactCount() }

@@ -35,13 +35,15 @@ extension Engine {
             progress(number)
             batch.removeAll(keepingCapacity: true)
         }
-        for text in lines {
-            number += 1
-            guard !text.trimmingWhitespace().isEmpty else { continue }
-            batch.append((number, text))
-            if batch.count == 500 { try flush() }
+        try bulkLoading {
+            for text in lines {
+                number += 1
+                guard !text.trimmingWhitespace().isEmpty else { continue }
+                batch.append((number, text))
+                if batch.count == 500 { try flush() }
+            }
+            if !batch.isEmpty { try flush() }
         }
-        if !batch.isEmpty { try flush() }
         return report
     }
 
