@@ -235,15 +235,14 @@ final class ReportAPI {
         }
     }
 
-    /// Reads the pratiche a query selects in pages of id order, with only `keys` in their
-    /// documents when given.
+    /// Reads the pratiche a query selects in id order, on one snapshot, a batch at a time, with
+    /// only `keys` in their documents when given.
     private func forEachRow(_ query: PraticaQuery, keys: [String]?, _ body: (PraticaRow) throws -> Void) throws {
-        var after: Int64 = 0
-        while true {
-            let rows = try engine.reading { try $0.scan(query, keys: keys, after: after, limit: 5_000) }
-            try rows.forEach(body)
-            guard rows.count == 5_000, let last = rows.last else { break }
-            after = last.id
+        try engine.reading { reader in
+            let ids = try reader.matchingIds(query)
+            for start in stride(from: 0, to: ids.count, by: 5_000) {
+                try reader.pratiche(ids: Array(ids[start..<min(start + 5_000, ids.count)]), keys: keys).forEach(body)
+            }
         }
     }
 

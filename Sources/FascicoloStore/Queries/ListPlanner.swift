@@ -82,8 +82,15 @@ struct ListPlanner {
     /// the page then walks the order checking the set, or sorts the set's members by their keys
     /// (whichever reads less). Cost: the ranges read, bounded by the archive's size.
     private func intersect(_ filters: [ListPredicate]) throws -> Matches {
+        let set = try intersection(filters)
+        return Matches(entries: try page(of: set), total: set.count)
+    }
+
+    /// The pratiche every predicate selects, as an id set: the smallest range read, each other
+    /// range read and intersected or probed for the set's members, whichever reads less.
+    private func intersection(_ predicates: [ListPredicate]) throws -> IdSet {
         let maximum = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM pratica")) ?? 0
-        let sized = try filters.map { (predicate: $0, size: try boundedCount($0.driver, upTo: Self.estimateLimit)) }.sorted { $0.size < $1.size }
+        let sized = try predicates.map { (predicate: $0, size: try boundedCount($0.driver, upTo: Self.estimateLimit)) }.sorted { $0.size < $1.size }
         var set = try IdSet.scan(db, sized[0].predicate.driver, maximum: maximum)
         for next in sized.dropFirst() {
             let scanSteps = next.size > Self.estimateLimit ? Int(maximum) : next.size
@@ -93,7 +100,27 @@ struct ListPlanner {
                 try probe(&set, with: next.predicate)
             }
         }
-        return Matches(entries: try page(of: set), total: set.count)
+        return set
+    }
+
+    /// Every match, owned and shared, in ascending id order, for reports (which read them all):
+    /// the ranges of the filters (or of the scope, without filters) intersected as id sets, so
+    /// the cost follows the ranges read, never a probe per pratica of the archive.
+    func allIds() throws -> [Int64] {
+        var predicates = ListPredicates(query).all() + (yearsPredicate.map { [$0] } ?? [])
+        if predicates.isEmpty { predicates.append(statesPredicate ?? scopePredicate) }
+        let set = try intersection(predicates)
+        var ids: [Int64] = []
+        set.forEach(descending: false) { id in
+            ids.append(id)
+            return true
+        }
+        if !query.sharedWith.isEmpty {
+            let owned = Set(ids)
+            ids += try shared().entries.map(\.id).filter { !owned.contains($0) }
+            ids.sort()
+        }
+        return ids
     }
 
     /// How many index steps one probe by primary key costs, roughly (measured: a probe 1.5–2 µs, a
@@ -179,6 +206,15 @@ struct ListPlanner {
         return ListPredicate(
             driver: Fragment("SELECT c.id AS id FROM pratica c INDEXED BY pratica_by_year WHERE \(scoped.sql)", scoped.arguments), unique: true,
             probe: { scope.yearProbe(on: $0)! })
+    }
+
+    /// The whole scope as a driver: the pratiche of its accounts (and types), by id.
+    private var scopePredicate: ListPredicate {
+        let scoped = scope.columns("c")
+        let index = scope.types.isEmpty ? "pratica_by_account" : "pratica_by_type"
+        return ListPredicate(
+            driver: Fragment("SELECT c.id AS id FROM pratica c INDEXED BY \(index) WHERE \(scoped.sql)", scoped.arguments), unique: true,
+            probe: { _ in Fragment("1") })
     }
 
     /// The states as a driver: the pratiche of the scope in those states, from the state index.
@@ -320,11 +356,6 @@ struct ListPlanner {
     // MARK: The page
 
     private func rows(_ ids: [Int64]) throws -> [PraticaRow] {
-        guard !ids.isEmpty else { return [] }
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT \(StoreReader.praticaColumns) FROM pratica p WHERE p.id IN (\(marks(ids.count)))", arguments: StatementArguments(ids)
-        ).map { StoreReader.pratica(from: $0) }
-        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
-        return ids.compactMap { byId[$0] }
+        try StoreReader(db: db).pratiche(ids: ids, keys: nil)
     }
 }

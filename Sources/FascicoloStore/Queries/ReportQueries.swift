@@ -1,21 +1,28 @@
 import GRDB
 
 extension StoreReader {
-    /// The pratiche a query selects, in id order, `limit` at a time after id `after` (keyset
-    /// paging: no count, no offset). With `keys`, each row's JSON holds only those keys (missing
-    /// ones as null), extracted by SQLite, so that reading five fields of a hundred thousand
-    /// pratiche does not decode their whole documents. For reports, which read everything a query
-    /// matches. Keys are bound as parameters, never written into the SQL.
-    public func scan(_ query: PraticaQuery, keys: [String]?, after: Int64, limit: Int) throws -> [PraticaRow] {
-        let filter = ListPredicates(query).whereClause(on: "p")
+    /// The ids of every pratica a query selects, owned and shared, in ascending order (for
+    /// reports, which read everything a query matches; see `ListPlanner.allIds`).
+    public func matchingIds(_ query: PraticaQuery) throws -> [Int64] {
+        try ListPlanner(query: query, db: db).allIds()
+    }
+
+    /// The pratiche with these ids, in the order given. With `keys`, each row's JSON holds only
+    /// those keys (missing ones as null), extracted by SQLite, so that reading five fields of a
+    /// hundred thousand pratiche does not decode their whole documents. Keys are bound as
+    /// parameters, never written into the SQL.
+    public func pratiche(ids: [Int64], keys: [String]?) throws -> [PraticaRow] {
+        guard !ids.isEmpty else { return [] }
         var document = "p.fields"
         var arguments = StatementArguments()
         if let keys {
             document = "json_object(" + keys.map { _ in "?, p.fields -> ?" }.joined(separator: ", ") + ")"
             for key in keys { arguments += [key, "$.\"\(key)\""] }
         }
-        let sql = "SELECT \(StoreReader.praticaColumns(document: document)) FROM pratica p WHERE \(filter.sql) AND p.id > ? ORDER BY p.id LIMIT ?"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments + filter.arguments + [after, limit]).map { StoreReader.pratica(from: $0) }
+        let sql = "SELECT \(StoreReader.praticaColumns(document: document)) FROM pratica p WHERE p.id IN (\(marks(ids.count)))"
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + StatementArguments(ids)).map { StoreReader.pratica(from: $0) }
+        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        return ids.compactMap { byId[$0] }
     }
 
     /// Every creation and state change of the pratiche a query selects, by pratica and time.
