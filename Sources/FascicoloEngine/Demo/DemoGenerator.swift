@@ -87,7 +87,7 @@ public struct DemoGenerator {
     private mutating func makePerson(plan: DemoPlan, writer: StoreWriter, professional: Bool) throws -> Int64 {
         while true {
             let female = random.chance(50)
-            let surname = random.pick(DemoNames.surnames)
+            let surname = DemoNames.surname(&random)
             let name = random.pick(female ? DemoNames.female : DemoNames.male)
             // Birth date and comune come from a counter, so that no two people share them (and so
             // their codici fiscali): unique by construction for 170 million people.
@@ -98,7 +98,7 @@ public struct DemoGenerator {
             let cf = CodiceFiscale.compute(surname: surname, name: name, birthDate: born, isFemale: female, birthplaceCode: comune.belfiore)
             var attributes = [
                 "cognome": surname, "nome": name, "codice_fiscale": cf, "data_nascita": born.iso,
-                "indirizzo": "Via \(random.pick(DemoNames.surnames)) \(random.int(1...180))",
+                "indirizzo": "Via \(DemoNames.surname(&random)) \(random.int(1...180))",
                 "comune": comune.istat, "cap": random.pick(comune.caps),
                 "telefono": "+39 3\(random.int(20...99)) \(random.int(1_000_000...9_999_999))",
             ]

@@ -20,8 +20,14 @@ extension StoreReader {
             for key in keys { arguments += [key, "$.\"\(key)\""] }
         }
         let sql = "SELECT \(StoreReader.praticaColumns(document: document)) FROM pratica p WHERE p.id IN (\(marks(ids.count)))"
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + StatementArguments(ids)).map { StoreReader.pratica(from: $0) }
-        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        // A cursor decodes each row where SQLite left it, without copying it into a `Row` first.
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments + StatementArguments(ids))
+        var byId: [Int64: PraticaRow] = [:]
+        byId.reserveCapacity(ids.count)
+        while let row = try cursor.next() {
+            let pratica = StoreReader.pratica(from: row)
+            byId[pratica.id] = pratica
+        }
         return ids.compactMap { byId[$0] }
     }
 
