@@ -9,6 +9,11 @@
 #define FL_HOOK_STEP 1000
 /// The most items a table or string library call may walk in C.
 #define FL_MAX_ITEMS 1000000
+/// Bytes a script may allocate for the price of one instruction (copying 16 bytes costs about
+/// as much as running one instruction).
+#define FL_BYTES_PER_INSTRUCTION 16
+/// Allocations between two looks at the clock (a look costs about 20 ns).
+#define FL_CLOCK_EVERY 64
 
 /// The limits a state was created with (its allocator's user data).
 fl_limits *fl_limits_of(lua_State *L);

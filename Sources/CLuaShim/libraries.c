@@ -67,16 +67,44 @@ static int guarded_setmetatable(lua_State *L) {
 }
 
 
+/// `rawset(t, k, v)`: refused on a table whose metatable is protected (`__metatable` set): the
+/// read-only views of the libraries and of the host's data, and every script's `_ENV`, whose
+/// rules `rawset` would otherwise step around.
+static int guarded_rawset(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_getmetatable(L, 1)) {
+        lua_pushliteral(L, "__metatable");
+        int protected_table = lua_rawget(L, -2) != LUA_TNIL;
+        lua_pop(L, 2);
+        if (protected_table) return luaL_error(L, "cannot modify a read-only table with rawset");
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 /// table.* wrappers: a table argument longer than FL_MAX_ITEMS (as `#` sees it) is refused, and
 /// so are move/unpack ranges over FL_MAX_ITEMS; then the original runs.
+/// A numeric argument as a double, whether the script wrote it as an integer, a float (1e9) or
+/// a numeric string; `fallback` when it is absent or not a number.
+static double number_argument(lua_State *L, int index, double fallback) {
+    int isnum = 0;
+    lua_Number value = lua_tonumberx(L, index, &isnum);
+    return isnum ? (double)value : fallback;
+}
+
 static int bounded_table_call(lua_State *L) {
     int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
     if (lua_type(L, 1) == LUA_TTABLE && luaL_len(L, 1) > FL_MAX_ITEMS) return luaL_error(L, "table too long for this operation");
-    if (kind == 1 && lua_isinteger(L, 2) && lua_isinteger(L, 3)) {       /* move(a1, f, e, t) */
-        if (lua_tointeger(L, 3) - lua_tointeger(L, 2) > FL_MAX_ITEMS) return luaL_error(L, "range too long for table.move");
+    if (kind == 1 && number_argument(L, 3, 0) - number_argument(L, 2, 0) > FL_MAX_ITEMS) {   /* move(a1, f, e, t) */
+        return luaL_error(L, "range too long for table.move");
     }
-    if (kind == 2 && lua_isinteger(L, 2) && lua_isinteger(L, 3)) {       /* unpack(list, i, j) */
-        if (lua_tointeger(L, 3) - lua_tointeger(L, 2) > FL_MAX_ITEMS) return luaL_error(L, "range too long for table.unpack");
+    if (kind == 3 && lua_gettop(L) >= 4 && number_argument(L, 4, 0) - number_argument(L, 3, 1) > FL_MAX_ITEMS) {   /* concat(list, sep, i, j) */
+        return luaL_error(L, "range too long for table.concat");
+    }
+    if (kind == 2 && lua_gettop(L) >= 3 && number_argument(L, 3, 0) - number_argument(L, 2, 1) > FL_MAX_ITEMS) {   /* unpack(list, i, j) */
+        return luaL_error(L, "range too long for table.unpack");
     }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -86,7 +114,7 @@ static int bounded_table_call(lua_State *L) {
 
 /// string.rep: at most FL_MAX_ITEMS repetitions (an empty string repeated forever is a C loop).
 static int bounded_rep(lua_State *L) {
-    if (lua_isinteger(L, 2) && lua_tointeger(L, 2) > FL_MAX_ITEMS) return luaL_error(L, "too many repetitions for string.rep");
+    if (number_argument(L, 2, 0) > FL_MAX_ITEMS) return luaL_error(L, "too many repetitions for string.rep");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, 1);
@@ -172,9 +200,10 @@ void fl_open_sandbox(lua_State *L) {
     fl_wrap_function(L, "insert", bounded_table_call, 0);
     fl_wrap_function(L, "remove", bounded_table_call, 0);
     fl_wrap_function(L, "sort", bounded_table_call, 0);
-    fl_wrap_function(L, "concat", bounded_table_call, 0);
+    fl_wrap_function(L, "concat", bounded_table_call, 3);
     lua_pop(L, 1);
     fl_wrap_function(L, "setmetatable", guarded_setmetatable, -1);
+    fl_wrap_function(L, "rawset", guarded_rawset, -1);
     lua_pop(L, 1);
 
     // Scripts cannot reach or change the metatable that all strings share.

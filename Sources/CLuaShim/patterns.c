@@ -10,12 +10,19 @@
 #include "internal.h"
 
 
-/// The number of variable-length items (`*`, `+`, `-`) in a Lua pattern; escapes and sets skipped.
+/// The number of items in a Lua pattern that can scan a variable length of text: `*`, `+`, `-`,
+/// `?`, a balance `%bxy` (it scans to the closing character) and a back-reference `%1`–`%9` (it
+/// compares a capture as long as the text). Other escapes and sets are skipped.
 static int variable_items(const char *p, size_t length) {
     int count = 0;
     for (size_t i = 0; i < length; i++) {
         char c = p[i];
-        if (c == '%') { i++; continue; }
+        if (c == '%') {
+            if (i + 1 < length && p[i + 1] == 'b') { count++; i += 3; continue; }
+            if (i + 1 < length && p[i + 1] >= '1' && p[i + 1] <= '9') count++;
+            i++;
+            continue;
+        }
         if (c == '[') {
             i++;
             if (i < length && p[i] == '^') i++;

@@ -24,8 +24,8 @@ final class LuaState {
         limitsPointer = UnsafeMutablePointer<fl_limits>.allocate(capacity: 1)
         limitsPointer.initialize(
             to: fl_limits(
-                memory_limit: 0, memory_used: 0, budget: 0, in_host: 1, tripped: FL_TRIP_NONE,
-                deadline_ns: 0, call_id: 0, printed: 0, dec_metatable: nil, dec_metatable_ref: 0))
+                memory_limit: 0, memory_used: 0, budget: 0, in_host: 1, in_call: 0, tripped: FL_TRIP_NONE,
+                deadline_ns: 0, call_id: 0, printed: 0, allocations: 0, dec_metatable: nil, dec_metatable_ref: 0))
         L = fl_newstate(limitsPointer)
         fl_open_sandbox(L)
         limitsPointer.pointee.memory_limit = limits.memoryBytes
@@ -65,11 +65,15 @@ final class LuaState {
         let token = budget?.onCancel { target.expire() }
         let status = fl_pcall(L, Int32(arguments), results)
         if let token { budget?.removeCancelHandler(token) }
-        lua_sethook(L, nil, 0, 0)
+        fl_disarm(L)
         limitsPointer.pointee.in_host = outer
         guard status != LUA_OK else { return }
         let message = hostSide { popString() }
         switch (limitsPointer.pointee.tripped, status) {
+        // Stopped by a refused allocation inside a C function: Lua's message says only "not
+        // enough memory", and names no line.
+        case (FL_TRIP_DEADLINE, LUA_ERRMEM): throw .timeout("time limit exceeded inside a library function")
+        case (FL_TRIP_INSTRUCTIONS, LUA_ERRMEM): throw .timeout("instruction limit exceeded inside a library function")
         case (FL_TRIP_INSTRUCTIONS, _), (FL_TRIP_DEADLINE, _): throw .timeout(message)
         case (FL_TRIP_MEMORY, _), (_, LUA_ERRMEM): throw .memory(message)
         default: throw .runtime(message)

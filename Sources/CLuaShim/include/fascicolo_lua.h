@@ -18,10 +18,12 @@ typedef struct {
     size_t memory_used;       /// bytes currently allocated by the state
     long long budget;         /// instructions left in the current call (checked every FL_HOOK_STEP)
     int in_host;              /// 1 while a host (Swift) callback runs: allocations are not refused then
+    int in_call;              /// 1 from fl_arm_deadline to fl_disarm: allocations are charged to the call's budget
     fl_trip tripped;          /// the limit that stopped the current call
     long long deadline_ns;    /// monotonic deadline of the current call (0: none); any thread may bring it forward (fl_expire)
     unsigned long long call_id; /// counts armed calls, so that a late fl_expire cannot stop a later call
     size_t printed;           /// bytes `print` wrote in the current call
+    unsigned long allocations; /// allocations made by scripts (the allocator looks at the clock every few)
     const void *dec_metatable; /// identity of the `dec` metatable (set by fl_register_dec_metatable)
     int dec_metatable_ref;    /// its registry reference
 } fl_limits;
@@ -40,6 +42,9 @@ void fl_open_sandbox(lua_State *L);
 
 /// Arms the instruction budget and a wall-clock deadline of `milliseconds` for the next call.
 void fl_arm_deadline(lua_State *L, long long instructions, long long milliseconds);
+
+/// Ends the call armed last: no more count hook, and allocations are no longer charged.
+void fl_disarm(lua_State *L);
 
 /// The number of the call armed last (for fl_expire).
 unsigned long long fl_current_call(fl_limits *limits);
