@@ -5,6 +5,9 @@ public struct DocumentValidator: Sendable {
     public let type: PraticaType
     public let coercion: FieldCoercion
 
+    /// How many unknown field names an error lists before it only counts the rest.
+    static let unknownNamesShown = 5
+
     public init(type: PraticaType, today: CalendarDate) {
         self.type = type
         self.coercion = FieldCoercion(today: today)
@@ -16,8 +19,14 @@ public struct DocumentValidator: Sendable {
     public func validate(_ input: [String: Value]) -> Result<[String: Value], FascicoloError> {
         var issues: [FieldIssue] = []
         let known = Set(type.fields.map(\.id))
-        for key in input.keys.sorted() where !known.contains(key) {
+        let unknown = input.keys.filter { !known.contains($0) }.sorted()
+        // A few names are enough to see the mistake; a hook or a client sending thousands gets
+        // one more line with their number, not thousands of lines.
+        for key in unknown.prefix(Self.unknownNamesShown) {
             issues.append(FieldIssue(field: FieldIssue.safeName(key), message: "campo sconosciuto per la tipologia '\(type.id)'"))
+        }
+        if unknown.count > Self.unknownNamesShown {
+            issues.append(FieldIssue(field: "…", message: "e altri \(unknown.count - Self.unknownNamesShown) campi sconosciuti"))
         }
         var document: [String: Value] = [:]
         for field in type.fields {
