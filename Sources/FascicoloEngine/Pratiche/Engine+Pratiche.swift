@@ -127,32 +127,18 @@ extension Engine {
     }
 
     /// The fee calculator's results are written only by `quoteFees` (`feeResults: true`).
+    /// The checks and the plugin's hooks run on a read snapshot, before the write lock is taken;
+    /// the write then applies the result only if the pratica is still at the version it was
+    /// computed from (a slow or stuck hook never holds up the other saves of the office).
     func update(id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor, feeResults: Bool) throws -> Pratica {
         try actor.require(.modifica)
+        let prepared = try reading { reader in
+            try prepareUpdate(id: id, expectedVersion: expectedVersion, changes: changes, actor: actor, feeResults: feeResults, reader: reader)
+        }
         try writing { writer in
-            let stored = try visibleSnapshot(id: id, actor: actor, reader: writer.reader)
-            let type = stored.type
-            try Self.checkEditable(stored, expectedVersion: expectedVersion, paths: changes.values.map(\.path), feeResults: feeResults)
-            var fields = try FieldPaths.apply(changes.values, to: stored.document, type: type).get()
-            let builtins = Builtins.extract(from: &fields, type: type)
-            if builtins.state != nil {
-                throw FascicoloError.validation([FieldIssue(field: "stato", message: "lo stato si cambia con un passaggio di stato")])
-            }
-            if !stored.isOwner, builtins.year != nil || builtins.folderName != nil || builtins.protocolText != nil {
-                throw FascicoloError.forbidden("anno, nome cartella e protocollo: modificabili solo dall'account proprietario")
-            }
-            var updated = stored
-            let contacts: [ContactRow]
-            (updated.document, contacts) = try validate(
-                fields, type: type, builtinIssues: builtins.issues, owner: stored.owner, editor: actor,
-                before: stored.document, reader: writer.reader)
-            if !stored.isOwner, let field = SharedEdits.firstForbidden(before: stored.document, after: updated.document, type: type) {
-                throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
-            }
-            updated.row.year = builtins.year ?? stored.row.year
-            updated.row.folderName = builtins.folderName ?? stored.row.folderName
-            try rejectPluginIssues(updated)
-            if let manual = builtins.protocolText {
+            var updated = prepared.updated
+            let stored = prepared.stored
+            if let manual = prepared.protocolText {
                 updated.row.protocolSlot =
                     manual.isEmpty
                     ? nil
@@ -164,10 +150,48 @@ extension Engine {
             updated.row.updatedAt = LocalClock.timestamp()
             let audit = Self.auditChanges(before: stored, after: updated)
             guard !audit.isEmpty else { return }
-            _ = try writer.updatePratica(updated.rowForWrite(keepingUndeclaredOf: stored.row), index: makeIndex(updated, contacts: contacts))
+            _ = try writer.updatePratica(updated.rowForWrite(keepingUndeclaredOf: stored.row), index: makeIndex(updated, contacts: prepared.contacts))
             try writer.appendAudit(audit)
         }
         return try pratica(id: id, actor: actor)
+    }
+
+    /// An update computed on a read snapshot: the pratica as stored, as it will be (but for a
+    /// protocol typed by hand, `protocolText`, which is reserved in the write), and the contacts
+    /// it links.
+    private struct PreparedUpdate {
+        let stored: PraticaSnapshot
+        let updated: PraticaSnapshot
+        let contacts: [ContactRow]
+        let protocolText: String?
+    }
+
+    private func prepareUpdate(
+        id: Int64, expectedVersion: Int64, changes: PraticaChanges, actor: Actor, feeResults: Bool, reader: StoreReader
+    ) throws -> PreparedUpdate {
+        let stored = try visibleSnapshot(id: id, actor: actor, reader: reader)
+        let type = stored.type
+        try Self.checkEditable(stored, expectedVersion: expectedVersion, paths: changes.values.map(\.path), feeResults: feeResults)
+        var fields = try FieldPaths.apply(changes.values, to: stored.document, type: type).get()
+        let builtins = Builtins.extract(from: &fields, type: type)
+        if builtins.state != nil {
+            throw FascicoloError.validation([FieldIssue(field: "stato", message: "lo stato si cambia con un passaggio di stato")])
+        }
+        if !stored.isOwner, builtins.year != nil || builtins.folderName != nil || builtins.protocolText != nil {
+            throw FascicoloError.forbidden("anno, nome cartella e protocollo: modificabili solo dall'account proprietario")
+        }
+        var updated = stored
+        let contacts: [ContactRow]
+        (updated.document, contacts) = try validate(
+            fields, type: type, builtinIssues: builtins.issues, owner: stored.owner, editor: actor,
+            before: stored.document, reader: reader)
+        if !stored.isOwner, let field = SharedEdits.firstForbidden(before: stored.document, after: updated.document, type: type) {
+            throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
+        }
+        updated.row.year = builtins.year ?? stored.row.year
+        updated.row.folderName = builtins.folderName ?? stored.row.folderName
+        try rejectPluginIssues(updated)
+        return PreparedUpdate(stored: stored, updated: updated, contacts: contacts, protocolText: builtins.protocolText)
     }
 
     /// Refuses a change the actor may not make to the stored pratica: a stale version, the fee
@@ -181,43 +205,32 @@ extension Engine {
         }
     }
 
-    /// Moves a pratica to another state along a declared transition.
+    /// Moves a pratica to another state along a declared transition. The plugin's
+    /// `can_transition` and `on_transition` run on a read snapshot before the write lock; the
+    /// write applies the step only if the pratica has not changed meanwhile (else a conflict).
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func transition(id: Int64, to target: String, expectedVersion: Int64? = nil, actor: Actor) throws -> Pratica {
         try actor.require(.modifica)
-        try writing { try transition(id: id, to: target, expectedVersion: expectedVersion, actor: actor, writer: $0) }
+        let (stored, moved, step) = try reading { reader in
+            let stored = try ownedSnapshot(id: id, actor: actor, reader: reader)
+            if let expectedVersion, stored.row.version != expectedVersion {
+                throw FascicoloError.conflict(expected: expectedVersion, actual: stored.row.version)
+            }
+            var moved = stored
+            let step = try advance(&moved, to: target, at: LocalClock.timestamp(), owner: stored.owner, reader: reader)
+            return (stored, moved, step)
+        }
+        try writing { writer in
+            var index: PraticaIndex?
+            if let contacts = step.contacts {
+                index = makeIndex(moved, contacts: contacts)
+            } else if moved.row.folderName != stored.row.folderName {
+                index = try makeIndex(moved, reader: writer.reader)
+            }
+            _ = try writer.updatePratica(moved.rowForWrite(keepingUndeclaredOf: stored.row), index: index)
+            try writer.appendAudit(step.audit)
+        }
         return try pratica(id: id, actor: actor)
-    }
-
-    func transition(id: Int64, to target: String, expectedVersion: Int64?, actor: Actor, writer: StoreWriter) throws {
-        try transition(id: id, through: [target], expectedVersion: expectedVersion, actor: actor, writer: writer)
-    }
-
-    /// Moves a pratica along several declared transitions in one write: each step is checked by
-    /// the plugin and may be patched, and each is audited, but the pratica is read, decoded and
-    /// written once.
-    func transition(id: Int64, through targets: [String], expectedVersion: Int64?, actor: Actor, writer: StoreWriter) throws {
-        let stored = try ownedSnapshot(id: id, actor: actor, reader: writer.reader)
-        if let expectedVersion, stored.row.version != expectedVersion {
-            throw FascicoloError.conflict(expected: expectedVersion, actual: stored.row.version)
-        }
-        var pratica = stored
-        let now = LocalClock.timestamp()
-        var audit: [AuditEntry] = []
-        var contacts: [ContactRow]?
-        for target in targets {
-            let step = try advance(&pratica, to: target, at: now, owner: stored.owner, reader: writer.reader)
-            audit += step.audit
-            contacts = step.contacts ?? contacts
-        }
-        var index: PraticaIndex?
-        if let contacts {
-            index = makeIndex(pratica, contacts: contacts)
-        } else if pratica.row.folderName != stored.row.folderName {
-            index = try makeIndex(pratica, reader: writer.reader)
-        }
-        _ = try writer.updatePratica(pratica.rowForWrite(keepingUndeclaredOf: stored.row), index: index)
-        try writer.appendAudit(audit)
     }
 
     /// One declared state change of a pratica in memory: `can_transition` must allow it;
