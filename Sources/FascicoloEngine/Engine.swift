@@ -21,8 +21,10 @@ public final class Engine: Sendable {
     public let uploadLimit: Int64
     /// The paths that any type hides from shared accounts.
     let sharedHiddenPaths: [String]
-    /// The threads on which async fronts run the engine's work (`perform`).
+    /// The threads on which async fronts run the engine's work (`perform`): pages and API calls.
     public let executor: EngineExecutor
+    /// The lane of long work (reports, exports, documents).
+    public let longExecutor: EngineExecutor
     /// How far a list reads before it bounds its count.
     let listLimits: ListLimits
     private let sealerSlot = Mutex<DossierSealer?>(nil)
@@ -33,6 +35,7 @@ public final class Engine: Sendable {
         configuration: EngineConfiguration = EngineConfiguration()
     ) {
         self.executor = EngineExecutor(configuration: configuration.executor)
+        self.longExecutor = EngineExecutor(configuration: configuration.executor, long: true)
         self.listCache = ListCache(capacity: configuration.listCacheCapacity)
         self.listLimits = configuration.listLimits
         self.blobs = BlobStore(directory: store.directory.appendingPathComponent(BlobStore.folderName))
@@ -41,7 +44,7 @@ public final class Engine: Sendable {
         self.project = project
         self.store = store
         self.today = today
-        self.plugins = PluginPool(root: project.root)
+        self.plugins = PluginPool(root: project.root, limits: configuration.pluginLimits, busyLimit: max(1, configuration.executor.threads / 2))
     }
 
     /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).
@@ -54,7 +57,10 @@ public final class Engine: Sendable {
         self.init(project: project, store: store, today: today, configuration: configuration)
     }
 
-    deinit { executor.shutdown() }
+    deinit {
+        executor.shutdown()
+        longExecutor.shutdown()
+    }
 
     /// The key that seals debtor tokens, beside the database: read (or created) on first use, then kept.
     var sealer: DossierSealer {

@@ -1,3 +1,4 @@
+import FascicoloLua
 import FascicoloStore
 
 /// How an engine runs: what it caches, what it accepts, how much work it does at once and how far
@@ -12,14 +13,17 @@ public struct EngineConfiguration: Sendable {
     public var executor = EngineExecutor.Configuration()
     /// How far a list reads before it bounds its count.
     public var listLimits = ListLimits()
+    /// The memory, instructions and wall-clock time of one call of a type's plugin.
+    public var pluginLimits = LuaLimits()
 
     public init(
         listCacheCapacity: Int = 64, uploadLimit: Int64 = 25 << 20, executor: EngineExecutor.Configuration = .init(),
-        listLimits: ListLimits = ListLimits()
+        listLimits: ListLimits = ListLimits(), pluginLimits: LuaLimits = LuaLimits()
     ) {
         self.listCacheCapacity = listCacheCapacity
         self.uploadLimit = uploadLimit
         self.executor = executor
         self.listLimits = listLimits
+        self.pluginLimits = pluginLimits
     }
 }

@@ -18,8 +18,11 @@ struct WebFixture {
 
     var engine: Engine { test.engine }
 
-    static func make(role: Role = .operatore) throws -> WebFixture {
-        let test = try TestEngine.make()
+    static func make(
+        role: Role = .operatore, project: Project = TestProjects.repository, configuration: EngineConfiguration? = nil
+    ) throws -> WebFixture {
+        var test = try TestEngine.make(project: project)
+        if let configuration { test = try test.reopened(configuration: configuration) }
         let user = try test.engine.addUser(email: "operatore@prova.it", name: "Operatore Prova", password: password, role: role)
         return WebFixture(test: test, user: user)
     }
@@ -31,10 +34,12 @@ struct WebFixture {
     }
 
     /// Runs `body` with a client of the application.
-    func run(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    func run(
+        _ mode: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let router = try await buildRouter(engine: engine, configuration: WebConfiguration())
         let app = Application(router: router)
-        try await app.test(.router, body)
+        try await app.test(mode, body)
     }
 }
 

@@ -18,6 +18,14 @@ extension Engine {
         _ work: @escaping @Sendable (Engine) throws -> T
     ) async throws -> T {
         let duration = length == .request ? executor.configuration.requestDeadline : executor.configuration.longDeadline
-        return try await executor.run(budget: ExecutionBudget(duration, abandoned: abandoned)) { try work(self) }
+        let lane = length == .request ? executor : longExecutor
+        return try await lane.run(budget: ExecutionBudget(duration, abandoned: abandoned)) { try work(self) }
+    }
+
+    /// Ends the engine's work in flight (the end of a shutdown's grace period): both lanes refuse
+    /// new calls and cancel the budgets of the calls they run or hold.
+    public func interruptAll() {
+        executor.interruptAll()
+        longExecutor.interruptAll()
     }
 }

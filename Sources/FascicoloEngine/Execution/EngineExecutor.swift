@@ -10,7 +10,11 @@ import Foundation
 public final class EngineExecutor: @unchecked Sendable {
     /// How many threads run work, how many calls may wait for one, and how long work may run.
     public struct Configuration: Sendable {
+        /// Threads for pages and API calls.
         public var threads: Int
+        /// Threads for long work (reports, exports, documents): a lane of their own, so that a few
+        /// slow reports never take the threads that saves and pages need.
+        public var longThreads: Int
         public var queueLimit: Int
         /// The budget of a page or an API call.
         public var requestDeadline: Duration
@@ -18,10 +22,12 @@ public final class EngineExecutor: @unchecked Sendable {
         public var longDeadline: Duration
 
         public init(
-            threads: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 2), queueLimit: Int? = nil,
+            threads: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 2),
+            longThreads: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), queueLimit: Int? = nil,
             requestDeadline: Duration = .seconds(10), longDeadline: Duration = .seconds(120)
         ) {
             self.threads = max(1, threads)
+            self.longThreads = max(1, longThreads)
             self.queueLimit = max(0, queueLimit ?? self.threads * 8)
             self.requestDeadline = requestDeadline
             self.longDeadline = longDeadline
@@ -40,25 +46,30 @@ public final class EngineExecutor: @unchecked Sendable {
     }
 
     public let configuration: Configuration
+    /// How many threads this executor runs (`threads` or `longThreads` of the configuration).
+    private let threads: Int
+    private let name: String
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var head = 0
-    private var running = 0
+    private var running: [ObjectIdentifier: Job] = [:]
     private var stopped = false
     private var started = false
 
     /// The threads start with the first call (an engine used only from the command line never
-    /// starts them).
-    public init(configuration: Configuration = Configuration()) {
+    /// starts them). `long` makes the lane of long work.
+    public init(configuration: Configuration = Configuration(), long: Bool = false) {
         self.configuration = configuration
+        self.threads = long ? configuration.longThreads : configuration.threads
+        self.name = long ? "fascicolo-long" : "fascicolo-engine"
     }
 
     /// Starts the threads; called with the lock held. Each keeps the executor alive until `shutdown`.
     private func startThreads() {
         started = true
-        for index in 0..<configuration.threads {
+        for index in 0..<threads {
             let thread = Thread { self.work() }
-            thread.name = "fascicolo-engine-\(index)"
+            thread.name = "\(name)-\(index)"
             thread.stackSize = 8 << 20
             thread.start()
         }
@@ -68,7 +79,7 @@ public final class EngineExecutor: @unchecked Sendable {
     public var load: (waiting: Int, running: Int) {
         condition.lock()
         defer { condition.unlock() }
-        return (queue.count - head, running)
+        return (queue.count - head, running.count)
     }
 
     /// Runs `work` on one of the executor's threads under `budget` (installed as
@@ -102,10 +113,21 @@ public final class EngineExecutor: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Refuses new calls and cancels the budgets of every call running or waiting: SQL and Lua stop
+    /// at their next check, and the calls end with `timedOut` (the end of a shutdown's grace).
+    public func interruptAll() {
+        condition.lock()
+        stopped = true
+        let jobs = Array(running.values) + queue[head...]
+        condition.broadcast()
+        condition.unlock()
+        for job in jobs { job.budget.cancel() }
+    }
+
     private func enqueue(_ job: Job) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        guard !stopped, queue.count - head < configuration.queueLimit || running < configuration.threads else { return false }
+        guard !stopped, queue.count - head < configuration.queueLimit || running.count < threads else { return false }
         if !started { startThreads() }
         queue.append(job)
         condition.signal()
@@ -125,7 +147,7 @@ public final class EngineExecutor: @unchecked Sendable {
             queue.removeFirst(head)
             head = 0
         }
-        running += 1
+        running[ObjectIdentifier(job)] = job
         return job
     }
 
@@ -133,7 +155,7 @@ public final class EngineExecutor: @unchecked Sendable {
         while let job = next() {
             if job.budget.isExhausted { job.expire() } else { job.body() }
             condition.lock()
-            running -= 1
+            running[ObjectIdentifier(job)] = nil
             condition.unlock()
         }
     }

@@ -6,15 +6,37 @@ import Foundation
 /// so concurrent requests each take an idle instance (or load a new one) and give it back.
 /// Instances are kept per account, so whatever a plugin keeps in module-level variables never
 /// crosses from one office's pratiche to another's; an instance that hit a limit is discarded.
+///
+/// At most `busyLimit` calls of one type's plugin run at once on the engine's executor (fewer
+/// than its threads):
+/// one more is refused at once as busy (a 503), so that calls stuck in one type's rules until
+/// their deadline can never take every thread from the other types, the pages and the saves.
 final class PluginPool: @unchecked Sendable {
     private let root: URL
     private let limits: LuaLimits
+    private let busyLimit: Int
     private let lock = NSLock()
     private var idle: [String: [Plugin]] = [:]
+    private var busy: [String: Int] = [:]
 
-    init(root: URL, limits: LuaLimits = LuaLimits()) {
+    init(root: URL, limits: LuaLimits = LuaLimits(), busyLimit: Int = 2) {
         self.root = root
         self.limits = limits
+        self.busyLimit = max(1, busyLimit)
+    }
+
+    /// Counts a call of the type's plugin, or refuses it when `busyLimit` already run.
+    private func reserve(_ typeId: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard busy[typeId, default: 0] < busyLimit else { throw FascicoloError.busy(Wording.busy) }
+        busy[typeId, default: 0] += 1
+    }
+
+    private func release(_ typeId: String) {
+        lock.lock()
+        busy[typeId, default: 1] -= 1
+        lock.unlock()
     }
 
     private static func key(_ typeId: String, _ account: Int64) -> String { "\(typeId)#\(account)" }
@@ -28,6 +50,11 @@ final class PluginPool: @unchecked Sendable {
     /// Runs `body` with a plugin of the type for an account; nil when the type has no plugin.
     func with<T>(_ typeId: String, account: Int64, _ body: (Plugin) throws -> T) throws -> T? {
         let key = Self.key(typeId, account)
+        // Only calls on the executor's threads compete for them (the command line and the
+        // benchmarks call from threads of their own).
+        let counted = ExecutionBudget.current != nil
+        if counted { try reserve(typeId) }
+        defer { if counted { release(typeId) } }
         guard let plugin = try take(typeId, key: key) else { return nil }
         do {
             let result = try body(plugin)
