@@ -6,7 +6,7 @@ import Hummingbird
 import Logging
 
 /// `fascicolo serve`: the web front and the JSON API, until Ctrl-C or SIGTERM (requests in
-/// flight are finished first).
+/// flight are given `--grace` seconds to finish, then interrupted; the process always exits 0).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Avvia l'applicazione web e l'API JSON.")
 
@@ -31,10 +31,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("upload-limit-mb"), help: "Dimensione massima di un allegato, in MB (da 1 a 1024).")
     var uploadLimitMB = 25
 
+    @Option(help: "Secondi concessi alle richieste in corso quando si chiede l'arresto (SIGTERM o Ctrl-C); poi vengono interrotte.")
+    var grace = 10
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("porta non valida: da 1 a 65535") }
         guard (0...10_000).contains(listCache) else { throw ValidationError("--list-cache: da 0 a 10000 pagine") }
         guard (1...1024).contains(uploadLimitMB) else { throw ValidationError("--upload-limit-mb: da 1 a 1024") }
+        guard (0...3600).contains(grace) else { throw ValidationError("--grace: da 0 a 3600 secondi") }
         if let secureCookies, !["sì", "si", "no"].contains(secureCookies) { throw ValidationError("--secure-cookies vuole sì o no") }
     }
 
@@ -63,6 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
             let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             FileHandle.standardOutput.write(Data("Fascicolo in ascolto su \(address) (avvio in \(milliseconds) ms). Ctrl-C per fermare.\n".utf8))
         }
+        let shutdown = ShutdownGrace(grace: .seconds(grace)) { engine.interruptAll() }
+        defer { withExtendedLifetime(shutdown) {} }
         do {
             try await app.runService()
         } catch {

@@ -56,6 +56,14 @@ enum CLI {
         throw CLIFailure(description: "executable '\(name)' not found (looked in: \(places)); build it with `swift build --build-tests`")
     }
 
+    /// A program of the system (curl), from /usr/bin or /bin.
+    static func systemProgram(_ name: String) throws -> URL {
+        for directory in ["/usr/bin", "/bin", "/usr/local/bin"] where FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)") {
+            return URL(fileURLWithPath: "\(directory)/\(name)")
+        }
+        throw CLIFailure(description: "program '\(name)' not found: install it (make test installs curl)")
+    }
+
     /// The environment of every command: the repository as the project, no inherited data folder,
     /// a fixed user name (it appears in the audit log).
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
@@ -86,11 +94,12 @@ final class Subprocess {
     private var pending = Data()
     private var finished: CommandResult?
 
+    /// `external`: `tool` is a program of the system (found in /usr/bin or /bin), not one built here.
     init(
         _ tool: String, _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-        streaming: Bool = false
+        streaming: Bool = false, external: Bool = false
     ) throws {
-        let executable = try CLI.executable(tool)
+        let executable = external ? try CLI.systemProgram(tool) : try CLI.executable(tool)
         commandLine = ([tool] + arguments).joined(separator: " ")
         scratch = TestPaths.temporaryDirectory("fascicolo-cli-io")
         process.executableURL = executable
