@@ -8,7 +8,6 @@ let mustache = Target.Dependency.product(name: "Mustache", package: "swift-musta
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
-let multipart = Target.Dependency.product(name: "MultipartKit", package: "multipart-kit")
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 
 let package = Package(
@@ -25,7 +24,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
@@ -42,7 +40,7 @@ let package = Package(
         .target(
             name: "FascicoloWeb",
             dependencies: [
-                "FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", hummingbird, mustache, logging, httpTypes, multipart,
+                "FascicoloCore", "FascicoloSchema", "FascicoloEngine", "FascicoloDocuments", hummingbird, mustache, logging, httpTypes,
             ],
             resources: [.copy("Templates"), .copy("Static")]
         ),

@@ -2,7 +2,6 @@ import FascicoloCore
 import FascicoloEngine
 import Foundation
 import Hummingbird
-import MultipartKit
 
 /// A `multipart/form-data` upload read as it arrives: the one file part (`file`) is streamed into
 /// the engine's staging folder, hashed on the way, so memory holds one chunk whatever the file's
@@ -25,30 +24,23 @@ struct MultipartUpload {
             throw WebError.badRequest("modulo di caricamento senza separatore (boundary)")
         }
         let state = ParseState(engine: engine)
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in state.header(name, value) }
-        parser.onBody = { buffer in state.body(&buffer) }
-        parser.onPartComplete = { state.partComplete() }
-        // The body is complete only when it ends with the closing boundary (a connection cut
-        // between two parts would otherwise read as a shorter, valid form).
-        let closing = Array("--\(boundary)--".utf8)
-        var tail: [UInt8] = []
+        var reader = MultipartReader(boundary: boundary)
+        reader.onHeaders = { headers in try state.begin(headers) }
+        reader.onBody = { bytes in try state.body(bytes) }
+        reader.onPartComplete = { try state.partComplete() }
         do {
             for try await chunk in request.body {
-                try parser.execute(chunk)
-                if let failure = state.failure { throw failure }
-                tail.append(contentsOf: chunk.readableBytesView.suffix(closing.count + 4))
-                tail.removeFirst(max(0, tail.count - (closing.count + 4)))
+                try reader.feed(chunk.readableBytesView)
             }
-            while let last = tail.last, last == 0x0D || last == 0x0A { tail.removeLast() }
-            guard state.completed, tail.suffix(closing.count).elementsEqual(closing) else {
-                throw WebError.badRequest("caricamento interrotto o modulo non valido")
-            }
+            // The body is complete only when it ends with the closing boundary (a connection cut
+            // between two parts would otherwise read as a shorter, valid form).
+            guard reader.isComplete else { throw WebError.badRequest("caricamento interrotto o modulo non valido") }
         } catch {
             state.abandon()
             if let upload = error as? UploadError, case .tooLarge(let limit) = upload {
                 throw WebError.payloadTooLarge("il file supera il limite di \(limit / (1 << 20)) MB")
             }
+            if let failure = error as? MultipartReader.Failure { throw WebError.badRequest(failure.reason) }
             if error is WebError { throw error }
             throw WebError.badRequest("modulo di caricamento non valido")
         }
@@ -93,77 +85,51 @@ struct MultipartUpload {
         return (name, fileName)
     }
 
-    /// The parser's callbacks write here; errors are kept and thrown between chunks.
+    /// What the reader's callbacks build: the staged file and the text parts.
     private final class ParseState {
         let engine: Engine
         var result = MultipartUpload()
-        var failure: Error?
-        var completed = false
-        private var headers: [(String, String)] = []
         private var sink: UploadSink?
         private var text: [UInt8]?
         private var textName = ""
-        private var inPart = false
 
         init(engine: Engine) { self.engine = engine }
 
-        func header(_ name: String, _ value: String) {
-            if !inPart {
-                headers = []
-                inPart = true
-            }
-            headers.append((name.lowercased(), value))
-        }
-
-        func body(_ buffer: inout ByteBuffer) {
-            guard failure == nil else { return }
-            do {
-                if sink == nil && text == nil { try beginPart() }
-                if let sink {
-                    try sink.write(buffer.readableBytesView)
-                } else if text != nil {
-                    text! += buffer.readableBytesView
-                    guard text!.count <= 4096 else { throw WebError.badRequest("campo del modulo troppo lungo") }
-                }
-            } catch {
-                failure = error
-            }
-        }
-
-        func partComplete() {
-            guard failure == nil else { return }
-            do {
-                if sink == nil && text == nil { try beginPart() }
-                if let sink {
-                    result.file = try sink.finish()
-                    self.sink = nil
-                } else if let bytes = text {
-                    result.fields[textName] = String(decoding: bytes, as: UTF8.self)
-                    text = nil
-                }
-            } catch {
-                failure = error
-            }
-            inPart = false
-            completed = true
-        }
-
-        /// Called once a part's headers are complete: a file part opens a staging sink, any other
-        /// part collects text.
-        private func beginPart() throws {
-            let disposition = headers.first { $0.0 == "content-disposition" }.map { MultipartUpload.disposition($0.1) }
+        /// A part's headers are complete: a file part opens a staging sink, any other part
+        /// collects text.
+        func begin(_ headers: [(name: String, value: String)]) throws {
+            let disposition = headers.first { $0.name == "content-disposition" }.map { MultipartUpload.disposition($0.value) }
             guard let name = disposition?.name else { throw WebError.badRequest("parte del modulo senza nome") }
             // A file input left empty still sends its part, with an empty name and no bytes: no file.
             if name == MultipartUpload.fileField, let fileName = disposition?.fileName, !fileName.isEmpty {
                 guard result.file == nil else { throw WebError.badRequest("un solo file per caricamento") }
                 result.fileName = fileName
-                result.claimedType = headers.first { $0.0 == "content-type" }?.1.split(separator: ";").first
+                result.claimedType = headers.first { $0.name == "content-type" }?.value.split(separator: ";").first
                     .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                 sink = try engine.stageUpload()
             } else {
                 guard result.fields.count < 20 else { throw WebError.badRequest(Wording.tooManyFormFields) }
                 textName = name
                 text = []
+            }
+        }
+
+        func body(_ bytes: ArraySlice<UInt8>) throws {
+            if let sink {
+                try sink.write(bytes)
+            } else if text != nil {
+                text! += bytes
+                guard text!.count <= 4096 else { throw WebError.badRequest("campo del modulo troppo lungo") }
+            }
+        }
+
+        func partComplete() throws {
+            if let sink {
+                result.file = try sink.finish()
+                self.sink = nil
+            } else if let bytes = text {
+                result.fields[textName] = String(decoding: bytes, as: UTF8.self)
+                text = nil
             }
         }
 
