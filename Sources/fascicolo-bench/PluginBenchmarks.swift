@@ -47,6 +47,44 @@ struct PluginBenchmarks {
         }.report(budget: 100)
 
         try compareConcurrency(input: input)
+        try executorOverhead(input: input)
+    }
+
+    /// What the execution path of the web front adds to a call: the fee calculator (a plugin
+    /// call) called directly, and through `Engine.perform` from async code (a hop to the engine's
+    /// threads under a budget, and back); and `perform` of no work at all.
+    private func executorOverhead(input: FeeInput) throws {
+        let calls = 20_000
+        let engine = self.engine
+        let direct = try Timing.measure("fee calculator, called directly", runs: calls, warmup: 500) {
+            _ = try engine.computeFees(typeId: "crisi-sovraindebitamento", input: input)
+        }
+        let through = Self.microsecondsPerCall(calls) {
+            _ = try await engine.perform { try $0.computeFees(typeId: "crisi-sovraindebitamento", input: input) }
+        }
+        let hop = Self.microsecondsPerCall(calls) { try await engine.perform { _ in } }
+        let added = through - direct.median * 1000
+        say(
+            "executor: fee calculator direct \(Timing.format(direct.median * 1000)) µs, through Engine.perform \(Timing.format(through)) µs "
+                + "(added \(Timing.format(added)) µs per call, budget ≤ 50 µs: \(added <= 50 ? "OK" : "OVER")); perform of no work \(Timing.format(hop)) µs"
+        )
+    }
+
+    /// The mean time of `calls` awaited calls of `body` in a loop, in µs (after 500 of warm-up).
+    private static func microsecondsPerCall(_ calls: Int, _ body: @escaping @Sendable () async throws -> Void) -> Double {
+        final class Outcome: @unchecked Sendable { var microseconds = 0.0 }
+        let result = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            for _ in 0..<500 { try? await body() }
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<calls { try? await body() }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
+            result.microseconds = elapsed / Double(calls) / 1000
+            done.signal()
+        }
+        done.wait()
+        return result.microseconds
     }
 
     /// Two threads computing fees: through the engine's pool (one state per caller) versus one
