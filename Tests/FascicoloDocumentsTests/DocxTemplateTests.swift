@@ -162,6 +162,21 @@ import ZIPFoundation
             #expect(message == "il documento Word è danneggiato: corpo del documento non è leggibile")
         }
     }
+
+    @Test func aHundredThousandNestedElementsAreRefusedNotACrash() throws {
+        let depth = 100_000
+        let nested = String(repeating: "<w:x>", count: depth) + String(repeating: "</w:x>", count: depth)
+        let bomb = try DocxFixture.withDocument("<w:document><w:body>\(nested)</w:body></w:document>")
+        #expect {
+            try DocxTemplate(data: bomb)
+        } throws: { error in
+            "\(error)" == "modello non valido: struttura troppo profonda (corpo del documento)"
+        }
+        // The deepest nesting allowed still reads (and is released without exhausting the stack).
+        let allowed = XMLTree.maximumDepth - 3
+        let deep = String(repeating: "<w:x>", count: allowed) + String(repeating: "</w:x>", count: allowed)
+        _ = try DocxTemplate(data: try DocxFixture.withDocument("<w:document><w:body>\(deep)</w:body></w:document>"))
+    }
 }
 
 extension DocxFixture {

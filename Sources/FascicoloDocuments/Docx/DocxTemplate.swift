@@ -44,7 +44,11 @@ public final class DocxTemplate: @unchecked Sendable {
             do {
                 root = try XMLTree.parse(Array(entry.data))
             } catch {
-                throw .unreadable("il documento Word è danneggiato: \(label) non è leggibile")
+                switch error.reason {
+                case .malformed: throw .unreadable("il documento Word è danneggiato: \(label) non è leggibile")
+                case .tooDeep: throw .unreadable("modello non valido: struttura troppo profonda (\(label))")
+                case .tooManyNodes: throw .unreadable("modello non valido: documento troppo grande (\(label))")
+                }
             }
             issues += PartCompiler.compile(root, part: label)
             parts[entry.path] = root

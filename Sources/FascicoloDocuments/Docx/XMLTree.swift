@@ -85,12 +85,28 @@ final class XMLNode {
     }
 }
 
-/// The parse error of a part that is not well-formed XML.
+/// The parse error of a part that is not well-formed XML, or is nested or sized past the limits.
 struct XMLSyntaxError: Error {
+    enum Reason {
+        case malformed
+        /// Elements nested deeper than `XMLTree.maximumDepth`.
+        case tooDeep
+        /// More nodes than `XMLTree.maximumNodes`.
+        case tooManyNodes
+    }
+
     let offset: Int
+    var reason = Reason.malformed
 }
 
 enum XMLTree {
+    /// The deepest nesting of elements a part may have. Word writes a few dozen levels (tables in
+    /// tables included); the bound keeps every recursive walk of the tree, and its release, far
+    /// from the thread's stack limit.
+    static let maximumDepth = 256
+    /// The most nodes a part may have (a 50 MB document has a few hundred thousand).
+    static let maximumNodes = 2_000_000
+
     /// Parses a whole part; the returned root is a synthetic element holding the top-level nodes.
     static func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLNode {
         var parser = XMLParserState(bytes: bytes)
@@ -144,7 +160,10 @@ private struct XMLParserState {
     mutating func document() throws(XMLSyntaxError) -> XMLNode {
         let root = XMLNode(.element(name: "", attributes: ""))
         var stack: [XMLNode] = [root]
+        var nodes = 0
         while position < bytes.count {
+            nodes += 1
+            guard nodes <= XMLTree.maximumNodes else { throw XMLSyntaxError(offset: position, reason: .tooManyNodes) }
             if bytes[position] == UInt8(ascii: "<") {
                 if starts(with: "<?") {
                     stack.last!.children.append(raw(until: "?>"))
@@ -171,7 +190,10 @@ private struct XMLParserState {
                     let element = XMLNode(.element(name: name, attributes: attributes.trimmingTrailingWhitespace()))
                     element.parent = stack.last!
                     stack.last!.children.append(element)
-                    if !selfClosing { stack.append(element) }
+                    if !selfClosing {
+                        guard stack.count <= XMLTree.maximumDepth else { throw XMLSyntaxError(offset: position, reason: .tooDeep) }
+                        stack.append(element)
+                    }
                     position = end + 1
                 }
             } else {
