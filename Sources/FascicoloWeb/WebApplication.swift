@@ -33,11 +33,11 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     router.get("/static/:file") { _, context in try statics.response(context.parameters.get("file") ?? "") }
     router.get("/api/openapi.json") { _, _ in try statics.response("openapi.json") }
     router.get("/health") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok"))) }
-    router.add(middleware: IdentityMiddleware(engine: engine))
+    let throttle = FailureThrottle()
+    router.add(middleware: IdentityMiddleware(engine: engine, throttle: throttle))
 
     router.get("/") { _, context in Response.redirect(to: context.identity == nil ? "/login" : "/pratiche") }
 
-    let throttle = FailureThrottle()
     let login = LoginController(
         engine: engine, renderer: renderer, cookie: SessionCookie(secure: configuration.secureCookies),
         throttle: throttle)

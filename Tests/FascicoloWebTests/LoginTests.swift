@@ -66,6 +66,28 @@ struct LoginTests {
         }
     }
 
+    @Test("fifty wrong passwords sent at once: exactly five are checked, the rest refused as too many")
+    func throttleUnderParallelAttempts() async throws {
+        try await WebFixture.make().run { client in
+            let form = try await client.execute(uri: "/login", method: .get)
+            let token = String(try #require(form.text.firstMatch(of: /name="_login" value="([^"]+)"/)).1)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        try await client.execute(
+                            uri: "/login", method: .post,
+                            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(LoginController.formCookie)=\(token)"],
+                            body: ByteBuffer(string: "_login=\(token)&email=operatore%40prova.it&password=sbagliata-ancora")
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 45)
+        }
+    }
+
     @Test("a login form posted without its token is refused")
     func loginCSRF() async throws {
         try await WebFixture.make().run { client in

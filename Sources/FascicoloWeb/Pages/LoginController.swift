@@ -48,16 +48,16 @@ struct LoginController {
         let emailKey = "accesso:" + email.lowercased()
         // 5 failures per e-mail (guessing one password) and 20 per client address (trying many e-mails).
         let limits = [(emailKey, 5)] + (context.clientAddress.map { [("accesso-da:" + $0, 20)] } ?? [])
-        guard await throttle.allows(limits) else {
+        guard let attempt = await throttle.reserve(limits) else {
             return page(
                 email: email, next: next, error: "Troppi tentativi non riusciti: riprovare tra qualche minuto.",
                 status: .tooManyRequests)
         }
         let password = form["password"] ?? ""
         guard let user = try await engine.run(context, { try $0.authenticate(email: email, password: password) }) else {
-            await throttle.recordFailure(limits.map(\.0))
             return page(email: email, next: next, error: "Email o password non corretti.", status: .unauthorized)
         }
+        await throttle.succeeded(attempt)
         await throttle.reset(emailKey)
         let previous = context.identity?.sessionSecret
         let (secret, _) = try await engine.run(context) { engine in

@@ -11,6 +11,8 @@ enum WebError: Error, Sendable {
     case unsupportedMediaType(expected: String)
     case payloadTooLarge(String)
     case notFound
+    /// Too many failed attempts from this client (wrong API tokens): 429.
+    case tooManyAttempts
 
     var status: HTTPResponse.Status {
         switch self {
@@ -20,6 +22,7 @@ enum WebError: Error, Sendable {
         case .unsupportedMediaType: return .unsupportedMediaType
         case .payloadTooLarge: return .contentTooLarge
         case .notFound: return .notFound
+        case .tooManyAttempts: return .tooManyRequests
         }
     }
 
@@ -30,6 +33,7 @@ enum WebError: Error, Sendable {
         case .badRequest(let reason, _): return reason
         case .unsupportedMediaType(let expected): return "tipo di contenuto non supportato: inviare Content-Type: \(expected)"
         case .notFound: return Wording.pageNotFound
+        case .tooManyAttempts: return "troppi tentativi non riusciti da questo indirizzo: riprovare tra 15 minuti"
         }
     }
 }
