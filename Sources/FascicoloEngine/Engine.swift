@@ -45,6 +45,7 @@ public final class Engine: Sendable {
         self.store = store
         self.today = today
         self.plugins = PluginPool(root: project.root, limits: configuration.pluginLimits, busyLimit: max(1, configuration.executor.threads / 2))
+        blobs.removeLeftovers()
     }
 
     /// Opens the database `fascicolo.sqlite` in `dataDirectory` (creating both if needed).

@@ -23,14 +23,34 @@ public struct BlobStore: Sendable {
         return try UploadSink(url: staging.appendingPathComponent(UUID().uuidString), limit: limit)
     }
 
-    /// Moves a complete upload under its hash (keeping the copy already there, if any).
+    /// Moves a complete upload under its hash (keeping the copy already there, if any). The bytes
+    /// reach the disk before the name is published, and the name before this returns (and so
+    /// before the row that points at it is committed): a power cut never leaves a row pointing at
+    /// an empty or missing file.
     func keep(_ staged: StagedFile) throws {
         let target = url(sha256: staged.sha256)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let shard = target.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: shard.path) {
+            try FileManager.default.createDirectory(at: shard, withIntermediateDirectories: true)
+            try DurableFile.syncDirectory(directory)
+        }
         if FileManager.default.fileExists(atPath: target.path) {
             try? FileManager.default.removeItem(at: staged.url)
         } else {
-            try FileManager.default.moveItem(at: staged.url, to: target)
+            try DurableFile.sync(staged.url)
+            try DurableFile.publish(staged.url, as: target)
+        }
+    }
+
+    /// Deletes uploads left half-written in the staging folder by a process that stopped while
+    /// receiving them: files untouched for an hour (an upload in progress writes all the time,
+    /// and another process may be receiving one right now).
+    func removeLeftovers(now: Date = Date()) {
+        let staging = directory.appendingPathComponent(Self.stagingName)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [] {
+            let file = staging.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate]) as? Date
+            if let modified, now.timeIntervalSince(modified) > 3_600 { try? FileManager.default.removeItem(at: file) }
         }
     }
 
