@@ -77,6 +77,9 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     Application(
         router: try await buildRouter(engine: engine, configuration: configuration),
+        // A connection that sends nothing for a minute is closed (slow or abandoned clients hold
+        // no more than a socket each: reading never blocks a thread).
+        server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Fascicolo"),
         onServerRunning: { _ in await onServerRunning() },
         logger: logger)

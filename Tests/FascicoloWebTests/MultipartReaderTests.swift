@@ -75,6 +75,31 @@ import Testing
         #expect(try Self.parts(Array("--X\r\nA: b\r\n\r\ndati".utf8), chunk: 4).complete == false)
     }
 
+    @Test("a declared length far past the upload limit is refused before the body is read")
+    func anOversizedDeclaredLengthIsRefusedAtOnce() async throws {
+        let fixture = try WebFixture.make()
+        let (_, pratica) = try fixture.rossiPratica()
+        let token = try await fixture.engine.perform { try $0.createAPIToken(email: "operatore@prova.it") }
+        try await fixture.run(.live) { client in
+            // curl sends the declared length as given (the test client would correct it), then
+            // three bytes; the answer must come without waiting for the rest.
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            curl.arguments = [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", "-X", "POST",
+                "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: multipart/form-data; boundary=X",
+                "-H", "Content-Length: 10000000000", "--data-binary", "--X",
+                "http://127.0.0.1:\(try #require(client.port))/api/v1/pratiche/\(pratica.id)/attachments",
+            ]
+            let output = Pipe()
+            curl.standardOutput = output
+            try curl.run()
+            curl.waitUntilExit()
+            let status = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(status == "413")
+        }
+    }
+
     @Test("the 30-byte body that crashed the server gets a 400, and the server goes on")
     func theCrashReproducerIsABadRequest() async throws {
         let fixture = try WebFixture.make()

@@ -23,6 +23,11 @@ struct MultipartUpload {
         guard let boundary = Self.boundary(request.headers[.contentType] ?? ""), (1...70).contains(boundary.count) else {
             throw WebError.badRequest("modulo di caricamento senza separatore (boundary)")
         }
+        // A declared length far past the limit is refused before a byte of the body is read (the
+        // form's other parts and the multipart framing fit in the 64 KB of slack).
+        if let declared = request.headers[.contentLength].flatMap({ Int64($0) }), declared > engine.uploadLimit + (64 << 10) {
+            throw WebError.payloadTooLarge("il file supera il limite di \(engine.uploadLimit / (1 << 20)) MB")
+        }
         let state = ParseState(engine: engine)
         var reader = MultipartReader(boundary: boundary)
         reader.onHeaders = { headers in try state.begin(headers) }
