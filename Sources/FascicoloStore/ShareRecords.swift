@@ -56,12 +56,14 @@ extension StoreReader {
     /// Whether a contact is linked in a pratica shared with an account (it may then see the
     /// contact), in a field other than `hiddenFields`, or in one of the pratica's projects.
     public func contactIsShared(_ contactId: Int64, with accountId: Int64, hiddenFields: [String]) throws -> Bool {
-        let marks = hiddenFields.isEmpty ? "NULL" : Array(repeating: "?", count: hiddenFields.count).joined(separator: ",")
+        // Without hidden fields every field counts (`NOT IN (NULL)` would count none).
+        let visibleField =
+            hiddenFields.isEmpty ? "" : "AND c.field NOT IN (\(Array(repeating: "?", count: hiddenFields.count).joined(separator: ",")))"
         return try Bool.fetchOne(
             db.cachedStatement(
                 sql: """
                     SELECT 1 FROM pratica_contact c JOIN pratica_share s ON s.pratica_id = c.pratica_id
-                    WHERE c.contact_id = ? AND s.account_id = ? AND c.field NOT IN (\(marks))
+                    WHERE c.contact_id = ? AND s.account_id = ? \(visibleField)
                     UNION ALL
                     SELECT 1 FROM project_contact c JOIN project p ON p.id = c.project_id JOIN pratica_share s ON s.pratica_id = p.pratica_id
                     WHERE c.contact_id = ? AND s.account_id = ?

@@ -28,6 +28,28 @@ import Testing
         #expect(try w.t.engine.owner(of: try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore), actor: w.gestore)?.id == w.t.actor.accountId)
     }
 
+    @Test func withoutHiddenFieldsTheContactsOfASharedPraticaAreVisible() throws {
+        let type = """
+            id: semplice
+            sections:
+              - id: s
+                fields:
+                  - id: cliente
+                    type: contact
+            states:
+              - id: aperta
+                initial: true
+            """
+        let t = try TestEngine.make(project: TestProjects.make(types: ["semplice": type]))
+        let studio = try t.engine.createAccount(name: "Studio")
+        let reader = Actor(accountId: studio.id, name: "studio")
+        let debtor = try t.addPerson(.marioRossi)
+        let pratica = try t.engine.create(NewPratica(type: "semplice", fields: ["cliente": .reference(debtor.id)]), actor: t.actor)
+        #expect(throws: FascicoloError.notFound("contatto \(debtor.id)")) { try t.engine.contact(id: debtor.id, actor: reader) }
+        _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
+        #expect(try t.engine.contact(id: debtor.id, actor: reader).displayName == "Rossi Mario")
+    }
+
     @Test func anUnrelatedAccountSeesNothing() throws {
         let w = try SharedWorld(shared: false)
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
