@@ -49,10 +49,19 @@ public final class EngineExecutor: @unchecked Sendable {
     /// How many threads this executor runs (`threads` or `longThreads` of the configuration).
     private let threads: Int
     private let name: String
-    private let condition = NSCondition()
+    /// A thread of the executor: it sleeps on its own semaphore, and is handed its next job directly.
+    private final class Worker: @unchecked Sendable {  // `job` is guarded by the executor's lock
+        let wake = DispatchSemaphore(value: 0)
+        var job: Job?
+    }
+
+    private let lock = NSLock()
     private var queue: [Job] = []
     private var head = 0
     private var running: [ObjectIdentifier: Job] = [:]
+    /// Threads waiting for work, the one that went idle last at the end: it is woken first, so a
+    /// steady trickle of calls keeps landing on a thread whose caches (and Lua state) are warm.
+    private var idle: [Worker] = []
     private var stopped = false
     private var started = false
 
@@ -68,7 +77,8 @@ public final class EngineExecutor: @unchecked Sendable {
     private func startThreads() {
         started = true
         for index in 0..<threads {
-            let thread = Thread { self.work() }
+            let worker = Worker()
+            let thread = Thread { self.work(worker) }
             thread.name = "\(name)-\(index)"
             thread.stackSize = 8 << 20
             thread.start()
@@ -77,8 +87,8 @@ public final class EngineExecutor: @unchecked Sendable {
 
     /// Calls waiting for a thread, and calls running (for metrics and tests).
     public var load: (waiting: Int, running: Int) {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return (queue.count - head, running.count)
     }
 
@@ -107,56 +117,79 @@ public final class EngineExecutor: @unchecked Sendable {
 
     /// Stops the threads once the queue is empty; later calls are refused as busy.
     public func shutdown() {
-        condition.lock()
+        lock.lock()
         stopped = true
-        condition.broadcast()
-        condition.unlock()
+        let sleeping = idle
+        idle = []
+        lock.unlock()
+        for worker in sleeping { worker.wake.signal() }
     }
 
     /// Refuses new calls and cancels the budgets of every call running or waiting: SQL and Lua stop
     /// at their next check, and the calls end with `timedOut` (the end of a shutdown's grace).
     public func interruptAll() {
-        condition.lock()
-        stopped = true
+        lock.lock()
         let jobs = Array(running.values) + queue[head...]
-        condition.broadcast()
-        condition.unlock()
+        lock.unlock()
+        shutdown()
         for job in jobs { job.budget.cancel() }
     }
 
     private func enqueue(_ job: Job) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !stopped, queue.count - head < configuration.queueLimit || running.count < threads else { return false }
+        lock.lock()
+        guard !stopped, queue.count - head < configuration.queueLimit || running.count < threads else {
+            lock.unlock()
+            return false
+        }
         if !started { startThreads() }
-        queue.append(job)
-        condition.signal()
+        if let worker = idle.popLast() {
+            worker.job = job
+            running[ObjectIdentifier(job)] = job
+            lock.unlock()
+            worker.wake.signal()
+        } else {
+            queue.append(job)
+            lock.unlock()
+        }
         return true
     }
 
-    private func next() -> Job? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == queue.count {
-            if stopped { return nil }
-            condition.wait()
+    /// The worker's next job: the one handed to it, else the oldest waiting; nil once stopped.
+    private func next(_ worker: Worker) -> Job? {
+        while true {
+            lock.lock()
+            if let job = worker.job {
+                worker.job = nil
+                lock.unlock()
+                return job
+            }
+            if head < queue.count {
+                let job = queue[head]
+                head += 1
+                if head > 1024, head * 2 > queue.count {
+                    queue.removeFirst(head)
+                    head = 0
+                }
+                running[ObjectIdentifier(job)] = job
+                lock.unlock()
+                return job
+            }
+            if stopped {
+                lock.unlock()
+                return nil
+            }
+            idle.append(worker)
+            lock.unlock()
+            worker.wake.wait()
         }
-        let job = queue[head]
-        head += 1
-        if head > 1024, head * 2 > queue.count {
-            queue.removeFirst(head)
-            head = 0
-        }
-        running[ObjectIdentifier(job)] = job
-        return job
     }
 
-    private func work() {
-        while let job = next() {
+    private func work(_ worker: Worker) {
+        while let job = next(worker) {
             if job.budget.isExhausted { job.expire() } else { job.body() }
-            condition.lock()
+            lock.lock()
             running[ObjectIdentifier(job)] = nil
-            condition.unlock()
+            lock.unlock()
         }
     }
 }
