@@ -41,6 +41,13 @@ struct Bench {
             try DocumentBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench")).run()
             return
         }
+        if arguments.contains("--plugins-only") {
+            let engine = try Engine(
+                project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
+                configuration: EngineConfiguration(listCacheCapacity: 0))
+            try PluginBenchmarks(engine: engine, actor: Actor(accountId: try engine.accounts()[0].id, name: "bench"), root: root).run()
+            return
+        }
         if queriesOnly {
             let engine = try Engine(
                 project: try Project.loadStrict(root: root), dataDirectory: try demoData(cli: cli, root: root, count: count, data: data),
