@@ -11,11 +11,16 @@ public struct WebConfiguration: Sendable {
     /// Marks the session cookie `Secure`. Defaults to on, except when listening on loopback over
     /// plain HTTP (development and `make run`), where browsers would refuse to send it back.
     public var secureCookies: Bool
+    /// The reverse proxies whose forwarding headers are believed (`--trusted-proxy`).
+    public var trustedProxies: TrustedProxies
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool? = nil) {
+    /// Behind trusted proxies the cookie is `Secure` by default too (the proxy speaks HTTPS to
+    /// the browser even when it reaches this server over loopback).
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool? = nil, trustedProxies: TrustedProxies = .none) {
         self.host = host
         self.port = port
-        self.secureCookies = secureCookies ?? !["127.0.0.1", "localhost", "::1"].contains(host)
+        self.trustedProxies = trustedProxies
+        self.secureCookies = secureCookies ?? (!trustedProxies.ranges.isEmpty || !["127.0.0.1", "localhost", "::1"].contains(host))
     }
 }
 
@@ -25,6 +30,7 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     let renderer = try await Renderer.load()
     let statics = try StaticFiles.load()
     let router = Router(context: AppContext.self)
+    router.add(middleware: ForwardedMiddleware(proxies: configuration.trustedProxies))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))

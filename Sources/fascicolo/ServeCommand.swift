@@ -34,11 +34,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Secondi concessi alle richieste in corso quando si chiede l'arresto (SIGTERM o Ctrl-C); poi vengono interrotte.")
     var grace = 10
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "Proxy inverso fidato (indirizzo o CIDR, es. 127.0.0.1/32; ripetibile): solo da esso si leggono X-Forwarded-For/-Proto e Forwarded.")
+    var trustedProxy: [String] = []
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("porta non valida: da 1 a 65535") }
         guard (0...10_000).contains(listCache) else { throw ValidationError("--list-cache: da 0 a 10000 pagine") }
         guard (1...1024).contains(uploadLimitMB) else { throw ValidationError("--upload-limit-mb: da 1 a 1024") }
         guard (0...3600).contains(grace) else { throw ValidationError("--grace: da 0 a 3600 secondi") }
+        if let invalid = TrustedProxies.parse(trustedProxy).invalid {
+            throw ValidationError("--trusted-proxy: indirizzo o CIDR non valido: \(invalid)")
+        }
         if let secureCookies, !["sì", "si", "no"].contains(secureCookies) { throw ValidationError("--secure-cookies vuole sì o no") }
     }
 
@@ -60,7 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = quiet ? .warning : .info
             return logger
         }()
-        let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies.map { $0 != "no" })
+        let configuration = WebConfiguration(
+            host: host, port: port, secureCookies: secureCookies.map { $0 != "no" },
+            trustedProxies: TrustedProxies.parse(trustedProxy).proxies ?? .none)
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         let app = try await buildApplication(engine: engine, configuration: configuration, logger: logger) {
             let elapsed = ContinuousClock.now - started

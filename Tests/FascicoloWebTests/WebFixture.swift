@@ -35,9 +35,10 @@ struct WebFixture {
 
     /// Runs `body` with a client of the application.
     func run(
-        _ mode: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        _ mode: TestingSetup = .router, configuration: WebConfiguration = WebConfiguration(),
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let router = try await buildRouter(engine: engine, configuration: WebConfiguration())
+        let router = try await buildRouter(engine: engine, configuration: configuration)
         let app = Application(router: router)
         try await app.test(mode, body)
     }

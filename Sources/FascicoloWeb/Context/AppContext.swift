@@ -18,8 +18,11 @@ struct AppContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     var identity: Identity?
     var form: FormData = FormData()
-    /// The client's IP address (for throttling sign-in attempts), when the transport knows it.
-    let clientAddress: String?
+    /// The client's IP address (for throttling sign-in attempts), when the transport knows it:
+    /// the peer's, or the one a trusted proxy forwarded (`ForwardedMiddleware`).
+    var clientAddress: String?
+    /// Whether the browser used HTTPS, as a trusted proxy says (then responses carry HSTS).
+    var viaHTTPS = false
     /// Whether the client closed the connection (read from any thread).
     let clientGone: @Sendable () -> Bool
 
