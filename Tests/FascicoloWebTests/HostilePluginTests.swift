@@ -17,6 +17,10 @@ struct HostilePluginTests {
     /// The hook's wall-clock deadline in these tests; its instruction budget is out of reach, so
     /// that only the deadline (or a size check) can stop the work.
     static let deadline = 1_000
+    /// How late past the deadline a request may end here: generous, because the whole suite runs
+    /// in parallel on two cores (alone, every case ends within the deadline plus a few ms); still
+    /// well under the 10 s request deadline that would otherwise be the only stop.
+    static let slack = 4_000
 
     /// What the `validate` hook does for each value of the pratica's `caso` field.
     static let cases: [String: String] = [
@@ -99,7 +103,7 @@ struct HostilePluginTests {
             let message = try #require(response.json()["error"]?["message"]?.stringValue)
             #expect(message.hasPrefix("plugins/ostile.lua:"), "\(message)")
             #expect(message.count < 300, "\(message)")
-            #expect(elapsed < .milliseconds(Self.deadline + 1_000), "\(name): \(elapsed)")
+            #expect(elapsed < .milliseconds(Self.deadline + Self.slack), "\(name): \(elapsed)")
             // Nothing was saved, and the next request of the same type is served normally.
             let fine = try await Self.create(api, client, type: "ostile", fields: #"{"caso":"niente"}"#)
             #expect(fine.status == .created)
@@ -143,7 +147,7 @@ struct HostilePluginTests {
                 #expect(fixture.engine.executor.load.running >= 1)
                 for try await (status, elapsed) in group {
                     #expect(status == .internalServerError || status == .serviceUnavailable)
-                    #expect(elapsed < .milliseconds(Self.deadline + 1_000))
+                    #expect(elapsed < .milliseconds(Self.deadline + Self.slack))
                 }
             }
         }
