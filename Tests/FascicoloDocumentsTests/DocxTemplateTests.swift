@@ -179,11 +179,35 @@ import ZIPFoundation
     }
 }
 
+extension DocxTemplateTests {
+    @Test func templatesThatWouldReachOutsideTheFileAreRefused() throws {
+        let body = "<w:document><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"
+        let linkedImage =
+            #"<Relationships><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://esempio.invalid/x.png" TargetMode="External"/></Relationships>"#
+        let hyperlink =
+            #"<Relationships><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.giustizia.it" TargetMode="External"/></Relationships>"#
+        let include =
+            #"<w:document><w:body><w:p><w:r><w:instrText xml:space="preserve"> INCLUDEPICTURE "http://esempio.invalid/x.png" </w:instrText></w:r></w:p></w:body></w:document>"#
+        let simpleField = #"<w:document><w:body><w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;/etc/passwd&quot; "/></w:p></w:body></w:document>"#
+        for (document, rels) in [(body, linkedImage), (include, nil), (simpleField, nil)] {
+            #expect {
+                try DocxTemplate(data: try DocxFixture.withDocument(document, rels: rels))
+            } throws: { error in
+                "\(error)".hasPrefix("modello non valido: contiene")
+            }
+        }
+        // A hyperlink is followed only by whoever clicks it: it stays allowed, as do PAGE fields.
+        let page = #"<w:document><w:body><w:p><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r></w:p></w:body></w:document>"#
+        _ = try DocxTemplate(data: try DocxFixture.withDocument(page, rels: hyperlink))
+    }
+}
+
 extension DocxFixture {
-    /// A package whose document part is exactly `xml`.
-    static func withDocument(_ xml: String) throws -> Data {
+    /// A package whose document part is exactly `xml` (and its relationships `rels`, when given).
+    static func withDocument(_ xml: String, rels: String? = nil) throws -> Data {
         let archive = try Archive(accessMode: .create)
-        for (path, text) in [("[Content_Types].xml", "<Types/>"), ("word/document.xml", xml)] {
+        let files = [("[Content_Types].xml", "<Types/>"), ("word/document.xml", xml)] + (rels.map { [("word/_rels/document.xml.rels", $0)] } ?? [])
+        for (path, text) in files {
             let bytes = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .none) { position, size in
                 bytes.subdata(in: Int(position)..<Int(position) + size)

@@ -36,6 +36,10 @@ public final class DocxTemplate: @unchecked Sendable {
         else {
             throw .unreadable("il file non è un documento Word (.docx): manca il testo del documento")
         }
+        if let reference = ExternalContent.firstReference(in: entries) {
+            throw .unreadable(
+                "modello non valido: contiene \(reference), che richiamerebbe contenuti fuori dal file; rimuoverlo e caricarlo di nuovo")
+        }
         var parts: [String: XMLNode] = [:]
         var issues: [TemplateIssue] = []
         for entry in entries {
