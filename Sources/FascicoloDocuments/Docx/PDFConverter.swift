@@ -1,3 +1,4 @@
+import FascicoloCore
 import Foundation
 import Synchronization
 
@@ -10,12 +11,18 @@ public struct PDFConversionError: Error, Sendable, CustomStringConvertible {
 ///
 /// One conversion runs at a time: LibreOffice is heavy, and one user profile (kept under the
 /// data directory, so that its first-run setup is paid once) cannot be shared by two processes.
+/// At most `maximumWaiting` more wait for their turn; one more is refused at once (503), so that
+/// conversions never pile up behind a slow one. Each runs in a private temporary folder, for at
+/// most `timeout` seconds or what is left of the request's budget, whichever is shorter.
 public final class PDFConverter: Sendable {
     /// The `soffice` executable, or nil when LibreOffice is not installed.
     public let executable: URL?
     private let profile: URL
     private let lock = Mutex(())
+    private let pending = Mutex(0)
     private let timeout: TimeInterval
+    /// Conversions that may wait while one runs.
+    static let maximumWaiting = 2
 
     /// Looks for `soffice`/`libreoffice` on the PATH; `profile` is the folder for its settings.
     public init(profile: URL, timeout: TimeInterval = 120, executable: URL? = PDFConverter.findExecutable()) {
@@ -44,35 +51,40 @@ public final class PDFConverter: Sendable {
                     "la conversione in PDF non è disponibile: LibreOffice non è installato sul server (pacchetto Debian libreoffice-writer-nogui; `make run` lo installa). Il documento si può scaricare in Word."
             )
         }
+        let admitted = pending.withLock { count in
+            guard count <= Self.maximumWaiting else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else {
+            throw PDFConversionError(description: "troppe conversioni in PDF in corso: riprovare tra qualche istante")
+        }
+        defer { pending.withLock { $0 -= 1 } }
         return try lock.withLock { _ throws(PDFConversionError) -> Data in
+            let budget = ExecutionBudget.current
+            if let budget, budget.isExhausted {
+                throw PDFConversionError(description: "la conversione in PDF non è iniziata: tempo della richiesta esaurito")
+            }
+            let seconds = min(timeout, budget.map { Double($0.remainingNanoseconds) / 1e9 } ?? timeout)
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("fascicolo-pdf-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }
             do {
-                try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
                 let input = work.appendingPathComponent("documento.docx")
                 try docx.write(to: input)
-                let process = Process()
-                process.executableURL = executable
-                process.arguments = [
-                    "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nologo",
-                    "--convert-to", "pdf", "--outdir", work.path, input.path,
-                ]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                let deadline = Date().addingTimeInterval(timeout)
-                while process.isRunning {
-                    if Date() > deadline {
-                        process.terminate()
-                        // Wait for it to go, so that the next conversion finds the profile free.
-                        process.waitUntilExit()
-                        throw PDFConversionError(description: "la conversione in PDF non è terminata entro \(Int(timeout)) secondi")
-                    }
-                    Thread.sleep(forTimeInterval: 0.05)
+                let process = try ConverterProcess.start(
+                    executable,
+                    [
+                        "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nologo",
+                        "--convert-to", "pdf", "--outdir", work.path, input.path,
+                    ])
+                let exitStatus = process.wait(until: Date().addingTimeInterval(seconds)) { budget?.isCancelled == true }
+                guard let exitStatus else {
+                    throw PDFConversionError(description: "la conversione in PDF non è terminata entro \(Int(seconds.rounded())) secondi")
                 }
                 let output = work.appendingPathComponent("documento.pdf")
-                guard process.terminationStatus == 0, let pdf = FileManager.default.contents(atPath: output.path), pdf.starts(with: Data("%PDF".utf8))
+                guard exitStatus == 0, let pdf = FileManager.default.contents(atPath: output.path), pdf.starts(with: Data("%PDF".utf8))
                 else {
                     throw PDFConversionError(description: "LibreOffice non è riuscito a convertire il documento in PDF")
                 }
