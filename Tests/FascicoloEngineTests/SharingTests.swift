@@ -50,6 +50,35 @@ import Testing
         #expect(try t.engine.contact(id: debtor.id, actor: reader).displayName == "Rossi Mario")
     }
 
+    @Test func aContactLinkedOnlyInAHiddenFieldCannotBeCopiedIntoAVisibleOne() throws {
+        let type = """
+            id: riservata
+            sections:
+              - id: s
+                fields:
+                  - id: riservato
+                    type: contact
+                    access: {shared: hidden}
+                  - id: cliente
+                    type: contact
+                    access: {shared: edit}
+            states:
+              - id: aperta
+                initial: true
+            """
+        let t = try TestEngine.make(project: TestProjects.make(types: ["riservata": type]))
+        let studio = try t.engine.createAccount(name: "Studio")
+        let editor = Actor(accountId: studio.id, name: "studio")
+        let secret = try t.addPerson(.marioRossi)
+        let pratica = try t.engine.create(NewPratica(type: "riservata", fields: ["riservato": .reference(secret.id)]), actor: t.actor)
+        _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
+        #expect(throws: FascicoloError.validation([FieldIssue(field: "cliente", message: "contatto inesistente nell'anagrafica")])) {
+            try t.engine.update(
+                id: pratica.id, expectedVersion: pratica.version, changes: PraticaChanges([("cliente", .reference(secret.id))]), actor: editor)
+        }
+        #expect(throws: FascicoloError.notFound("contatto \(secret.id)")) { try t.engine.contact(id: secret.id, actor: editor) }
+    }
+
     @Test func anUnrelatedAccountSeesNothing() throws {
         let w = try SharedWorld(shared: false)
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)

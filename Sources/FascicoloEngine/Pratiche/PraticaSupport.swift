@@ -59,8 +59,9 @@ extension Engine {
     /// links (for indexing). `builtinIssues` (from `Builtins.extract`) are reported together with
     /// the fields' own issues. Every linked contact must belong to `owner`, the account that owns
     /// the pratica. When `editor` is another account (the pratica is shared with it), a contact
-    /// not linked in `before` must also be one that account may already read: it cannot link the
-    /// owner's other contacts to read them, nor learn which ids exist (the refusal is the same).
+    /// not linked in a field of `before` it may see must also be one that account may already
+    /// read: it cannot link the owner's other contacts to read them, nor learn which ids exist
+    /// (the refusal is the same).
     func validate(
         _ fields: [String: Value], type: PraticaType, builtinIssues: [FieldIssue], owner: Int64, editor: Actor,
         before: [String: Value], reader: StoreReader
@@ -75,10 +76,15 @@ extension Engine {
         let links = ContactLinks.collect(document, type: type)
         let contacts = try reader.contacts(ids: Array(Set(links.map(\.id))))
         let found = Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let linkedBefore = editor.accountId == owner ? [] : Set(ContactLinks.collect(before, type: type).map(\.id))
+        // Only what the editor could see before counts as "already linked": a contact linked in a
+        // field hidden from it must not become readable by copying its id into a visible field.
+        // (A link left where it was, even in a hidden field, stays valid.)
+        let linkedBefore =
+            editor.accountId == owner ? [] : Set(ContactLinks.collect(type.visibleToShared(before), type: type).map(\.id))
+        let unchanged = editor.accountId == owner ? [] : Set(ContactLinks.collect(before, type: type).map { "\($0.path)#\($0.id)" })
         let issues = try links.compactMap { link -> FieldIssue? in
             guard let contact = found[link.id], contact.accountId == owner,
-                try editor.accountId == owner || linkedBefore.contains(link.id)
+                try editor.accountId == owner || linkedBefore.contains(link.id) || unchanged.contains("\(link.path)#\(link.id)")
                     || reader.contactIsShared(link.id, with: editor.accountId, hiddenFields: sharedHiddenPaths)
             else {
                 return FieldIssue(field: link.path, message: "contatto inesistente nell'anagrafica")
