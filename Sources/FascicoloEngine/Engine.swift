@@ -53,7 +53,7 @@ public final class Engine: Sendable {
         project: Project, dataDirectory: URL, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
         configuration: EngineConfiguration = EngineConfiguration()
     ) throws {
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let store = try Store(path: dataDirectory.appendingPathComponent("fascicolo.sqlite").path)
         self.init(project: project, store: store, today: today, configuration: configuration)
     }

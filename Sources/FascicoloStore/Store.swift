@@ -17,6 +17,11 @@ public final class Store: Sendable {
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String) throws {
         self.directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        // A new database file is readable by its owner only; SQLite gives its WAL and shared-memory
+        // files the same permissions.
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true

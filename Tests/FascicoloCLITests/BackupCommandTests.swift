@@ -18,3 +18,18 @@ import Testing
         #expect(again.stderr == "errore: il file di destinazione esiste già\n")
     }
 }
+
+/// The data folder and the database are private to the user that runs Fascicolo.
+@Suite struct DataPermissionsTests {
+    @Test func initCreatesAPrivateFolderAndDatabase() throws {
+        let workspace = Workspace()
+        try FileManager.default.removeItem(at: workspace.data)
+        try workspace.succeed(["init"])
+        let folder = try FileManager.default.attributesOfItem(atPath: workspace.data.path)[.posixPermissions] as? Int
+        let database =
+            try FileManager.default.attributesOfItem(atPath: workspace.data.appendingPathComponent("fascicolo.sqlite").path)[
+                .posixPermissions] as? Int
+        #expect(folder == 0o700)
+        #expect(database == 0o600)
+    }
+}
