@@ -28,37 +28,18 @@ import Testing
         #expect(try w.t.engine.owner(of: try w.t.engine.pratica(id: w.pratica.id, actor: w.gestore), actor: w.gestore)?.id == w.t.actor.accountId)
     }
 
-    @Test func withoutHiddenFieldsTheContactsOfASharedPraticaAreVisible() throws {
+    /// A type `contatti` whose fields are contact links (`riservato` hidden from shared accounts
+    /// when `hidden`, `cliente` editable by them), a pratica linking Mario Rossi in `field`, and
+    /// the "Studio" account (not yet shared with).
+    private static func contactWorld(hidden: Bool, linkedIn field: String) throws
+        -> (t: TestEngine, pratica: Pratica, contact: Contact, studio: Account, other: Actor)
+    {
+        let reserved = hidden ? "\n      - id: riservato\n        type: contact\n        access: {shared: hidden}" : ""
         let type = """
-            id: semplice
+            id: contatti
             sections:
               - id: s
-                fields:
-                  - id: cliente
-                    type: contact
-            states:
-              - id: aperta
-                initial: true
-            """
-        let t = try TestEngine.make(project: TestProjects.make(types: ["semplice": type]))
-        let studio = try t.engine.createAccount(name: "Studio")
-        let reader = Actor(accountId: studio.id, name: "studio")
-        let debtor = try t.addPerson(.marioRossi)
-        let pratica = try t.engine.create(NewPratica(type: "semplice", fields: ["cliente": .reference(debtor.id)]), actor: t.actor)
-        #expect(throws: FascicoloError.notFound("contatto \(debtor.id)")) { try t.engine.contact(id: debtor.id, actor: reader) }
-        _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
-        #expect(try t.engine.contact(id: debtor.id, actor: reader).displayName == "Rossi Mario")
-    }
-
-    @Test func aContactLinkedOnlyInAHiddenFieldCannotBeCopiedIntoAVisibleOne() throws {
-        let type = """
-            id: riservata
-            sections:
-              - id: s
-                fields:
-                  - id: riservato
-                    type: contact
-                    access: {shared: hidden}
+                fields:\(reserved)
                   - id: cliente
                     type: contact
                     access: {shared: edit}
@@ -66,17 +47,29 @@ import Testing
               - id: aperta
                 initial: true
             """
-        let t = try TestEngine.make(project: TestProjects.make(types: ["riservata": type]))
+        let t = try TestEngine.make(project: TestProjects.make(types: ["contatti": type]))
         let studio = try t.engine.createAccount(name: "Studio")
-        let editor = Actor(accountId: studio.id, name: "studio")
-        let secret = try t.addPerson(.marioRossi)
-        let pratica = try t.engine.create(NewPratica(type: "riservata", fields: ["riservato": .reference(secret.id)]), actor: t.actor)
-        _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
+        let contact = try t.addPerson(.marioRossi)
+        let pratica = try t.engine.create(NewPratica(type: "contatti", fields: [field: .reference(contact.id)]), actor: t.actor)
+        return (t, pratica, contact, studio, Actor(accountId: studio.id, name: "studio"))
+    }
+
+    @Test func withoutHiddenFieldsTheContactsOfASharedPraticaAreVisible() throws {
+        let w = try Self.contactWorld(hidden: false, linkedIn: "cliente")
+        #expect(throws: FascicoloError.notFound("contatto \(w.contact.id)")) { try w.t.engine.contact(id: w.contact.id, actor: w.other) }
+        _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.studio.code, actor: w.t.actor)
+        #expect(try w.t.engine.contact(id: w.contact.id, actor: w.other).displayName == "Rossi Mario")
+    }
+
+    @Test func aContactLinkedOnlyInAHiddenFieldCannotBeCopiedIntoAVisibleOne() throws {
+        let w = try Self.contactWorld(hidden: true, linkedIn: "riservato")
+        _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.studio.code, actor: w.t.actor)
         #expect(throws: FascicoloError.validation([FieldIssue(field: "cliente", message: "contatto inesistente nell'anagrafica")])) {
-            try t.engine.update(
-                id: pratica.id, expectedVersion: pratica.version, changes: PraticaChanges([("cliente", .reference(secret.id))]), actor: editor)
+            try w.t.engine.update(
+                id: w.pratica.id, expectedVersion: w.pratica.version, changes: PraticaChanges([("cliente", .reference(w.contact.id))]),
+                actor: w.other)
         }
-        #expect(throws: FascicoloError.notFound("contatto \(secret.id)")) { try t.engine.contact(id: secret.id, actor: editor) }
+        #expect(throws: FascicoloError.notFound("contatto \(w.contact.id)")) { try w.t.engine.contact(id: w.contact.id, actor: w.other) }
     }
 
     @Test func anUnrelatedAccountSeesNothing() throws {
