@@ -33,8 +33,6 @@ public struct TrustedProxies: Sendable {
 
     public static let none = TrustedProxies(ranges: [])
 
-    init(ranges: [Range]) { self.ranges = ranges }
-
     /// Parses `CIDR`s such as `127.0.0.1/32`, `10.0.0.0/8`, `::1/128` or a bare address; nil with
     /// the first one that is not valid.
     public static func parse(_ texts: [String]) -> (proxies: TrustedProxies?, invalid: String?) {
