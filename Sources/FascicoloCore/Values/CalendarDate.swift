@@ -150,8 +150,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 extension Character {
-    /// True for the ten ASCII digits only (not other Unicode digits).
-    public var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// True for the ten ASCII digits alone (not other Unicode digits, nor a digit followed by a
+    /// combining mark, `"0\u{20EC}"`, which sorts between "0" and "9": a range test accepted it, and
+    /// the parsers that trusted the test then crashed — found by the fuzzer).
+    public var isASCIIDigit: Bool { asciiValue.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false }
 }
 
 extension StringProtocol {
