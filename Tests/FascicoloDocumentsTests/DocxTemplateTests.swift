@@ -202,6 +202,20 @@ extension DocxTemplateTests {
     }
 }
 
+/// Inputs the libFuzzer harness of the part reader (Tests/Fuzz, target `xml`) found misread.
+@Suite struct XMLTreeFuzzRegressionTests {
+    /// `&` or `;` followed by a combining mark merged with it into one `Character`, so a bare `&`
+    /// was let through and `&amp;` + mark was not decoded: what was read did not read back.
+    @Test func entitiesNextToCombiningMarksReadAndWriteBack() throws {
+        #expect(throws: XMLSyntaxError.self) { try XMLTree.parse(Array("<w:t>a &\u{0612}b</w:t>".utf8)) }
+        let root = try XMLTree.parse(Array("<w:t>a &amp;\u{0612}b &#233;\u{0301}</w:t>".utf8))
+        #expect(root.children.first?.ownText == "a &\u{0612}b \u{E9}\u{0301}")
+        var written = ""
+        for node in root.children { XMLTree.serialize(node, into: &written) }
+        #expect(try XMLTree.parse(Array(written.utf8)).children.first?.ownText == "a &\u{0612}b \u{E9}\u{0301}")
+    }
+}
+
 extension DocxFixture {
     /// A package whose document part is exactly `xml` (and its relationships `rels`, when given).
     static func withDocument(_ xml: String, rels: String? = nil) throws -> Data {

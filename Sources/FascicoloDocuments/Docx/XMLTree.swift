@@ -250,21 +250,29 @@ private struct XMLParserState {
         throw XMLSyntaxError(offset: start)
     }
 
+    /// The character data of `slice` with its entity and character references replaced. Works on
+    /// the bytes: `&` and `;` are ASCII, and a combining mark after them (which would merge with
+    /// them into one `Character`) must not hide them.
     private func unescape(_ slice: ArraySlice<UInt8>) throws(XMLSyntaxError) -> String {
         guard slice.contains(UInt8(ascii: "&")) else { return String(decoding: slice, as: UTF8.self) }
-        let text = String(decoding: slice, as: UTF8.self)
-        var output = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            output += rest[..<amp]
-            guard let semicolon = rest[amp...].firstIndex(of: ";") else { throw XMLSyntaxError(offset: position) }
-            let entity = rest[rest.index(after: amp)..<semicolon]
+        var output: [UInt8] = []
+        output.reserveCapacity(slice.count)
+        var index = slice.startIndex
+        while index < slice.endIndex {
+            let byte = slice[index]
+            guard byte == UInt8(ascii: "&") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            guard let semicolon = slice[index...].firstIndex(of: UInt8(ascii: ";")) else { throw XMLSyntaxError(offset: index) }
+            let entity = String(decoding: slice[(index + 1)..<semicolon], as: UTF8.self)
             switch entity {
-            case "amp": output += "&"
-            case "lt": output += "<"
-            case "gt": output += ">"
-            case "quot": output += "\""
-            case "apos": output += "'"
+            case "amp": output.append(UInt8(ascii: "&"))
+            case "lt": output.append(UInt8(ascii: "<"))
+            case "gt": output.append(UInt8(ascii: ">"))
+            case "quot": output.append(UInt8(ascii: "\""))
+            case "apos": output.append(UInt8(ascii: "'"))
             default:
                 let number: UInt32?
                 if entity.hasPrefix("#x") {
@@ -274,13 +282,12 @@ private struct XMLParserState {
                 } else {
                     number = nil
                 }
-                guard let number, let scalar = Unicode.Scalar(number) else { throw XMLSyntaxError(offset: position) }
-                output.unicodeScalars.append(scalar)
+                guard let number, let scalar = Unicode.Scalar(number) else { throw XMLSyntaxError(offset: index) }
+                output.append(contentsOf: Array(String(Character(scalar)).utf8))
             }
-            rest = rest[rest.index(after: semicolon)...]
+            index = semicolon + 1
         }
-        output += rest
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }
 
