@@ -18,7 +18,7 @@ TEST_APT_PACKAGES := chromium chromium-driver chromium-l10n curl poppler-utils $
 PYTHON_TEST_PACKAGES := selenium jsonschema openapi-spec-validator
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test lint format deps pdf-deps test-deps toolchain build release bench bench-web bench-upload check clean
+.PHONY: run test fuzz lint format deps pdf-deps test-deps toolchain build release bench bench-web bench-upload check clean
 
 # Installs the Debian packages of $(1) that are missing.
 define apt_install
@@ -67,11 +67,17 @@ run: release pdf-deps
 	exec $$bin serve --data "$(DATA)" --port $(PORT)
 
 ## Every test: unit, engine, CLI (subprocess), web routes, crash-safety and protocol concurrency,
-## then the browser and API-contract tests against a real server (headless Chromium).
+## then the browser and API-contract tests against a real server (headless Chromium), then each
+## libFuzzer harness of a parser of outside input for 30 s.
 test: deps test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	FASCICOLO_BIN=$$($(SWIFT) build --show-bin-path)/fascicolo bash Tests/Browser/run.sh
+	FUZZ_SECONDS=30 bash Tests/Fuzz/run.sh
+
+## The libFuzzer harnesses for longer (FUZZ_SECONDS each, 10 minutes by default).
+fuzz: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} bash Tests/Fuzz/run.sh
 
 ## Release-mode benchmark on 100,000 demo pratiche (figures go in BENCHMARKS.md).
 bench: deps

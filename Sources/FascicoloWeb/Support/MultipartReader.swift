@@ -1,3 +1,5 @@
+import Foundation
+
 /// A streaming reader of `multipart/form-data` bodies (RFC 7578 over RFC 2046), fed chunk by chunk
 /// as they arrive and bounded whatever the input: at most `maximumParts` parts, `maximumHeaders`
 /// header lines of at most `maximumHeaderLine` bytes each per part. Header names must be RFC 9110

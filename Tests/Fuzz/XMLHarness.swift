@@ -1,0 +1,16 @@
+// libFuzzer harness for the .docx part reader (Sources/FascicoloDocuments/Docx/XMLTree.swift),
+// compiled together with it and the placeholder types it names (see run.sh): parse, walk, copy
+// and write back any bytes; a syntax error is a correct answer.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    guard let root = try? XMLTree.parse(bytes) else { return 0 }
+    _ = root.descendants(named: "w:t")
+    var output = ""
+    // The root is synthetic (it holds the top-level nodes): write its children.
+    for node in root.copy().children { XMLTree.serialize(node, into: &output) }
+    // What was read writes back as a well-formed part that reads again.
+    precondition((try? XMLTree.parse(Array(output.utf8))) != nil, "a part read back failed to parse")
+    return 0
+}
