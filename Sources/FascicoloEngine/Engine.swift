@@ -56,6 +56,7 @@ public final class Engine: Sendable {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let store = try Store(path: dataDirectory.appendingPathComponent("fascicolo.sqlite").path)
         self.init(project: project, store: store, today: today, configuration: configuration)
+        try refreshSharedIndexes()
     }
 
     deinit {

@@ -290,6 +290,12 @@ enum Migrations {
         migrator.registerMigration("v8-scoped-indexes") { db in
             try db.execute(sql: ScopedIndexes.migration)
         }
+        // The fields each type hid from shared accounts when its pratiche were last indexed: when a
+        // type starts hiding a field, its pratiche are indexed again so that the shared search
+        // forgets that field's text (`Engine.refreshSharedIndexes`).
+        migrator.registerMigration("v9-type-visibility") { db in
+            try db.execute(sql: "CREATE TABLE type_visibility (type TEXT PRIMARY KEY, hidden_paths TEXT NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 }

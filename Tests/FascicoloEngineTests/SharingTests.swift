@@ -72,6 +72,43 @@ import Testing
         #expect(throws: FascicoloError.notFound("contatto \(w.contact.id)")) { try w.t.engine.contact(id: w.contact.id, actor: w.other) }
     }
 
+    @Test func aFieldHiddenAfterItsDataExistsLeavesTheSharedSearchAtOnce() throws {
+        func type(hidden: Bool) -> String {
+            """
+            id: nascosta
+            sections:
+              - id: s
+                fields:
+                  - id: oggetto
+                    type: text
+                  - id: appunti
+                    type: text\(hidden ? "\n        access: {shared: hidden}" : "")
+            states:
+              - id: aperta
+                initial: true
+            """
+        }
+        let first = TestProjects.make(types: ["nascosta": type(hidden: false)])
+        let t = try TestEngine.make(project: first)
+        let studio = try t.engine.createAccount(name: "Studio")
+        let reader = Actor(accountId: studio.id, name: "studio")
+        let pratica = try t.engine.create(
+            NewPratica(type: "nascosta", fields: ["oggetto": .text("ricorso"), "appunti": .text("segretissimo")]), actor: t.actor)
+        _ = try t.engine.share(id: pratica.id, withAccountCode: studio.code, actor: t.actor)
+        #expect(try t.search("segretissimo", actor: reader) == [pratica.id])
+        // The office hides the field: the next engine over the same data forgets its text for the studio.
+        try type(hidden: true).write(to: first.root.appendingPathComponent("types/nascosta.yaml"), atomically: true, encoding: .utf8)
+        let reopened = try Engine(project: Project.load(root: first.root), dataDirectory: t.dataDirectory, today: { TestEngine.today })
+        func found(_ word: String, _ actor: Actor) throws -> [Int64] {
+            var request = ListRequest(type: "nascosta")
+            request.text = word
+            return try reopened.list(request, actor: actor).pratiche.map(\.id)
+        }
+        #expect(try found("segretissimo", reader).isEmpty)
+        #expect(try found("ricorso", reader) == [pratica.id])
+        #expect(try found("segretissimo", t.actor) == [pratica.id])
+    }
+
     @Test func anUnrelatedAccountSeesNothing() throws {
         let w = try SharedWorld(shared: false)
         _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: w.gestoreCode, actor: w.t.actor)
