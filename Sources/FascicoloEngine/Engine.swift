@@ -28,6 +28,8 @@ public final class Engine: Sendable {
     /// How far a list reads before it bounds its count.
     let listLimits: ListLimits
     private let sealerSlot = Mutex<DossierSealer?>(nil)
+    /// The wrong share codes each account has tried lately.
+    let shareCodes = ShareCodeGuard()
 
     /// An engine over `store`; `today` is injectable so that tests and demo data are reproducible.
     public init(

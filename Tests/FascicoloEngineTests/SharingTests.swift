@@ -1,6 +1,7 @@
 import FascicoloCore
 import FascicoloEngine
 import FascicoloTesting
+import Foundation
 import Testing
 
 /// A pratica shared by its owner with another account (by 6-digit code) is visible to that
@@ -107,6 +108,24 @@ import Testing
         #expect(try found("segretissimo", reader).isEmpty)
         #expect(try found("ricorso", reader) == [pratica.id])
         #expect(try found("segretissimo", t.actor) == [pratica.id])
+    }
+
+    @Test func anAccountCannotTryEveryShareCode() throws {
+        let w = try SharedWorld(shared: false)
+        func message(_ code: String) -> String? {
+            do {
+                _ = try w.t.engine.share(id: w.pratica.id, withAccountCode: code, actor: w.t.actor)
+                return nil
+            } catch FascicoloError.validation(let issues) {
+                return issues.first?.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        let unknown = (0..<11).map { String(format: "9%05d", $0) }.filter { $0 != w.gestoreCode }.prefix(10)
+        for code in unknown { #expect(message(code) == "nessun account con questo codice") }
+        #expect(message(w.gestoreCode) == "troppi codici inesistenti: riprovare tra 15 minuti")
+        #expect(try w.t.engine.shares(id: w.pratica.id, actor: w.t.actor).isEmpty, "nothing was shared, no name was shown")
     }
 
     @Test func anUnrelatedAccountSeesNothing() throws {

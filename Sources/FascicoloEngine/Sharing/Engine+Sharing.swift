@@ -18,11 +18,17 @@ extension Engine {
         guard code.count == 6, code.allSatisfy(\.isASCIIDigit) else {
             throw FascicoloError.validation([FieldIssue(field: "codice", message: Wording.accountCodeDigits)])
         }
+        guard shareCodes.reserve(actor.accountId) else {
+            throw FascicoloError.validation([FieldIssue(field: "codice", message: "troppi codici inesistenti: riprovare tra 15 minuti")])
+        }
+        var known = false
+        defer { if known { shareCodes.release(actor.accountId) } }
         try writing { writer in
             _ = try ownedRow(id: id, actor: actor, reader: writer.reader)
             guard let account = try writer.reader.accounts().first(where: { $0.code == code }) else {
                 throw FascicoloError.validation([FieldIssue(field: "codice", message: "nessun account con questo codice")])
             }
+            known = true
             guard account.id != actor.accountId else {
                 throw FascicoloError.validation([FieldIssue(field: "codice", message: "è il codice del proprio account")])
             }
