@@ -1,6 +1,4 @@
-import FascicoloCore
 import Foundation
-import Hummingbird
 
 /// The fields of an `application/x-www-form-urlencoded` body or of a query string, in order.
 struct FormData: Sendable {
@@ -8,23 +6,19 @@ struct FormData: Sendable {
 
     init(pairs: [(name: String, value: String)] = []) { self.pairs = pairs }
 
+    /// A body with more fields than `maximumFields`.
+    struct TooManyFields: Error {}
+
+    static let maximumFields = 10_000
+
     /// Parses `a=1&b=x+y&c=%C3%A8`. Malformed escapes are kept literally; a body with more than
-    /// 10,000 fields is refused.
-    init(parsing text: Substring) throws {
+    /// `maximumFields` fields is refused.
+    init(parsing text: Substring) throws(TooManyFields) {
         for item in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             pairs.append((Self.decode(parts[0]), parts.count > 1 ? Self.decode(parts[1]) : ""))
-            guard pairs.count <= 10_000 else { throw WebError.badRequest(Wording.tooManyFormFields) }
+            guard pairs.count <= Self.maximumFields else { throw TooManyFields() }
         }
-    }
-
-    /// Reads and parses a form body (at most `context.maxUploadSize` bytes).
-    static func read(from request: inout Request, context: AppContext) async throws -> FormData {
-        guard [nil, "application/x-www-form-urlencoded"].contains(request.mediaType) else {
-            throw WebError.unsupportedMediaType(expected: "application/x-www-form-urlencoded")
-        }
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        return try FormData(parsing: Substring(String(decoding: buffer.readableBytesView, as: UTF8.self)))
     }
 
     /// The first value of a field, nil when absent.
@@ -63,12 +57,5 @@ struct FormData: Sendable {
     private static func decode(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
-    }
-}
-
-extension Request {
-    /// The query string as form data.
-    var query: FormData {
-        (try? FormData(parsing: Substring(uri.query ?? ""))) ?? FormData()
     }
 }
