@@ -20,6 +20,11 @@ build() { # binary, sources...
 build core $(find Sources/FascicoloCore -name '*.swift' | sort) Tests/Fuzz/CoreHarness.swift
 build multipart Sources/FascicoloWeb/Support/MultipartReader.swift Tests/Fuzz/MultipartHarness.swift
 build xml Sources/FascicoloDocuments/Docx/XMLTree.swift Sources/FascicoloDocuments/Docx/Placeholder.swift Tests/Fuzz/XMLHarness.swift
+build form Sources/FascicoloWeb/Support/FormData.swift Tests/Fuzz/FormHarness.swift
+# FascicoloSchema imports FascicoloCore: build Core as a module of its own first.
+swiftc -sanitize=fuzzer,address -parse-as-library -module-name FascicoloCore -emit-module -emit-module-path "$OUT/FascicoloCore.swiftmodule" \
+    -emit-library -static -o "$OUT/libFascicoloCore.a" $(find Sources/FascicoloCore -name '*.swift' | sort)
+build type-yaml -I "$OUT" -L "$OUT" -lFascicoloCore -I Sources/CYAML $(find Sources/FascicoloSchema -name '*.swift' | sort) Tests/Fuzz/TypeYAMLHarness.swift
 
 run() { # label, binary, corpus name, [FASCICOLO_FUZZ]
     local work="$OUT/corpus/$3" log="$OUT/$3.log"
@@ -41,3 +46,5 @@ run "amounts (Italian and plain)" core amount amount
 run "CSV tables" core csv csv
 run "multipart uploads (MultipartReader)" multipart multipart
 run ".docx parts (XMLTree)" xml xml
+run "forms and query strings (FormData)" form form
+run "pratica types in YAML (TypeLoader)" type-yaml type-yaml
