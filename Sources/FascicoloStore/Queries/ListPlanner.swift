@@ -66,7 +66,12 @@ struct ListPlanner {
             let total = try tally()
             return Matches(entries: try walk(probes: { _ in [] }, stopAt: needed).entries, total: total)
         }
-        var drivers = try filters.indices.map { (index: $0, predicate: filters[$0], size: try boundedCount(filters[$0].driver)) }
+        // Each range is counted up to a small bound first: when a filter is that selective (the
+        // usual case), no count reads far into the broad ones; only when none is, up to `drive`.
+        let firstBound = min(Self.firstCountBound, limits.drive)
+        var sizes = try filters.map { try boundedCount($0.driver, upTo: firstBound) }
+        if !sizes.contains(where: { $0 <= firstBound }) { sizes = try filters.map { try boundedCount($0.driver) } }
+        var drivers = filters.indices.map { (index: $0, predicate: filters[$0], size: sizes[$0]) }
         // The states can drive too: their count is the tallies', exact and free.
         if let states = statesPredicate { drivers.append((index: -1, predicate: states, size: try tally())) }
         let smallest = drivers.min { $0.size < $1.size }!
@@ -128,6 +133,8 @@ struct ListPlanner {
     static let stepsPerProbe = 20
     /// Broad ranges are counted up to this many entries to order them.
     static let estimateLimit = 200_000
+    /// Filter ranges are first counted up to this many entries (see `owned`).
+    static let firstCountBound = 1_000
 
     /// Removes from `set` the ids that fail `predicate`, one probe each.
     private func probe(_ set: inout IdSet, with predicate: ListPredicate) throws {
@@ -281,24 +288,25 @@ struct ListPlanner {
         let condition = Fragment.all(predicates.map { $0.probe("d.id") })
         let keyedByDriver = driver.range.map { $0.field == sort.field } ?? false
         let candidates = Self.candidates(driver, keyed: keyedByDriver)
+        if !keyedByDriver {
+            // The matches are read once, as an id set (exact count), and the page is taken from
+            // the set: by walking the order or by looking up the members' keys.
+            let maximum = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM pratica")) ?? 0
+            let matches = Fragment("SELECT d.id FROM (\(candidates.sql)) d WHERE \(condition.sql)", candidates.arguments + condition.arguments)
+            let set = try IdSet.scan(db, matches, maximum: maximum)
+            return Matches(entries: try page(of: set), total: set.count)
+        }
+        // Sorted by the driving field itself: its index entries carry the key; SQLite counts, then
+        // takes the first `needed` (a top-N sort).
         let total =
             try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT count(*) FROM (\(candidates.sql)) d WHERE \(condition.sql)"),
                 arguments: candidates.arguments + condition.arguments) ?? 0
-        if !keyedByDriver, query.sort.key != .created, total > needed {
-            let expectedWalk = needed * max(try tally(), total) / max(total, 1)
-            if expectedWalk < total {
-                let probes = { (id: String) in ([driver] + predicates).map { $0.probe(id) } }
-                let walked = try walk(probes: probes, stopAt: needed, examining: min(limits.walk, 2 * expectedWalk + 1_000))
-                if walked.complete || walked.entries.count >= needed { return Matches(entries: walked.entries, total: total) }
-            }
-        }
-        let key = keyedByDriver ? (expression: "d.key", join: Fragment("")) : sort.key(of: "d.id")
         let sql = """
-            SELECT d.id, \(key.expression) FROM (\(candidates.sql)) d \(key.join.sql) WHERE \(condition.sql)
-            \(sort.orderBy(key: key.expression, id: "d.id")) LIMIT ?
+            SELECT d.id, d.key FROM (\(candidates.sql)) d WHERE \(condition.sql)
+            \(sort.orderBy(key: "d.key", id: "d.id")) LIMIT ?
             """
-        let arguments = candidates.arguments + key.join.arguments + condition.arguments + [needed]
+        let arguments = candidates.arguments + condition.arguments + [needed]
         let entries = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { SortOrder.Entry(id: $0[0], key: $0[1]) }
         return Matches(entries: entries, total: total)
     }
