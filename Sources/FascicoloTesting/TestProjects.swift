@@ -39,6 +39,21 @@ public enum TestProjects {
         return Project.load(root: root)
     }()
 
+    /// The YAML of the smallest type a test needs: one text field `nota`, one state `aperta`.
+    public static func oneFieldType(_ id: String) -> String {
+        """
+        id: \(id)
+        sections:
+          - id: s
+            fields:
+              - id: nota
+                type: text
+        states:
+          - id: aperta
+            initial: true
+        """
+    }
+
     /// A project in a new temporary folder with `types/<name>.yaml` for each entry of `types` (the YAML text),
     /// and copies of the repository's `data/` files named in `data` (e.g. `tribunali.csv`).
     public static func make(types: [String: String], data: [String] = []) -> Project {

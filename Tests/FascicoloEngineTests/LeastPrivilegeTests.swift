@@ -8,17 +8,7 @@ import Testing
 /// Managing users never gives more than one holds: a manager of users with no other permission
 /// cannot create an administrator, give a permission it lacks, nor take over a user who has more.
 @Suite struct LeastPrivilegeTests {
-    static let type = """
-        id: prova
-        sections:
-          - id: s
-            fields:
-              - id: nota
-                type: text
-        states:
-          - id: aperta
-            initial: true
-        """
+    static let type = TestProjects.oneFieldType("prova")
     static let roles = """
         roles:
           - id: admin

@@ -54,17 +54,7 @@ struct HostilePluginTests {
           - id: aperta
             initial: true
         """
-    static let quietType = """
-        id: tranquilla
-        sections:
-          - id: s
-            fields:
-              - id: nota
-                type: text
-        states:
-          - id: aperta
-            initial: true
-        """
+    static let quietType = TestProjects.oneFieldType("tranquilla")
 
     static var plugin: String {
         let branches = cases.sorted { $0.key < $1.key }.map { name, body in
