@@ -1,3 +1,4 @@
+import FascicoloCore
 import FascicoloDocuments
 import FascicoloEngine
 import Foundation
@@ -34,6 +35,9 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))
+    if let document = statics.files["openapi.json"] {
+        router.add(middleware: MethodNotAllowedMiddleware(openAPI: try JSONParser.parse(String(buffer: document.bytes))))
+    }
     // Routes added before the identity middleware skip the session lookup (a read, and a write
     // once a minute) that static files and the health check have no use for.
     router.get("/static/:file") { _, context in try statics.response(context.parameters.get("file") ?? "") }

@@ -20,6 +20,24 @@ struct HardeningTests {
         #expect(LocalPath.safe(target) == expected)
     }
 
+    @Test("a method the API document does not declare for a path is a 405 with Allow; unknown paths stay 404")
+    func undeclaredMethods() async throws {
+        let fixture = try WebFixture.make()
+        let token = try await fixture.engine.perform { try $0.createAPIToken(email: "operatore@prova.it") }
+        try await fixture.run { client in
+            let trace = try await client.execute(uri: "/api/v1/pratiche", method: .trace, headers: [.authorization: "Bearer \(token)"])
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.headers[.allow] == "GET, POST, HEAD")
+            let put = try await client.execute(uri: "/api/v1/pratiche/12", method: .put, headers: [.authorization: "Bearer \(token)"])
+            #expect(put.status == .methodNotAllowed)
+            #expect(put.headers[.allow]?.contains("PATCH") == true)
+            let missing = try await client.execute(uri: "/api/v1/nessuna-risorsa", method: .trace)
+            #expect(missing.status == .notFound)
+            let list = try await client.execute(uri: "/api/v1/pratiche", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(list.status == .ok)
+        }
+    }
+
     @Test("a calendar far in the past or future is answered, not a crash")
     func calendarBounds() async throws {
         try await WebFixture.make().run { client in
