@@ -11,16 +11,18 @@ enum ExternalContent {
     /// A short Italian description of the first external reference found, or nil.
     static func firstReference(in entries: [(path: String, data: Data)]) -> String? {
         for entry in entries {
+            // Only relationship parts and the document's XML parts can refer outside (images and
+            // fonts, often the bulk of a package, are not read).
+            let isRelationships = entry.path.hasSuffix(".rels")
+            guard isRelationships || (entry.path.hasPrefix("word/") && entry.path.hasSuffix(".xml")) else { continue }
             let text = String(decoding: entry.data, as: UTF8.self)
-            if entry.path.hasSuffix(".rels") {
+            if isRelationships {
                 for relationship in text.components(separatedBy: "<Relationship").dropFirst()
                 where relationship.contains(#"TargetMode="External""#) && !relationship.contains("/relationships/hyperlink\"") {
                     return "un collegamento esterno (\(entry.path))"
                 }
-            } else if entry.path.hasPrefix("word/"), entry.path.hasSuffix(".xml") {
-                if let field = fieldNames.first(where: { includesField($0, in: text) }) {
-                    return "il campo \(field) (\(entry.path))"
-                }
+            } else if let field = fieldNames.first(where: { includesField($0, in: text) }) {
+                return "il campo \(field) (\(entry.path))"
             }
         }
         return nil

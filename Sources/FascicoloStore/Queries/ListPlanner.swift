@@ -94,7 +94,7 @@ struct ListPlanner {
     /// The pratiche every predicate selects, as an id set: the smallest range read, each other
     /// range read and intersected or probed for the set's members, whichever reads less.
     private func intersection(_ predicates: [ListPredicate]) throws -> IdSet {
-        let maximum = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM pratica")) ?? 0
+        let maximum = try maximumId()
         let sized = try predicates.map { (predicate: $0, size: try boundedCount($0.driver, upTo: Self.estimateLimit)) }.sorted { $0.size < $1.size }
         var set = try IdSet.scan(db, sized[0].predicate.driver, maximum: maximum)
         for next in sized.dropFirst() {
@@ -270,6 +270,11 @@ struct ListPlanner {
             db.cachedStatement(sql: "SELECT count(*) FROM (\(driver.sql) LIMIT \((limit ?? limits.drive) + 1))"), arguments: driver.arguments) ?? 0
     }
 
+    /// The largest pratica id (the size of an id set).
+    private func maximumId() throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM pratica")) ?? 0
+    }
+
     /// The scope's total from the per-state tallies (no filter reads any pratica).
     private func tally() throws -> Int {
         let scoped = scope.columns("t")
@@ -291,7 +296,7 @@ struct ListPlanner {
         if !keyedByDriver {
             // The matches are read once, as an id set (exact count), and the page is taken from
             // the set: by walking the order or by looking up the members' keys.
-            let maximum = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM pratica")) ?? 0
+            let maximum = try maximumId()
             let matches = Fragment("SELECT d.id FROM (\(candidates.sql)) d WHERE \(condition.sql)", candidates.arguments + condition.arguments)
             let set = try IdSet.scan(db, matches, maximum: maximum)
             return Matches(entries: try page(of: set), total: set.count)
