@@ -28,8 +28,9 @@ public final class Engine: Sendable {
     /// How far a list reads before it bounds its count.
     let listLimits: ListLimits
     private let sealerSlot = Mutex<DossierSealer?>(nil)
-    /// The wrong share codes each account has tried lately.
-    let shareCodes = ShareCodeGuard()
+    /// The share codes of no account each account has tried lately: ten in 15 minutes. A code
+    /// is six digits: without a limit an account could try them all and learn which exist.
+    let shareCodes = FailureThrottle()
 
     /// An engine over `store`; `today` is injectable so that tests and demo data are reproducible.
     public init(

@@ -18,11 +18,11 @@ extension Engine {
         guard code.count == 6, code.allSatisfy(\.isASCIIDigit) else {
             throw FascicoloError.validation([FieldIssue(field: "codice", message: Wording.accountCodeDigits)])
         }
-        guard shareCodes.reserve(actor.accountId) else {
+        guard let attempt = shareCodes.reserve([("codici:\(actor.accountId)", 10)]) else {
             throw FascicoloError.validation([FieldIssue(field: "codice", message: "troppi codici inesistenti: riprovare tra 15 minuti")])
         }
         var known = false
-        defer { if known { shareCodes.release(actor.accountId) } }
+        defer { if known { shareCodes.succeeded(attempt) } }
         try writing { writer in
             _ = try ownedRow(id: id, actor: actor, reader: writer.reader)
             guard let account = try writer.reader.accounts().first(where: { $0.code == code }) else {

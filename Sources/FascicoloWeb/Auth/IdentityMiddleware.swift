@@ -1,3 +1,4 @@
+import FascicoloCore
 import FascicoloEngine
 import Foundation
 import Hummingbird
@@ -15,11 +16,11 @@ struct IdentityMiddleware: RouterMiddleware {
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             // Other schemes (a proxy's Basic auth) are not ours to judge: the cookie still counts.
             let token = authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)
-            guard let attempt = await throttle.reserve([("token-da:" + (context.clientAddress ?? "sconosciuto"), 100)]) else {
+            guard let attempt = throttle.reserve([("token-da:" + (context.clientAddress ?? "sconosciuto"), 100)]) else {
                 throw WebError.tooManyAttempts
             }
             guard let user = try await engine.run(context, { try $0.user(apiToken: token) }) else { throw WebError.unauthenticated }
-            await throttle.succeeded(attempt)
+            throttle.succeeded(attempt)
             context.identity = Identity(user: user, csrfToken: nil, sessionSecret: nil)
         } else if let secret = request.cookies[SessionCookie.name]?.value, !secret.isEmpty,
             let session = try await engine.run(context, { try $0.session(secret: secret) })

@@ -70,14 +70,14 @@ struct DossierController {
             return try tokenForm(error: Wording.formExpired, status: .forbidden)
         }
         let limits = [("area-riservata:" + (context.clientAddress ?? "sconosciuto"), 10)]
-        guard let attempt = await throttle.reserve(limits) else {
+        guard let attempt = throttle.reserve(limits) else {
             return try tokenForm(error: "Troppi codici errati da questo indirizzo: riprovare tra 15 minuti.", status: .tooManyRequests)
         }
         let code = form["codice"] ?? ""
         guard let (secret, _) = try await engine.run(context, { try $0.enterDossier(token: code) }) else {
             return try tokenForm(error: "Codice di accesso non valido.", status: .unauthorized)
         }
-        await throttle.succeeded(attempt)
+        throttle.succeeded(attempt)
         var response = Response.redirect(to: Self.path)
         response.setCookie(Cookie(name: Self.cookieName, value: secret, path: "/dossier", secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response

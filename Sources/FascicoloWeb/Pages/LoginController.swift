@@ -48,7 +48,7 @@ struct LoginController {
         let emailKey = "accesso:" + email.lowercased()
         // 5 failures per e-mail (guessing one password) and 20 per client address (trying many e-mails).
         let limits = [(emailKey, 5)] + (context.clientAddress.map { [("accesso-da:" + $0, 20)] } ?? [])
-        guard let attempt = await throttle.reserve(limits) else {
+        guard let attempt = throttle.reserve(limits) else {
             return page(
                 email: email, next: next, error: "Troppi tentativi non riusciti: riprovare tra qualche minuto.",
                 status: .tooManyRequests)
@@ -57,8 +57,8 @@ struct LoginController {
         guard let user = try await engine.run(context, { try $0.authenticate(email: email, password: password) }) else {
             return page(email: email, next: next, error: "Email o password non corretti.", status: .unauthorized)
         }
-        await throttle.succeeded(attempt)
-        await throttle.reset(emailKey)
+        throttle.succeeded(attempt)
+        throttle.reset(emailKey)
         let previous = context.identity?.sessionSecret
         let (secret, _) = try await engine.run(context) { engine in
             if let previous { try engine.closeSession(secret: previous) }
