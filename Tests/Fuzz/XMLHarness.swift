@@ -1,3 +1,5 @@
+import Foundation
+
 // libFuzzer harness for the .docx part reader (Sources/FascicoloDocuments/Docx/XMLTree.swift),
 // compiled together with it and the placeholder types it names (see run.sh): parse, walk, copy
 // and write back any bytes; a syntax error is a correct answer.
@@ -5,6 +7,9 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    // The same bytes as a relationship part and as a document part, for the external-content check.
+    let part = Data(bytes)
+    _ = ExternalContent.firstReference(in: [("word/_rels/document.xml.rels", part), ("word/document.xml", part)])
     guard let root = try? XMLTree.parse(bytes) else { return 0 }
     _ = root.descendants(named: "w:t")
     var output = ""

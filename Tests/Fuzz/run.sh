@@ -19,8 +19,10 @@ build() { # binary, sources...
 }
 build core $(find Sources/FascicoloCore -name '*.swift' | sort) Tests/Fuzz/CoreHarness.swift
 build multipart Sources/FascicoloWeb/Support/MultipartReader.swift Tests/Fuzz/MultipartHarness.swift
-build xml Sources/FascicoloDocuments/Docx/XMLTree.swift Sources/FascicoloDocuments/Docx/Placeholder.swift Tests/Fuzz/XMLHarness.swift
+build xml Sources/FascicoloDocuments/Docx/XMLTree.swift Sources/FascicoloDocuments/Docx/Placeholder.swift \
+    Sources/FascicoloDocuments/Docx/ExternalContent.swift Tests/Fuzz/XMLHarness.swift
 build form Sources/FascicoloWeb/Support/FormData.swift Tests/Fuzz/FormHarness.swift
+build forwarded Sources/FascicoloWeb/Support/TrustedProxies.swift Tests/Fuzz/ForwardedHarness.swift
 # FascicoloSchema imports FascicoloCore: build Core as a module of its own first.
 swiftc -sanitize=fuzzer,address -parse-as-library -module-name FascicoloCore -emit-module -emit-module-path "$OUT/FascicoloCore.swiftmodule" \
     -emit-library -static -o "$OUT/libFascicoloCore.a" $(find Sources/FascicoloCore -name '*.swift' | sort)
@@ -47,4 +49,5 @@ run "CSV tables" core csv csv
 run "multipart uploads (MultipartReader)" multipart multipart
 run ".docx parts (XMLTree)" xml xml
 run "forms and query strings (FormData)" form form
+run "forwarding headers (TrustedProxies)" forwarded forwarded
 run "pratica types in YAML (TypeLoader)" type-yaml type-yaml
