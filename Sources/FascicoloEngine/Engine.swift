@@ -137,7 +137,8 @@ extension StoreError {
         case .notFound: return .notFound("dato richiesto")
         case .conflict(let expected, let actual): return .conflict(expected: expected, actual: actual)
         case .duplicate(let what) where what == "protocollo": return .protocolTaken("richiesto")
-        case .duplicate(let what): return .validation([FieldIssue(field: what, message: "valore già presente in un altro record")])
+        case .duplicate(let what):
+            return .validation([FieldIssue(field: what, message: "valore già presente in un altro record", conflictsWithStoredData: true)])
         case .interrupted: return .timedOut(Wording.timedOut)
         }
     }

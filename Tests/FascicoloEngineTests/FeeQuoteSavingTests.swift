@@ -51,7 +51,7 @@ import Testing
         #expect(
             throws: FascicoloError.validation(
                 ["compenso_attivo", "compenso_passivo", "compenso_riduzione", "compenso_rimborso"].map {
-                    FieldIssue(field: $0, message: "necessario per il calcolo dei compensi")
+                    FieldIssue(field: $0, message: "necessario per il calcolo dei compensi", conflictsWithStoredData: true)
                 })
         ) {
             try t.engine.quoteFees(id: pratica.id, expectedVersion: pratica.version, actor: t.actor)

@@ -78,7 +78,11 @@ import Testing
 
     @Test func badInputIsRefusedAndChangesNothing() throws {
         let w = try SharedWorld()
-        #expect(throws: FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di progetto non previsto per questa pratica")])) {
+        #expect(
+            throws: FascicoloError.validation([
+                FieldIssue(field: "tipo", message: "tipo di progetto non previsto per questa pratica")
+            ])
+        ) {
             try w.engine.createProject(praticaId: w.pratica.id, kind: "sconosciuto", name: "X", actor: w.owner)
         }
         #expect(

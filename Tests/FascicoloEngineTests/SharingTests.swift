@@ -203,7 +203,11 @@ import Testing
             ("12345", "il codice account ha 6 cifre"), ("000000", "nessun account con questo codice"),
             (own, "è il codice del proprio account"),
         ] where code != "000000" || own != "000000" {
-            #expect(throws: FascicoloError.validation([FieldIssue(field: "codice", message: message)])) {
+            #expect(
+                throws: FascicoloError.validation([
+                    FieldIssue(field: "codice", message: message, conflictsWithStoredData: message == "nessun account con questo codice")
+                ])
+            ) {
                 try w.t.engine.share(id: w.pratica.id, withAccountCode: code, actor: w.t.actor)
             }
         }

@@ -4,10 +4,14 @@ public struct FieldIssue: Hashable, Sendable, CustomStringConvertible {
     /// `valore_attivo`, or `udienze[2].data` for a field inside a repeatable group (1-based).
     public let field: String
     public let message: String
+    /// Whether the value is well-formed but does not fit the stored data (a duplicate, an unknown
+    /// reference, a record that lacks what the operation needs): the API answers 409, not 422.
+    public let conflictsWithStoredData: Bool
 
-    public init(field: String, message: String) {
+    public init(field: String, message: String, conflictsWithStoredData: Bool = false) {
         self.field = field
         self.message = message
+        self.conflictsWithStoredData = conflictsWithStoredData
     }
 
     public var description: String { "\(field): \(message)" }
@@ -61,6 +65,8 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
     case busy(String)
     /// The operation ran out of time (or its client went away) and was stopped; nothing was written.
     case timedOut(String)
+    /// Too many failed attempts of this kind (wrong codes) lately: refused without being evaluated.
+    case tooManyAttempts(String)
 
     public var description: String {
         switch self {
@@ -76,7 +82,7 @@ public enum FascicoloError: Error, Equatable, Sendable, CustomStringConvertible 
         case .protocolTaken(let text):
             return "il protocollo \(text) è già assegnato a un'altra pratica"
         case .invalidRequest(let reason), .plugin(let reason), .forbidden(let reason), .unavailable(let reason), .busy(let reason),
-            .timedOut(let reason):
+            .timedOut(let reason), .tooManyAttempts(let reason):
             return reason
         }
     }

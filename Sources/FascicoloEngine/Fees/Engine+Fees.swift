@@ -61,7 +61,7 @@ extension Engine {
         var issues: [FieldIssue] = []
         func required<T>(_ field: String, _ read: (Value) -> T?) -> T? {
             guard let value = pratica.fields[field], let result = read(value) else {
-                issues.append(FieldIssue(field: field, message: "necessario per il calcolo dei compensi"))
+                issues.append(FieldIssue(field: field, message: "necessario per il calcolo dei compensi", conflictsWithStoredData: true))
                 return nil
             }
             return result

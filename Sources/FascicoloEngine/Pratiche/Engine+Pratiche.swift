@@ -240,7 +240,7 @@ extension Engine {
         _ pratica: inout PraticaSnapshot, to target: String, at time: String, owner: Int64,
         reader: StoreReader
     ) throws -> (audit: [AuditEntry], contacts: [ContactRow]?) {
-        try Self.checkDeclared(pratica, to: target)
+        try checkDeclared(pratica, to: target)
         if let refusal = try transitionRefusal(pratica, to: target) {
             throw FascicoloError.transitionNotAllowed(from: pratica.row.state, to: target, reason: refusal)
         }
@@ -271,10 +271,16 @@ extension Engine {
         return (audit, contacts)
     }
 
-    /// Refuses a target state the type does not declare, or one not reachable from the current state.
-    private static func checkDeclared(_ pratica: PraticaSnapshot, to target: String) throws {
+    /// Refuses a target state the type does not declare (a state only other types declare
+    /// conflicts with this pratica's type; one no type has is invalid), or one not reachable from
+    /// the current state.
+    private func checkDeclared(_ pratica: PraticaSnapshot, to target: String) throws {
         guard pratica.type.state(target) != nil else {
-            throw FascicoloError.validation([FieldIssue(field: "stato", message: "stato sconosciuto\(FieldIssue.quoted(target))")])
+            throw FascicoloError.validation([
+                FieldIssue(
+                    field: "stato", message: "stato sconosciuto\(FieldIssue.quoted(target))",
+                    conflictsWithStoredData: project.types.contains { $0.state(target) != nil })
+            ])
         }
         guard pratica.type.transitions(from: pratica.row.state).contains(where: { $0.to == target }) else {
             throw FascicoloError.transitionNotAllowed(from: pratica.row.state, to: target, reason: nil)

@@ -44,8 +44,14 @@ extension Engine {
         let name = try Self.projectName(name)
         return try writing { writer in
             let (row, type) = try ownedRow(id: praticaId, actor: actor, reader: writer.reader)
+            // A kind that exists, but not for this pratica's type, conflicts with the pratica; an
+            // unknown kind is simply invalid.
             guard let kind = project.projectKind(kindId), kind.applies(to: type.id) else {
-                throw FascicoloError.validation([FieldIssue(field: "tipo", message: "tipo di progetto non previsto per questa pratica")])
+                throw FascicoloError.validation([
+                    FieldIssue(
+                        field: "tipo", message: "tipo di progetto non previsto per questa pratica",
+                        conflictsWithStoredData: project.projectKind(kindId) != nil)
+                ])
             }
             let now = LocalClock.timestamp()
             let document = DocumentValidator(type: kind.schema, today: today()).defaults()

@@ -19,14 +19,16 @@ extension Engine {
             throw FascicoloError.validation([FieldIssue(field: "codice", message: Wording.accountCodeDigits)])
         }
         guard let attempt = shareCodes.reserve([("codici:\(actor.accountId)", 10)]) else {
-            throw FascicoloError.validation([FieldIssue(field: "codice", message: "troppi codici inesistenti: riprovare tra 15 minuti")])
+            throw FascicoloError.tooManyAttempts("troppi codici inesistenti: riprovare tra 15 minuti")
         }
         var known = false
         defer { if known { shareCodes.succeeded(attempt) } }
         try writing { writer in
             _ = try ownedRow(id: id, actor: actor, reader: writer.reader)
             guard let account = try writer.reader.accounts().first(where: { $0.code == code }) else {
-                throw FascicoloError.validation([FieldIssue(field: "codice", message: "nessun account con questo codice")])
+                throw FascicoloError.validation([
+                    FieldIssue(field: "codice", message: "nessun account con questo codice", conflictsWithStoredData: true)
+                ])
             }
             known = true
             guard account.id != actor.accountId else {

@@ -45,8 +45,10 @@ struct PraticheAPI {
             request.filters.append(filter)
         }
         request.text = query.text("q")
-        if let subject = query.text("soggetto") {
-            guard let id = Int64(subject) else { throw WebError.badRequest("numero del contatto non valido", field: "soggetto") }
+        if query["soggetto"] != nil {
+            guard let id = query.text("soggetto").flatMap({ Int64($0) }) else {
+                throw WebError.badRequest("numero del contatto non valido", field: "soggetto")
+            }
             request.contactId = id
         }
         request.sort = query.text("ordina")
@@ -84,12 +86,12 @@ struct PraticheAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione", "campi"])
         let changes = (try body.object("campi", required: true) ?? []).map { (path: $0.0, value: DocumentCodec.value($0.1)) }
-        let pratica =
-            (try await engine.run(context) {
-                try $0.update(
-                    id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
-                    changes: PraticaChanges(changes), actor: identity.actor)
-            })
+        let version = try body.integer("versione", required: true)!
+        let pratica = try await ChangeIssues.attributing(changed: changes.map(\.path)) {
+            try await engine.run(context) {
+                try $0.update(id: try context.routeID(), expectedVersion: version, changes: PraticaChanges(changes), actor: identity.actor)
+            }
+        }
         return .json(PraticaJSON.encode(pratica))
     }
 

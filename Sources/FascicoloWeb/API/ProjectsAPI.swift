@@ -49,12 +49,14 @@ struct ProjectsAPI {
         var request = request
         let body = try await APIBody.read(&request, context: context, allowed: ["versione", "nome", "campi"])
         let changes = (try body.object("campi") ?? []).map { (path: $0.0, value: DocumentCodec.value($0.1)) }
-        let project =
-            (try await engine.run(context) {
+        let version = try body.integer("versione", required: true)!
+        let name = try body.string("nome")
+        let project = try await ChangeIssues.attributing(changed: changes.map(\.path) + ["nome"]) {
+            try await engine.run(context) {
                 try $0.updateProject(
-                    id: try context.routeID(), expectedVersion: try body.integer("versione", required: true)!,
-                    name: try body.string("nome"), changes: PraticaChanges(changes), actor: actor)
-            })
+                    id: try context.routeID(), expectedVersion: version, name: name, changes: PraticaChanges(changes), actor: actor)
+            }
+        }
         return .json(Self.encode(project, withFields: true))
     }
 

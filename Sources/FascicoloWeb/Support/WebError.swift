@@ -74,7 +74,8 @@ struct ErrorReport: Sendable {
     private init(_ error: FascicoloError) {
         switch error {
         case .validation(let issues):
-            self.init(status: .unprocessableContent, message: error.description, field: issues.first?.field, issues: issues)
+            let status: HTTPResponse.Status = issues.allSatisfy(\.conflictsWithStoredData) ? .conflict : .unprocessableContent
+            self.init(status: status, message: error.description, field: issues.first?.field, issues: issues)
         case .notFound: self.init(status: .notFound, message: error.description)
         case .conflict: self.init(status: .conflict, message: error.description)
         case .transitionNotAllowed: self.init(status: .conflict, message: error.description, field: "stato")
@@ -84,6 +85,7 @@ struct ErrorReport: Sendable {
         case .forbidden: self.init(status: .forbidden, message: error.description)
         case .unavailable, .busy: self.init(status: .serviceUnavailable, message: error.description)
         case .timedOut: self.init(status: .gatewayTimeout, message: error.description)
+        case .tooManyAttempts: self.init(status: .tooManyRequests, message: error.description)
         }
     }
 
