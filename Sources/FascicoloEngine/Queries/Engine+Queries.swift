@@ -80,7 +80,7 @@ extension Engine {
         if let text = request.text, text.count > Self.maximumSearchLength {
             throw FascicoloError.invalidRequest("testo di ricerca troppo lungo: al massimo \(Self.maximumSearchLength) caratteri")
         }
-        let translator = FilterTranslator(type: type)
+        let translator = FilterTranslator(type: type, types: project.types)
         for filter in request.filters { try translator.apply(filter, to: &query) }
         if let contact = request.contactId { query.contactFilters.append(PraticaQuery.ContactFilter(field: nil, contactIds: [contact])) }
         if let text = request.text?.trimmingWhitespace(), !text.isEmpty {
@@ -140,14 +140,17 @@ extension Engine {
         case .nome_cartella: return .init(key: .folderName, descending: key.descending)
         case nil: break
         }
-        guard let type, let field = type.field(key.key) else { throw fail() }
-        switch field.kind {
+        // A top-level field of the type, or of every type that has it for a list across types.
+        guard !key.key.contains("."), case .success(let scoped) = ScopedField.resolve(key.key, in: project.types, preferring: type) else {
+            throw fail()
+        }
+        switch scoped.field.kind {
         case .protocolNumber: return .init(key: .protocolNumber, descending: key.descending)
-        case .date: return .init(key: .date(field.id), descending: key.descending)
+        case .date: return .init(key: .date(scoped.path), descending: key.descending)
         case .group, .contact: throw fail()
         default:
-            guard type.isIndexed(path: field.id) else { throw fail() }
-            return .init(key: .value(field.id), descending: key.descending)
+            guard scoped.isIndexed else { throw fail() }
+            return .init(key: .value(scoped.path), descending: key.descending)
         }
     }
 }

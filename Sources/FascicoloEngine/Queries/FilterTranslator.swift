@@ -4,8 +4,11 @@ import FascicoloStore
 import Foundation
 
 /// Translates user filters (by field name, in the field's own notation) into a `PraticaQuery`.
+/// `type` is the list's type (`tipo`), if any; `types` are all the loaded types, so that a list
+/// across types filters every type that declares a field.
 struct FilterTranslator {
     let type: PraticaType?
+    let types: [PraticaType]
 
     func apply(_ filter: ListRequest.Filter, to query: inout PraticaQuery) throws(FascicoloError) {
         let expression = filter.expression
@@ -13,7 +16,9 @@ struct FilterTranslator {
         switch BuiltinField(rawValue: filter.field) {
         case .stato:
             let states = Self.list(expression)
-            if let type, let unknown = states.first(where: { type.state($0) == nil }) { throw fail("stato sconosciuto\(FieldIssue.quoted(unknown))") }
+            if let unknown = states.first(where: { state in !(type.map { [$0] } ?? types).contains { $0.state(state) != nil } }) {
+                throw fail("stato sconosciuto\(FieldIssue.quoted(unknown))")
+            }
             query.states += states
             return
         case .anno:
@@ -29,8 +34,13 @@ struct FilterTranslator {
         case nil:
             break
         }
-        guard let type else { throw fail("indicare la tipologia per filtrare sui suoi campi") }
-        guard let (field, _) = type.resolve(path: filter.field) else { throw fail("campo sconosciuto") }
+        let scoped: ScopedField
+        switch ScopedField.resolve(filter.field, in: types, preferring: type) {
+        case .success(let found): scoped = found
+        case .failure(.unknown): throw fail("campo sconosciuto")
+        case .failure(.differentKinds): throw fail("il campo ha un tipo diverso nelle tipologie: indicare la tipologia")
+        }
+        let field = scoped.field
         if case .date = field.kind {
             query.dateRanges.append(try dateRange(expression, field: filter.field, fail: fail))
             return
@@ -42,19 +52,23 @@ struct FilterTranslator {
             return
         }
         if case .protocolNumber = field.kind { throw fail("campo non filtrabile: cercare il protocollo nella ricerca") }
-        guard type.isIndexed(path: filter.field) else { throw fail("campo non filtrabile") }
-        query.valueFilters.append(PraticaQuery.ValueFilter(field: filter.field, match: try match(expression, field: field, fail: fail)))
+        guard scoped.isIndexed else { throw fail("campo non filtrabile") }
+        query.valueFilters.append(PraticaQuery.ValueFilter(field: filter.field, match: try match(expression, field: scoped, fail: fail)))
     }
 
-    private func match(_ expression: String, field: FieldDefinition, fail: (String) -> FascicoloError) throws(FascicoloError)
+    /// A value's match; `field`'s declarations are tried in turn, so that an option one type
+    /// lists and another does not still filters the type that lists it.
+    private func match(_ expression: String, field: ScopedField, fail: (String) -> FascicoloError) throws(FascicoloError)
         -> PraticaQuery.ValueFilter.Match
     {
         let coercion = FieldCoercion(today: CalendarDate(year: 2000, month: 1, day: 1)!)
         func value(_ text: String) -> IndexValue? {
-            guard case .success(let canonical) = coercion.coerce(.text(text), for: field) else { return nil }
-            return PraticaIndexer.indexValue(canonical)
+            for declaration in field.declarations {
+                if case .success(let canonical) = coercion.coerce(.text(text), for: declaration.field) { return PraticaIndexer.indexValue(canonical) }
+            }
+            return nil
         }
-        switch field.kind {
+        switch field.field.kind {
         case .integer, .money, .percent:
             guard let range = Self.range(expression, parse: value) else { throw fail("intervallo non valido: scrivere ad esempio 1000..5000") }
             return .range(from: range.from, to: range.to)

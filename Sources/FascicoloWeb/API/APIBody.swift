@@ -92,9 +92,10 @@ struct APIBody {
 }
 
 extension FormData {
-    /// A positive integer query parameter, or a 400 naming it.
+    /// A positive integer query parameter, or a 400 naming it (given empty too: `?pagina=`).
     func integer(_ name: String, default fallback: Int) throws -> Int {
-        guard let text = self.text(name) else { return fallback }
+        guard self[name] != nil else { return fallback }
+        guard let text = self.text(name) else { throw WebError.badRequest(Wording.invalidNumber, field: name) }
         guard let number = Int(text), number > 0 else { throw WebError.badRequest(Wording.invalidNumber, field: name) }
         return number
     }
