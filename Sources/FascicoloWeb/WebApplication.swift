@@ -35,13 +35,17 @@ func buildRouter(engine: Engine, configuration: WebConfiguration) async throws -
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))
-    if let document = statics.files["openapi.json"] {
-        router.add(middleware: MethodNotAllowedMiddleware(openAPI: try JSONParser.parse(String(buffer: document.bytes))))
-    }
+    let openAPI = try OpenAPIDocument.served(project: engine.project)
+    let openAPIBody = ByteBuffer(string: openAPI.pretty)
+    router.add(middleware: MethodNotAllowedMiddleware(openAPI: openAPI))
     // Routes added before the identity middleware skip the session lookup (a read, and a write
     // once a minute) that static files and the health check have no use for.
     router.get("/static/:file") { _, context in try statics.response(context.parameters.get("file") ?? "") }
-    router.get("/api/openapi.json") { _, _ in try statics.response("openapi.json") }
+    router.get("/api/openapi.json") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=600"],
+            body: ResponseBody(byteBuffer: openAPIBody))
+    }
     router.get("/health") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok"))) }
     let throttle = FailureThrottle()
     router.add(middleware: IdentityMiddleware(engine: engine, throttle: throttle))

@@ -13,7 +13,7 @@ struct Fascicolo: AsyncParsableCommand {
             InitCommand.self, CheckCommand.self, PraticaCommand.self, ContactCommand.self, SearchCommand.self,
             CalendarCommand.self, FeesCommand.self, ImportCommand.self, ExportCommand.self, DemoCommand.self,
             BackupCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self, AccountCommand.self,
-            ReportCommand.self, DocumentCommand.self,
+            ReportCommand.self, DocumentCommand.self, OpenAPICommand.self,
         ])
 
     /// Runs the command line with the exit statuses the README promises:

@@ -2,8 +2,7 @@
 bearer tokens from the CLI, cookie sessions through /login, and a checker that validates every
 response against the OpenAPI document with jsonschema (Draft 2020-12).
 
-Environment (set by run.sh): FASCICOLO_URL, FASCICOLO_BIN, FASCICOLO_DATA, FASCICOLO_ROOT;
-FASCICOLO_OPENAPI_FROM_REPO=1 reads the document from the repository instead of the server.
+Environment (set by run.sh): FASCICOLO_URL, FASCICOLO_BIN, FASCICOLO_DATA, FASCICOLO_ROOT.
 """
 import html
 import http.client
@@ -23,8 +22,6 @@ BASE_URL = os.environ.get("FASCICOLO_URL", "http://127.0.0.1:8080")
 BIN = os.environ.get("FASCICOLO_BIN", "")
 DATA = os.environ.get("FASCICOLO_DATA", "")
 ROOT = os.environ.get("FASCICOLO_ROOT", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
-OPENAPI_FROM_REPO = os.environ.get("FASCICOLO_OPENAPI_FROM_REPO") == "1"
-REPO_OPENAPI = os.path.join(ROOT, "Sources", "FascicoloWeb", "Static", "openapi.json")
 
 OPERATORE = "operatore@prova.it"
 LETTORE = "lettore@prova.it"
@@ -193,10 +190,7 @@ def call(method, path, body=None, auth=OPERATORE):
 # The OpenAPI document and the response checker
 
 def load_document():
-    """The OpenAPI document: the repository file, or the one the server serves."""
-    if OPENAPI_FROM_REPO:
-        with open(REPO_OPENAPI, encoding="utf-8") as handle:
-            return json.load(handle)
+    """The OpenAPI document the server serves."""
     return request("GET", "/api/openapi.json").json()
 
 
@@ -500,10 +494,10 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def load_repository_document():
-    """The OpenAPI document of the repository (Sources/FascicoloWeb/Static/openapi.json), whatever
-    the server serves: the operations being documented are checked against the file itself."""
-    with open(REPO_OPENAPI, encoding="utf-8") as handle:
-        return json.load(handle)
+    """The OpenAPI document of the repository: `fascicolo openapi`, the hand-written operations
+    (Sources/FascicoloWeb/Static/openapi.json) completed from the types in types/."""
+    done = subprocess.run([BIN, "openapi", "--root", ROOT], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
 
 
 class MediaContract(Contract):

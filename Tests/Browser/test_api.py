@@ -1,15 +1,14 @@
 """API contract and bad-input tests against a running `fascicolo serve` (started by run.sh).
 
-Every response is checked against Sources/FascicoloWeb/Static/openapi.json: its status code must
+Every response is checked against the served OpenAPI document: its status code must
 be documented for the operation and its body must match the documented schema (jsonschema,
 Draft 2020-12). ContractTest calls every operation for real; the bad-input tests send malformed,
 mistyped, oversized, unauthenticated and forbidden requests and check that each gets a 4xx with a
 JSON error, never a 5xx, that nothing stored changed, and that no error message repeats the
 personal data that was sent. ZzCoverageTest (last) checks that every documented operation ran.
 
-FASCICOLO_OPENAPI_FROM_REPO=1 reads the document from the repository (for a server binary built
-before the document changed); otherwise it is fetched from /api/openapi.json and must equal the
-repository file.
+The document is fetched from /api/openapi.json and must equal `fascicolo openapi` (the
+repository's Static/openapi.json completed from the types in types/).
 """
 import contextlib
 import decimal
@@ -334,13 +333,20 @@ class DocumentTest(APITestCase):
                     walk(value)
         walk(document)
 
-    def test_served_document_is_the_repository_file(self):
+    def test_served_document_is_the_generated_one(self):
         served = self.call("GET", "/api/openapi.json", auth=None)
         self.assertEqual(served.status, 200)
-        if api.OPENAPI_FROM_REPO:
-            self.skipTest("FASCICOLO_OPENAPI_FROM_REPO=1: the server binary may predate the document")
-        with open(api.REPO_OPENAPI, encoding="utf-8") as handle:
-            self.assertEqual(served.json(), json.load(handle))
+        self.assertEqual(served.json(), api.load_repository_document())
+
+    def test_document_is_generated_from_the_types(self):
+        document = api.load_repository_document()
+        schemas = document["components"]["schemas"]
+        self.assertIn("CampiCrisiSovraindebitamento", schemas)
+        self.assertIn("CampiInIngressoCrisiSovraindebitamento", schemas)
+        self.assertIn("crisi-sovraindebitamento", document["components"]["parameters"]["tipo"]["schema"]["enum"])
+        self.assertIn("esame_documentazione", schemas["RichiestaTransizione"]["properties"]["stato"]["enum"])
+        self.assertIn("-data_apertura", document["components"]["parameters"]["ordina"]["schema"]["enum"])
+        self.assertEqual(schemas["CampiInIngressoCrisiSovraindebitamento"]["required"], ["interessati"])
 
 
 # =============================================================================================
@@ -959,7 +965,8 @@ class BadInputTest(APITestCase):
         pratica = self.new_pratica()
         p = f"/api/v1/pratiche/{pratica['id']}"
         with self.unchanged(p):
-            response = self.rejected(self.call("POST", p + "/fees", {"versione": pratica["versione"]}), 422)
+            # The request is valid; the pratica lacks the calculator's inputs: a conflict (409).
+            response = self.rejected(self.call("POST", p + "/fees", {"versione": pratica["versione"]}), 409)
             self.assertEqual(response.json()["error"]["field"], "compenso_procedura")
 
     def test_contact_validation(self):
@@ -970,7 +977,6 @@ class BadInputTest(APITestCase):
             ({"cognome": "Bianchi"}, "nome"),
             ({"tipo": "giuridica"}, "denominazione"),
             ({"cognome": "Bianchi", "nome": "Anna", "codice_fiscale": "RSSMRA80A01H501"}, "codice_fiscale"),
-            ({"cognome": "Bianchi", "nome": "Anna", "codice_fiscale": contact["codice_fiscale"]}, "codice_fiscale"),
             ({"cognome": "Bianchi", "nome": "Anna", "partita_iva": "12345678901"}, "partita_iva"),
             ({"cognome": "Bianchi", "nome": "Anna", "cap": "1234"}, "cap"),
             ({"cognome": "Bianchi", "nome": "Anna", "provincia": "Roma"}, "provincia"),
@@ -983,6 +989,10 @@ class BadInputTest(APITestCase):
         for body, field in cases:
             with self.subTest(body=json.dumps(body)[:80]), self.unchanged(counts):
                 self.rejected(self.call("POST", "/api/v1/contacts", body), 422, field=field)
+        # A codice fiscale already in the register conflicts with the stored data: 409.
+        with self.unchanged(counts):
+            duplicate = {"cognome": "Bianchi", "nome": "Anna", "codice_fiscale": contact["codice_fiscale"]}
+            self.rejected(self.call("POST", "/api/v1/contacts", duplicate), 409, field="codice_fiscale")
         with self.unchanged(c):
             self.rejected(self.call("PATCH", c, {"versione": contact["versione"], "cognome": None}), 422, field="cognome")
 
@@ -1011,7 +1021,7 @@ class BadInputTest(APITestCase):
             ("/api/v1/pratiche?pagina=1000001", None, 400), ("/api/v1/pratiche?per_pagina=501", None, 400),
             ("/api/v1/pratiche?per_pagina=0", "per_pagina", 400), ("/api/v1/search?per_pagina=1.5", "per_pagina", 400),
             ("/api/v1/pratiche?soggetto=abc", "soggetto", 400), ("/api/v1/pratiche?filtro=senza-uguale", "filtro", 400),
-            ("/api/v1/pratiche?filtro=valore_attivo%3D1..", "valore_attivo", 422),
+            ("/api/v1/pratiche?filtro=campo_inesistente%3D1..", "campo_inesistente", 422),
             (f"/api/v1/pratiche?tipo={TYPE_ID}&filtro=valore_attivo%3D1..x", "valore_attivo", 422),
             (f"/api/v1/pratiche?tipo={TYPE_ID}&filtro=protocollo%3D1", "protocollo", 422),
             (f"/api/v1/pratiche?tipo={TYPE_ID}&filtro=procedura%3Dinventata", "procedura", 422),

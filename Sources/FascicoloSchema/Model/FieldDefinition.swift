@@ -22,6 +22,14 @@ public struct FieldDefinition: Sendable {
 
     /// Whether the accounts a pratica is shared with may change this field (`access: {shared: edit}`).
     public var sharedEdit: Bool { access.shared == .edit }
+
+    /// An optional field that no YAML declares — a built-in of every pratica (`anno`,
+    /// `nome_cartella`, `stato`) — described with the same kinds as declared fields.
+    public static func builtin(_ id: String, kind: FieldKind) -> FieldDefinition {
+        FieldDefinition(
+            id: id, kind: kind, label: id, required: false, defaultValue: nil, help: nil, filter: false, column: false, search: false,
+            renamedFrom: nil)
+    }
 }
 
 /// Who besides the owning account may see or change a field (`access:` in YAML). By default the

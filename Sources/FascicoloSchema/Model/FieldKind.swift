@@ -68,6 +68,11 @@ public struct EnumOptions: Sendable {
     public struct Option: Sendable, Hashable {
         public let value: String
         public let label: String
+
+        public init(value: String, label: String) {
+            self.value = value
+            self.label = label
+        }
     }
 
     public let options: [Option]
