@@ -15,10 +15,10 @@ APT_PACKAGES := pkg-config libyaml-dev libsqlite3-dev liblua5.4-dev zlib1g-dev
 PDF_APT_PACKAGES := libreoffice-writer-nogui fonts-liberation
 # What the browser and API-contract tests need besides the build (PDFs are checked with poppler).
 TEST_APT_PACKAGES := chromium chromium-driver chromium-l10n curl poppler-utils $(PDF_APT_PACKAGES)
-PYTHON_TEST_PACKAGES := selenium jsonschema openapi-spec-validator
+PYTHON_TEST_PACKAGES := selenium jsonschema openapi-spec-validator schemathesis
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test fuzz lint format deps pdf-deps test-deps toolchain build release bench bench-web bench-upload check clean
+.PHONY: run test fuzz fuzz-api lint format deps pdf-deps test-deps toolchain build release bench bench-web bench-upload check clean
 
 # Installs the Debian packages of $(1) that are missing.
 define apt_install
@@ -33,10 +33,10 @@ endef
 deps: toolchain
 	$(call apt_install,$(APT_PACKAGES))
 
-## Chromium, chromedriver (Debian) and Selenium, jsonschema (PyPI) for the browser tests.
+## Chromium, chromedriver (Debian) and Selenium, jsonschema, schemathesis (PyPI) for the browser and API tests.
 test-deps:
 	$(call apt_install,$(TEST_APT_PACKAGES))
-	@python3 -c 'import selenium, jsonschema, openapi_spec_validator' 2>/dev/null || python3 -m pip install --quiet $(PYTHON_TEST_PACKAGES) \
+	@python3 -c 'import selenium, jsonschema, openapi_spec_validator, schemathesis' 2>/dev/null || python3 -m pip install --quiet $(PYTHON_TEST_PACKAGES) \
 		|| python3 -m pip install --quiet --break-system-packages $(PYTHON_TEST_PACKAGES)
 
 ## LibreOffice for the PDF downloads of the templates.
@@ -67,17 +67,25 @@ run: release pdf-deps
 	exec $$bin serve --data "$(DATA)" --port $(PORT)
 
 ## Every test: unit, engine, CLI (subprocess), web routes, crash-safety and protocol concurrency,
-## then the browser and API-contract tests against a real server (headless Chromium), then each
-## libFuzzer harness of a parser of outside input for 30 s.
+## then the browser and API-contract tests against a real server (headless Chromium), then
+## schemathesis over the whole API (fixed seed, bearer and cookie identities), then each libFuzzer
+## harness of a parser of outside input for 30 s.
 test: deps test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	FASCICOLO_BIN=$$($(SWIFT) build --show-bin-path)/fascicolo bash Tests/Browser/run.sh
+	FASCICOLO_BIN=$$($(SWIFT) build --show-bin-path)/fascicolo bash Tests/API/schemathesis.sh
 	FUZZ_SECONDS=30 bash Tests/Fuzz/run.sh
 
 ## The libFuzzer harnesses for longer (FUZZ_SECONDS each, 10 minutes by default).
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} bash Tests/Fuzz/run.sh
+
+## schemathesis for longer: ST_MAX_EXAMPLES per operation (500) and a random seed unless ST_SEED.
+fuzz-api: deps test-deps
+	$(SWIFT) build
+	ST_MAX_EXAMPLES=$${ST_MAX_EXAMPLES:-500} ST_SEED=$${ST_SEED:-$$RANDOM} \
+		FASCICOLO_BIN=$$($(SWIFT) build --show-bin-path)/fascicolo bash Tests/API/schemathesis.sh
 
 ## Release-mode benchmark on 100,000 demo pratiche (figures go in BENCHMARKS.md).
 bench: deps
