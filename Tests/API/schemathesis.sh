@@ -13,23 +13,13 @@ BIN=$(realpath "${FASCICOLO_BIN:-$ROOT/.build/debug/fascicolo}")
 OUT=${FASCICOLO_TEST_OUTPUT:-$ROOT/.build/test-output}/schemathesis
 MAX_EXAMPLES=${ST_MAX_EXAMPLES:-25}
 SEED=${ST_SEED:-2026}
-DATA=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source "$ROOT/Tests/Support/fixture-server.sh"
+fixture_begin
 mkdir -p "$OUT"
 
-"$BIN" init --root "$ROOT" --data "$DATA" --name "OCC di prova" >/dev/null
-"$BIN" demo --root "$ROOT" --data "$DATA" --pratiche 60 >/dev/null
-printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email operatore@prova.it \
-    --name "Operatore Prova" --role operatore --password-stdin >/dev/null
+fixture_data "$DATA" 60
 TOKEN=$("$BIN" token create --root "$ROOT" --data "$DATA" --user operatore@prova.it --label schemathesis | tail -n 1)
-
-"$BIN" serve --root "$ROOT" --data "$DATA" --port "$PORT" >"$OUT/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+fixture_serve "$DATA" "$PORT" "$OUT/server.log"
 URL="http://127.0.0.1:$PORT"
 
 # The cookie session: the login form, then the CSRF token of a signed-in page.

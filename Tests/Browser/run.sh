@@ -7,14 +7,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=$(realpath "${FASCICOLO_BIN:-$ROOT/.build/debug/fascicolo}")
 export FASCICOLO_TEST_OUTPUT=${FASCICOLO_TEST_OUTPUT:-$ROOT/.build/test-output}
-DATA=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source "$ROOT/Tests/Support/fixture-server.sh"
+fixture_begin
 mkdir -p "$FASCICOLO_TEST_OUTPUT/screenshots"
 
-"$BIN" init --root "$ROOT" --data "$DATA" --name "OCC di prova" >/dev/null
-"$BIN" demo --root "$ROOT" --data "$DATA" --pratiche 80 >/dev/null
-printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email operatore@prova.it \
-    --name "Operatore Prova" --role operatore --password-stdin >/dev/null
+fixture_data "$DATA" 80
 printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email lettore@prova.it \
     --name "Lettore Prova" --role sola_lettura --password-stdin >/dev/null
 printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --email admin@prova.it \
@@ -32,13 +29,7 @@ printf 'password-di-prova\n' | "$BIN" user add --root "$ROOT" --data "$DATA" --a
     --email altro@prova.it --name "Altro Operatore" --role operatore --password-stdin >/dev/null
 export FASCICOLO_ALTRO_ACCOUNT="$ALTRO_ACCOUNT"
 
-"$BIN" serve --root "$ROOT" --data "$DATA" --port "$PORT" >"$FASCICOLO_TEST_OUTPUT/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+fixture_serve "$DATA" "$PORT" "$FASCICOLO_TEST_OUTPUT/server.log"
 
 export FASCICOLO_URL="http://127.0.0.1:$PORT" FASCICOLO_BIN="$BIN" FASCICOLO_DATA="$DATA" FASCICOLO_ROOT="$ROOT"
 cd "$ROOT/Tests/Browser"
