@@ -139,3 +139,25 @@ import Testing
         #expect(try w.engine.pratica(id: w.pratica.id, actor: w.owner).version == before.version)
     }
 }
+
+/// Found by schemathesis: a name holding NUL passed the length check in Swift but not SQLite's
+/// (whose length() stops at NUL), and the write failed with a 500.
+@Suite struct ControlCharacterTests {
+    @Test func aProjectNameWithAControlCharacterIsRefused() throws {
+        let w = try SharedWorld()
+        #expect(
+            throws: FascicoloError.validation([FieldIssue(field: "nome", message: "il nome del progetto è obbligatorio (al massimo 200 caratteri)")])
+        ) {
+            try w.engine.createProject(praticaId: w.pratica.id, kind: "liquidazione", name: "\u{0}O", actor: w.owner)
+        }
+    }
+
+    @Test func textFieldsRefuseControlCharactersButLongTextsKeepLineBreaks() throws {
+        let t = try TestEngine.make()
+        let debtor = try t.addPerson(.marioRossi)
+        let refused = fascicoloError { _ = try t.createCrisi(debitore: debtor.id, fields: ["giudice": .text("Rossi\u{1B}")]) }
+        #expect(refused == .validation([FieldIssue(field: "giudice", message: "il testo contiene caratteri di controllo non ammessi")]))
+        let kept = try t.createCrisi(debitore: debtor.id, fields: ["note": .text("riga uno\nriga due\tcon tab")])
+        #expect(kept.fields["note"] == .text("riga uno\nriga due\tcon tab"))
+    }
+}

@@ -7,6 +7,7 @@ public enum Wording {
 
     public static let required = "campo obbligatorio"
     public static let textExpected = "testo atteso"
+    public static let controlCharacters = "il testo contiene caratteri di controllo non ammessi"
     public static let integerExpected = "atteso un numero intero"
     public static let invalidNumber = "numero non valido"
     public static let invalidDate = "data non valida: scrivere gg/mm/aaaa"

@@ -25,7 +25,7 @@ struct Builtins {
             }
         }
         if let folder = fields.removeValue(forKey: BuiltinField.nome_cartella.rawValue), !folder.isBlank {
-            if let name = folder.textValue?.trimmingWhitespace(), name.count <= 200 {
+            if let name = folder.textValue?.trimmingWhitespace(), name.count <= 200, !name.hasControlCharacters() {
                 builtins.folderName = name
             } else {
                 builtins.issues.append(FieldIssue(field: BuiltinField.nome_cartella.rawValue, message: "testo di al massimo 200 caratteri atteso"))
@@ -111,21 +111,27 @@ extension Engine {
             return slot
         }
         let year = pratica.row.year
-        let number = try writer.firstFreeProtocolNumber(accountId: pratica.owner, series: "", year: year)
-        return ProtocolSlot(year: year, number: number, text: ProtocolNumber.defaultText(year: year, number: number))
+        let series = pratica.type.protocolSeries
+        let number = try writer.firstFreeProtocolNumber(accountId: pratica.owner, series: series, year: year)
+        return ProtocolSlot(series: series, year: year, number: number, text: ProtocolNumber.defaultText(year: year, number: number, series: series))
     }
 
-    func manualProtocol(_ text: String, year: Int, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws -> ProtocolSlot {
-        guard let parsed = ProtocolNumber.parse(text) else {
+    /// A protocol typed by hand (`42`, `2026/0042`, `BE-2026/0042`), in the series of `type`.
+    func manualProtocol(_ text: String, year: Int, type: PraticaType, actor: Actor, excluding id: Int64?, writer: StoreWriter) throws
+        -> ProtocolSlot
+    {
+        let series = type.protocolSeries
+        guard let parsed = ProtocolNumber.parse(text, series: series) else {
             throw FascicoloError.validation([FieldIssue(field: "protocollo", message: "protocollo non valido: scrivere ad esempio 2026/0042 o 42")])
         }
         let protocolYear = parsed.year ?? year
-        if let holder = try writer.reader.praticaId(accountId: actor.accountId, series: "", year: protocolYear, number: parsed.number),
+        let formatted = ProtocolNumber.defaultText(year: protocolYear, number: parsed.number, series: series)
+        if let holder = try writer.reader.praticaId(accountId: actor.accountId, series: series, year: protocolYear, number: parsed.number),
             holder != id
         {
-            throw FascicoloError.protocolTaken(ProtocolNumber.defaultText(year: protocolYear, number: parsed.number))
+            throw FascicoloError.protocolTaken(formatted)
         }
-        return ProtocolSlot(year: protocolYear, number: parsed.number, text: ProtocolNumber.defaultText(year: protocolYear, number: parsed.number))
+        return ProtocolSlot(series: series, year: protocolYear, number: parsed.number, text: formatted)
     }
 
     /// The stored row and its type, if the actor's account owns the pratica.

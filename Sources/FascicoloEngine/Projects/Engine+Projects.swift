@@ -175,7 +175,7 @@ extension Engine {
 
     private static func projectName(_ text: String) throws -> String {
         let name = text.trimmingWhitespace()
-        guard (1...200).contains(name.count) else {
+        guard (1...200).contains(name.count), !name.hasControlCharacters() else {
             throw FascicoloError.validation([FieldIssue(field: "nome", message: "il nome del progetto è obbligatorio (al massimo 200 caratteri)")])
         }
         return name

@@ -21,9 +21,11 @@ public struct FieldCoercion: Sendable {
         switch kind {
         case .text(let maxLength):
             guard let text else { return .failure(CoercionFailure(Wording.textExpected)) }
+            if text.hasControlCharacters() { return .failure(CoercionFailure(Wording.controlCharacters)) }
             return text.count <= maxLength ? .success(.text(text)) : .failure("testo troppo lungo (massimo \(maxLength) caratteri)")
         case .longtext:
             guard let text else { return .failure(CoercionFailure(Wording.textExpected)) }
+            if text.hasControlCharacters(allowingLineBreaks: true) { return .failure(CoercionFailure(Wording.controlCharacters)) }
             return text.count <= 50_000 ? .success(.text(text)) : .failure("testo troppo lungo (massimo 50000 caratteri)")
         case .integer(let min, let max):
             guard let number = Self.integer(of: input) else { return .failure("numero intero non valido") }
@@ -37,9 +39,12 @@ public struct FieldCoercion: Sendable {
             }
             if let max, money > max { return .failure("l'importo massimo è \(max.italian)") }
             return .success(.money(money))
-        case .percent(let min, let max):
-            guard let number = Self.decimal(of: input), number.significantScale <= 2 else {
-                return .failure("percentuale non valida: al massimo due decimali, ad esempio 12,5")
+        case .percent(let min, let max, let decimals):
+            guard let number = Self.decimal(of: input), number.significantScale <= decimals else {
+                return .failure(
+                    decimals == 2
+                        ? "percentuale non valida: al massimo due decimali, ad esempio 12,5"
+                        : "percentuale non valida: al massimo \(decimals) decimali")
             }
             guard number >= min, number <= max else { return .failure("la percentuale deve essere tra \(min.italian) e \(max.italian)") }
             return .success(.decimal(number))
