@@ -19,7 +19,7 @@ public struct Project: Sendable {
     public static func load(root: URL) -> Project {
         let loaded = TypeLoader.load(root: root)
         let typeIds = Set(loaded.types.map(\.id))
-        let plugins = PluginCheck.diagnostics(root: root, typeIds: typeIds)
+        let plugins = PluginCheck.diagnostics(root: root, types: loaded.types)
         let kinds = ProjectKindLoader.load(root: root, typeIds: typeIds)
         let roles = RoleLoader.load(root: root)
         return Project(

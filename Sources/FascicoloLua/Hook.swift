@@ -16,6 +16,9 @@ public enum Hook: String, CaseIterable, Sendable {
     case fees = "fees"
     /// `on_create(p, ctx)`: a patch (or nil) written with a new pratica.
     case onCreate = "on_create"
+    /// `compute(p, ctx)`: the values of the type's `computed` fields (a patch of those only), on
+    /// every save and state change.
+    case compute = "compute"
 
     /// The Lua names of every hook.
     public static let names: Set<String> = Set(allCases.map(\.rawValue))

@@ -47,7 +47,7 @@ import Testing
         #expect(
             result.stdout == """
                 plugins/orfano.lua: error: no type 'types/orfano.yaml' for this plugin
-                plugins/prova.lua: error: unknown hook 'tasse'; expected one of: can_transition, fees, folder_name, on_create, on_transition, protocol, validate
+                plugins/prova.lua: error: unknown hook 'tasse'; expected one of: can_transition, compute, fees, folder_name, on_create, on_transition, protocol, validate
 
                 """)
         #expect(result.stderr == "errore: 2 errori\n")

@@ -213,8 +213,11 @@ func fascicoloError(sourceLocation: SourceLocation = #_sourceLocation, _ body: (
         let t = try TestEngine.make()
         let rossi = try t.addPerson(.marioRossi)
         let created = try t.createCrisi(debitore: rossi.id)
-        let error = fascicoloError { _ = try t.engine.transition(id: created.id, to: "chiusa", actor: t.actor) }
-        #expect(error == .validation([FieldIssue(field: "stato", message: "stato sconosciuto 'chiusa'")]))
+        let error = fascicoloError { _ = try t.engine.transition(id: created.id, to: "sospesa", actor: t.actor) }
+        #expect(error == .validation([FieldIssue(field: "stato", message: "stato sconosciuto 'sospesa'")]))
+        // A state of another type conflicts with this pratica's type (409 through the API).
+        let other = fascicoloError { _ = try t.engine.transition(id: created.id, to: "chiusa", actor: t.actor) }
+        #expect(other == .validation([FieldIssue(field: "stato", message: "stato sconosciuto 'chiusa'", conflictsWithStoredData: true)]))
     }
 
     @Test func aTransitionWithAStaleVersionIsAConflict() throws {

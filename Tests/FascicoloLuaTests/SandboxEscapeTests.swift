@@ -119,7 +119,7 @@ private func run(_ body: String, limits: LuaLimits = LuaLimits(memoryBytes: 8 <<
     @Test func unknownHooksAndNonFunctionsAreLoadErrors() {
         #expect(
             throws: LuaError.contract(
-                "plugins/p.lua: error: hook 'fees' must be a function\nplugins/p.lua: error: unknown hook 'tasse'; expected one of: can_transition, fees, folder_name, on_create, on_transition, protocol, validate"
+                "plugins/p.lua: error: hook 'fees' must be a function\nplugins/p.lua: error: unknown hook 'tasse'; expected one of: can_transition, compute, fees, folder_name, on_create, on_transition, protocol, validate"
             )
         ) {
             try Plugin(source: "return { tasse = function() end, fees = 3 }", file: "plugins/p.lua")

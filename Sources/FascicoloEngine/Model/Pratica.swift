@@ -35,16 +35,18 @@ public struct ProtocolNumber: Sendable, Hashable {
         self.text = text
     }
 
-    /// The default format: `2026/0042`.
-    public static func defaultText(year: Int, number: Int) -> String {
+    /// The default format: `2026/0042`, or `BE-2026/0042` in the series `BE`.
+    public static func defaultText(year: Int, number: Int, series: String = "") -> String {
         let digits = String(number)
-        return "\(year)/" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        return (series.isEmpty ? "" : series + "-") + "\(year)/" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
-    /// Reads a number typed by a user: `42`, `2026/42`, `2026/0042` or `42/2026`.
-    /// Returns the number and, when written, the year.
-    public static func parse(_ text: String) -> (number: Int, year: Int?)? {
-        let parts = text.trimmingWhitespace().split(separator: "/").map(String.init)
+    /// Reads a number typed by a user: `42`, `2026/42`, `2026/0042` or `42/2026`, optionally
+    /// after the series (`BE-2026/0042`). Returns the number and, when written, the year.
+    public static func parse(_ text: String, series: String = "") -> (number: Int, year: Int?)? {
+        var text = text.trimmingWhitespace()
+        if !series.isEmpty, text.uppercased().hasPrefix(series.uppercased() + "-") { text.removeFirst(series.count + 1) }
+        let parts = text.split(separator: "/").map(String.init)
         switch parts.count {
         case 1:
             guard let number = Int(parts[0]), number > 0 else { return nil }

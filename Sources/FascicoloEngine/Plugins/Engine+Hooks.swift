@@ -52,6 +52,30 @@ extension Engine {
         }
     }
 
+    /// `compute`: the document with the type's computed fields as the plugin works them out (a
+    /// computed field the hook leaves out is cleared), validated; unchanged for a type without
+    /// computed fields. The hook may set nothing else.
+    func computeHook(_ pratica: PraticaSnapshot) throws -> [String: Value] {
+        let computed = pratica.type.fields.filter(\.computed).map(\.id)
+        guard !computed.isEmpty, let (results, file) = try callHook(.compute, on: pratica) else { return pratica.document }
+        var changes: [String: Value] = [:]
+        switch results.first {
+        case nil, .null?, .list([])?: break  // an empty Lua table: nothing to set
+        case .record(let record)?: changes = record
+        default: throw FascicoloError.plugin("\(file): hook 'compute' must return nil or a table of computed fields")
+        }
+        if let other = changes.keys.sorted().first(where: { !computed.contains($0) }) {
+            throw FascicoloError.plugin("\(file): hook 'compute' may only set computed fields; '\(FieldIssue.safeName(other))' is not one")
+        }
+        var merged = pratica.document
+        for id in computed { merged[id] = changes[id] ?? .null }
+        switch DocumentValidator(type: pratica.type, today: today()).validate(merged) {
+        case .success(let valid): return valid
+        case .failure(let error):
+            throw FascicoloError.plugin("\(file): hook 'compute' returned an invalid value: \(error.description.replacingNewlines())")
+        }
+    }
+
     /// `validate`: fails with the issues the plugin finds, as a validation error.
     func rejectPluginIssues(_ pratica: PraticaSnapshot) throws {
         guard let (results, file) = try callHook(.validate, on: pratica), let answer = results.first, answer != .null else { return }
@@ -84,9 +108,11 @@ extension Engine {
         return name
     }
 
-    /// `protocol`: the number and text the plugin assigns, with `ctx.first_free(year)` from the store.
+    /// `protocol`: the number and text the plugin assigns, with `ctx.first_free(year)` from the
+    /// store (in the series the type's protocol field declares).
     func protocolHook(_ pratica: PraticaSnapshot, writer: StoreWriter) throws -> ProtocolSlot? {
         let account = pratica.owner
+        let series = pratica.type.protocolSeries
         let context = HookArgument.context(
             hookContext(pratica),
             functions: [
@@ -94,7 +120,7 @@ extension Engine {
                     guard let first = arguments.first, case .integer(let asked) = first, (1900...9999).contains(asked) else {
                         throw LuaError.runtime("ctx.first_free(year): year must be an integer")
                     }
-                    return .integer(Int64(try writer.firstFreeProtocolNumber(accountId: account, series: "", year: Int(asked))))
+                    return .integer(Int64(try writer.firstFreeProtocolNumber(accountId: account, series: series, year: Int(asked))))
                 }
             ])
         guard let (results, file) = try callHook(.protocol, on: pratica, context: context), let answer = results.first?.recordValue else {
@@ -112,7 +138,7 @@ extension Engine {
             }
             slotYear = Int(asked)
         }
-        return ProtocolSlot(year: slotYear, number: Int(number), text: text)
+        return ProtocolSlot(series: series, year: slotYear, number: Int(number), text: text)
     }
 }
 

@@ -1,10 +1,14 @@
 import FascicoloCore
 import FascicoloLua
+import FascicoloSchema
 import Foundation
 
 /// Loads every `plugins/*.lua` once to report its problems as diagnostics (`fascicolo check`).
 enum PluginCheck {
-    static func diagnostics(root: URL, typeIds: Set<String>) -> [Diagnostic] {
+    /// Also reports a type with `computed` fields whose plugin has no `compute` hook to fill them.
+    static func diagnostics(root: URL, types: [PraticaType]) -> [Diagnostic] {
+        let typeIds = Set(types.map(\.id))
+        let computing = Set(types.filter { $0.fields.contains(where: \.computed) }.map(\.id))
         let folder = root.appendingPathComponent("plugins")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".lua") }.sorted()
         var diagnostics: [Diagnostic] = []
@@ -16,10 +20,20 @@ enum PluginCheck {
                 continue
             }
             do {
-                _ = try Plugin(root: root, id: id)
+                let plugin = try Plugin(root: root, id: id)
+                if computing.contains(id), !plugin.defines(.compute) {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: file, line: 0, column: 0, message: "types/\(id).yaml has computed fields but this plugin has no 'compute' hook"))
+                }
             } catch {
                 diagnostics += error.message.split(separator: "\n").map { parse(String($0), file: file) }
             }
+        }
+        for id in computing.subtracting(names.map { String($0.dropLast(4)) }).sorted() {
+            diagnostics.append(
+                Diagnostic(
+                    file: "types/\(id).yaml", line: 0, column: 0, message: "computed fields need a plugin 'plugins/\(id).lua' with a 'compute' hook"))
         }
         return diagnostics
     }

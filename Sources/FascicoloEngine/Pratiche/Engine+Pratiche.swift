@@ -9,7 +9,7 @@ extension Engine {
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func create(_ input: NewPratica, actor: Actor) throws -> Pratica {
         try actor.require(.modifica)
-        try Self.refuseFeeResults(input.fields.keys, type: try type(input.type))
+        try Self.refuseCalculated(input.fields.keys, type: try type(input.type))
         let draft = try reading { try prepare(input, actor: actor, reader: $0) }
         let id = try writing { try insert(draft, writer: $0) }
         return try pratica(id: id, actor: actor)
@@ -52,6 +52,7 @@ extension Engine {
                     patched.document, type: type, builtinIssues: [], owner: actor.accountId, editor: actor, before: [:], reader: reader)
                 folderFromPlugin = patched.folderName
             }
+            pratica.document = try computeHook(pratica)
             try rejectPluginIssues(pratica)
         }
         if let folder = builtins.folderName ?? folderFromPlugin { pratica.row.folderName = folder }
@@ -69,7 +70,8 @@ extension Engine {
     func insert(_ draft: NewPraticaDraft, writer: StoreWriter) throws -> Int64 {
         var pratica = draft.pratica
         if let manual = draft.manualProtocol {
-            pratica.row.protocolSlot = try manualProtocol(manual, year: pratica.row.year, actor: pratica.actor, excluding: nil, writer: writer)
+            pratica.row.protocolSlot = try manualProtocol(
+                manual, year: pratica.row.year, type: pratica.type, actor: pratica.actor, excluding: nil, writer: writer)
         } else if draft.numbered {
             pratica.row.protocolSlot = try nextProtocol(pratica, writer: writer)
         }
@@ -142,7 +144,7 @@ extension Engine {
                 updated.row.protocolSlot =
                     manual.isEmpty
                     ? nil
-                    : try manualProtocol(manual, year: updated.row.year, actor: actor, excluding: id, writer: writer)
+                    : try manualProtocol(manual, year: updated.row.year, type: updated.type, actor: actor, excluding: id, writer: writer)
                 if let old = stored.row.protocolSlot, old != updated.row.protocolSlot {
                     try writer.releaseProtocolNumber(accountId: actor.accountId, slot: old)
                 }
@@ -190,6 +192,7 @@ extension Engine {
         }
         updated.row.year = builtins.year ?? stored.row.year
         updated.row.folderName = builtins.folderName ?? stored.row.folderName
+        updated.document = try computeHook(updated)
         try rejectPluginIssues(updated)
         return PreparedUpdate(stored: stored, updated: updated, contacts: contacts, protocolText: builtins.protocolText)
     }
@@ -199,7 +202,7 @@ extension Engine {
     private static func checkEditable(_ stored: PraticaSnapshot, expectedVersion: Int64, paths: [String], feeResults: Bool) throws {
         guard stored.isOwner || stored.type.hasSharedEdits else { throw Self.sharedReadOnly }
         guard stored.row.version == expectedVersion else { throw FascicoloError.conflict(expected: expectedVersion, actual: stored.row.version) }
-        if !feeResults { try refuseFeeResults(paths, type: stored.type) }
+        try refuseCalculated(paths, type: stored.type, feeResults: feeResults)
         if !stored.isOwner, let field = SharedEdits.firstHidden(paths, type: stored.type) {
             throw FascicoloError.forbidden("«\(field)»: modificabile solo dall'account proprietario")
         }
@@ -250,24 +253,28 @@ extension Engine {
                 at: time, actor: pratica.actor.name, subject: "pratica", subjectId: pratica.row.id, action: "transition",
                 field: "stato", oldValue: pratica.row.state, newValue: target)
         ]
-        var contacts: [ContactRow]?
-        if let patched = try patchHook(.onTransition, on: pratica, extra: [.value(.text(pratica.row.state)), .value(.text(target))]),
-            patched.document != pratica.document || patched.folderName != nil
-        {
-            var next = pratica
-            (next.document, contacts) = try validate(
-                patched.document, type: pratica.type, builtinIssues: [], owner: owner, editor: pratica.actor, before: [:], reader: reader)
+        // The step with what `on_transition` patches and `compute` works out for the new state;
+        // a changed document is validated as a save is, and audited as part of the step.
+        var next = pratica
+        next.row.state = target
+        let patched = try patchHook(.onTransition, on: pratica, extra: [.value(.text(pratica.row.state)), .value(.text(target))])
+        if let patched {
+            next.document = patched.document
             next.row.folderName = patched.folderName ?? pratica.row.folderName
-            next.row.state = target
+        }
+        next.document = try computeHook(next)
+        var contacts: [ContactRow]?
+        if next.document != pratica.document || next.row.folderName != pratica.row.folderName {
+            (next.document, contacts) = try validate(
+                next.document, type: pratica.type, builtinIssues: [], owner: owner, editor: pratica.actor, before: [:], reader: reader)
             try rejectPluginIssues(next)
             audit += Self.auditChanges(before: pratica, after: next).map { entry in
                 var entry = entry
                 entry.action = "transition"
                 return entry
             }
-            pratica = next
         }
-        pratica.row.state = target
+        pratica = next
         return (audit, contacts)
     }
 
@@ -305,7 +312,8 @@ extension Engine {
         if manual == nil, stored.row.protocolSlot != nil { return }
         var updated = stored
         if let manual {
-            updated.row.protocolSlot = try manualProtocol(manual, year: stored.row.year, actor: actor, excluding: id, writer: writer)
+            updated.row.protocolSlot = try manualProtocol(
+                manual, year: stored.row.year, type: stored.type, actor: actor, excluding: id, writer: writer)
         } else {
             updated.row.protocolSlot = try nextProtocol(stored, writer: writer)
         }
@@ -350,11 +358,19 @@ extension Engine {
         }
     }
 
-    /// The calculator's results cannot be typed: they are what the last quote computed.
-    static func refuseFeeResults(_ paths: some Sequence<String>, type: PraticaType) throws {
-        guard let results = type.fees?.results else { return }
-        if let path = paths.first(where: { results.contains(String($0.prefix { $0 != "[" && $0 != "." })) }) {
-            throw FascicoloError.validation([FieldIssue(field: path, message: "calcolato dal calcolatore del compenso: non si modifica a mano")])
+    /// What no one types: the fee calculator's results (what the last quote computed; only
+    /// `quoteFees` writes them, with `feeResults`) and the fields the plugin's `compute` fills.
+    static func refuseCalculated(_ paths: some Sequence<String>, type: PraticaType, feeResults: Bool = false) throws {
+        let results = feeResults ? [] : (type.fees?.results ?? [])
+        let computed = Set(type.fields.filter(\.computed).map(\.id))
+        for path in paths {
+            let top = String(path.prefix { $0 != "[" && $0 != "." })
+            if results.contains(top) {
+                throw FascicoloError.validation([FieldIssue(field: path, message: "calcolato dal calcolatore del compenso: non si modifica a mano")])
+            }
+            if computed.contains(top) {
+                throw FascicoloError.validation([FieldIssue(field: path, message: "calcolato automaticamente: non si modifica a mano")])
+            }
         }
     }
 }

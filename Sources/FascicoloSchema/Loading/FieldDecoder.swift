@@ -6,16 +6,18 @@ struct FieldDecoder {
     let options: OptionSources
     /// Whether fields may declare `access` (not in project kinds, which shared accounts see whole).
     var allowsAccess = true
+    /// Whether fields may be `computed` (not in project kinds, which have no plugin hooks).
+    var allowsComputed = true
     private var protocolNode: YAMLNode?
 
     private static let commonKeys = [
         "id", "type", "label", "required", "default", "help", "filter", "column", "search", "renamed_from",
-        "access",
+        "access", "computed",
     ]
     private static let typeKeys: [String: [String]] = [
-        "text": ["max_length"], "integer": ["min", "max"], "money": ["min", "max"], "percent": ["min", "max"],
+        "text": ["max_length"], "integer": ["min", "max"], "money": ["min", "max"], "percent": ["min", "max", "decimals"],
         "enum": ["options", "options_from", "value_column", "label_column"], "contact": ["role"],
-        "group": ["fields", "min", "max", "item_label"],
+        "group": ["fields", "min", "max", "item_label"], "protocol": ["series"],
     ]
 
     init(sink: DiagnosticSink, options: OptionSources) {
@@ -55,6 +57,28 @@ struct FieldDecoder {
             sink.error(node, "'access' is not supported in project kinds: the accounts a pratica is shared with see and edit its projects whole")
         }
         field.access = allowsAccess ? decodeAccess(reader.value("access")) : FieldAccess()
+        field.computed = reader.bool("computed") ?? false
+        if field.computed, !allowsComputed {
+            sink.error(reader.keyNode("computed")!, "'computed' is not supported in project kinds")
+        }
+        if field.computed {
+            if inGroup { sink.error(reader.keyNode("computed")!, "a sub-field cannot be computed: mark the whole group 'computed'") }
+            if field.required || field.defaultValue != nil {
+                sink.error(
+                    reader.keyNode("computed")!, "a computed field cannot be 'required' or have a 'default': the plugin's 'compute' hook fills it")
+            }
+            switch kind {
+            case .protocolNumber, .contact: sink.error(reader.keyNode("computed")!, "a \(kind.name) field cannot be computed")
+            default: break
+            }
+        }
+        if let series = reader.string("series") {
+            if series.count <= 10, series.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+                field.protocolSeries = series
+            } else {
+                sink.error(reader.value("series")!, "'series' must be at most 10 letters, digits or '-'")
+            }
+        }
         return field
     }
 
@@ -105,7 +129,9 @@ struct FieldDecoder {
             let min = bound(reader, "min", parse: ExactDecimal.init(parsing:)) ?? ExactDecimal(0)
             let max = bound(reader, "max", parse: ExactDecimal.init(parsing:)) ?? ExactDecimal(100)
             if min > max { sink.error(reader.node, "'min' is greater than 'max'") }
-            return .percent(min: min, max: max)
+            let decimals = reader.integer("decimals", atLeast: 0) ?? 2
+            if decimals > 6, let node = reader.value("decimals") { sink.error(node, "'decimals' must be between 0 and 6") }
+            return .percent(min: min, max: max, decimals: Int(Swift.min(decimals, 6)))
         case "date": return .date
         case "datetime": return .datetime
         case "time": return .time

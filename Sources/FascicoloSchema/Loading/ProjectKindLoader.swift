@@ -43,6 +43,7 @@ public enum ProjectKindLoader {
         if let id, id != stem, let node = top.value("id") { sink.error(node, "project kind id '\(id)' must match the file name '\(stem).yaml'") }
         var fieldDecoder = FieldDecoder(sink: sink, options: options)
         fieldDecoder.allowsAccess = false
+        fieldDecoder.allowsComputed = false
         let sections = TypeDecoder(sink: sink, stem: stem, options: options).decodeSections(top, fieldDecoder: &fieldDecoder)
         let types = (top.list("types", allowScalar: true) ?? []).compactMap { node -> String? in
             guard let name = node.scalar else {

@@ -19,6 +19,12 @@ public struct FieldDefinition: Sendable {
     public let renamedFrom: String?
     /// What the accounts a pratica is shared with and the debtor may do with this field.
     public var access = FieldAccess()
+    /// Filled only by the plugin's `compute` hook on every save (`computed: true`): read-only in
+    /// forms, refused in user input.
+    public var computed = false
+    /// For the protocol field: the numbering series (`series: BE`), so that each type can number
+    /// its pratiche on its own. Empty: the office's common series.
+    public var protocolSeries = ""
 
     /// Whether the accounts a pratica is shared with may change this field (`access: {shared: edit}`).
     public var sharedEdit: Bool { access.shared == .edit }

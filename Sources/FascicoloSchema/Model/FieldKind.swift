@@ -6,7 +6,8 @@ public enum FieldKind: Sendable {
     case longtext
     case integer(min: Int64?, max: Int64?)
     case money(min: Money?, max: Money?)
-    case percent(min: ExactDecimal, max: ExactDecimal)
+    /// `decimals`: the most decimal places a value may have (2 unless the YAML says up to 6).
+    case percent(min: ExactDecimal, max: ExactDecimal, decimals: Int)
     case date
     case datetime
     case time

@@ -57,6 +57,9 @@ public struct PraticaType: Sendable {
         fields.contains { $0.sharedEdit || ($0.kind.group?.fields.contains(where: \.sharedEdit) ?? false) }
     }
 
+    /// The numbering series of the protocol field (`series:`), empty for the common one.
+    public var protocolSeries: String { protocolField?.protocolSeries ?? "" }
+
     /// The protocol field, when the type numbers its pratiche.
     public var protocolField: FieldDefinition? {
         fields.first { if case .protocolNumber = $0.kind { true } else { false } }

@@ -256,9 +256,10 @@ struct PraticaPageBuilder {
         return try build(input)
     }
 
-    /// The fee calculator's results: filled by the calculator, never typed.
+    /// The fee calculator's results and the computed fields: filled by the calculator and the
+    /// plugin's `compute` hook, never typed.
     static func readOnlyFields(_ type: PraticaType) -> Set<String> {
-        type.fees?.results ?? []
+        (type.fees?.results ?? []).union(type.fields.filter(\.computed).map(\.id))
     }
 
     /// The fields a save reads back from the form: for an account the pratica is shared with, only

@@ -6,7 +6,6 @@ import FascicoloSchema
 enum FieldSchemas {
     static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
     static let timePattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
-    static let nonBlank = "\\S"
 
     // MARK: Output
 
@@ -25,7 +24,7 @@ enum FieldSchemas {
         case .longtext: return string(minLength: 1, maxLength: 50_000)
         case .integer(let min, let max): return bounded("integer", min.map(String.init), max.map(String.init))
         case .money: return reference("Importo")
-        case .percent(let min, let max): return bounded("number", min.plain, max.plain)
+        case .percent(let min, let max, _): return bounded("number", min.plain, max.plain)
         case .date: return .object([("type", .string("string")), ("format", .string("date")), ("pattern", .string(datePattern))])
         case .datetime: return pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$")
         case .time: return pattern(timePattern)
@@ -46,11 +45,11 @@ enum FieldSchemas {
     static func input(_ field: FieldDefinition) -> JSON {
         let schema: JSON
         switch field.kind {
-        case .text(let maxLength): schema = textInput(maxLength: maxLength, required: field.required)
-        case .longtext: schema = textInput(maxLength: 50_000, required: field.required)
+        case .text(let maxLength): schema = textInput(maxLength: maxLength, required: field.required, lineBreaks: false)
+        case .longtext: schema = textInput(maxLength: 50_000, required: field.required, lineBreaks: true)
         case .integer(let min, let max): schema = integerInput(min: min, max: max)
         case .money(let min, let max): schema = moneyInput(min: min, max: max)
-        case .percent(let min, let max): schema = percentInput(min: min, max: max)
+        case .percent(let min, let max, let decimals): schema = percentInput(min: min, max: max, decimals: decimals)
         case .date: schema = reference("DataInIngresso")
         case .datetime: schema = pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}$")
         case .time: schema = pattern(timePattern)
@@ -124,15 +123,17 @@ enum FieldSchemas {
         return .object([("anyOf", .array(alternatives))])
     }
 
-    /// A percentage as a JSON number, two decimals at most, or — for the usual 0–100 range — as
-    /// text (`12,5`, `12.5`).
-    private static func percentInput(min: ExactDecimal, max: ExactDecimal) -> JSON {
+    /// A percentage as a JSON number with at most `decimals` places or — for the usual 0–100
+    /// range — as text (`12,5`, `12.5`).
+    private static func percentInput(min: ExactDecimal, max: ExactDecimal, decimals: Int) -> JSON {
+        let step = decimals == 0 ? "1" : "0." + String(repeating: "0", count: decimals - 1) + "1"
         let number = JSON.object([
             ("type", .string("number")), ("minimum", .number(min.plain)), ("maximum", .number(max.plain)),
-            ("multipleOf", .number("0.01")),
+            ("multipleOf", .number(step)),
         ])
-        guard min == ExactDecimal(0), max == ExactDecimal(100) else { return number }
-        return .object([("anyOf", .array([number, pattern("^(100([.,]0{1,2})?|[0-9]{1,2}([.,][0-9]{1,2})?)$")]))])
+        guard min == ExactDecimal(0), max == ExactDecimal(100), decimals > 0 else { return number }
+        let places = "{1,\(decimals)}"
+        return .object([("anyOf", .array([number, pattern("^(100([.,]0\(places))?|[0-9]{1,2}([.,][0-9]\(places))?)$")]))])
     }
 
     /// A whole number as a JSON number within the bounds or, for a field without bounds, as digits.
@@ -142,11 +143,15 @@ enum FieldSchemas {
         return .object([("anyOf", .array([number, pattern("^-?[0-9]{1,18}$")]))])
     }
 
-    /// Text, or a JSON number (kept as its digits).
-    private static func textInput(maxLength: Int, required: Bool) -> JSON {
-        var pairs: [(String, JSON)] = [("type", .array([.string("string"), .string("number")])), ("maxLength", .number(String(maxLength)))]
-        if required { pairs.append(("pattern", .string(nonBlank))) }
-        return .object(pairs)
+    /// Text without control characters (line breaks and tabs allowed in `lineBreaks` texts), not
+    /// blank when required; or a JSON number (kept as its digits).
+    private static func textInput(maxLength: Int, required: Bool, lineBreaks: Bool) -> JSON {
+        let allowed = lineBreaks ? "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]" : "[^\\u0000-\\u001F\\u007F-\\u009F]"
+        let visible = "[^\\s\\u0000-\\u001F\\u007F-\\u009F]"
+        let pattern = required ? "^\(allowed)*\(visible)\(allowed)*$" : "^\(allowed)*$"
+        return .object([
+            ("type", .array([.string("string"), .string("number")])), ("maxLength", .number(String(maxLength))), ("pattern", .string(pattern)),
+        ])
     }
 
     static func string(minLength: Int, maxLength: Int?) -> JSON {

@@ -121,10 +121,11 @@ public enum OpenAPIDocument {
         ]
     }
 
-    /// The fields a request may set: all but the fee calculator's results, which only a quote writes.
+    /// The fields a request may set: all but the fee calculator's results, which only a quote
+    /// writes, and the computed fields, which the plugin fills.
     private static func typedFields(_ type: PraticaType) -> [FieldDefinition] {
         let results = Set(type.fees?.results ?? [])
-        return type.fields.filter { !results.contains($0.id) }
+        return type.fields.filter { !results.contains($0.id) && !$0.computed }
     }
 
     /// The fields of several types by id, the first declaration of each id winning.
