@@ -147,8 +147,9 @@ import Testing
         #expect(problems.isEmpty)
         #expect(
             reports.map(\.name) == [
-                "incassi-compensi", "pratiche-per-anno", "pratiche-per-gestore", "pratiche-per-stato", "registro-affari",
-                "statistiche-ministero", "tempi-procedura",
+                "esposizioni-banche-equitalia", "incassi-compensi", "pratiche-per-anno", "pratiche-per-gestore", "pratiche-per-stato",
+                "registro-affari",
+                "sostenibilita-analisi", "statistiche-ministero", "tempi-procedura",
             ])
         for report in reports { _ = try t.engine.runReport(name: report.name, arguments: [:], actor: t.actor) }
     }

@@ -240,7 +240,7 @@ private func expectDiagnostics(_ name: String, _ expected: [String], sourceLocat
     }
 
     @Test func theShippedTypeOpensTheGestoreFieldsToSharedAccounts() throws {
-        let crisi = try #require(TypeLoader.load(root: TestPaths.repoRoot).types.first)
+        let crisi = try #require(TypeLoader.load(root: TestPaths.repoRoot).types.first { $0.id == "crisi-sovraindebitamento" })
         let gestori = try #require(crisi.field("gestori")?.kind.group)
         #expect(
             gestori.fields.filter(\.sharedEdit).map(\.id) == [

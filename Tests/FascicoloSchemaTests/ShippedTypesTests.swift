@@ -9,8 +9,8 @@ import Testing
     @Test func repositoryTypesLoadWithoutDiagnostics() throws {
         let result = TypeLoader.load(root: TestPaths.repoRoot, directory: "types")
         #expect(result.diagnostics.map(\.description) == [])
-        #expect(result.types.map(\.id) == ["crisi-sovraindebitamento"])
-        let crisi = try #require(result.types.first)
+        #expect(result.types.map(\.id) == ["analisi-finanziaria", "banche-equitalia", "crisi-sovraindebitamento"])
+        let crisi = try #require(result.types.first { $0.id == "crisi-sovraindebitamento" })
         #expect(crisi.label == "Crisi da sovraindebitamento")
         #expect(crisi.file == "types/crisi-sovraindebitamento.yaml")
         #expect(crisi.sections.map(\.id) == ["dati_pratica", "gestori_sezione", "procedura_sezione", "scadenze_sezione", "pagamenti"])
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func tribunaliOptionsComeFromTheCSV() throws {
-        let crisi = try #require(TypeLoader.load(root: TestPaths.repoRoot).types.first)
+        let crisi = try #require(TypeLoader.load(root: TestPaths.repoRoot).types.first { $0.id == "crisi-sovraindebitamento" })
         guard case .enumeration(let options) = try #require(crisi.field("tribunale")).kind else {
             Issue.record("tribunale is not an enum")
             return
