@@ -42,6 +42,19 @@ public struct StoreReader {
                 """, arguments: [accountId, series, year, number])
     }
 
+    /// The type of the most recently created pratica the account owns or has been shared, if any.
+    public func newestPraticaType(accountId: Int64) throws -> String? {
+        let own = try Row.fetchOne(db, sql: "SELECT id, type FROM pratica WHERE account_id = ? ORDER BY id DESC LIMIT 1", arguments: [accountId])
+        let shared = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT p.id, p.type FROM pratica_share s JOIN pratica p ON p.id = s.pratica_id
+                WHERE s.account_id = ? ORDER BY p.id DESC LIMIT 1
+                """, arguments: [accountId])
+        let newest = [own, shared].compactMap { $0 }.max { (($0["id"] as Int64?) ?? 0) < (($1["id"] as Int64?) ?? 0) }
+        return newest?["type"]
+    }
+
     /// Ids of the pratiche that link `contactId` in any field.
     public func praticaIds(linking contactId: Int64) throws -> [Int64] {
         try Int64.fetchAll(db, sql: "SELECT DISTINCT pratica_id FROM pratica_contact WHERE contact_id = ?", arguments: [contactId])

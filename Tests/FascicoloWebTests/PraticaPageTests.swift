@@ -18,7 +18,7 @@ struct PraticaPageTests {
     func generatedForm() async throws {
         let fixture = try WebFixture.make()
         try await fixture.run { client in
-            let page = try await BrowserSession.signIn(client).get(client, "/pratiche/nuova")
+            let page = try await BrowserSession.signIn(client).get(client, "/pratiche/nuova?tipo=crisi-sovraindebitamento")
             #expect(page.status == .ok)
             let type = try fixture.engine.type("crisi-sovraindebitamento")
             for section in type.sections { #expect(page.text.contains("id=\"tab-\(section.id)\"")) }

@@ -2,6 +2,9 @@ import FascicoloCore
 import FascicoloSchema
 
 extension Engine {
+    /// The column that names each pratica's type, for lists across types.
+    public static let typeColumn = "tipologia"
+
     /// The text of each column for each pratica, as a list or CSV shows it: built-ins, fields,
     /// `group.subfield` (all rows joined), enum labels, contact names, Italian dates and amounts.
     /// Contact names are shown for the pratiche `actor` may see (its own, and those shared with
@@ -19,6 +22,7 @@ extension Engine {
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func columnLabel(_ column: String, type: PraticaType?) -> String {
         if let builtin = BuiltinField(rawValue: column) { return builtin.label }
+        if column == Self.typeColumn { return "Tipologia" }
         guard let type, let (field, group) = type.resolve(path: column) else { return column }
         guard let group else { return field.label }
         return field.label == group.kind.group?.itemLabel ? group.label : "\(group.label): \(field.label)"
@@ -38,6 +42,7 @@ struct ColumnText {
         case .aggiornata: return CalendarDate(parsing: String(pratica.updatedAt.prefix(10)))?.italian ?? ""
         case nil: break
         }
+        if column == Engine.typeColumn { return pratica.type.label }
         guard let (field, group) = pratica.type.resolve(path: column) else { return "" }
         if case .protocolNumber = field.kind { return pratica.protocolNumber?.text ?? "" }
         guard let group else { return format(pratica.fields[field.id], field: field) }

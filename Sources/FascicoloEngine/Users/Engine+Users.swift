@@ -95,6 +95,19 @@ extension Engine {
         try reading { try $0.preference(userId: user.id, key: key) }
     }
 
+    /// The preference that remembers the type a user last listed.
+    public static let lastTypePreference = "tipologia"
+
+    /// The type a user starts from when none is asked for: the one they last listed, else the
+    /// type of their account's newest pratica, else the first loaded.
+    @available(*, noasync, message: "blocking: call it inside Engine.perform")
+    public func startingType(for user: User) throws -> PraticaType {
+        let remembered = try preference(Self.lastTypePreference, user: user).flatMap(project.type)
+        let newest = try remembered == nil ? reading { try $0.newestPraticaType(accountId: user.accountId) }.flatMap(project.type) : nil
+        guard let type = remembered ?? newest ?? project.types.first else { throw FascicoloError.notFound("tipologia di pratica") }
+        return type
+    }
+
     /// Saves a preference of a user.
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
     public func setPreference(_ key: String, value: String, user: User) throws {

@@ -65,7 +65,7 @@ struct ReferenceAPI {
             guard money.cents >= 0 else { throw WebError.badRequest(Wording.negativeAmount, field: key) }
             return money
         }
-        let typeId = try body.string("tipo") ?? engine.project.types.first?.id ?? ""
+        let typeId = try body.string("tipo") ?? engine.project.types.first { $0.fees != nil }?.id ?? ""
         let input = FeeInput(
             kind: try body.string("procedura", required: true)!, attivo: try money("attivo")!, passivo: try money("passivo")!,
             riduzione: try exact("riduzione")!, rimborso: try exact("rimborso")!,

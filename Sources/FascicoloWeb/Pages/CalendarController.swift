@@ -63,7 +63,7 @@ struct CalendarController {
         try await engine.run(context) { _ -> Response in
             let identity = try context.requireIdentity()
             let query = request.query
-            let listQuery = try ListQuery(query: query, engine: engine)
+            let listQuery = try ListQuery(query: query, engine: engine, user: identity.user, default: .allTypes)
             let today = CalendarDate.today()
             let mode = query["vista"] ?? "mese"
             let asked = query["giorno"].flatMap(CalendarDate.init(parsing:)) ?? query["mese"].flatMap(CalendarDate.init(month:)) ?? today

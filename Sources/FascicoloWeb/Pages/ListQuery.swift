@@ -8,27 +8,56 @@ import FascicoloSchema
 /// `f.data_apertura.da` / `f.data_apertura.a` for date and amount ranges, `f.gestori.gestore`
 /// for a contact id, `f.procedura` for an option. `soggetto` is a contact in any role, `q` the
 /// search text, `ordina` the sort key (`-` for descending), `pagina` and `per_pagina` the page.
+/// `tipo=tutte` lists every type together, with the columns every pratica has.
 struct ListQuery {
+    /// The type the list shows; for the list across types, the one new pratiche start from.
     let type: PraticaType
+    /// Whether the list covers every type (`tipo=tutte`).
+    let allTypes: Bool
     let query: FormData
     static let pageSizes = [25, 50, 100]
+    /// The value of `tipo` for the list across every type.
+    static let allTypesValue = "tutte"
+    /// The columns of the list across types: what every pratica has, and its type.
+    static let commonColumns = ["protocollo", Engine.typeColumn, "stato", "nome_cartella", "creata", "aggiornata"]
 
-    init(query: FormData, engine: Engine) throws {
-        let requested = query["tipo"] ?? engine.project.types.first?.id ?? ""
-        self.type = try engine.type(requested)
+    /// What a query without `tipo` shows: the type the user last listed (the pratiche list), or
+    /// every type (the calendar).
+    enum Default {
+        case lastUsed
+        case allTypes
+    }
+
+    init(query: FormData, engine: Engine, user: User, default fallback: Default = .lastUsed) throws {
+        var requested = query["tipo"]
+        if requested == nil, fallback == .lastUsed { requested = try engine.preference(Engine.lastTypePreference, user: user) }
+        allTypes = requested == Self.allTypesValue || (requested == nil && fallback == .allTypes)
+        if let requested, !allTypes, let type = engine.project.type(requested) {
+            self.type = type
+        } else if let requested, !allTypes, query["tipo"] != nil {
+            self.type = try engine.type(requested)
+        } else {
+            self.type = try engine.startingType(for: user)
+        }
         self.query = query
     }
 
+    /// The value of `tipo` this list stands for.
+    var typeValue: String { allTypes ? Self.allTypesValue : type.id }
+
     var searchText: String? { query.text("q") }
-    var sort: String { query.text("ordina") ?? (type.list.sort.descending ? "-" : "") + type.list.sort.key }
+    var sort: String {
+        if let asked = query.text("ordina") { return asked }
+        return allTypes ? "-creata" : (type.list.sort.descending ? "-" : "") + type.list.sort.key
+    }
     var page: Int { max(1, Int(query["pagina"] ?? "") ?? 1) }
     var pageSize: Int { Int(query["per_pagina"] ?? "").flatMap { Self.pageSizes.contains($0) ? $0 : nil } ?? 50 }
     var contactId: Int64? { query.text("soggetto").flatMap { Int64($0) } }
 
     /// The engine request for one page (or for `page`/`pageSize` when exporting).
     func request(page: Int? = nil, pageSize: Int? = nil) -> ListRequest {
-        var request = ListRequest(type: type.id)
-        request.filters = filters
+        var request = ListRequest(type: allTypes ? nil : type.id)
+        request.filters = allTypes ? [] : filters
         request.contactId = contactId
         request.text = searchText
         request.sort = sort

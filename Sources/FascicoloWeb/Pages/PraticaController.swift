@@ -64,7 +64,7 @@ struct PraticaController {
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
         try await engine.run(context) { _ -> Response in
             let identity = try context.requireIdentity()
-            let type = try engine.type(request.query["tipo"] ?? engine.project.types.first?.id ?? "")
+            let type = try request.query["tipo"].map { try engine.type($0) } ?? engine.startingType(for: identity.user)
             let today = CalendarDate.today()
             var document: [String: Value] = [:]
             for field in type.fields { if let value = field.defaultValue?.resolve(today: today) { document[field.id] = value } }

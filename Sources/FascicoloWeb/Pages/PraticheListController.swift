@@ -10,9 +10,15 @@ struct PraticheListController {
 
     struct View {
         let chrome: Chrome
+        /// The list's `tipo` (a type id, or `tutte`).
         let typeId: String
+        /// The type "Nuova Pratica" proposes.
+        let newTypeId: String
         let types: [OptionView]
+        /// One tab per type and "Tutte le tipologie", when there are several types.
+        let typeTabs: [TypeTab]
         let hasManyTypes: Bool
+        let allTypes: Bool
         let search: String
         let mainFilters: [FilterControl]
         let subject: FilterControl
@@ -35,6 +41,11 @@ struct PraticheListController {
         let empty: Bool
     }
 
+    struct TypeTab {
+        let label: String
+        let link: String
+        let current: Bool
+    }
     struct Header {
         let label: String
         let link: String?
@@ -79,9 +90,12 @@ struct PraticheListController {
 
     /// The list page's view for the query, as `identity` may see it.
     private func listView(query: FormData, identity: Identity) throws -> View {
-        let listQuery = try ListQuery(query: query, engine: engine)
+        let listQuery = try ListQuery(query: query, engine: engine, user: identity.user)
+        if query["tipo"] != nil, try engine.preference(Engine.lastTypePreference, user: identity.user) != listQuery.typeValue {
+            try engine.setPreference(Engine.lastTypePreference, value: listQuery.typeValue, user: identity.user)
+        }
         let choice = ColumnChoice(type: listQuery.type, engine: engine)
-        let columns = try choice.chosen(by: identity.user)
+        let columns = listQuery.allTypes ? ListQuery.commonColumns : try choice.chosen(by: identity.user)
         var alert: String?
         var result: ListResult
         do {
@@ -90,11 +104,13 @@ struct PraticheListController {
             let labels = Dictionary(FilterCatalog(type: listQuery.type).all.map { ($0.path, $0.label) }, uniquingKeysWith: { first, _ in first })
             alert = "Filtro non valido — " + issues.map { "\(labels[$0.field] ?? $0.field): \($0.message)" }.joined(separator: "; ")
             result = try engine.list(
-                ListQuery(query: FormData(pairs: [("tipo", listQuery.type.id)]), engine: engine).request(), actor: identity.actor)
+                ListQuery(query: FormData(pairs: [("tipo", listQuery.typeValue)]), engine: engine, user: identity.user).request(),
+                actor: identity.actor)
         } catch let error as FascicoloError {
             alert = "Filtro non valido — " + error.description
             result = try engine.list(
-                ListQuery(query: FormData(pairs: [("tipo", listQuery.type.id)]), engine: engine).request(), actor: identity.actor)
+                ListQuery(query: FormData(pairs: [("tipo", listQuery.typeValue)]), engine: engine, user: identity.user).request(),
+                actor: identity.actor)
         }
         let cells = try engine.render(columns: columns, for: result.pratiche, actor: identity.actor)
         let panel = FilterPanel(listQuery: listQuery, engine: engine, actor: identity.actor)
@@ -102,10 +118,20 @@ struct PraticheListController {
         let main = panel.controls(FilterCatalog(type: listQuery.type).main)
         let subject = panel.subject()
         let view = View(
-            chrome: Chrome(title: "Pratiche — \(listQuery.type.label)", identity: identity, section: .pratiche, alert: alert),
-            typeId: listQuery.type.id,
+            chrome: Chrome(
+                title: "Pratiche — \(listQuery.allTypes ? "tutte le tipologie" : listQuery.type.label)", identity: identity, section: .pratiche,
+                alert: alert),
+            typeId: listQuery.typeValue,
+            newTypeId: listQuery.type.id,
             types: engine.project.types.map { OptionView(value: $0.id, label: $0.label, selected: $0.id == listQuery.type.id) },
+            typeTabs: engine.project.types.count > 1
+                ? engine.project.types.map {
+                    TypeTab(label: $0.label, link: "/pratiche?tipo=\($0.id)", current: !listQuery.allTypes && $0.id == listQuery.type.id)
+                }
+                    + [TypeTab(label: "Tutte le tipologie", link: "/pratiche?tipo=\(ListQuery.allTypesValue)", current: listQuery.allTypes)]
+                : [],
             hasManyTypes: engine.project.types.count > 1,
+            allTypes: listQuery.allTypes,
             search: listQuery.searchText ?? "",
             mainFilters: main, subject: subject, moreFilters: more,
             moreOpen: more.contains(where: \.isActive),
@@ -135,7 +161,9 @@ struct PraticheListController {
 
     private func header(_ path: String, listQuery: ListQuery, choice: ColumnChoice) -> Header {
         let label = engine.columnLabel(path, type: listQuery.type)
-        guard choice.isSortable(path) else { return Header(label: label, link: nil, ariaSort: nil, arrow: "") }
+        guard path != Engine.typeColumn, listQuery.allTypes || choice.isSortable(path) else {
+            return Header(label: label, link: nil, ariaSort: nil, arrow: "")
+        }
         let current = listQuery.sort
         let ascending = current == path
         let descending = current == "-\(path)"
@@ -151,8 +179,9 @@ struct PraticheListController {
         let identity = try context.requireIdentity()
         let query = request.query
         let (typeId, table) = try await engine.run(context, length: .long) { engine in
-            let listQuery = try ListQuery(query: query, engine: engine)
-            let columns = try ColumnChoice(type: listQuery.type, engine: engine).chosen(by: identity.user)
+            let listQuery = try ListQuery(query: query, engine: engine, user: identity.user)
+            let columns =
+                listQuery.allTypes ? ListQuery.commonColumns : try ColumnChoice(type: listQuery.type, engine: engine).chosen(by: identity.user)
             var table = CSVWriter()
             table.append(columns.map { engine.columnLabel($0, type: listQuery.type) })
             var page = 1
@@ -162,7 +191,7 @@ struct PraticheListController {
                 guard page < result.pageCount, page < CSVWriter.maximumPages else { break }
                 page += 1
             }
-            return (listQuery.type.id, table)
+            return (listQuery.typeValue, table)
         }
         return Response(
             status: .ok,
