@@ -22,6 +22,9 @@ GESTORE = "gestore@prova.it"
 ALTRO = "altro@prova.it"
 SHARED_CODE = os.environ.get("FASCICOLO_GESTORE_ACCOUNT", "")
 BUILT_INS = ["preventivo", "lettera-nomina-gestore", "comunicazione-creditori", "ricevuta-istanza"]
+# The built-in templates of the other two types, after the crisi ones in templates/modelli.yaml.
+OTHER_BUILT_INS = {"piano-rateizzazione": "banche-equitalia", "relazione-analisi-finanziaria": "analisi-finanziaria"}
+ALL_BUILT_INS = BUILT_INS + list(OTHER_BUILT_INS)
 NEW_OPERATIONS = {("GET", "/api/v1/templates"), ("POST", "/api/v1/templates"), ("DELETE", "/api/v1/templates/{key}"),
                   ("GET", "/api/v1/pratiche/{id}/documents/{key}")}
 
@@ -116,11 +119,12 @@ class TemplatesContractTest(DocumentsTestCase):
     def test_list_holds_the_built_in_templates_and_filters_by_type(self):
         templates = self.ok(self.call("GET", "/api/v1/templates")).json()["modelli"]
         built_in = [t for t in templates if t["incluso"]]
-        self.assertEqual([t["chiave"] for t in built_in], BUILT_INS)
+        self.assertEqual([t["chiave"] for t in built_in], ALL_BUILT_INS)
         for template in built_in:
-            self.assertEqual((template["tipologie"], template["caricato_da"], template["caricato_il"]), ([TYPE_ID], None, None))
+            expected_type = OTHER_BUILT_INS.get(template["chiave"], TYPE_ID)
+            self.assertEqual((template["tipologie"], template["caricato_da"], template["caricato_il"]), ([expected_type], None, None))
         self.assertEqual([t["nome"] for t in built_in][0], "Preventivo dei compensi")
-        self.assertEqual(self.keys(query=f"?type={TYPE_ID}"), [t["chiave"] for t in templates])
+        self.assertEqual(self.keys(query=f"?type={TYPE_ID}"), [t["chiave"] for t in templates if TYPE_ID in t["tipologie"]])
         self.assertEqual(self.keys(query="?type=tipologia-inesistente"), [])
 
     def test_upload_fill_and_delete_an_office_template(self):
@@ -203,7 +207,7 @@ class TemplatesContractTest(DocumentsTestCase):
             with self.subTest(delete=key):
                 self.refused(self.call("DELETE", f"/api/v1/templates/{key}"), 400, None, "ufficio-N")
         self.refused(self.call("DELETE", "/api/v1/templates/ufficio-999999"), 404)
-        self.assertEqual(self.keys()[:4], BUILT_INS, "a built-in template cannot be deleted")
+        self.assertEqual(self.keys()[:6], ALL_BUILT_INS, "a built-in template cannot be deleted")
 
 
 # =============================================================================================
@@ -432,7 +436,7 @@ class DocumentPermissionsTest(DocumentsTestCase):
         for actor in (GESTORE, ALTRO):
             with self.subTest(actor=actor):
                 self.assertNotIn(key, self.keys(auth=actor))
-                self.assertEqual(self.keys(auth=actor)[:4], BUILT_INS)
+                self.assertEqual(self.keys(auth=actor)[:6], ALL_BUILT_INS)
                 self.refused(self.call("DELETE", f"/api/v1/templates/{key}", auth=actor), 404)
                 self.refused(self.fill(pratica["id"], key, auth=actor), 404)
         self.assertIn(key, self.keys())

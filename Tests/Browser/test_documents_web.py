@@ -25,6 +25,9 @@ from test_web import BrowserTestCase
 
 BUILT_INS = {"preventivo": "Preventivo dei compensi", "lettera-nomina-gestore": "Lettera di nomina del gestore",
              "comunicazione-creditori": "Comunicazione ai creditori", "ricevuta-istanza": "Ricevuta di presentazione dell'istanza"}
+# The built-in templates of the other two types, listed on /modelli after the crisi ones.
+OTHER_BUILT_INS = {"piano-rateizzazione": "Prospetto di rateizzazione e riepilogo dei rapporti",
+                   "relazione-analisi-finanziaria": "Relazione di analisi finanziaria"}
 PNG = api.sample_png((20, 90, 160))
 
 
@@ -329,7 +332,7 @@ class ReadOnlyDocumentsWebTest(BrowserTestCase):
         self.addCleanup(api.call, "DELETE", f"/api/v1/templates/{key}")
 
         b.go(self.driver, "/modelli")
-        self.assertEqual(len(self.find_all("table.templates:not(.uploaded) tbody tr")), len(BUILT_INS))
+        self.assertEqual(len(self.find_all("table.templates:not(.uploaded) tbody tr")), len(BUILT_INS) + len(OTHER_BUILT_INS))
         self.assertIn(created.json()["nome"], [row.text for row in self.find_all("table.uploaded tbody tr td:first-child")])
         self.assertEqual(self.find_all("#modello-file"), [])
         self.assertEqual(self.find_all("#logo-file"), [])

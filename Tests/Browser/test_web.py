@@ -186,8 +186,10 @@ class CreatePraticaTest(BrowserTestCase):
 
     def open_new_form(self):
         self.go("/pratiche")
-        self.submit_with(self.driver.find_element(By.LINK_TEXT, "Nuova Pratica"))
-        self.assertIn("/pratiche/nuova", self.driver.current_url)
+        # With several types, "Nuova Pratica" sits next to the choice of the type.
+        Select(self.find("#nuova-tipo")).select_by_value(b.TYPE_ID)
+        self.submit_with(self.driver.find_element(By.XPATH, "//form[@class='new-pratica']//button[normalize-space()='Nuova Pratica']"))
+        self.assertIn("/pratiche/nuova?tipo=" + b.TYPE_ID, self.driver.current_url)
         Select(self.find("#stato")).select_by_value("aperta")
 
     def test_create_pratica_picking_the_debtor_from_the_anagrafica(self):

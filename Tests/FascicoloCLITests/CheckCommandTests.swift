@@ -6,14 +6,14 @@ import Testing
     @Test func theRepositoryTypesLoad() throws {
         let result = try CLI.run(["check", "--root", CLI.repoRoot.path])
         #expect(result.exitCode == 0, "\(result)")
-        #expect(result.stdout == "ok: 3 tipologie, 3 tipi di progetto, 3 ruoli, 4 modelli, 9 report\n")
+        #expect(result.stdout == "ok: 3 tipologie, 3 tipi di progetto, 3 ruoli, 6 modelli, 9 report\n")
         #expect(result.stderr == "")
     }
 
     @Test func theProjectIsFoundThroughFascicoloHome() throws {
         let result = try CLI.run(["check"])
         #expect(result.exitCode == 0, "\(result)")
-        #expect(result.stdout == "ok: 3 tipologie, 3 tipi di progetto, 3 ruoli, 4 modelli, 9 report\n")
+        #expect(result.stdout == "ok: 3 tipologie, 3 tipi di progetto, 3 ruoli, 6 modelli, 9 report\n")
     }
 
     /// Two broken files: each diagnostic is printed verbatim, in file order, with file:line:column.
