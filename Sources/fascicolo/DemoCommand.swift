@@ -21,9 +21,10 @@ struct DemoCommand: ParsableCommand {
         let started = Date()
         let progress = ProgressLine(total: pratiche, label: "pratiche")
         var generator = DemoGenerator(engine: engine, actor: actor, seed: seed)
-        try generator.generate(pratiche: pratiche) { progress.update($0) }
+        let others = try generator.generate(pratiche: pratiche) { progress.update($0) }
         progress.finish()
         let seconds = Int(Date().timeIntervalSince(started).rounded())
-        print("Create \(pratiche) pratiche dimostrative in \(seconds) s.")
+        let besides = others > 0 ? " (più \(others) di altre tipologie)" : ""
+        print("Create \(pratiche) pratiche dimostrative\(besides) in \(seconds) s.")
     }
 }

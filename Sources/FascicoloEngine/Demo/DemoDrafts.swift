@@ -128,7 +128,7 @@ struct DemoDrafts: Sendable {
     }
 
     /// A moment of office hours on `day`, in Italian time.
-    private static func timestamp(_ day: CalendarDate, _ random: inout SeededRandom) -> String {
+    static func timestamp(_ day: CalendarDate, _ random: inout SeededRandom) -> String {
         let hour = random.int(8...17)
         let minute = random.int(0...59)
         return "\(day.iso)T\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute):00+01:00"

@@ -2,7 +2,8 @@ import FascicoloCore
 import FascicoloSchema
 import FascicoloStore
 
-/// Fills the database with realistic synthetic pratiche of the `crisi-sovraindebitamento` type
+/// Fills the database with realistic synthetic pratiche of the `crisi-sovraindebitamento` type (and
+/// a few of the other shipped types)
 /// through the same validation path as every user write: Italian names with valid codici fiscali,
 /// real comuni and tribunali, dates over several years, gestori, hearings, deadlines and every state
 /// reached along declared transitions.
@@ -33,11 +34,14 @@ public struct DemoGenerator {
     /// pratiche against the type and the plugin (on a read snapshot, as `Engine.create` does)
     /// while this one writes the batch before: both cores work. Each pratica draws from its own
     /// seeded generator, so the data is the same whatever the threads do.
-    public mutating func generate(pratiche count: Int, progress: (Int) -> Void = { _ in }) throws {
+    /// Before them, a few pratiche of the other shipped types (`DemoOtherTypes`): their number is
+    /// returned. The crisi pratiche come last, so that the demo's lists open on them.
+    @discardableResult
+    public mutating func generate(pratiche count: Int, progress: (Int) -> Void = { _ in }) throws -> Int {
         try engine.bulkLoading { try generateInBulk(pratiche: count, progress: progress) }
     }
 
-    private mutating func generateInBulk(pratiche count: Int, progress: (Int) -> Void) throws {
+    private mutating func generateInBulk(pratiche count: Int, progress: (Int) -> Void) throws -> Int {
         let type = try engine.type(Self.typeId)
         let plan = try DemoPlan(type: type, comuni: engine.project.reference.comuni.filter { !$0.caps.isEmpty })
         nextPerson = try engine.reading { try $0.contactCount() }
@@ -50,9 +54,11 @@ public struct DemoGenerator {
                 for _ in 0..<batch { debtors.append(try makePerson(plan: plan, writer: writer, professional: false)) }
             }
         }
+        let first = engine.today().adding(days: -Self.years * 365)
+        let others = try DemoOtherTypes(engine: engine, actor: actor, lastDay: first.adding(days: -1)).generate(
+            count: DemoOtherTypes.count(besides: count), debtors: Array(debtors.prefix(500)), random: &random)
         let drafts = DemoDrafts(
-            engine: engine, actor: actor, plan: plan, professionals: professionals, debtors: debtors, seed: random.next(),
-            first: engine.today().adding(days: -Self.years * 365))
+            engine: engine, actor: actor, plan: plan, professionals: professionals, debtors: debtors, seed: random.next(), first: first)
         let batch = 2_000
         var pending = drafts.start(0..<min(batch, count))
         var done = 0
@@ -66,6 +72,7 @@ public struct DemoGenerator {
             done = next
             progress(done)
         }
+        return others
     }
 
     struct Professionals: Sendable {
