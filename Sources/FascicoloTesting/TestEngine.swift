@@ -90,6 +90,12 @@ public struct TestEngine: Sendable {
         try engine.addContact(kind: .fisica, attributes: person.attributes.merging(extra) { _, new in new }, actor: actor ?? self.actor)
     }
 
+    /// Creates a pratica of `type` with `fields`, numbered when asked, as the main actor.
+    @discardableResult
+    public func create(_ type: String, _ fields: [String: Value], numbered: Bool = false) throws -> Pratica {
+        try engine.create(NewPratica(type: type, fields: fields, numbered: numbered), actor: actor)
+    }
+
     /// Creates a crisi pratica whose only debtor is `debitore`, with `fields` on top (they may include `stato`).
     @discardableResult
     public func createCrisi(debitore: Int64, fields: [String: Value] = [:], actor: Actor? = nil) throws -> Pratica {

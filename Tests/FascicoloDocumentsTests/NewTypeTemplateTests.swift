@@ -18,15 +18,14 @@ import Testing
     @Test func theInstalmentPlanIsPrintedRowByRow() throws {
         let t = try TestEngine.make()
         let person = try t.addPerson(.marioRossi)
-        let pratica = try t.engine.create(
-            NewPratica(
-                type: "banche-equitalia",
-                fields: [
-                    "richiedenti": .list([.record(["richiedente": .reference(person.id)])]), "oggetto": .text("rateizzazione"),
-                    "piano_tipo": .text("ader_ordinaria"), "importo_da_rateizzare": .text("10000"), "numero_rate": .integer(12),
-                    "data_prima_rata": .text("31/01/2025"),
-                    "rapporti": .list([.record(["tipo": .text("cartella"), "numero": .text("097-1"), "importo": .text("10000")])]),
-                ], numbered: true), actor: t.actor)
+        let pratica = try t.create(
+            "banche-equitalia",
+            [
+                "richiedenti": .list([.record(["richiedente": .reference(person.id)])]), "oggetto": .text("rateizzazione"),
+                "piano_tipo": .text("ader_ordinaria"), "importo_da_rateizzare": .text("10000"), "numero_rate": .integer(12),
+                "data_prima_rata": .text("31/01/2025"),
+                "rapporti": .list([.record(["tipo": .text("cartella"), "numero": .text("097-1"), "importo": .text("10000")])]),
+            ], numbered: true)
         let body = try filled(t, key: "piano-rateizzazione", pratica: pratica)
         #expect(!body.contains("{{"))
         #expect(body.contains("BE-2025/0001") && body.contains("Rossi Mario"))
@@ -37,14 +36,13 @@ import Testing
     @Test func theAnalysisReportPrintsTheIndicators() throws {
         let t = try TestEngine.make()
         let person = try t.addPerson(.marioRossi)
-        let pratica = try t.engine.create(
-            NewPratica(
-                type: "analisi-finanziaria",
-                fields: [
-                    "soggetti": .list([.record(["soggetto": .reference(person.id)])]), "componenti_nucleo": .integer(3),
-                    "bilancio": .list([.record(["anno_riferimento": .integer(2024), "redditi": .text("31000")])]),
-                    "rata_proposta": .text("500"), "durata_anni": .integer(5),
-                ], numbered: true), actor: t.actor)
+        let pratica = try t.create(
+            "analisi-finanziaria",
+            [
+                "soggetti": .list([.record(["soggetto": .reference(person.id)])]), "componenti_nucleo": .integer(3),
+                "bilancio": .list([.record(["anno_riferimento": .integer(2024), "redditi": .text("31000")])]),
+                "rata_proposta": .text("500"), "durata_anni": .integer(5),
+            ], numbered: true)
         let body = try filled(t, key: "relazione-analisi-finanziaria", pratica: pratica)
         #expect(!body.contains("{{"))
         #expect(body.contains("AF-2025/0001") && body.contains("Rossi Mario"))
