@@ -15,4 +15,14 @@ import Testing
     func digitsWithCombiningMarksAreNotDates(_ text: String) {
         #expect(CalendarDate(parsing: text) == nil)
     }
+
+    /// Dropping a control character joined `-` and a Thai vowel sign into one character that was
+    /// neither a letter nor an allowed sign, in a word of the search box (target `list-syntax`).
+    @Test func searchWordsKeepOnlyLettersDigitsAndTheirSigns() {
+        let tokens = SearchTokens("1N.\u{FF}-2\u{0}e50015.*\u{11}\u{0E38}01 -\u{11}\u{0E38}")
+        for word in tokens.words {
+            #expect(word.unicodeScalars.contains(where: SearchTokens.isWordScalar))
+            #expect(word.unicodeScalars.allSatisfy { SearchTokens.isWordScalar($0) || "/-.'".unicodeScalars.contains($0) })
+        }
+    }
 }

@@ -22,6 +22,19 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = Money(parsing: text)
         _ = ExactDecimal(parsing: text)
     case "csv": _ = try? CSVTable(text: text)
+    case "list-syntax":
+        // A filter expression (`a,b`, `a..b` of dates, amounts or numbers) and the search box.
+        _ = FilterSyntax.items(text)
+        _ = FilterSyntax.range(text, parse: CalendarDate.init(parsing:))
+        _ = FilterSyntax.range(text, parse: Money.init(parsing:))
+        _ = FilterSyntax.range(text) { Int64($0) }
+        let tokens = SearchTokens(text)
+        precondition(
+            tokens.words.allSatisfy { word in
+                word.unicodeScalars.contains(where: SearchTokens.isWordScalar)
+                    && word.unicodeScalars.allSatisfy { SearchTokens.isWordScalar($0) || "/-.'".unicodeScalars.contains($0) }
+            },
+            "a search word kept a character the full-text pattern is not built for")
     default: fatalError("FASCICOLO_FUZZ must name a parser of FascicoloCore")
     }
     return 0

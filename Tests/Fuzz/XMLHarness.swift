@@ -1,8 +1,9 @@
 import Foundation
 
-// libFuzzer harness for the .docx part reader (Sources/FascicoloDocuments/Docx/XMLTree.swift),
-// compiled together with it and the placeholder types it names (see run.sh): parse, walk, copy
-// and write back any bytes; a syntax error is a correct answer.
+// libFuzzer harness for the .docx part reader (Sources/FascicoloDocuments/Docx/XMLTree.swift)
+// and the template compiler (TemplateCompiler.swift: placeholders joined across runs, sections
+// built), compiled together with them (see run.sh): parse, walk, copy, write back and compile any
+// bytes; a syntax error or a template issue is a correct answer.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -17,5 +18,11 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for node in root.copy().children { XMLTree.serialize(node, into: &output) }
     // What was read writes back as a well-formed part that reads again.
     precondition((try? XMLTree.parse(Array(output.utf8))) != nil, "a part read back failed to parse")
+    // Compiled as a template part: issues or a tree of sections, and the tree still writes out.
+    let compiled = root.copy()
+    if PartCompiler.compile(compiled, part: "word/document.xml").isEmpty {
+        var written = ""
+        for node in compiled.children { XMLTree.serialize(node, into: &written) }
+    }
     return 0
 }

@@ -20,7 +20,8 @@ build() { # binary, sources...
 build core $(find Sources/FascicoloCore -name '*.swift' | sort) Tests/Fuzz/CoreHarness.swift
 build multipart Sources/FascicoloWeb/Support/MultipartReader.swift Tests/Fuzz/MultipartHarness.swift
 build xml Sources/FascicoloDocuments/Docx/XMLTree.swift Sources/FascicoloDocuments/Docx/Placeholder.swift \
-    Sources/FascicoloDocuments/Docx/ExternalContent.swift Tests/Fuzz/XMLHarness.swift
+    Sources/FascicoloDocuments/Docx/ExternalContent.swift Sources/FascicoloDocuments/Docx/TemplateCompiler.swift \
+    Sources/FascicoloDocuments/Docx/TemplateValue.swift Sources/FascicoloDocuments/Docx/TemplateWalkers.swift Tests/Fuzz/XMLHarness.swift
 build form Sources/FascicoloWeb/Support/FormData.swift Tests/Fuzz/FormHarness.swift
 build forwarded Sources/FascicoloWeb/Support/TrustedProxies.swift Tests/Fuzz/ForwardedHarness.swift
 # FascicoloSchema imports FascicoloCore: build Core as a module of its own first.
@@ -46,8 +47,10 @@ run "partita IVA" core partita-iva partita-iva
 run "dates (Italian and ISO)" core date date
 run "amounts (Italian and plain)" core amount amount
 run "CSV tables" core csv csv
+run "filter expressions and the search box" core list-syntax list-syntax
 run "multipart uploads (MultipartReader)" multipart multipart
-run ".docx parts (XMLTree)" xml xml
+run ".docx parts and templates (XMLTree, PartCompiler)" xml xml
 run "forms and query strings (FormData)" form form
 run "forwarding headers (TrustedProxies)" forwarded forwarded
 run "pratica types in YAML (TypeLoader)" type-yaml type-yaml
+run "roles in YAML (RoleLoader)" type-yaml role-yaml roles

@@ -15,14 +15,14 @@ struct FilterTranslator {
         func fail(_ message: String) -> FascicoloError { .validation([FieldIssue(field: FieldIssue.safeName(filter.field), message: message)]) }
         switch BuiltinField(rawValue: filter.field) {
         case .stato:
-            let states = Self.list(expression)
+            let states = FilterSyntax.items(expression)
             if let unknown = states.first(where: { state in !(type.map { [$0] } ?? types).contains { $0.state(state) != nil } }) {
                 throw fail("stato sconosciuto\(FieldIssue.quoted(unknown))")
             }
             query.states += states
             return
         case .anno:
-            guard let range = Self.range(expression, parse: { Int($0) }) else { throw fail("anno non valido: scrivere 2025 o 2024..2025") }
+            guard let range = FilterSyntax.range(expression, parse: { Int($0) }) else { throw fail("anno non valido: scrivere 2025 o 2024..2025") }
             query.yearFrom = range.from
             query.yearTo = range.to
             return
@@ -46,7 +46,7 @@ struct FilterTranslator {
             return
         }
         if case .contact = field.kind {
-            let ids = Self.list(expression).compactMap { Int64($0) }
+            let ids = FilterSyntax.items(expression).compactMap { Int64($0) }
             guard !ids.isEmpty else { throw fail("indicare il numero del contatto") }
             query.contactFilters.append(PraticaQuery.ContactFilter(field: filter.field, contactIds: ids))
             return
@@ -70,12 +70,14 @@ struct FilterTranslator {
         }
         switch field.field.kind {
         case .integer, .money, .percent:
-            guard let range = Self.range(expression, parse: value) else { throw fail("intervallo non valido: scrivere ad esempio 1000..5000") }
+            guard let range = FilterSyntax.range(expression, parse: value) else {
+                throw fail("intervallo non valido: scrivere ad esempio 1000..5000")
+            }
             return .range(from: range.from, to: range.to)
         case .text, .longtext, .email, .pec, .phone, .codiceFiscale, .partitaIVA:
             return .contains(expression)
         default:
-            let values = Self.list(expression).map { value($0) }
+            let values = FilterSyntax.items(expression).map { value($0) }
             guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { throw fail(Wording.valueNotAllowed) }
             return .anyOf(values.compactMap { $0 })
         }
@@ -83,7 +85,7 @@ struct FilterTranslator {
 
     private func dateRange(_ expression: String, field: String, fail: (String) -> FascicoloError) throws(FascicoloError) -> PraticaQuery.DateRange {
         if expression.contains("..") {
-            guard let range = Self.range(expression, parse: CalendarDate.init(parsing:)) else {
+            guard let range = FilterSyntax.range(expression, parse: CalendarDate.init(parsing:)) else {
                 throw fail("intervallo di date non valido: scrivere gg/mm/aaaa..gg/mm/aaaa")
             }
             return PraticaQuery.DateRange(field: field, from: range.from?.iso, to: range.to?.iso)
@@ -96,24 +98,5 @@ struct FilterTranslator {
             return PraticaQuery.DateRange(field: field, from: "\(year)-01-01", to: "\(year)-12-31")
         }
         throw fail("data non valida: scrivere gg/mm/aaaa, mm/aaaa, aaaa o un intervallo con ..")
-    }
-
-    /// `a,b,c` as trimmed items.
-    static func list(_ expression: String) -> [String] {
-        expression.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-    }
-
-    /// `a..b`, `a..`, `..b` or `a` (exactly a); nil when a bound does not parse.
-    static func range<T>(_ expression: String, parse: (String) -> T?) -> (from: T?, to: T?)? {
-        guard let dots = expression.range(of: "..") else {
-            guard let value = parse(expression.trimmingWhitespace()) else { return nil }
-            return (value, value)
-        }
-        let lower = expression[..<dots.lowerBound].trimmingWhitespace()
-        let upper = expression[dots.upperBound...].trimmingWhitespace()
-        let from = lower.isEmpty ? nil : parse(lower)
-        let to = upper.isEmpty ? nil : parse(upper)
-        guard lower.isEmpty || from != nil, upper.isEmpty || to != nil, !(lower.isEmpty && upper.isEmpty) else { return nil }
-        return (from, to)
     }
 }

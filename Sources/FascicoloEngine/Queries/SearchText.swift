@@ -10,20 +10,11 @@ struct SearchText {
     let dateRanges: [PraticaQuery.DateRange]
 
     init(_ text: String) {
-        var words: [String] = []
-        var ranges: [PraticaQuery.DateRange] = []
-        for token in text.split(whereSeparator: \.isWhitespace).map(String.init) {
-            if let date = CalendarDate(parsing: token) {
-                ranges.append(PraticaQuery.DateRange(field: nil, from: date.iso, to: date.iso, searchableOnly: true))
-            } else if let month = CalendarDate(month: token) {
-                ranges.append(PraticaQuery.DateRange(field: nil, from: month.firstOfMonth.iso, to: month.lastOfMonth.iso, searchableOnly: true))
-            } else {
-                let cleaned = token.filter { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "-" || $0 == "." || $0 == "'" }
-                if cleaned.contains(where: { $0.isLetter || $0.isNumber }) { words.append(cleaned) }
-            }
-        }
-        expression = words.isEmpty ? nil : FullTextPattern.allPrefixes(of: words.joined(separator: " "))
-        dateRanges = ranges
+        let tokens = SearchTokens(text)
+        expression = tokens.words.isEmpty ? nil : FullTextPattern.allPrefixes(of: tokens.words.joined(separator: " "))
+        dateRanges =
+            tokens.days.map { PraticaQuery.DateRange(field: nil, from: $0.iso, to: $0.iso, searchableOnly: true) }
+            + tokens.months.map { PraticaQuery.DateRange(field: nil, from: $0.iso, to: $0.lastOfMonth.iso, searchableOnly: true) }
     }
 }
 

@@ -23,8 +23,13 @@ public enum RoleLoader {
     public static func load(root: URL) -> Result {
         let url = root.appendingPathComponent(file)
         guard FileManager.default.fileExists(atPath: url.path) else { return Result(roles: .builtIn, diagnostics: []) }
+        return load(text: try? String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// The roles of a `roles.yaml` text (nil: unreadable), or the built-in roles and diagnostics.
+    public static func load(text: String?) -> Result {
         let sink = DiagnosticSink(file: file)
-        let roles = TypeLoader.parse(try? String(contentsOf: url, encoding: .utf8), sink: sink).flatMap { decode($0, sink: sink) }
+        let roles = TypeLoader.parse(text, sink: sink).flatMap { decode($0, sink: sink) }
         return Result(roles: roles.map(RoleSet.init) ?? .builtIn, diagnostics: sink.diagnostics)
     }
 
