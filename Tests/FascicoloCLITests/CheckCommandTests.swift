@@ -89,7 +89,7 @@ import Testing
         let result = try CLI.run(["check", "--root", root.path])
         #expect(result.exitCode == 1, "\(result)")
         #expect(
-            result.stdout.contains("types/banche-equitalia.yaml:135:13: error: a sub-field cannot be computed: mark the whole group 'computed'"),
+            result.stdout.contains("types/banche-equitalia.yaml:142:13: error: a sub-field cannot be computed: mark the whole group 'computed'"),
             "\(result)")
         #expect(result.stdout.contains("error: 'decimals' must be between 0 and 6"), "\(result)")
         #expect(result.stdout.contains("types/banche-equitalia.yaml:23:17: error: 'series' must be at most 10 letters, digits or '-'"), "\(result)")

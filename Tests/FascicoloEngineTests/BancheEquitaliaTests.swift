@@ -113,4 +113,32 @@ struct BancheEquitaliaTests {
         let typed = try create(t, ["protocollo": .text("BE-2025/0007")])
         #expect(typed.protocolNumber?.text == "BE-2025/0007")
     }
+
+    @Test("a pratica links to a crisi pratica; both show the link; a wrong or unknown pratica is refused")
+    func linkToACrisiPratica() throws {
+        let t = try TestEngine.make()
+        let crisi = try t.createCrisi(debitore: try t.addPerson(.lauraBianchi).id)
+        let banca = try create(t, ["pratica_crisi": .integer(crisi.id)])
+        #expect(try t.engine.links(of: banca, actor: t.actor).map { ($0.pratica.id, $0.incoming) }.elementsEqual([(crisi.id, false)]) { $0 == $1 })
+        let back = try t.engine.links(of: crisi, actor: t.actor)
+        #expect(back.map(\.pratica.id) == [banca.id] && back.first?.incoming == true && back.first?.fieldLabel == "Pratica di crisi collegata")
+        let wrongType = fascicoloError { _ = try create(t, ["pratica_crisi": .integer(banca.id)]) }
+        #expect(
+            wrongType
+                == .validation([
+                    FieldIssue(
+                        field: "pratica_crisi", message: "la pratica collegata deve essere di tipo: Crisi da sovraindebitamento",
+                        conflictsWithStoredData: true)
+                ]))
+        let unknown = fascicoloError { _ = try create(t, ["pratica_crisi": .integer(999_999)]) }
+        #expect(unknown == .validation([FieldIssue(field: "pratica_crisi", message: "pratica collegata inesistente", conflictsWithStoredData: true)]))
+        // Another office's pratica is not there for this one.
+        let other = try t.otherActor()
+        let foreign = try t.engine.create(
+            NewPratica(
+                type: TestProjects.crisi,
+                fields: ["interessati": .list([.record(["debitore": .reference(try t.addPerson(.annaNeri, actor: other).id)])])]), actor: other)
+        let hidden = fascicoloError { _ = try create(t, ["pratica_crisi": .integer(foreign.id)]) }
+        #expect(hidden == .validation([FieldIssue(field: "pratica_crisi", message: "pratica collegata inesistente", conflictsWithStoredData: true)]))
+    }
 }

@@ -63,4 +63,23 @@ struct SeveralTypesPageTests {
             #expect(page.text.contains("value=\"1.500,00\""))
         }
     }
+
+    static func link(_ banca: Pratica, to crisi: Pratica, in fixture: WebFixture) throws {
+        _ = try fixture.engine.update(
+            id: banca.id, expectedVersion: banca.version, changes: PraticaChanges([("pratica_crisi", .integer(crisi.id))]), actor: fixture.test.actor)
+    }
+
+    @Test("a link between pratiche is shown on both pages")
+    func linkShownOnBoth() async throws {
+        let (fixture, crisi, banca) = try Self.seeded()
+        try Self.link(banca, to: crisi, in: fixture)
+        try await fixture.run { client in
+            let session = try await BrowserSession.signIn(client)
+            let from = try await session.get(client, "/pratiche/\(banca.id)")
+            #expect(from.text.contains("Pratiche collegate") && from.text.contains("href=\"/pratiche/\(crisi.id)\""))
+            let to = try await session.get(client, "/pratiche/\(crisi.id)")
+            #expect(to.text.contains("Pratiche collegate") && to.text.contains("href=\"/pratiche/\(banca.id)\""))
+            #expect(to.text.contains("la collega a questa nel campo «Pratica di crisi collegata»"))
+        }
+    }
 }

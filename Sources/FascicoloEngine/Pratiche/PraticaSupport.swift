@@ -92,7 +92,24 @@ extension Engine {
             return nil
         }
         if !issues.isEmpty { throw FascicoloError.validation(issues) }
+        try checkPraticaLinks(document, type: type, owner: owner, reader: reader)
         return (document, contacts)
+    }
+
+    /// Each link to another pratica names a pratica of the same office, of an allowed type.
+    private func checkPraticaLinks(_ document: [String: Value], type: PraticaType, owner: Int64, reader: StoreReader) throws {
+        let issues = try type.praticaLinkFields.compactMap { field -> FieldIssue? in
+            guard case .integer(let id)? = document[field.id], case .praticaLink(let allowed) = field.kind else { return nil }
+            guard let linked = try reader.pratica(id: id), linked.accountId == owner else {
+                return FieldIssue(field: field.id, message: "pratica collegata inesistente", conflictsWithStoredData: true)
+            }
+            guard allowed.isEmpty || allowed.contains(linked.type) else {
+                let labels = allowed.map { project.type($0)?.label ?? $0 }.joined(separator: ", ")
+                return FieldIssue(field: field.id, message: "la pratica collegata deve essere di tipo: \(labels)", conflictsWithStoredData: true)
+            }
+            return nil
+        }
+        if !issues.isEmpty { throw FascicoloError.validation(issues) }
     }
 
     /// The next protocol: the plugin's `protocol` hook when it has one (checked free), else the

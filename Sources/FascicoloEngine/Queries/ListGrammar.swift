@@ -49,7 +49,7 @@ public enum ListGrammar {
     private static func expression(for field: ScopedField) -> String? {
         switch field.field.kind {
         case .date: return dateExpression
-        case .contact: return "\(contactId)(,\(contactId))*"
+        case .contact, .praticaLink: return "\(contactId)(,\(contactId))*"
         case .protocolNumber, .group: return nil
         default: break
         }

@@ -17,7 +17,7 @@ struct FieldDecoder {
     private static let typeKeys: [String: [String]] = [
         "text": ["max_length"], "integer": ["min", "max"], "money": ["min", "max"], "percent": ["min", "max", "decimals"],
         "enum": ["options", "options_from", "value_column", "label_column"], "contact": ["role"],
-        "group": ["fields", "min", "max", "item_label"], "protocol": ["series"],
+        "group": ["fields", "min", "max", "item_label"], "protocol": ["series"], "pratica": ["types"],
     ]
 
     init(sink: DiagnosticSink, options: OptionSources) {
@@ -145,6 +145,14 @@ struct FieldDecoder {
                 return nil
             }
             return .contact(role: known)
+        case "pratica":
+            if inGroup {
+                sink.error(reader.value("type")!, "a pratica link cannot be inside a group")
+                return nil
+            }
+            let types = (reader.list("types") ?? []).compactMap(\.scalar)
+            if let node = reader.value("types"), types.isEmpty { sink.error(node, "'types' must list at least one type id") }
+            return .praticaLink(types: types)
         case "protocol":
             if inGroup {
                 sink.error(reader.value("type")!, "a protocol field cannot be inside a group")

@@ -14,6 +14,8 @@ public enum FieldKind: Sendable {
     case boolean
     case enumeration(EnumOptions)
     case contact(role: ContactRole?)
+    /// Another pratica of the same office (its id), of one of `types` when they are given.
+    case praticaLink(types: [String])
     case protocolNumber
     case email
     case pec
@@ -25,7 +27,7 @@ public enum FieldKind: Sendable {
     /// The YAML spelling of each type, as written after `type:`.
     public static let names = [
         "text", "longtext", "integer", "money", "percent", "date", "datetime", "time", "boolean",
-        "enum", "contact", "protocol", "email", "pec", "phone", "codice_fiscale", "partita_iva", "group",
+        "enum", "contact", "pratica", "protocol", "email", "pec", "phone", "codice_fiscale", "partita_iva", "group",
     ]
 
     /// The YAML spelling of this kind (`money`, `enum`, `codice_fiscale`…), one of `names`.
@@ -42,6 +44,7 @@ public enum FieldKind: Sendable {
         case .boolean: return "boolean"
         case .enumeration: return "enum"
         case .contact: return "contact"
+        case .praticaLink: return "pratica"
         case .protocolNumber: return "protocol"
         case .email: return "email"
         case .pec: return "pec"

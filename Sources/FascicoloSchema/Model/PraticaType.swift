@@ -57,6 +57,11 @@ public struct PraticaType: Sendable {
         fields.contains { $0.sharedEdit || ($0.kind.group?.fields.contains(where: \.sharedEdit) ?? false) }
     }
 
+    /// The fields linking to another pratica.
+    public var praticaLinkFields: [FieldDefinition] {
+        fields.filter { if case .praticaLink = $0.kind { true } else { false } }
+    }
+
     /// The numbering series of the protocol field (`series:`), empty for the common one.
     public var protocolSeries: String { protocolField?.protocolSeries ?? "" }
 
@@ -76,6 +81,8 @@ public struct PraticaType: Sendable {
     /// contacts are always indexed in their own tables.
     public func isIndexed(path: String) -> Bool {
         guard let (field, _) = resolve(path: path) else { return false }
+        // Links to other pratiche are always indexed: the linked pratica finds its backlinks there.
+        if case .praticaLink = field.kind { return true }
         return field.filter || field.column || listedPaths.contains(path)
     }
 

@@ -74,6 +74,9 @@ public struct FieldCoercion: Sendable {
             if let id = input.referenceValue { return .success(.reference(id)) }
             guard let id = Self.integer(of: input), id > 0 else { return .failure("riferimento al contatto non valido") }
             return .success(.reference(id))
+        case .praticaLink:
+            guard let id = Self.integer(of: input), id > 0 else { return .failure("riferimento alla pratica non valido: indicarne il numero") }
+            return .success(.integer(id))
         case .protocolNumber:
             guard let text else { return .failure("protocollo non valido") }
             return .success(.text(text))

@@ -36,6 +36,7 @@ enum TypeJSON {
             ("obbligatorio", .bool(field.required)),
         ]
         if let help = field.help { pairs.append(("aiuto", .string(help))) }
+        if field.computed { pairs.append(("calcolato", .bool(true))) }
         switch field.kind {
         case .enumeration(let options):
             pairs.append(("opzioni", .array(options.options.map { .object([("valore", .string($0.value)), ("etichetta", .string($0.label))]) })))
@@ -44,6 +45,8 @@ enum TypeJSON {
             pairs.append(("campi", .array(group.fields.map(self.field))))
         case .contact(let role):
             pairs.append(("ruolo", role.map { .string($0.rawValue) } ?? .null))
+        case .praticaLink(let types):
+            pairs.append(("tipologie", .array(types.map(JSON.string))))
         default: break
         }
         return .object(pairs)

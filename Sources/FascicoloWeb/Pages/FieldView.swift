@@ -143,7 +143,7 @@ struct FieldViewBuilder {
         case .time: return ("time", nil, nil)
         case .money: return ("text", "decimal", "€")
         case .percent: return ("text", "decimal", "%")
-        case .integer: return ("text", "numeric", nil)
+        case .integer, .praticaLink: return ("text", "numeric", nil)
         case .email, .pec: return ("email", nil, nil)
         case .phone: return ("tel", nil, nil)
         default: return ("text", nil, nil)

@@ -29,6 +29,14 @@ struct PraticaPage {
         let field: String
         let change: String
     }
+    struct LinkView {
+        let href: String
+        let title: String
+        let typeLabel: String
+        let fieldLabel: String
+        /// The other pratica links to this one.
+        let incoming: Bool
+    }
     struct ShareView {
         let name: String
         let code: String
@@ -85,6 +93,9 @@ struct PraticaPage {
     /// Whether the user's account owns the pratica (state changes and the fee calculator are the owner's).
     let isOwner: Bool
     /// For the owner: the accounts the pratica is shared with, and whether the user may change that.
+    /// The pratiche this one links to, and those linking to it.
+    let links: [LinkView]
+    let hasLinks: Bool
     let shares: [ShareView]
     let canShare: Bool
     /// Accounts already shared with elsewhere, offered when typing a code.
@@ -165,6 +176,14 @@ struct PraticaPageBuilder {
         }
         let pratica = input.pratica
         let attachments = try attachmentViews(pratica)
+        let links =
+            try pratica.map { pratica in
+                try engine.links(of: pratica, actor: identity.actor).map { link in
+                    PraticaPage.LinkView(
+                        href: "/pratiche/\(link.pratica.id)", title: link.pratica.protocolNumber?.text ?? link.pratica.folderName,
+                        typeLabel: link.pratica.type.label, fieldLabel: link.fieldLabel, incoming: link.incoming)
+                }
+            } ?? []
         let projectKinds = engine.projectKinds(for: type)
         let projects =
             try pratica.map { pratica in
@@ -207,6 +226,7 @@ struct PraticaPageBuilder {
             canNumber: type.protocolField != nil && pratica?.protocolNumber == nil,
             sharedBy: try pratica.flatMap { try engine.owner(of: $0, actor: identity.actor) }.map { "\($0.name) (\($0.code))" },
             isOwner: owned,
+            links: links, hasLinks: !links.isEmpty,
             shares: owned
                 ? try pratica.map { pratica in
                     try engine.shares(id: pratica.id, actor: identity.actor).map {

@@ -31,6 +31,7 @@ enum FieldSchemas {
         case .boolean: return .object([("type", .string("boolean"))])
         case .enumeration(let options): return enumeration(options)
         case .contact: return reference("RiferimentoContatto")
+        case .praticaLink: return .object([("type", .string("integer")), ("minimum", .number("1"))])
         case .protocolNumber, .email, .pec, .phone, .codiceFiscale, .partitaIVA: return string(minLength: 1, maxLength: nil)
         case .group(let group):
             return rows(group, item: .object(rowPairs(group, schema: output)))
@@ -56,6 +57,10 @@ enum FieldSchemas {
         case .boolean: schema = reference("SiNoInIngresso")
         case .enumeration(let options): schema = enumeration(options)
         case .contact: schema = reference("RiferimentoContattoInIngresso")
+        case .praticaLink:
+            schema = .object([
+                ("anyOf", .array([.object([("type", .string("integer")), ("minimum", .number("1"))]), pattern("^[1-9][0-9]{0,17}$")]))
+            ])
         case .protocolNumber: schema = reference("ProtocolloInIngresso")
         case .email, .pec: schema = .object([("type", .string("string")), ("format", .string("email")), ("maxLength", .number("254"))])
         case .phone: schema = pattern("^\\+?[0-9]{6,15}$")

@@ -47,6 +47,7 @@ public enum OpenAPIDocument {
             to: FieldSchemas.changeObject(
                 union(kinds.map(\.schema.fields)),
                 description: document[path: schemas + ["ModificaProgetto", "properties", "campi", "description"]]?.stringValue ?? ""))
+        document = document.setting(schemas + ["CampoTipologia", "properties", "tipo", "enum"], to: .array(FieldKind.names.map(JSON.string)))
         let states = unique(types.flatMap { $0.states.map(\.id) })
         document = document.setting(schemas + ["RichiestaTransizione", "properties", "stato", "enum"], to: .array(states.map(JSON.string)))
 
