@@ -45,3 +45,24 @@ private func d(_ text: String) -> ExactDecimal { ExactDecimal(parsing: text)! }
         #expect(ExactDecimal(Money(cents: -1)).plain == "-0.01")
     }
 }
+
+/// Found by schemathesis through the analisi-finanziaria plugin: the average of large yearly
+/// incomes overflowed at full precision and the save failed with a 500.
+@Suite struct ExactDecimalLargeDivisionTests {
+    @Test func aLargeQuotientKeepsTheDecimalsThatFit() throws {
+        let total = try #require(ExactDecimal(parsing: "600366807354522.90"))
+        let quotient: ExactDecimal? = total / ExactDecimal(3)
+        #expect(quotient?.rounded(2) == ExactDecimal(parsing: "200122269118174.30"))
+        #expect((ExactDecimal(1) / ExactDecimal(3))?.rounded(10) == ExactDecimal(parsing: "0.3333333333"))
+        #expect(ExactDecimal(1) / ExactDecimal(0) == nil)
+    }
+
+    /// The fee calculator with an amount of hundreds of billions and a percentage of fourteen
+    /// decimals (schemathesis, `POST /api/v1/fees`): the product drops far places, not the answer.
+    @Test func aLargeAmountTimesALongFractionKeepsItsCents() throws {
+        let fee = try #require(ExactDecimal(parsing: "7180240712130.123456789012"))
+        let rate = try #require(ExactDecimal(parsing: "99.99999999999999"))
+        let product: ExactDecimal? = fee * rate
+        #expect(product?.rounded(2) == ExactDecimal(parsing: "718024071213012.27"))
+    }
+}

@@ -141,29 +141,41 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
             let up = remainder.magnitude * 2 >= divisor.magnitude
             return ExactDecimal(mantissa: quotient + (up ? (product < 0 ? -1 : 1) : 0), scale: maximumScale)
         }
-        // Too many digits at full precision (e.g. two results of divisions): drop the operands'
-        // least significant places, keeping `maximumScale` places in the result.
-        let a = lhs.trimmed()
-        let b = rhs.trimmed()
-        let places = maximumScale / 2
-        let x = a.rounded(places)
-        let y = b.rounded(places)
-        let (retry, again) = x.mantissa.multipliedReportingOverflow(by: y.mantissa)
-        guard !again, x.scale + y.scale <= 38 else { return nil }
-        return ExactDecimal(mantissa: retry, scale: x.scale + y.scale)
+        // Too many digits at full precision (e.g. two results of divisions, or a large amount times
+        // a long fraction): drop decimal places of the operands, one at a time, each time from the
+        // operand whose dropped place changes the product least, until the product fits.
+        var x = lhs.trimmed()
+        var y = rhs.trimmed()
+        while true {
+            let (retry, again) = x.mantissa.multipliedReportingOverflow(by: y.mantissa)
+            if !again, x.scale + y.scale <= 38 { return ExactDecimal(mantissa: retry, scale: x.scale + y.scale) }
+            guard x.scale > 0 || y.scale > 0 else { return nil }
+            // Rounding x at its last place moves the product by about 10^(digits of y's integer part − x.scale).
+            let xError = y.integerDigits - x.scale
+            let yError = x.integerDigits - y.scale
+            if y.scale == 0 || (x.scale > 0 && xError <= yError) { x = x.rounded(x.scale - 1) } else { y = y.rounded(y.scale - 1) }
+        }
     }
 
-    /// Division to `maximumScale` places, half up; nil for a zero divisor or an overflow.
+    /// Division to `maximumScale` places (one more digit, truncated, for the caller to round);
+    /// a quotient too large for that many places gets as many as fit. Nil for a zero divisor or a
+    /// quotient that does not fit at all.
     public static func / (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal? {
         let rhs = rhs.trimmed().scale > 12 ? rhs.rounded(12) : rhs.trimmed()
         guard rhs.mantissa != 0 else { return nil }
-        // lhs/rhs = (lhs.m / rhs.m) × 10^(rhs.scale − lhs.scale); compute one extra digit to round.
-        let shift = maximumScale + 1 + rhs.scale - lhs.scale
-        guard shift >= 0, shift <= 38 else { return nil }
-        let (numerator, overflow) = lhs.mantissa.multipliedReportingOverflow(by: powers[shift])
-        guard !overflow else { return nil }
-        return ExactDecimal(mantissa: numerator / rhs.mantissa, scale: maximumScale + 1)
+        // lhs/rhs = (lhs.m / rhs.m) × 10^(rhs.scale − lhs.scale), computed to `places` + 1 digits.
+        for places in stride(from: maximumScale, through: 0, by: -1) {
+            let shift = places + 1 + rhs.scale - lhs.scale
+            guard shift >= 0 else { break }
+            guard shift <= 38 else { continue }
+            let (numerator, overflow) = lhs.mantissa.multipliedReportingOverflow(by: powers[shift])
+            if !overflow { return ExactDecimal(mantissa: numerator / rhs.mantissa, scale: places + 1) }
+        }
+        return nil
     }
+
+    /// How many digits the integer part has (at least 1).
+    var integerDigits: Int { max(1, String(mantissa.magnitude).count - scale) }
 
     /// The opposite value; nil for the one mantissa that has none.
     public var negated: ExactDecimal? {
