@@ -42,12 +42,13 @@ public struct StoreReader {
                 """, arguments: [accountId, series, year, number])
     }
 
-    /// The account's pratiche of `type` whose link field `field` names the pratica `target`.
-    public func praticaIds(linking target: Int64, accountId: Int64, type: String, field: String) throws -> [Int64] {
+    /// The account's pratiche of `type` whose link field `field` names the pratica `target`, the
+    /// first `limit` of them.
+    public func praticaIds(linking target: Int64, accountId: Int64, type: String, field: String, limit: Int) throws -> [Int64] {
         try Int64.fetchAll(
             db.cachedStatement(
-                sql: "SELECT pratica_id FROM pratica_value WHERE account_id = ? AND type = ? AND field = ? AND value = ? ORDER BY pratica_id"),
-            arguments: [accountId, type, field, target])
+                sql: "SELECT pratica_id FROM pratica_value WHERE account_id = ? AND type = ? AND field = ? AND value = ? ORDER BY pratica_id LIMIT ?"),
+            arguments: [accountId, type, field, target, limit])
     }
 
     /// The type of the most recently created pratica the account owns or has been shared, if any.

@@ -13,6 +13,9 @@ public struct PraticaLink: Sendable {
 }
 
 extension Engine {
+    /// The most pratiche linking to one pratica through one field that its page lists.
+    static let maximumBacklinks = 100
+
     /// The pratiche this one links to through its `pratica` fields, and those that link to it,
     /// as far as `actor` may see them (a link to a pratica it may not open is left out).
     @available(*, noasync, message: "blocking: call it inside Engine.perform")
@@ -24,7 +27,9 @@ extension Engine {
         }
         for type in project.types {
             for field in type.praticaLinkFields {
-                let ids = try reading { try $0.praticaIds(linking: pratica.id, accountId: pratica.accountId, type: type.id, field: field.id) }
+                let ids = try reading {
+                    try $0.praticaIds(linking: pratica.id, accountId: pratica.accountId, type: type.id, field: field.id, limit: Self.maximumBacklinks)
+                }
                 for id in ids where id != pratica.id {
                     guard let other = try visiblePratica(id, actor: actor) else { continue }
                     result.append(PraticaLink(pratica: other, fieldLabel: field.label, incoming: true))

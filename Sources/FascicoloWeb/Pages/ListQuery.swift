@@ -15,6 +15,8 @@ struct ListQuery {
     /// Whether the list covers every type (`tipo=tutte`).
     let allTypes: Bool
     let query: FormData
+    /// The type the user's preference named when the list was asked for (read once, here).
+    let rememberedType: String?
     static let pageSizes = [25, 50, 100]
     /// The value of `tipo` for the list across every type.
     static let allTypesValue = "tutte"
@@ -29,8 +31,9 @@ struct ListQuery {
     }
 
     init(query: FormData, engine: Engine, user: User, default fallback: Default = .lastUsed) throws {
+        rememberedType = try engine.preference(Engine.lastTypePreference, user: user)
         var requested = query["tipo"]
-        if requested == nil, fallback == .lastUsed { requested = try engine.preference(Engine.lastTypePreference, user: user) }
+        if requested == nil, fallback == .lastUsed { requested = rememberedType }
         allTypes = requested == Self.allTypesValue || (requested == nil && fallback == .allTypes)
         if let requested, !allTypes, let type = engine.project.type(requested) {
             self.type = type

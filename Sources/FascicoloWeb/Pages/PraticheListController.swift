@@ -91,7 +91,7 @@ struct PraticheListController {
     /// The list page's view for the query, as `identity` may see it.
     private func listView(query: FormData, identity: Identity) throws -> View {
         let listQuery = try ListQuery(query: query, engine: engine, user: identity.user)
-        if query["tipo"] != nil, try engine.preference(Engine.lastTypePreference, user: identity.user) != listQuery.typeValue {
+        if query["tipo"] != nil, listQuery.rememberedType != listQuery.typeValue {
             try engine.setPreference(Engine.lastTypePreference, value: listQuery.typeValue, user: identity.user)
         }
         let choice = ColumnChoice(type: listQuery.type, engine: engine)
